@@ -1,0 +1,473 @@
+// Every kernel function the simulator models: its v4.11 name and file, what it does, and the state it may
+// change. The trace only names functions listed here (the type FnName enforces it), and the language server
+// links these names to their definitions in the kernel tree.
+
+export interface CatalogEntry {
+  /** Kernel function name. Syscalls use the name SYSCALL_DEFINEn gives them (sys_listen). */
+  name: string;
+  /** v4.11 source file that defines it. */
+  file: string;
+  /** Name as written at the definition when it differs (SYSCALL_DEFINE2(listen, …) defines "listen"). */
+  sourceName?: string;
+  summary: string;
+  /** State the model lets it change, in kernel terms. */
+  changes: readonly string[];
+}
+
+const entries = [
+  // --- system calls (net/socket.c) ---
+  {
+    name: "sys_socket",
+    file: "net/socket.c",
+    sourceName: "socket",
+    summary: "socket(AF_INET, SOCK_STREAM, 0): allocate struct socket + tcp_sock (inet_create, tcp_v4_init_sock) and install an fd.",
+    changes: ["fd table", "sk_state=TCP_CLOSE"],
+  },
+  {
+    name: "sys_bind",
+    file: "net/socket.c",
+    sourceName: "bind",
+    summary: "bind(): inet_bind → inet_csk_get_port reserves the local port.",
+    changes: ["inet_num (local port)"],
+  },
+  {
+    name: "sys_listen",
+    file: "net/socket.c",
+    sourceName: "listen",
+    summary: "listen(fd, backlog): clamp backlog to net.core.somaxconn when (unsigned)backlog > somaxconn, then sock->ops->listen.",
+    changes: ["backlog argument"],
+  },
+  {
+    name: "sys_connect",
+    file: "net/socket.c",
+    sourceName: "connect",
+    summary: "connect(): sock->ops->connect = inet_stream_connect.",
+    changes: [],
+  },
+  {
+    name: "sys_accept4",
+    file: "net/socket.c",
+    sourceName: "accept4",
+    summary: "accept()/accept4(): sock->ops->accept = inet_accept, then fd_install of the new socket.",
+    changes: ["fd table"],
+  },
+  {
+    name: "sys_setsockopt",
+    file: "net/socket.c",
+    sourceName: "setsockopt",
+    summary: "setsockopt(): SOL_SOCKET options in sock_setsockopt, IPPROTO_TCP ones in tcp_setsockopt.",
+    changes: ["socket options"],
+  },
+  {
+    name: "sys_sendto",
+    file: "net/socket.c",
+    sourceName: "sendto",
+    summary: "send()/sendto(): sock_sendmsg → tcp_sendmsg.",
+    changes: [],
+  },
+  {
+    name: "sock_close",
+    file: "net/socket.c",
+    summary: "Last close() of a socket fd: sock_release → inet_release → sk->sk_prot->close = tcp_close.",
+    changes: ["fd table"],
+  },
+  // --- af_inet.c ---
+  {
+    name: "inet_listen",
+    file: "net/ipv4/af_inet.c",
+    summary: "Move a CLOSE socket to LISTEN (inet_csk_listen_start) or, if already listening, only update sk_max_ack_backlog.",
+    changes: ["sk_max_ack_backlog", "sk_state"],
+  },
+  {
+    name: "inet_stream_connect",
+    file: "net/ipv4/af_inet.c",
+    summary: "Locked wrapper around __inet_stream_connect.",
+    changes: [],
+  },
+  {
+    name: "__inet_stream_connect",
+    file: "net/ipv4/af_inet.c",
+    summary: "Start the active open (sk_prot->connect) and, unless O_NONBLOCK, wait in inet_wait_for_connect; -EINPROGRESS for non-blocking.",
+    changes: ["sock->state (SS_CONNECTING/SS_CONNECTED)"],
+  },
+  {
+    name: "inet_wait_for_connect",
+    file: "net/ipv4/af_inet.c",
+    summary: "Sleep until the socket leaves SYN_SENT/SYN_RECV, the SO_SNDTIMEO timeout runs out, or a signal arrives.",
+    changes: ["wait queue"],
+  },
+  {
+    name: "inet_accept",
+    file: "net/ipv4/af_inet.c",
+    summary: "sk1->sk_prot->accept = inet_csk_accept, then sock_graft the child onto the new struct socket.",
+    changes: ["newsock->state = SS_CONNECTED"],
+  },
+  {
+    name: "inet_release",
+    file: "net/ipv4/af_inet.c",
+    summary: "close() of an inet socket: sk->sk_prot->close = tcp_close.",
+    changes: [],
+  },
+  // --- tcp_ipv4.c ---
+  {
+    name: "tcp_v4_connect",
+    file: "net/ipv4/tcp_ipv4.c",
+    summary: "Route, set TCP_SYN_SENT, pick the local port (inet_hash_connect), choose the ISN, then tcp_connect sends the SYN.",
+    changes: ["sk_state CLOSE→SYN_SENT", "local port", "write_seq (ISN)"],
+  },
+  {
+    name: "tcp_v4_rcv",
+    file: "net/ipv4/tcp_ipv4.c",
+    summary: "Receive a TCP segment: look the socket up (established hash, then listeners); NEW_SYN_RECV goes to tcp_check_req, no socket gets a RST.",
+    changes: ["TcpInSegs"],
+  },
+  {
+    name: "tcp_v4_do_rcv",
+    file: "net/ipv4/tcp_ipv4.c",
+    summary: "Per-socket receive: ESTABLISHED fast path, LISTEN cookie check, else tcp_rcv_state_process; sends a RST when that asks for one.",
+    changes: [],
+  },
+  {
+    name: "tcp_v4_conn_request",
+    file: "net/ipv4/tcp_ipv4.c",
+    summary: "ipv4_specific.conn_request: drop SYNs to broadcast/multicast, else tcp_conn_request with the IPv4 request-sock ops.",
+    changes: [],
+  },
+  {
+    name: "tcp_v4_syn_recv_sock",
+    file: "net/ipv4/tcp_ipv4.c",
+    summary: "ipv4_specific.syn_recv_sock: if the accept queue is full count ListenOverflows/ListenDrops and fail, else create the child socket and put it in the established hash in place of the request.",
+    changes: ["TcpExtListenOverflows", "TcpExtListenDrops", "child socket"],
+  },
+  {
+    name: "tcp_v4_send_synack",
+    file: "net/ipv4/tcp_ipv4.c",
+    summary: "Build and send a SYN-ACK for a request sock (tcp_make_synack, ip_build_and_send_pkt).",
+    changes: ["packet sent"],
+  },
+  {
+    name: "tcp_v4_send_reset",
+    file: "net/ipv4/tcp_ipv4.c",
+    summary: "Send a RST in reply to a segment: seq = its ack_seq if it had ACK, else ack = its seq + length.",
+    changes: ["TcpOutRsts", "packet sent"],
+  },
+  {
+    name: "tcp_v4_reqsk_send_ack",
+    file: "net/ipv4/tcp_ipv4.c",
+    summary: "req->rsk_ops->send_ack: ACK an out-of-window segment that hit a request sock.",
+    changes: ["packet sent"],
+  },
+  {
+    name: "tcp_v4_cookie_check",
+    file: "net/ipv4/tcp_ipv4.c",
+    summary: "On a listener, a non-SYN segment may be the final ACK of a syncookie handshake: cookie_v4_check.",
+    changes: [],
+  },
+  // --- tcp_input.c ---
+  {
+    name: "tcp_rcv_state_process",
+    file: "net/ipv4/tcp_input.c",
+    summary: "State machine for every state but ESTABLISHED/TIME_WAIT: LISTEN (ACK → RST, SYN → conn_request), SYN_SENT, SYN_RECV → ESTABLISHED.",
+    changes: ["sk_state"],
+  },
+  {
+    name: "tcp_rcv_synsent_state_process",
+    file: "net/ipv4/tcp_input.c",
+    summary: "Client in SYN_SENT: bad ack → RST, RST → tcp_reset (ECONNREFUSED), SYN-ACK → tcp_finish_connect and send the ACK, SYN → simultaneous open.",
+    changes: ["sk_state", "rcv_nxt", "snd_una"],
+  },
+  {
+    name: "tcp_conn_request",
+    file: "net/ipv4/tcp_input.c",
+    summary: "Handle a SYN on a listener: SYN queue full or syncookies=2 → tcp_syn_flood_action; accept queue full → drop (ListenOverflows); else allocate a request sock, queue it (qlen++, young++, rsk_timer) and send the SYN-ACK — or with a cookie send it and keep nothing.",
+    changes: [
+      "SYN queue qlen/young",
+      "rsk_timer",
+      "TcpExtListenOverflows",
+      "TcpExtListenDrops",
+      "TcpExtSyncookiesSent",
+      "packet sent",
+    ],
+  },
+  {
+    name: "tcp_syn_flood_action",
+    file: "net/ipv4/tcp_input.c",
+    summary: "SYN queue full (or syncookies=2): with syncookies on, answer with a cookie (TCPReqQFullDoCookies); else drop (TCPReqQFullDrop). Logs 'Possible SYN flooding' once per listener.",
+    changes: ["TcpExtTCPReqQFullDoCookies", "TcpExtTCPReqQFullDrop", "synflood_warned"],
+  },
+  {
+    name: "tcp_finish_connect",
+    file: "net/ipv4/tcp_input.c",
+    summary: "Client handshake done: TCP_ESTABLISHED, keepalive timer if SO_KEEPALIVE, sk_state_change wakes the connect() waiter.",
+    changes: ["sk_state SYN_SENT→ESTABLISHED", "keepalive timer", "waiters woken"],
+  },
+  {
+    name: "tcp_reset",
+    file: "net/ipv4/tcp_input.c",
+    summary: "A valid RST arrived: sk_err = ECONNREFUSED in SYN_SENT, EPIPE in CLOSE_WAIT, else ECONNRESET; then tcp_done.",
+    changes: ["sk_err", "sk_state → CLOSE"],
+  },
+  {
+    name: "tcp_rcv_established",
+    file: "net/ipv4/tcp_input.c",
+    summary: "Receive on an ESTABLISHED socket; segments off the fast path go through tcp_validate_incoming.",
+    changes: ["rcv_nxt"],
+  },
+  {
+    name: "tcp_validate_incoming",
+    file: "net/ipv4/tcp_input.c",
+    summary: "Sequence, RST and SYN checks (RFC 5961): an in-window SYN gets a challenge ACK.",
+    changes: ["TcpExtTCPSYNChallenge", "TcpInErrs"],
+  },
+  {
+    name: "tcp_send_challenge_ack",
+    file: "net/ipv4/tcp_input.c",
+    summary: "Send a challenge ACK, rate-limited per socket (tcp_invalid_ratelimit, 500 ms).",
+    changes: ["TcpExtTCPChallengeACK", "packet sent"],
+  },
+  // --- tcp_minisocks.c ---
+  {
+    name: "tcp_check_req",
+    file: "net/ipv4/tcp_minisocks.c",
+    summary: "A segment for a request sock: retransmitted SYN → resend SYN-ACK; bad ack_seq → listener (RST); RST/SYN → embryonic reset; TCP_DEFER_ACCEPT bare ACK → acked=1; else create the child (syn_recv_sock); accept queue full → acked=1 and drop, or RST with tcp_abort_on_overflow.",
+    changes: ["acked", "TcpExtEmbryonicRsts", "TcpExtTCPDeferAcceptDrop", "request sock dropped"],
+  },
+  {
+    name: "tcp_create_openreq_child",
+    file: "net/ipv4/tcp_minisocks.c",
+    summary: "Clone the listener into the child socket (inet_csk_clone_lock, state SYN_RECV) and initialise its TCP state from the request.",
+    changes: ["TcpPassiveOpens", "child sk_state=SYN_RECV"],
+  },
+  {
+    name: "tcp_child_process",
+    file: "net/ipv4/tcp_minisocks.c",
+    summary: "Run the final ACK through the child (tcp_rcv_state_process: SYN_RECV → ESTABLISHED) and wake the listener (sk_data_ready).",
+    changes: ["child sk_state", "listener waiters woken"],
+  },
+  // --- inet_connection_sock.c ---
+  {
+    name: "inet_csk_get_port",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "Reserve a local port for bind()/listen(); -EADDRINUSE when another socket holds it.",
+    changes: ["bind hash"],
+  },
+  {
+    name: "inet_csk_listen_start",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "Set sk_max_ack_backlog = backlog, sk_ack_backlog = 0, state LISTEN, and hash the socket into the listening table.",
+    changes: ["sk_state → LISTEN", "sk_max_ack_backlog", "sk_ack_backlog"],
+  },
+  {
+    name: "inet_csk_accept",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "tcp_prot.accept: -EINVAL unless LISTEN; empty accept queue → -EAGAIN (O_NONBLOCK) or inet_csk_wait_for_connect; then reqsk_queue_remove.",
+    changes: ["accept queue", "sk_ack_backlog"],
+  },
+  {
+    name: "inet_csk_wait_for_connect",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "Exclusive sleep on the listener until the accept queue is non-empty, SO_RCVTIMEO runs out (-EAGAIN), the socket stops listening (-EINVAL) or a signal.",
+    changes: ["wait queue"],
+  },
+  {
+    name: "inet_csk_reqsk_queue_hash_add",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "Arm rsk_timer (TCP_TIMEOUT_INIT), insert the request sock in the established hash, qlen++ and young++.",
+    changes: ["SYN queue qlen/young", "rsk_timer"],
+  },
+  {
+    name: "reqsk_timer_handler",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "SYN-ACK timer: prune old requests when 2*qlen > max(8, backlog), decide expire/resend (syn_ack_recalc), resend, num_timeout++ (young-- the first time), re-arm with backoff — or drop the request.",
+    changes: ["num_timeout", "SYN queue young/qlen", "rsk_timer", "packet sent"],
+  },
+  {
+    name: "inet_rtx_syn_ack",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "Retransmit a SYN-ACK (rsk_ops->rtx_syn_ack = tcp_rtx_synack) and count num_retrans.",
+    changes: ["num_retrans", "TcpRetransSegs"],
+  },
+  {
+    name: "inet_csk_reqsk_queue_drop",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "Unlink a request sock from the established hash, stop its timer and, if it was hashed, qlen-- (young-- if it never timed out).",
+    changes: ["SYN queue qlen/young", "rsk_timer"],
+  },
+  {
+    name: "inet_csk_complete_hashdance",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "The child owns the request now: stop the request's timer, qlen-- (young-- if it never timed out), and append to the accept queue.",
+    changes: ["SYN queue qlen/young", "rsk_timer"],
+  },
+  {
+    name: "inet_csk_reqsk_queue_add",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "Append request+child to the accept queue and sk_ack_backlog++ — or, if the listener is no longer LISTEN, forget the child.",
+    changes: ["accept queue", "sk_ack_backlog"],
+  },
+  {
+    name: "inet_csk_listen_stop",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary: "Closing a listener: every child still in the accept queue is disconnected (RST) and destroyed.",
+    changes: ["accept queue", "sk_ack_backlog", "children closed"],
+  },
+  {
+    name: "reqsk_queue_remove",
+    file: "include/net/request_sock.h",
+    summary: "Take the head of the accept queue and sk_acceptq_removed (sk_ack_backlog--).",
+    changes: ["accept queue", "sk_ack_backlog"],
+  },
+  // --- syncookies.c ---
+  {
+    name: "cookie_v4_init_sequence",
+    file: "net/ipv4/syncookies.c",
+    summary: "Encode MSS index and a 60 s time counter into the SYN-ACK's ISN (via cookie_init_sequence, which counts SyncookiesSent and stamps the listener's last overflow).",
+    changes: ["TcpExtSyncookiesSent", "last overflow stamp"],
+  },
+  {
+    name: "cookie_v4_check",
+    file: "net/ipv4/syncookies.c",
+    summary: "Final ACK with no request sock: if a cookie was sent in the last 2 minutes, validate ack_seq-1; a good cookie rebuilds the request and creates the child (SyncookiesRecv), a bad one counts SyncookiesFailed.",
+    changes: ["TcpExtSyncookiesRecv", "TcpExtSyncookiesFailed", "child socket"],
+  },
+  {
+    name: "tcp_get_cookie_sock",
+    file: "net/ipv4/syncookies.c",
+    summary: "Create the child for a validated cookie (syn_recv_sock) and queue it on the accept queue.",
+    changes: ["accept queue"],
+  },
+  // --- tcp_output.c ---
+  {
+    name: "tcp_connect",
+    file: "net/ipv4/tcp_output.c",
+    summary: "Send the SYN, count TcpActiveOpens and arm the retransmit timer at TCP_TIMEOUT_INIT.",
+    changes: ["TcpActiveOpens", "retransmit timer", "packet sent"],
+  },
+  {
+    name: "tcp_send_ack",
+    file: "net/ipv4/tcp_output.c",
+    summary: "Send a pure ACK for rcv_nxt.",
+    changes: ["packet sent"],
+  },
+  {
+    name: "tcp_send_active_reset",
+    file: "net/ipv4/tcp_output.c",
+    summary: "Send a RST from a socket being aborted (tcp_disconnect, tcp_close).",
+    changes: ["TcpOutRsts", "packet sent"],
+  },
+  {
+    name: "tcp_rtx_synack",
+    file: "net/ipv4/tcp_output.c",
+    summary: "tcp_request_sock_ops.rtx_syn_ack: resend the request's SYN-ACK (send_synack) and count TcpRetransSegs.",
+    changes: ["TcpRetransSegs", "packet sent"],
+  },
+  {
+    name: "tcp_sendmsg",
+    file: "net/ipv4/tcp.c",
+    summary: "Queue and push user data; a socket not yet established or with a pending error fails (sk_stream_wait_connect returns sock_error: ECONNRESET after a RST).",
+    changes: ["snd_nxt", "sk_err cleared"],
+  },
+  // --- tcp_timer.c ---
+  {
+    name: "tcp_retransmit_timer",
+    file: "net/ipv4/tcp_timer.c",
+    summary: "Retransmit timeout: tcp_write_timeout may give up; else retransmit the head (the SYN), back off icsk_rto (doubling up to TCP_RTO_MAX) and re-arm.",
+    changes: ["icsk_retransmits", "icsk_rto", "retransmit timer", "TcpRetransSegs", "TcpExtTCPTimeouts"],
+  },
+  {
+    name: "tcp_write_timeout",
+    file: "net/ipv4/tcp_timer.c",
+    summary: "In SYN_SENT give up after tcp_syn_retries (retransmits_timed_out: (2^(retries+1) - 1) s since the first SYN): tcp_write_err → ETIMEDOUT.",
+    changes: ["sk_err = ETIMEDOUT", "TcpExtTCPAbortOnTimeout"],
+  },
+  // --- tcp.c ---
+  {
+    name: "tcp_setsockopt",
+    file: "net/ipv4/tcp.c",
+    summary: "IPPROTO_TCP options; TCP_DEFER_ACCEPT is stored as a number of SYN-ACK retransmits (secs_to_retrans).",
+    changes: ["rskq_defer_accept"],
+  },
+  {
+    name: "tcp_close",
+    file: "net/ipv4/tcp.c",
+    summary: "close(): a listener goes to CLOSE and inet_csk_listen_stop; a SYN_SENT socket is simply closed (tcp_set_state CLOSE); others reset or FIN.",
+    changes: ["sk_state → CLOSE"],
+  },
+  {
+    name: "tcp_disconnect",
+    file: "net/ipv4/tcp.c",
+    summary: "Abort a connection: states that need it get a RST (tcp_send_active_reset) and sk_err = ECONNRESET.",
+    changes: ["sk_state → CLOSE", "sk_err"],
+  },
+  {
+    name: "tcp_done",
+    file: "net/ipv4/tcp.c",
+    summary: "Final close: TcpAttemptFails if it was SYN_SENT/SYN_RECV, state CLOSE, timers cleared, sk_state_change wakes waiters.",
+    changes: ["sk_state → CLOSE", "TcpAttemptFails", "timers"],
+  },
+  {
+    name: "tcp_poll",
+    file: "net/ipv4/tcp.c",
+    summary: "Poll mask: a listener is readable (POLLIN) when its accept queue is not empty (inet_csk_listen_poll).",
+    changes: [],
+  },
+  // --- core/sock.c, kernel/sched/wait.c, fs/eventpoll.c ---
+  {
+    name: "sock_def_readable",
+    file: "net/core/sock.c",
+    summary: "sk_data_ready: wake the socket's wait queue with POLLIN (every non-exclusive waiter, e.g. epoll, and one exclusive waiter, e.g. a blocked accept()).",
+    changes: ["waiters woken"],
+  },
+  {
+    name: "sock_def_wakeup",
+    file: "net/core/sock.c",
+    summary: "sk_state_change: wake every waiter of the socket (a blocked connect()).",
+    changes: ["waiters woken"],
+  },
+  {
+    name: "__wake_up_common",
+    file: "kernel/sched/wait.c",
+    summary: "Walk a wait queue: call every entry's wake function; stop after nr_exclusive exclusive entries were woken.",
+    changes: ["tasks made runnable"],
+  },
+  {
+    name: "ep_poll_callback",
+    file: "fs/eventpoll.c",
+    summary: "Wait-queue callback of an epoll item: put it on the ready list (rdllist) and wake one epoll_wait() caller.",
+    changes: ["rdllist", "waiters woken"],
+  },
+  {
+    name: "sys_epoll_create1",
+    file: "fs/eventpoll.c",
+    sourceName: "epoll_create1",
+    summary: "Create an eventpoll instance and its fd.",
+    changes: ["fd table"],
+  },
+  {
+    name: "sys_epoll_ctl",
+    file: "fs/eventpoll.c",
+    sourceName: "epoll_ctl",
+    summary: "EPOLL_CTL_ADD: ep_insert polls the file once (registering ep_poll_callback on its wait queue) and queues it if already ready.",
+    changes: ["epoll items", "listener wait queue"],
+  },
+  {
+    name: "sys_epoll_wait",
+    file: "fs/eventpoll.c",
+    sourceName: "epoll_wait",
+    summary: "ep_poll: sleep (exclusively) until the ready list is non-empty or the timeout runs out, then ep_send_events re-polls each item; level-triggered items go back on the ready list.",
+    changes: ["rdllist"],
+  },
+] as const satisfies readonly CatalogEntry[];
+
+export type FnName = (typeof entries)[number]["name"];
+
+export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(entries.map((e) => [e.name, e]));
+
+export function catalogEntries(): readonly CatalogEntry[] {
+  return entries;
+}
+
+/** Catalog entry for a name as it appears in the source (listen → sys_listen). */
+export function catalogBySourceName(name: string): CatalogEntry | undefined {
+  return CATALOG.get(name) ?? entries.find((e) => "sourceName" in e && e.sourceName === name);
+}

@@ -1,0 +1,146 @@
+// epoll on a listening socket (fs/eventpoll.c): an item's wait entry on the listener (ep_poll_callback)
+// queues it on the ready list and wakes one epoll_wait() caller; ep_send_events re-polls each ready item
+// and puts level-triggered ones back on the list.
+import type { Host } from "./host.js";
+import { effect, objectId, traced, type Sim } from "./sim.js";
+import { sleepOn, type Task } from "./sleep.js";
+import type { Sock } from "./sock.js";
+import { POLLIN, POLLRDNORM, WaitQueue, type WaitEntry } from "./waitQueue.js";
+
+/** include/uapi/linux/eventpoll.h: EPOLLET */
+export const EPOLLET = 1 << 31;
+
+export interface EpItem {
+  ep: Epoll;
+  sk: Sock;
+  events: number;
+  /** On ep->rdllist. */
+  ready: boolean;
+  entry: WaitEntry;
+}
+
+export interface Epoll {
+  kind: "epoll";
+  id: string;
+  host: Host;
+  items: EpItem[];
+  rdllist: EpItem[];
+  /** ep->wq: tasks blocked in epoll_wait (exclusive waiters). */
+  wq: WaitQueue;
+}
+
+export function newEpoll(host: Host): Epoll {
+  return { kind: "epoll", id: objectId(host, "ep"), host, items: [], rdllist: [], wq: new WaitQueue() };
+}
+
+/** net/ipv4/tcp.c: tcp_poll → inet_csk_listen_poll: POLLIN when the accept queue is not empty. */
+export function tcpPoll(sim: Sim, sk: Sock): number {
+  return traced(
+    sim,
+    sk.host,
+    "tcp_poll",
+    () => `sk=${sk.id}`,
+    () => (sk.state === "TCP_LISTEN" && sk.acceptQueue.length > 0 ? POLLIN | POLLRDNORM : 0),
+    (mask) => (mask ? "POLLIN|POLLRDNORM" : "0"),
+  );
+}
+
+/** fs/eventpoll.c: ep_insert (EPOLL_CTL_ADD) — register the callback, queue the item if already ready. */
+export function epInsert(sim: Sim, ep: Epoll, sk: Sock, events: number): void {
+  const item: EpItem = {
+    ep,
+    sk,
+    events,
+    ready: false,
+    entry: { exclusive: false, label: `epoll ${ep.id}`, wake: (key) => epPollCallback(sim, item, key) },
+  };
+  ep.items.push(item);
+  // ep_ptable_queue_proc: add_wait_queue (non-exclusive; EPOLLEXCLUSIVE is not modelled).
+  sk.wq.add(item.entry);
+  if (tcpPoll(sim, sk) & events) queueReady(sim, item);
+}
+
+function queueReady(sim: Sim, item: EpItem): void {
+  const ep = item.ep;
+  if (!item.ready) {
+    item.ready = true;
+    ep.rdllist.push(item);
+    effect(sim, { kind: "field", sock: ep.id, field: "rdllist", value: [ep.rdllist.length - 1, ep.rdllist.length] });
+  }
+  // wake_up_locked(&ep->wq): one exclusive epoll_wait() caller.
+  for (const entry of [...ep.wq.entries]) {
+    if (entry.wake(POLLIN)) {
+      effect(sim, { kind: "wake", waiter: entry.label });
+      if (entry.exclusive) break;
+    }
+  }
+}
+
+/** fs/eventpoll.c: ep_poll_callback — ignore events the item does not ask for, else queue and wake. */
+function epPollCallback(sim: Sim, item: EpItem, key: number): boolean {
+  return traced(
+    sim,
+    item.ep.host,
+    "ep_poll_callback",
+    () => `${item.ep.id} sk=${item.sk.id}`,
+    () => {
+      if (key && !(key & item.events)) return false;
+      queueReady(sim, item);
+      return true;
+    },
+  );
+}
+
+/**
+ * fs/eventpoll.c: ep_poll + ep_send_events_proc. Calls `done(n)` with the number of ready events once
+ * there are some, or 0 when `timeout` (ms; -1 = none) runs out.
+ */
+export function epPoll(
+  sim: Sim,
+  ep: Epoll,
+  task: Task,
+  maxevents: number,
+  timeout: number,
+  done: (n: number) => void,
+): void {
+  const deadline = timeout < 0 ? undefined : sim.now + timeout;
+  const attempt = (timedOut: boolean): void => {
+    const n = traced(
+      sim,
+      ep.host,
+      "sys_epoll_wait",
+      () => `${ep.id} ${task.label}${timedOut ? " timeout" : ""}`,
+      () => (ep.rdllist.length ? sendEvents(sim, ep, maxevents) : 0),
+      (r) => String(r),
+    );
+    if (n > 0 || timedOut || timeout === 0) {
+      done(n);
+      return;
+    }
+    sleepOn(sim, task, ep.wq, true, deadline, attempt);
+  };
+  attempt(false);
+}
+
+function sendEvents(sim: Sim, ep: Epoll, maxevents: number): number {
+  const list = ep.rdllist;
+  ep.rdllist = [];
+  let reported = 0;
+  for (const item of list) {
+    item.ready = false;
+    if (reported >= maxevents) {
+      item.ready = true;
+      ep.rdllist.push(item);
+      continue;
+    }
+    if (tcpPoll(sim, item.sk) & item.events) {
+      reported++;
+      // Level-triggered: back on the ready list so the next epoll_wait polls it again.
+      if (!(item.events & EPOLLET)) {
+        item.ready = true;
+        ep.rdllist.push(item);
+      }
+    }
+  }
+  return reported;
+}

@@ -1,0 +1,271 @@
+// Connection-oriented socket helpers shared by TCP (net/ipv4/inet_connection_sock.c): listening, the
+// request-sock timer, moving a child onto the accept queue, accept() itself, and closing a listener.
+import { TCP_RTO_MAX, TCP_TIMEOUT_INIT } from "./constants.js";
+import { reqskQueueAdded, reqskQueueAged, reqskQueueRemove, reqskQueueRemoved, inetCskReqskQueueAdd } from "./requestSockQueue.js";
+import { at, cancel, effect, traced, type Sim } from "./sim.js";
+import { describeSock, ehashKey, type RequestSock, type Sock } from "./sock.js";
+import { tcpDisconnect } from "./tcpClose.js";
+import { tcpRtxSynack } from "./tcpOutput.js";
+import { tcpSetState } from "./tcpState.js";
+
+/** net/ipv4/inet_connection_sock.c: inet_csk_get_port — 0, or -EADDRINUSE when the port is held. */
+export function inetCskGetPort(sim: Sim, sk: Sock, port: number): number {
+  return traced(
+    sim,
+    sk.host,
+    "inet_csk_get_port",
+    () => `${describeSock(sk)} snum=${port}`,
+    () => {
+      const holder = sk.host.bound.get(port);
+      if (holder && holder !== sk) return -1;
+      sk.host.bound.set(port, sk);
+      sk.lport = port;
+      return 0;
+    },
+    (r) => (r ? "-EADDRINUSE" : "0"),
+  );
+}
+
+/** net/ipv4/inet_connection_sock.c: inet_csk_listen_start. */
+export function inetCskListenStart(sim: Sim, sk: Sock, backlog: number): number {
+  return traced(
+    sim,
+    sk.host,
+    "inet_csk_listen_start",
+    () => `${describeSock(sk)} backlog=${backlog}`,
+    () => {
+      sk.maxAckBacklog = backlog;
+      sk.ackBacklog = 0;
+      effect(sim, { kind: "field", sock: sk.id, field: "sk_max_ack_backlog", value: [0, backlog] });
+      tcpSetState(sim, sk, "TCP_LISTEN");
+      if (inetCskGetPort(sim, sk, sk.lport) === 0) {
+        sk.role = "listener";
+        sk.host.listeners.set(sk.lport, sk);
+        return 0;
+      }
+      tcpSetState(sim, sk, "TCP_CLOSE");
+      return -1;
+    },
+    (r) => (r ? "-EADDRINUSE" : "0"),
+  );
+}
+
+/**
+ * net/ipv4/inet_connection_sock.c: inet_csk_reqsk_queue_hash_add → reqsk_queue_hash_req: arm rsk_timer,
+ * insert into the established hash, then inet_csk_reqsk_queue_added (qlen++, young++).
+ */
+export function inetCskReqskQueueHashAdd(sim: Sim, sk: Sock, req: RequestSock, timeout: number): void {
+  traced(sim, sk.host, "inet_csk_reqsk_queue_hash_add", () => `${describeSock(req)} timeout=${timeout}`, () => {
+    req.numRetrans = 0;
+    req.numTimeout = 0;
+    armReqskTimer(sim, req, timeout);
+    sk.host.ehash.set(ehashKey(req.laddr, req.lport, req.raddr, req.rport), req);
+    req.hashed = true;
+    sk.host.requests.add(req);
+    reqskQueueAdded(sim, sk);
+  });
+}
+
+function armReqskTimer(sim: Sim, req: RequestSock, timeout: number): void {
+  cancel(req.timer);
+  const expires = sim.now + timeout;
+  req.timer = at(sim, expires, () => {
+    req.timer = undefined;
+    reqskTimerHandler(sim, req);
+  });
+  effect(sim, { kind: "timer", sock: req.id, timer: "rsk_timer", action: "armed", expires });
+}
+
+/** mod_timer_pending: push out a timer only if it is still pending (tcp_check_req on a retransmitted SYN). */
+export function modReqskTimerPending(sim: Sim, req: RequestSock, timeout: number): void {
+  if (req.timer) armReqskTimer(sim, req, timeout);
+}
+
+/** net/ipv4/inet_connection_sock.c: syn_ack_recalc — decide expire and resend (TCP_DEFER_ACCEPT aware). */
+export function synAckRecalc(
+  req: RequestSock,
+  thresh: number,
+  maxRetries: number,
+  deferAccept: number,
+): { expire: boolean; resend: boolean } {
+  if (!deferAccept) return { expire: req.numTimeout >= thresh, resend: true };
+  return {
+    expire: req.numTimeout >= thresh && (!req.acked || req.numTimeout >= maxRetries),
+    resend: !req.acked || req.numTimeout >= deferAccept - 1,
+  };
+}
+
+/**
+ * net/ipv4/inet_connection_sock.c: reqsk_timer_handler. The pruning loop lowers thresh from max_retries
+ * towards 2 when 2*qlen > max(8, backlog) and few requests are still young.
+ */
+export function reqskTimerHandler(sim: Sim, req: RequestSock): void {
+  const sk = req.listener;
+  traced(sim, sk.host, "reqsk_timer_handler", () => `${describeSock(req)} num_timeout=${req.numTimeout}`, () => {
+    if (sk.state !== "TCP_LISTEN") {
+      inetCskReqskQueueDrop(sim, sk, req);
+      return;
+    }
+    let maxRetries = sk.host.sysctls["net.ipv4.tcp_synack_retries"];
+    let thresh = maxRetries;
+    const qlen = sk.qlen;
+    if (qlen << 1 > Math.max(8, sk.maxAckBacklog)) {
+      let young = sk.young << 1;
+      while (thresh > 2) {
+        if (qlen < young) break;
+        thresh--;
+        young <<= 1;
+      }
+    }
+    const deferAccept = sk.deferAccept;
+    if (deferAccept) maxRetries = deferAccept;
+    const { expire, resend } = synAckRecalc(req, thresh, maxRetries, deferAccept);
+    if (!expire) {
+      if (resend) inetRtxSynAck(sim, sk, req);
+      const before = req.numTimeout;
+      if (req.numTimeout++ === 0) reqskQueueAged(sim, sk);
+      effect(sim, { kind: "field", sock: req.id, field: "num_timeout", value: [before, req.numTimeout] });
+      armReqskTimer(sim, req, Math.min(TCP_TIMEOUT_INIT << req.numTimeout, TCP_RTO_MAX));
+      return;
+    }
+    inetCskReqskQueueDrop(sim, sk, req);
+  });
+}
+
+/** net/ipv4/inet_connection_sock.c: inet_rtx_syn_ack — rsk_ops->rtx_syn_ack, num_retrans++. */
+export function inetRtxSynAck(sim: Sim, sk: Sock, req: RequestSock): void {
+  traced(sim, sk.host, "inet_rtx_syn_ack", () => describeSock(req), () => {
+    tcpRtxSynack(sim, sk, req);
+    req.numRetrans++;
+  });
+}
+
+/**
+ * net/ipv4/inet_connection_sock.c: inet_csk_reqsk_queue_drop — reqsk_queue_unlink (leave the established
+ * hash, stop the timer) and, only if it was still hashed, reqsk_queue_removed.
+ */
+export function inetCskReqskQueueDrop(sim: Sim, sk: Sock, req: RequestSock): void {
+  traced(sim, sk.host, "inet_csk_reqsk_queue_drop", () => describeSock(req), () => {
+    const found = reqskQueueUnlink(sim, req);
+    if (found) {
+      reqskQueueRemoved(sim, sk, req);
+      effect(sim, { kind: "state", sock: req.id, from: "TCP_NEW_SYN_RECV", to: "freed" });
+    }
+  });
+}
+
+/** net/ipv4/inet_connection_sock.c: reqsk_queue_unlink — true if the request was in the established hash. */
+function reqskQueueUnlink(sim: Sim, req: RequestSock): boolean {
+  const found = unhashRequest(req);
+  if (req.timer) {
+    cancel(req.timer);
+    req.timer = undefined;
+    effect(sim, { kind: "timer", sock: req.id, timer: "rsk_timer", action: "cancelled" });
+  }
+  return found;
+}
+
+/** Remove a request from the established hash (also what inet_ehash_nolisten does when the child replaces it). */
+export function unhashRequest(req: RequestSock): boolean {
+  if (!req.hashed) return false;
+  req.hashed = false;
+  const key = ehashKey(req.laddr, req.lport, req.raddr, req.rport);
+  if (req.host.ehash.get(key) === req) req.host.ehash.delete(key);
+  req.host.requests.delete(req);
+  return true;
+}
+
+/**
+ * net/ipv4/inet_connection_sock.c: inet_csk_complete_hashdance — the child took the request's place in the
+ * hash, so inet_csk_reqsk_queue_drop only stops the timer; reqsk_queue_removed then does qlen-- (young--
+ * if it never timed out), and the child goes on the accept queue.
+ */
+export function inetCskCompleteHashdance(sim: Sim, sk: Sock, child: Sock, req: RequestSock): Sock | undefined {
+  return traced(
+    sim,
+    sk.host,
+    "inet_csk_complete_hashdance",
+    () => `sk=${sk.id} child=${child.id} ${describeSock(req)}`,
+    () => {
+      inetCskReqskQueueDrop(sim, sk, req);
+      reqskQueueRemoved(sim, sk, req);
+      if (inetCskReqskQueueAdd(sim, sk, req, child)) return child;
+      inetChildForget(sim, child);
+      return undefined;
+    },
+    (c) => (c ? c.id : "NULL"),
+  );
+}
+
+/** net/ipv4/inet_connection_sock.c: inet_child_forget — disconnect and destroy an unaccepted child. */
+export function inetChildForget(sim: Sim, child: Sock): void {
+  tcpDisconnect(sim, child);
+  child.dead = true;
+}
+
+export type AcceptOutcome = { child: Sock } | { errno: "EINVAL" | "EAGAIN" } | { wait: true };
+
+/**
+ * net/ipv4/inet_connection_sock.c: inet_csk_accept up to the sleep: -EINVAL unless LISTEN; an empty queue
+ * gives -EAGAIN without a timeout (O_NONBLOCK), else the caller sleeps in inet_csk_wait_for_connect.
+ */
+export function inetCskAccept(sim: Sim, sk: Sock, nonblock: boolean): AcceptOutcome {
+  return traced(
+    sim,
+    sk.host,
+    "inet_csk_accept",
+    () => `${describeSock(sk)}${nonblock ? " O_NONBLOCK" : ""}`,
+    (): AcceptOutcome => {
+      if (sk.state !== "TCP_LISTEN") return { errno: "EINVAL" };
+      if (sk.acceptQueue.length === 0) {
+        if (nonblock) return { errno: "EAGAIN" };
+        return { wait: true };
+      }
+      return takeChild(sim, sk);
+    },
+    acceptRet,
+  );
+}
+
+/**
+ * The rest of inet_csk_wait_for_connect's loop after a wakeup or timeout, then inet_csk_accept's tail:
+ * queue non-empty → take it; not listening → -EINVAL; timeout used up → -EAGAIN; else sleep again.
+ */
+export function inetCskWaitForConnect(sim: Sim, sk: Sock, timedOut: boolean, task: string): AcceptOutcome {
+  return traced(
+    sim,
+    sk.host,
+    "inet_csk_wait_for_connect",
+    () => `${describeSock(sk)} ${task} ${timedOut ? "timeout" : "woken"}`,
+    (): AcceptOutcome => {
+      if (sk.acceptQueue.length > 0) return takeChild(sim, sk);
+      if (sk.state !== "TCP_LISTEN") return { errno: "EINVAL" };
+      if (timedOut) return { errno: "EAGAIN" };
+      return { wait: true };
+    },
+    acceptRet,
+  );
+}
+
+function takeChild(sim: Sim, sk: Sock): AcceptOutcome {
+  const req = reqskQueueRemove(sim, sk)!;
+  const child = req.child!;
+  child.accepted = true;
+  return { child };
+}
+
+function acceptRet(o: AcceptOutcome): string {
+  if ("child" in o) return o.child.id;
+  if ("errno" in o) return `-${o.errno}`;
+  return "sleep";
+}
+
+/** net/ipv4/inet_connection_sock.c: inet_csk_listen_stop — every queued child is disconnected (RST). */
+export function inetCskListenStop(sim: Sim, sk: Sock): void {
+  traced(sim, sk.host, "inet_csk_listen_stop", () => `sk=${sk.id}`, () => {
+    let req: RequestSock | undefined;
+    while ((req = reqskQueueRemove(sim, sk)) !== undefined) {
+      if (req.child) inetChildForget(sim, req.child);
+    }
+  });
+}

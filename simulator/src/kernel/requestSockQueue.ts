@@ -1,0 +1,87 @@
+// The listener's two queues (spec §3): the SYN queue is only the counters qlen/young (request socks live in
+// the established hash), the accept queue is a list whose length is sk_ack_backlog.
+import type { RequestSock, Sock } from "./sock.js";
+import { effect, traced, type Sim } from "./sim.js";
+
+/** include/net/inet_connection_sock.h: inet_csk_reqsk_queue_is_full — qlen >= sk_max_ack_backlog. */
+export function inetCskReqskQueueIsFull(sk: Sock): boolean {
+  return sk.qlen >= sk.maxAckBacklog;
+}
+
+/** include/net/sock.h: sk_acceptq_is_full — sk_ack_backlog > sk_max_ack_backlog, so backlog + 1 fit. */
+export function skAcceptqIsFull(sk: Sock): boolean {
+  return sk.ackBacklog > sk.maxAckBacklog;
+}
+
+function synqChange(sim: Sim, sk: Sock, qlen: number, young: number): void {
+  const before = { qlen: sk.qlen, young: sk.young };
+  sk.qlen += qlen;
+  sk.young += young;
+  if (sim.tracing)
+    effect(sim, {
+      kind: "synq",
+      listener: sk.id,
+      qlen: [before.qlen, sk.qlen],
+      young: [before.young, sk.young],
+      max: sk.maxAckBacklog,
+    });
+}
+
+/** include/net/request_sock.h: reqsk_queue_added — qlen++, young++. */
+export function reqskQueueAdded(sim: Sim, sk: Sock): void {
+  synqChange(sim, sk, 1, 1);
+}
+
+/** include/net/request_sock.h: reqsk_queue_removed — young-- if the request never timed out, qlen--. */
+export function reqskQueueRemoved(sim: Sim, sk: Sock, req: RequestSock): void {
+  synqChange(sim, sk, -1, req.numTimeout === 0 ? -1 : 0);
+}
+
+/** net/ipv4/inet_connection_sock.c: reqsk_timer_handler — `if (req->num_timeout++ == 0) atomic_dec(&queue->young)`. */
+export function reqskQueueAged(sim: Sim, sk: Sock): void {
+  synqChange(sim, sk, 0, -1);
+}
+
+function acceptqChange(sim: Sim, sk: Sock, delta: number): void {
+  const before = sk.ackBacklog;
+  sk.ackBacklog += delta;
+  if (sim.tracing)
+    effect(sim, { kind: "acceptq", listener: sk.id, len: [before, sk.ackBacklog], max: sk.maxAckBacklog });
+}
+
+/**
+ * net/ipv4/inet_connection_sock.c: inet_csk_reqsk_queue_add — append to rskq_accept_tail and
+ * sk_acceptq_added, unless the listener stopped listening (then the caller forgets the child).
+ */
+export function inetCskReqskQueueAdd(sim: Sim, sk: Sock, req: RequestSock, child: Sock): boolean {
+  return traced(
+    sim,
+    sk.host,
+    "inet_csk_reqsk_queue_add",
+    () => `sk=${sk.id} child=${child.id}`,
+    () => {
+      if (sk.state !== "TCP_LISTEN") return false;
+      req.child = child;
+      sk.acceptQueue.push(req);
+      acceptqChange(sim, sk, 1);
+      return true;
+    },
+    (ok) => (ok ? "child" : "NULL (listener closed)"),
+  );
+}
+
+/** include/net/request_sock.h: reqsk_queue_remove — take the head, sk_acceptq_removed. */
+export function reqskQueueRemove(sim: Sim, sk: Sock): RequestSock | undefined {
+  return traced(
+    sim,
+    sk.host,
+    "reqsk_queue_remove",
+    () => `sk=${sk.id}`,
+    () => {
+      const req = sk.acceptQueue.shift();
+      if (req) acceptqChange(sim, sk, -1);
+      return req;
+    },
+    (req) => (req?.child ? req.child.id : "NULL"),
+  );
+}
