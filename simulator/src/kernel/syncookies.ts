@@ -130,6 +130,7 @@ function tcpGetCookieSock(sim: Sim, sk: Sock, seg: Segment, req: RequestSock): S
     () => {
       const child = tcpV4SynRecvSock(sim, sk, seg, req, undefined);
       if (child) inetCskReqskQueueAdd(sim, sk, req, child);
+      else effect(sim, { kind: "state", sock: req.id, from: "TCP_NEW_SYN_RECV", to: "freed" });
       return child;
     },
     (c) => (c ? c.id : "NULL"),

@@ -1,0 +1,173 @@
+// Every built-in scenario against the outcome the spec (§9) predicts for v4.11.
+import { describe, expect, test } from "vitest";
+import { loadBuiltin } from "../src/scenario/builtins.js";
+import { applyOverrides } from "../src/scenario/parse.js";
+import { runScenario } from "../src/run.js";
+import { calls, counter, listener, sendTimes, states } from "./model.js";
+
+const runBuiltin = (name: string, params: Record<string, number> = {}, sysctls: Record<string, number> = {}) => {
+  let s = loadBuiltin(name, params);
+  const sets = Object.entries(sysctls).map(([key, value]) => ({ key, value }));
+  if (sets.length) s = applyOverrides(s, sets);
+  return runScenario(s, { seed: 7 });
+};
+
+describe("handshake", () => {
+  const r = runBuiltin("handshake");
+  test("walks the kernel's call chain from the SYN to tcp_conn_request", () => {
+    // net/ipv4/tcp_ipv4.c: tcp_v4_rcv → tcp_v4_do_rcv → tcp_input.c: tcp_rcv_state_process → conn_request.
+    const cr = calls(r, "tcp_conn_request", "server")[0]!;
+    const chain: string[] = [];
+    for (let e: typeof cr | undefined = cr; e; e = e.parent === undefined ? undefined : r.events[e.parent]) chain.unshift(e.fn);
+    expect(chain).toEqual(["tcp_v4_rcv", "tcp_v4_do_rcv", "tcp_rcv_state_process", "tcp_v4_conn_request", "tcp_conn_request"]);
+    expect(cr.depth).toBe(4);
+  });
+  test("ends with both sides ESTABLISHED and the accept() returning the child", () => {
+    expect(states(r, "client", "client")).toEqual(["TCP_ESTABLISHED"]);
+    expect(states(r, "server", "child")).toEqual(["TCP_ESTABLISHED"]);
+    expect(r.syscalls.find((s) => s.call.startsWith("accept"))?.ret).toBeGreaterThan(2);
+    expect(r.syscalls.find((s) => s.call.startsWith("connect"))?.ret).toBe(0);
+    expect(listener(r)).toMatchObject({ synQueue: { len: 0, young: 0 }, acceptQueue: { len: 0 }, backlog: 128 });
+    expect(counter(r, "client", "TcpActiveOpens")).toBe(1);
+    expect(counter(r, "server", "TcpPassiveOpens")).toBe(1);
+  });
+});
+
+describe("backlog-overflow", () => {
+  for (const backlog of [1, 4, 16]) {
+    test(`listen(${backlog}) with ${backlog}+5 clients: ${backlog}+1 queued, the rest SYN_SENT and counted`, () => {
+      const r = runBuiltin("backlog-overflow", { backlog, clients: backlog + 5 });
+      // include/net/sock.h: sk_acceptq_is_full is sk_ack_backlog > sk_max_ack_backlog → backlog + 1 fit.
+      expect(listener(r).acceptQueue.len).toBe(backlog + 1);
+      expect(listener(r).backlog).toBe(backlog);
+      expect(states(r, "server", "child").length).toBe(backlog + 1);
+      const clients = states(r, "client", "client");
+      expect(clients.filter((s) => s === "TCP_ESTABLISHED").length).toBe(backlog + 1);
+      expect(clients.filter((s) => s === "TCP_SYN_SENT").length).toBe(4);
+      // net/ipv4/tcp_input.c:6303 drops the SYN with no SYN-ACK; SYNs at 0, 1, 3, 7 s → 4 per client by 10 s.
+      expect(counter(r, "server", "TcpExtListenOverflows")).toBe(16);
+      expect(counter(r, "server", "TcpExtListenDrops")).toBe(16);
+      expect(sendTimes(r, "server", "SYN-ACK").length).toBe(backlog + 1);
+    });
+  }
+  test("somaxconn = 8 clamps listen(fd, 100) to 8 (net/socket.c:1446)", () => {
+    const r = runBuiltin("backlog-overflow", { backlog: 100, clients: 12 }, { "net.core.somaxconn": 8 });
+    expect(listener(r).backlog).toBe(8);
+    expect(listener(r).acceptQueue.len).toBe(9);
+  });
+});
+
+describe("abort-on-overflow", () => {
+  test("tcp_abort_on_overflow = 1: the overflowing ACK gets a RST and the client's write fails ECONNRESET", () => {
+    const r = runBuiltin("abort-on-overflow");
+    // net/ipv4/tcp_minisocks.c:773 listen_overflow → embryonic_reset: send_reset, drop, EmbryonicRsts.
+    expect(counter(r, "server", "TcpExtListenOverflows")).toBe(1);
+    expect(counter(r, "server", "TcpExtEmbryonicRsts")).toBe(1);
+    expect(sendTimes(r, "server", "RST").length).toBe(1);
+    const sends = r.syscalls.filter((s) => s.call.startsWith("send"));
+    expect(sends.filter((s) => s.errno === "ECONNRESET").length).toBe(1);
+    expect(sends.filter((s) => s.ret === 10).length).toBe(3);
+  });
+  test("tcp_abort_on_overflow = 0: the ACK is dropped, the request marked acked and SYN-ACKs resent", () => {
+    const r = runBuiltin("abort-on-overflow", {}, { "net.ipv4.tcp_abort_on_overflow": 0 });
+    expect(sendTimes(r, "server", "RST")).toEqual([]);
+    const req = r.final.sockets.find((s) => s.role === "request");
+    expect(req).toMatchObject({ state: "TCP_NEW_SYN_RECV", acked: true });
+    expect(r.syscalls.filter((s) => s.call.startsWith("send") && s.errno).length).toBe(0);
+    expect(r.packets.filter((p) => p.from === "server" && p.retransmit).length).toBeGreaterThan(0);
+  });
+});
+
+describe("lost-final-ack", () => {
+  test("SYN-ACK retransmitted at 1 s; the client's ACK to it completes the connection", () => {
+    const r = runBuiltin("lost-final-ack");
+    const synacks = sendTimes(r, "server", "SYN-ACK");
+    // net/ipv4/inet_connection_sock.c: reqsk_queue_hash_req arms rsk_timer at TCP_TIMEOUT_INIT (1 s).
+    expect(synacks[1]! - synacks[0]!).toBe(1000);
+    expect(states(r, "server", "child")).toEqual(["TCP_ESTABLISHED"]);
+    // The client was already ESTABLISHED: the retransmitted SYN-ACK gets a challenge ACK (RFC 5961 4.2).
+    expect(counter(r, "client", "TcpExtTCPSYNChallenge")).toBe(1);
+  });
+  test("with every client ACK lost the SYN-ACK goes out at 1, 3, 7, 15, 31 s and the request expires at 63 s", () => {
+    const s = loadBuiltin("lost-final-ack");
+    s.link.rules = [{ action: "drop", flags: "ACK", from: "client" }];
+    s.until = 70_000;
+    const r = runScenario(s);
+    const t = sendTimes(r, "server", "SYN-ACK");
+    expect(t.map((x) => x - t[0]!)).toEqual([0, 1000, 3000, 7000, 15000, 31000]);
+    const drop = calls(r, "inet_csk_reqsk_queue_drop", "server").at(-1)!;
+    expect(drop.t - t[0]!).toBe(63000);
+    expect(listener(r).synQueue).toEqual({ len: 0, young: 0 });
+  });
+});
+
+describe("connect-refused / connect-timeout", () => {
+  test("SYN to a closed port: RST, connect() fails ECONNREFUSED", () => {
+    const r = runBuiltin("connect-refused");
+    expect(r.syscalls.find((s) => s.call.startsWith("connect"))).toMatchObject({ ret: -1, errno: "ECONNREFUSED" });
+    expect(counter(r, "client", "TcpAttemptFails")).toBe(1);
+  });
+  test("all SYNs lost: sent at 0, 1, 3, 7, 15, 31, 63 s, ETIMEDOUT at 127 s (tcp_timer.c:151 retransmits_timed_out)", () => {
+    const r = runBuiltin("connect-timeout");
+    const t = sendTimes(r, "client", "SYN");
+    expect(t.map((x) => x - t[0]!)).toEqual([0, 1000, 3000, 7000, 15000, 31000, 63000]);
+    const c = r.syscalls.find((s) => s.call.startsWith("connect"))!;
+    expect(c).toMatchObject({ ret: -1, errno: "ETIMEDOUT" });
+    expect(c.t - t[0]!).toBe(127000);
+  });
+});
+
+describe("syn-flood", () => {
+  test("tcp_syncookies = 1: cookies keep the listener answering and the real client completes", () => {
+    const r = runBuiltin("syn-flood");
+    expect(listener(r).synQueue.len).toBe(64);
+    expect(counter(r, "server", "TcpExtTCPReqQFullDoCookies")).toBeGreaterThan(900);
+    expect(counter(r, "server", "TcpExtSyncookiesSent")).toBe(counter(r, "server", "TcpExtTCPReqQFullDoCookies"));
+    expect(counter(r, "server", "TcpExtSyncookiesRecv")).toBe(1);
+    expect(states(r, "client", "client")).toEqual(["TCP_ESTABLISHED"]);
+    expect(listener(r).acceptQueue.len).toBe(1);
+    expect(r.log.filter((l) => l.message.includes("Possible SYN flooding on port 80. Sending cookies"))).toHaveLength(1);
+    expect(r.packets.filter((p) => p.cookie).length).toBe(counter(r, "server", "TcpExtSyncookiesSent"));
+  });
+  test("tcp_syncookies = 0: SYNs are dropped (TCPReqQFullDrop) and the client stays SYN_SENT", () => {
+    const r = runBuiltin("syn-flood", {}, { "net.ipv4.tcp_syncookies": 0 });
+    expect(counter(r, "server", "TcpExtTCPReqQFullDrop")).toBeGreaterThan(900);
+    expect(counter(r, "server", "TcpExtSyncookiesSent")).toBe(0);
+    expect(states(r, "client", "client")).toEqual(["TCP_SYN_SENT"]);
+    expect(r.log.some((l) => l.message.includes("Dropping request"))).toBe(true);
+  });
+  test("tcp_syncookies = 2: every SYN gets a cookie, nothing is queued or logged", () => {
+    const r = runBuiltin("syn-flood", {}, { "net.ipv4.tcp_syncookies": 2 });
+    expect(listener(r).synQueue.len).toBe(0);
+    expect(counter(r, "server", "TcpExtSyncookiesSent")).toBe(1001);
+    expect(r.log.filter((l) => l.message.includes("Possible SYN flooding"))).toHaveLength(0);
+    expect(states(r, "client", "client")).toEqual(["TCP_ESTABLISHED"]);
+  });
+});
+
+describe("blocking-accept and epoll-accept", () => {
+  test("each completion wakes exactly one blocked accept() (exclusive wait)", () => {
+    const r = runBuiltin("blocking-accept");
+    const accepts = r.syscalls.filter((s) => s.call.startsWith("accept"));
+    expect(accepts.length).toBe(2);
+    expect(new Set(accepts.map((a) => a.task)).size).toBe(2);
+    for (const ev of calls(r, "sock_def_readable", "server")) {
+      const wakes = r.events.filter((e) => e.parent === ev.id).flatMap((e) => e.effects.filter((x) => x.kind === "wake"));
+      expect(wakes).toHaveLength(1);
+    }
+  });
+  test("every epoll instance watching the listener is notified on each completion", () => {
+    const r = runBuiltin("epoll-accept");
+    const callbacks = calls(r, "ep_poll_callback", "server");
+    expect(new Set(callbacks.map((c) => c.args.split(" ")[0])).size).toBe(2);
+    expect(callbacks.length).toBe(2 * 3);
+    expect(r.syscalls.filter((s) => s.call.startsWith("accept") && s.ret > 0).length).toBe(3);
+  });
+  test("edge-triggered: a wakeup that accepts one of several connections is not repeated", () => {
+    const level = runBuiltin("epoll-accept", { edge: 0 });
+    const edge = runBuiltin("epoll-accept", { edge: 1 });
+    const ok = (r: typeof level) => r.syscalls.filter((s) => s.call.startsWith("accept") && s.ret > 0).length;
+    expect(ok(level)).toBe(3);
+    expect(ok(edge)).toBeLessThan(3);
+  });
+});
