@@ -20,7 +20,8 @@ const entries = [
     name: "sys_socket",
     file: "net/socket.c",
     sourceName: "socket",
-    summary: "socket(AF_INET, SOCK_STREAM, 0): allocate struct socket + tcp_sock (inet_create, tcp_v4_init_sock) and install an fd.",
+    summary:
+      "socket(AF_INET, SOCK_STREAM, 0): allocate struct socket + tcp_sock (inet_create, tcp_v4_init_sock) and install an fd.",
     changes: ["fd table", "sk_state=TCP_CLOSE"],
   },
   {
@@ -34,7 +35,8 @@ const entries = [
     name: "sys_listen",
     file: "net/socket.c",
     sourceName: "listen",
-    summary: "listen(fd, backlog): clamp backlog to net.core.somaxconn when (unsigned)backlog > somaxconn, then sock->ops->listen.",
+    summary:
+      "listen(fd, backlog): clamp backlog to net.core.somaxconn when (unsigned)backlog > somaxconn, then sock->ops->listen.",
     changes: ["backlog argument"],
   },
   {
@@ -75,7 +77,8 @@ const entries = [
   {
     name: "inet_listen",
     file: "net/ipv4/af_inet.c",
-    summary: "Move a CLOSE socket to LISTEN (inet_csk_listen_start) or, if already listening, only update sk_max_ack_backlog.",
+    summary:
+      "Move a CLOSE socket to LISTEN (inet_csk_listen_start) or, if already listening, only update sk_max_ack_backlog.",
     changes: ["sk_max_ack_backlog", "sk_state"],
   },
   {
@@ -87,13 +90,15 @@ const entries = [
   {
     name: "__inet_stream_connect",
     file: "net/ipv4/af_inet.c",
-    summary: "Start the active open (sk_prot->connect) and, unless O_NONBLOCK, wait in inet_wait_for_connect; -EINPROGRESS for non-blocking.",
+    summary:
+      "Start the active open (sk_prot->connect) and, unless O_NONBLOCK, wait in inet_wait_for_connect; -EINPROGRESS for non-blocking.",
     changes: ["sock->state (SS_CONNECTING/SS_CONNECTED)"],
   },
   {
     name: "inet_wait_for_connect",
     file: "net/ipv4/af_inet.c",
-    summary: "Sleep until the socket leaves SYN_SENT/SYN_RECV, the SO_SNDTIMEO timeout runs out, or a signal arrives.",
+    summary:
+      "Sleep until the socket leaves SYN_SENT/SYN_RECV, the SO_SNDTIMEO timeout runs out, or a signal arrives.",
     changes: ["wait queue"],
   },
   {
@@ -112,31 +117,36 @@ const entries = [
   {
     name: "tcp_v4_connect",
     file: "net/ipv4/tcp_ipv4.c",
-    summary: "Route, set TCP_SYN_SENT, pick the local port (inet_hash_connect), choose the ISN, then tcp_connect sends the SYN.",
+    summary:
+      "Route, set TCP_SYN_SENT, pick the local port (inet_hash_connect), choose the ISN, then tcp_connect sends the SYN.",
     changes: ["sk_state CLOSE→SYN_SENT", "local port", "write_seq (ISN)"],
   },
   {
     name: "tcp_v4_rcv",
     file: "net/ipv4/tcp_ipv4.c",
-    summary: "Receive a TCP segment: look the socket up (established hash, then listeners); NEW_SYN_RECV goes to tcp_check_req, no socket gets a RST.",
+    summary:
+      "Receive a TCP segment: look the socket up (established hash, then listeners); NEW_SYN_RECV goes to tcp_check_req, no socket gets a RST.",
     changes: ["TcpInSegs"],
   },
   {
     name: "tcp_v4_do_rcv",
     file: "net/ipv4/tcp_ipv4.c",
-    summary: "Per-socket receive: ESTABLISHED fast path, LISTEN cookie check, else tcp_rcv_state_process; sends a RST when that asks for one.",
+    summary:
+      "Per-socket receive: ESTABLISHED fast path, LISTEN cookie check, else tcp_rcv_state_process; sends a RST when that asks for one.",
     changes: [],
   },
   {
     name: "tcp_v4_conn_request",
     file: "net/ipv4/tcp_ipv4.c",
-    summary: "ipv4_specific.conn_request: drop SYNs to broadcast/multicast, else tcp_conn_request with the IPv4 request-sock ops.",
+    summary:
+      "ipv4_specific.conn_request: drop SYNs to broadcast/multicast, else tcp_conn_request with the IPv4 request-sock ops.",
     changes: [],
   },
   {
     name: "tcp_v4_syn_recv_sock",
     file: "net/ipv4/tcp_ipv4.c",
-    summary: "ipv4_specific.syn_recv_sock: if the accept queue is full count ListenOverflows/ListenDrops and fail, else create the child socket and put it in the established hash in place of the request.",
+    summary:
+      "ipv4_specific.syn_recv_sock: if the accept queue is full count ListenOverflows/ListenDrops and fail, else create the child socket and put it in the established hash in place of the request.",
     changes: ["TcpExtListenOverflows", "TcpExtListenDrops", "child socket"],
   },
   {
@@ -148,7 +158,8 @@ const entries = [
   {
     name: "tcp_v4_send_reset",
     file: "net/ipv4/tcp_ipv4.c",
-    summary: "Send a RST in reply to a segment: seq = its ack_seq if it had ACK, else ack = its seq + length.",
+    summary:
+      "Send a RST in reply to a segment: seq = its ack_seq if it had ACK, else ack = its seq + length.",
     changes: ["TcpOutRsts", "packet sent"],
   },
   {
@@ -160,26 +171,30 @@ const entries = [
   {
     name: "tcp_v4_cookie_check",
     file: "net/ipv4/tcp_ipv4.c",
-    summary: "On a listener, a non-SYN segment may be the final ACK of a syncookie handshake: cookie_v4_check.",
+    summary:
+      "On a listener, a non-SYN segment may be the final ACK of a syncookie handshake: cookie_v4_check.",
     changes: [],
   },
   // --- tcp_input.c ---
   {
     name: "tcp_rcv_state_process",
     file: "net/ipv4/tcp_input.c",
-    summary: "State machine for every state but ESTABLISHED/TIME_WAIT: LISTEN (ACK → RST, SYN → conn_request), SYN_SENT, SYN_RECV → ESTABLISHED.",
+    summary:
+      "State machine for every state but ESTABLISHED/TIME_WAIT: LISTEN (ACK → RST, SYN → conn_request), SYN_SENT, SYN_RECV → ESTABLISHED.",
     changes: ["sk_state"],
   },
   {
     name: "tcp_rcv_synsent_state_process",
     file: "net/ipv4/tcp_input.c",
-    summary: "Client in SYN_SENT: bad ack → RST, RST → tcp_reset (ECONNREFUSED), SYN-ACK → tcp_finish_connect and send the ACK, SYN → simultaneous open.",
+    summary:
+      "Client in SYN_SENT: bad ack → RST, RST → tcp_reset (ECONNREFUSED), SYN-ACK → tcp_finish_connect and send the ACK, SYN → simultaneous open.",
     changes: ["sk_state", "rcv_nxt", "snd_una"],
   },
   {
     name: "tcp_conn_request",
     file: "net/ipv4/tcp_input.c",
-    summary: "Handle a SYN on a listener: SYN queue full or syncookies=2 → tcp_syn_flood_action; accept queue full → drop (ListenOverflows); else allocate a request sock, queue it (qlen++, young++, rsk_timer) and send the SYN-ACK — or with a cookie send it and keep nothing.",
+    summary:
+      "Handle a SYN on a listener: SYN queue full or syncookies=2 → tcp_syn_flood_action; accept queue full → drop (ListenOverflows); else allocate a request sock, queue it (qlen++, young++, rsk_timer) and send the SYN-ACK — or with a cookie send it and keep nothing.",
     changes: [
       "SYN queue qlen/young",
       "rsk_timer",
@@ -192,19 +207,22 @@ const entries = [
   {
     name: "tcp_syn_flood_action",
     file: "net/ipv4/tcp_input.c",
-    summary: "SYN queue full (or syncookies=2): with syncookies on, answer with a cookie (TCPReqQFullDoCookies); else drop (TCPReqQFullDrop). Logs 'Possible SYN flooding' once per listener.",
+    summary:
+      "SYN queue full (or syncookies=2): with syncookies on, answer with a cookie (TCPReqQFullDoCookies); else drop (TCPReqQFullDrop). Logs 'Possible SYN flooding' once per listener.",
     changes: ["TcpExtTCPReqQFullDoCookies", "TcpExtTCPReqQFullDrop", "synflood_warned"],
   },
   {
     name: "tcp_finish_connect",
     file: "net/ipv4/tcp_input.c",
-    summary: "Client handshake done: TCP_ESTABLISHED, keepalive timer if SO_KEEPALIVE, sk_state_change wakes the connect() waiter.",
+    summary:
+      "Client handshake done: TCP_ESTABLISHED, keepalive timer if SO_KEEPALIVE, sk_state_change wakes the connect() waiter.",
     changes: ["sk_state SYN_SENT→ESTABLISHED", "keepalive timer", "waiters woken"],
   },
   {
     name: "tcp_reset",
     file: "net/ipv4/tcp_input.c",
-    summary: "A valid RST arrived: sk_err = ECONNREFUSED in SYN_SENT, EPIPE in CLOSE_WAIT, else ECONNRESET; then tcp_done.",
+    summary:
+      "A valid RST arrived: sk_err = ECONNREFUSED in SYN_SENT, EPIPE in CLOSE_WAIT, else ECONNRESET; then tcp_done.",
     changes: ["sk_err", "sk_state → CLOSE"],
   },
   {
@@ -229,19 +247,22 @@ const entries = [
   {
     name: "tcp_check_req",
     file: "net/ipv4/tcp_minisocks.c",
-    summary: "A segment for a request sock: retransmitted SYN → resend SYN-ACK; bad ack_seq → listener (RST); RST/SYN → embryonic reset; TCP_DEFER_ACCEPT bare ACK → acked=1; else create the child (syn_recv_sock); accept queue full → acked=1 and drop, or RST with tcp_abort_on_overflow.",
+    summary:
+      "A segment for a request sock: retransmitted SYN → resend SYN-ACK; bad ack_seq → listener (RST); RST/SYN → embryonic reset; TCP_DEFER_ACCEPT bare ACK → acked=1; else create the child (syn_recv_sock); accept queue full → acked=1 and drop, or RST with tcp_abort_on_overflow.",
     changes: ["acked", "TcpExtEmbryonicRsts", "TcpExtTCPDeferAcceptDrop", "request sock dropped"],
   },
   {
     name: "tcp_create_openreq_child",
     file: "net/ipv4/tcp_minisocks.c",
-    summary: "Clone the listener into the child socket (inet_csk_clone_lock, state SYN_RECV) and initialise its TCP state from the request.",
+    summary:
+      "Clone the listener into the child socket (inet_csk_clone_lock, state SYN_RECV) and initialise its TCP state from the request.",
     changes: ["TcpPassiveOpens", "child sk_state=SYN_RECV"],
   },
   {
     name: "tcp_child_process",
     file: "net/ipv4/tcp_minisocks.c",
-    summary: "Run the final ACK through the child (tcp_rcv_state_process: SYN_RECV → ESTABLISHED) and wake the listener (sk_data_ready).",
+    summary:
+      "Run the final ACK through the child (tcp_rcv_state_process: SYN_RECV → ESTABLISHED) and wake the listener (sk_data_ready).",
     changes: ["child sk_state", "listener waiters woken"],
   },
   // --- inet_connection_sock.c ---
@@ -254,31 +275,36 @@ const entries = [
   {
     name: "inet_csk_listen_start",
     file: "net/ipv4/inet_connection_sock.c",
-    summary: "Set sk_max_ack_backlog = backlog, sk_ack_backlog = 0, state LISTEN, and hash the socket into the listening table.",
+    summary:
+      "Set sk_max_ack_backlog = backlog, sk_ack_backlog = 0, state LISTEN, and hash the socket into the listening table.",
     changes: ["sk_state → LISTEN", "sk_max_ack_backlog", "sk_ack_backlog"],
   },
   {
     name: "inet_csk_accept",
     file: "net/ipv4/inet_connection_sock.c",
-    summary: "tcp_prot.accept: -EINVAL unless LISTEN; empty accept queue → -EAGAIN (O_NONBLOCK) or inet_csk_wait_for_connect; then reqsk_queue_remove.",
+    summary:
+      "tcp_prot.accept: -EINVAL unless LISTEN; empty accept queue → -EAGAIN (O_NONBLOCK) or inet_csk_wait_for_connect; then reqsk_queue_remove.",
     changes: ["accept queue", "sk_ack_backlog"],
   },
   {
     name: "inet_csk_wait_for_connect",
     file: "net/ipv4/inet_connection_sock.c",
-    summary: "Exclusive sleep on the listener until the accept queue is non-empty, SO_RCVTIMEO runs out (-EAGAIN), the socket stops listening (-EINVAL) or a signal.",
+    summary:
+      "Exclusive sleep on the listener until the accept queue is non-empty, SO_RCVTIMEO runs out (-EAGAIN), the socket stops listening (-EINVAL) or a signal.",
     changes: ["wait queue"],
   },
   {
     name: "inet_csk_reqsk_queue_hash_add",
     file: "net/ipv4/inet_connection_sock.c",
-    summary: "Arm rsk_timer (TCP_TIMEOUT_INIT), insert the request sock in the established hash, qlen++ and young++.",
+    summary:
+      "Arm rsk_timer (TCP_TIMEOUT_INIT), insert the request sock in the established hash, qlen++ and young++.",
     changes: ["SYN queue qlen/young", "rsk_timer"],
   },
   {
     name: "reqsk_timer_handler",
     file: "net/ipv4/inet_connection_sock.c",
-    summary: "SYN-ACK timer: prune old requests when 2*qlen > max(8, backlog), decide expire/resend (syn_ack_recalc), resend, num_timeout++ (young-- the first time), re-arm with backoff — or drop the request.",
+    summary:
+      "SYN-ACK timer: prune old requests when 2*qlen > max(8, backlog), decide expire/resend (syn_ack_recalc), resend, num_timeout++ (young-- the first time), re-arm with backoff — or drop the request.",
     changes: ["num_timeout", "SYN queue young/qlen", "rsk_timer", "packet sent"],
   },
   {
@@ -290,19 +316,22 @@ const entries = [
   {
     name: "inet_csk_reqsk_queue_drop",
     file: "net/ipv4/inet_connection_sock.c",
-    summary: "Unlink a request sock from the established hash, stop its timer and, if it was hashed, qlen-- (young-- if it never timed out).",
+    summary:
+      "Unlink a request sock from the established hash, stop its timer and, if it was hashed, qlen-- (young-- if it never timed out).",
     changes: ["SYN queue qlen/young", "rsk_timer"],
   },
   {
     name: "inet_csk_complete_hashdance",
     file: "net/ipv4/inet_connection_sock.c",
-    summary: "The child owns the request now: stop the request's timer, qlen-- (young-- if it never timed out), and append to the accept queue.",
+    summary:
+      "The child owns the request now: stop the request's timer, qlen-- (young-- if it never timed out), and append to the accept queue.",
     changes: ["SYN queue qlen/young", "rsk_timer"],
   },
   {
     name: "inet_csk_reqsk_queue_add",
     file: "net/ipv4/inet_connection_sock.c",
-    summary: "Append request+child to the accept queue and sk_ack_backlog++ — or, if the listener is no longer LISTEN, forget the child.",
+    summary:
+      "Append request+child to the accept queue and sk_ack_backlog++ — or, if the listener is no longer LISTEN, forget the child.",
     changes: ["accept queue", "sk_ack_backlog"],
   },
   {
@@ -321,13 +350,15 @@ const entries = [
   {
     name: "cookie_v4_init_sequence",
     file: "net/ipv4/syncookies.c",
-    summary: "Encode MSS index and a 60 s time counter into the SYN-ACK's ISN (via cookie_init_sequence, which counts SyncookiesSent and stamps the listener's last overflow).",
+    summary:
+      "Encode MSS index and a 60 s time counter into the SYN-ACK's ISN (via cookie_init_sequence, which counts SyncookiesSent and stamps the listener's last overflow).",
     changes: ["TcpExtSyncookiesSent", "last overflow stamp"],
   },
   {
     name: "cookie_v4_check",
     file: "net/ipv4/syncookies.c",
-    summary: "Final ACK with no request sock: if a cookie was sent in the last 2 minutes, validate ack_seq-1; a good cookie rebuilds the request and creates the child (SyncookiesRecv), a bad one counts SyncookiesFailed.",
+    summary:
+      "Final ACK with no request sock: if a cookie was sent in the last 2 minutes, validate ack_seq-1; a good cookie rebuilds the request and creates the child (SyncookiesRecv), a bad one counts SyncookiesFailed.",
     changes: ["TcpExtSyncookiesRecv", "TcpExtSyncookiesFailed", "child socket"],
   },
   {
@@ -358,64 +389,74 @@ const entries = [
   {
     name: "tcp_rtx_synack",
     file: "net/ipv4/tcp_output.c",
-    summary: "tcp_request_sock_ops.rtx_syn_ack: resend the request's SYN-ACK (send_synack) and count TcpRetransSegs.",
+    summary:
+      "tcp_request_sock_ops.rtx_syn_ack: resend the request's SYN-ACK (send_synack) and count TcpRetransSegs.",
     changes: ["TcpRetransSegs", "packet sent"],
   },
   {
     name: "tcp_sendmsg",
     file: "net/ipv4/tcp.c",
-    summary: "Queue and push user data; a socket not yet established or with a pending error fails (sk_stream_wait_connect returns sock_error: ECONNRESET after a RST).",
+    summary:
+      "Queue and push user data; a socket not yet established or with a pending error fails (sk_stream_wait_connect returns sock_error: ECONNRESET after a RST).",
     changes: ["snd_nxt", "sk_err cleared"],
   },
   // --- tcp_timer.c ---
   {
     name: "tcp_retransmit_timer",
     file: "net/ipv4/tcp_timer.c",
-    summary: "Retransmit timeout: tcp_write_timeout may give up; else retransmit the head (the SYN), back off icsk_rto (doubling up to TCP_RTO_MAX) and re-arm.",
+    summary:
+      "Retransmit timeout: tcp_write_timeout may give up; else retransmit the head (the SYN), back off icsk_rto (doubling up to TCP_RTO_MAX) and re-arm.",
     changes: ["icsk_retransmits", "icsk_rto", "retransmit timer", "TcpRetransSegs", "TcpExtTCPTimeouts"],
   },
   {
     name: "tcp_write_timeout",
     file: "net/ipv4/tcp_timer.c",
-    summary: "In SYN_SENT give up after tcp_syn_retries (retransmits_timed_out: (2^(retries+1) - 1) s since the first SYN): tcp_write_err → ETIMEDOUT.",
+    summary:
+      "In SYN_SENT give up after tcp_syn_retries (retransmits_timed_out: (2^(retries+1) - 1) s since the first SYN): tcp_write_err → ETIMEDOUT.",
     changes: ["sk_err = ETIMEDOUT", "TcpExtTCPAbortOnTimeout"],
   },
   // --- tcp.c ---
   {
     name: "tcp_setsockopt",
     file: "net/ipv4/tcp.c",
-    summary: "IPPROTO_TCP options; TCP_DEFER_ACCEPT is stored as a number of SYN-ACK retransmits (secs_to_retrans).",
+    summary:
+      "IPPROTO_TCP options; TCP_DEFER_ACCEPT is stored as a number of SYN-ACK retransmits (secs_to_retrans).",
     changes: ["rskq_defer_accept"],
   },
   {
     name: "tcp_close",
     file: "net/ipv4/tcp.c",
-    summary: "close(): a listener goes to CLOSE and inet_csk_listen_stop; a SYN_SENT socket is simply closed (tcp_set_state CLOSE); others reset or FIN.",
+    summary:
+      "close(): a listener goes to CLOSE and inet_csk_listen_stop; a SYN_SENT socket is simply closed (tcp_set_state CLOSE); others reset or FIN.",
     changes: ["sk_state → CLOSE"],
   },
   {
     name: "tcp_disconnect",
     file: "net/ipv4/tcp.c",
-    summary: "Abort a connection: states that need it get a RST (tcp_send_active_reset) and sk_err = ECONNRESET.",
+    summary:
+      "Abort a connection: states that need it get a RST (tcp_send_active_reset) and sk_err = ECONNRESET.",
     changes: ["sk_state → CLOSE", "sk_err"],
   },
   {
     name: "tcp_done",
     file: "net/ipv4/tcp.c",
-    summary: "Final close: TcpAttemptFails if it was SYN_SENT/SYN_RECV, state CLOSE, timers cleared, sk_state_change wakes waiters.",
+    summary:
+      "Final close: TcpAttemptFails if it was SYN_SENT/SYN_RECV, state CLOSE, timers cleared, sk_state_change wakes waiters.",
     changes: ["sk_state → CLOSE", "TcpAttemptFails", "timers"],
   },
   {
     name: "tcp_poll",
     file: "net/ipv4/tcp.c",
-    summary: "Poll mask: a listener is readable (POLLIN) when its accept queue is not empty (inet_csk_listen_poll).",
+    summary:
+      "Poll mask: a listener is readable (POLLIN) when its accept queue is not empty (inet_csk_listen_poll).",
     changes: [],
   },
   // --- core/sock.c, kernel/sched/wait.c, fs/eventpoll.c ---
   {
     name: "sock_def_readable",
     file: "net/core/sock.c",
-    summary: "sk_data_ready: wake the socket's wait queue with POLLIN (every non-exclusive waiter, e.g. epoll, and one exclusive waiter, e.g. a blocked accept()).",
+    summary:
+      "sk_data_ready: wake the socket's wait queue with POLLIN (every non-exclusive waiter, e.g. epoll, and one exclusive waiter, e.g. a blocked accept()).",
     changes: ["waiters woken"],
   },
   {
@@ -427,13 +468,15 @@ const entries = [
   {
     name: "__wake_up_common",
     file: "kernel/sched/wait.c",
-    summary: "Walk a wait queue: call every entry's wake function; stop after nr_exclusive exclusive entries were woken.",
+    summary:
+      "Walk a wait queue: call every entry's wake function; stop after nr_exclusive exclusive entries were woken.",
     changes: ["tasks made runnable"],
   },
   {
     name: "ep_poll_callback",
     file: "fs/eventpoll.c",
-    summary: "Wait-queue callback of an epoll item: put it on the ready list (rdllist) and wake one epoll_wait() caller.",
+    summary:
+      "Wait-queue callback of an epoll item: put it on the ready list (rdllist) and wake one epoll_wait() caller.",
     changes: ["rdllist", "waiters woken"],
   },
   {
@@ -447,14 +490,16 @@ const entries = [
     name: "sys_epoll_ctl",
     file: "fs/eventpoll.c",
     sourceName: "epoll_ctl",
-    summary: "EPOLL_CTL_ADD: ep_insert polls the file once (registering ep_poll_callback on its wait queue) and queues it if already ready.",
+    summary:
+      "EPOLL_CTL_ADD: ep_insert polls the file once (registering ep_poll_callback on its wait queue) and queues it if already ready.",
     changes: ["epoll items", "listener wait queue"],
   },
   {
     name: "sys_epoll_wait",
     file: "fs/eventpoll.c",
     sourceName: "epoll_wait",
-    summary: "ep_poll: sleep (exclusively) until the ready list is non-empty or the timeout runs out, then ep_send_events re-polls each item; level-triggered items go back on the ready list.",
+    summary:
+      "ep_poll: sleep (exclusively) until the ready list is non-empty or the timeout runs out, then ep_send_events re-polls each item; level-triggered items go back on the ready list.",
     changes: ["rdllist"],
   },
 ] as const satisfies readonly CatalogEntry[];

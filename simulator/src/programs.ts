@@ -41,7 +41,10 @@ function hostOf(sim: Sim, name: string): Host {
 
 function listenFd(p: Programs, host: Host, port: number, step: string): number {
   const fd = p.listenFds.get(`${host.name}:${port}`);
-  if (fd === undefined) throw new ScenarioRuntimeError(`${step} at t=${p.sim.now}: no listen step on ${host.name}:${port} ran before`);
+  if (fd === undefined)
+    throw new ScenarioRuntimeError(
+      `${step} at t=${p.sim.now}: no listen step on ${host.name}:${port} ran before`,
+    );
   return fd;
 }
 
@@ -88,7 +91,12 @@ function runStep(p: Programs, step: Exclude<Step, ConnectStep | { kind: "flood" 
       const to = hostOf(sim, step.to);
       const task = newTask(sim, host, "send");
       for (const [fd, file] of [...host.files]) {
-        if (file.kind === "sock" && file.role === "client" && file.raddr === to.addr && file.rport === step.port)
+        if (
+          file.kind === "sock" &&
+          file.role === "client" &&
+          file.raddr === to.addr &&
+          file.rport === step.port
+        )
           sysSendto(sim, task, fd, step.bytes);
       }
       return;
@@ -102,7 +110,8 @@ function runStep(p: Programs, step: Exclude<Step, ConnectStep | { kind: "flood" 
         return;
       }
       for (const [fd, file] of [...host.files]) {
-        if (file.kind === "sock" && file.role === "client" && file.rport === step.port) sysClose(sim, task, fd);
+        if (file.kind === "sock" && file.role === "client" && file.rport === step.port)
+          sysClose(sim, task, fd);
       }
       return;
     }
@@ -154,7 +163,13 @@ function epollLoop(sim: Sim, task: UserTask, fd: number, step: EpollStep): void 
 }
 
 /** The event loop's reaction to a readable listener: accept(O_NONBLOCK) once, N times, or until EAGAIN. */
-function acceptAfterWakeup(sim: Sim, task: UserTask, fd: number, howMany: number | "all", then: () => void): void {
+function acceptAfterWakeup(
+  sim: Sim,
+  task: UserTask,
+  fd: number,
+  howMany: number | "all",
+  then: () => void,
+): void {
   let left = howMany === "all" ? Infinity : howMany;
   const next = (ret?: number): void => {
     if (ret !== undefined && ret < 0) return then();
@@ -165,7 +180,14 @@ function acceptAfterWakeup(sim: Sim, task: UserTask, fd: number, howMany: number
 }
 
 /** Spoofed SYNs from addresses no host owns (198.18.0.0/15, RFC 2544), one event at a time. */
-function scheduleFlood(sim: Sim, toHost: string, port: number, syns: number, interval: number, start: number): void {
+function scheduleFlood(
+  sim: Sim,
+  toHost: string,
+  port: number,
+  syns: number,
+  interval: number,
+  start: number,
+): void {
   let sent = 0;
   const fire = (): void => {
     const server = hostOf(sim, toHost);

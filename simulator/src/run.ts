@@ -72,7 +72,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   }
 
   const params: Record<string, number> = {};
-  for (const p of scenario.params) params[p.name] = p.default;
+  for (const p of scenario.params) params[p.name] = p.value ?? p.default;
   const sysctls: RunResult["sysctls"] = {};
   for (const host of sim.hosts.values()) sysctls[host.name] = { ...host.sysctls };
   return {

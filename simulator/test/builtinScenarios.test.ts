@@ -5,7 +5,11 @@ import { applyOverrides } from "../src/scenario/parse.js";
 import { runScenario } from "../src/run.js";
 import { calls, counter, listener, sendTimes, states } from "./model.js";
 
-const runBuiltin = (name: string, params: Record<string, number> = {}, sysctls: Record<string, number> = {}) => {
+const runBuiltin = (
+  name: string,
+  params: Record<string, number> = {},
+  sysctls: Record<string, number> = {},
+) => {
   let s = loadBuiltin(name, params);
   const sets = Object.entries(sysctls).map(([key, value]) => ({ key, value }));
   if (sets.length) s = applyOverrides(s, sets);
@@ -18,8 +22,15 @@ describe("handshake", () => {
     // net/ipv4/tcp_ipv4.c: tcp_v4_rcv → tcp_v4_do_rcv → tcp_input.c: tcp_rcv_state_process → conn_request.
     const cr = calls(r, "tcp_conn_request", "server")[0]!;
     const chain: string[] = [];
-    for (let e: typeof cr | undefined = cr; e; e = e.parent === undefined ? undefined : r.events[e.parent]) chain.unshift(e.fn);
-    expect(chain).toEqual(["tcp_v4_rcv", "tcp_v4_do_rcv", "tcp_rcv_state_process", "tcp_v4_conn_request", "tcp_conn_request"]);
+    for (let e: typeof cr | undefined = cr; e; e = e.parent === undefined ? undefined : r.events[e.parent])
+      chain.unshift(e.fn);
+    expect(chain).toEqual([
+      "tcp_v4_rcv",
+      "tcp_v4_do_rcv",
+      "tcp_rcv_state_process",
+      "tcp_v4_conn_request",
+      "tcp_conn_request",
+    ]);
     expect(cr.depth).toBe(4);
   });
   test("ends with both sides ESTABLISHED and the accept() returning the child", () => {
@@ -27,7 +38,11 @@ describe("handshake", () => {
     expect(states(r, "server", "child")).toEqual(["TCP_ESTABLISHED"]);
     expect(r.syscalls.find((s) => s.call.startsWith("accept"))?.ret).toBeGreaterThan(2);
     expect(r.syscalls.find((s) => s.call.startsWith("connect"))?.ret).toBe(0);
-    expect(listener(r)).toMatchObject({ synQueue: { len: 0, young: 0 }, acceptQueue: { len: 0 }, backlog: 128 });
+    expect(listener(r)).toMatchObject({
+      synQueue: { len: 0, young: 0 },
+      acceptQueue: { len: 0 },
+      backlog: 128,
+    });
     expect(counter(r, "client", "TcpActiveOpens")).toBe(1);
     expect(counter(r, "server", "TcpPassiveOpens")).toBe(1);
   });
@@ -104,7 +119,10 @@ describe("lost-final-ack", () => {
 describe("connect-refused / connect-timeout", () => {
   test("SYN to a closed port: RST, connect() fails ECONNREFUSED", () => {
     const r = runBuiltin("connect-refused");
-    expect(r.syscalls.find((s) => s.call.startsWith("connect"))).toMatchObject({ ret: -1, errno: "ECONNREFUSED" });
+    expect(r.syscalls.find((s) => s.call.startsWith("connect"))).toMatchObject({
+      ret: -1,
+      errno: "ECONNREFUSED",
+    });
     expect(counter(r, "client", "TcpAttemptFails")).toBe(1);
   });
   test("all SYNs lost: sent at 0, 1, 3, 7, 15, 31, 63 s, ETIMEDOUT at 127 s (tcp_timer.c:151 retransmits_timed_out)", () => {
@@ -122,11 +140,15 @@ describe("syn-flood", () => {
     const r = runBuiltin("syn-flood");
     expect(listener(r).synQueue.len).toBe(64);
     expect(counter(r, "server", "TcpExtTCPReqQFullDoCookies")).toBeGreaterThan(900);
-    expect(counter(r, "server", "TcpExtSyncookiesSent")).toBe(counter(r, "server", "TcpExtTCPReqQFullDoCookies"));
+    expect(counter(r, "server", "TcpExtSyncookiesSent")).toBe(
+      counter(r, "server", "TcpExtTCPReqQFullDoCookies"),
+    );
     expect(counter(r, "server", "TcpExtSyncookiesRecv")).toBe(1);
     expect(states(r, "client", "client")).toEqual(["TCP_ESTABLISHED"]);
     expect(listener(r).acceptQueue.len).toBe(1);
-    expect(r.log.filter((l) => l.message.includes("Possible SYN flooding on port 80. Sending cookies"))).toHaveLength(1);
+    expect(
+      r.log.filter((l) => l.message.includes("Possible SYN flooding on port 80. Sending cookies")),
+    ).toHaveLength(1);
     expect(r.packets.filter((p) => p.cookie).length).toBe(counter(r, "server", "TcpExtSyncookiesSent"));
   });
   test("tcp_syncookies = 0: SYNs are dropped (TCPReqQFullDrop) and the client stays SYN_SENT", () => {
@@ -152,7 +174,9 @@ describe("blocking-accept and epoll-accept", () => {
     expect(accepts.length).toBe(2);
     expect(new Set(accepts.map((a) => a.task)).size).toBe(2);
     for (const ev of calls(r, "sock_def_readable", "server")) {
-      const wakes = r.events.filter((e) => e.parent === ev.id).flatMap((e) => e.effects.filter((x) => x.kind === "wake"));
+      const wakes = r.events
+        .filter((e) => e.parent === ev.id)
+        .flatMap((e) => e.effects.filter((x) => x.kind === "wake"));
       expect(wakes).toHaveLength(1);
     }
   });

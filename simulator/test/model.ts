@@ -11,7 +11,10 @@ export function twoHosts(server: Sysctls = {}, client: Sysctls = {}): HostSpec[]
   ];
 }
 
-export function scenario(steps: Step[], opts: { until?: number; hosts?: HostSpec[]; rules?: LinkRule[]; delay?: number } = {}): Scenario {
+export function scenario(
+  steps: Step[],
+  opts: { until?: number; hosts?: HostSpec[]; rules?: LinkRule[]; delay?: number } = {},
+): Scenario {
   return {
     name: "test",
     description: "",
@@ -42,7 +45,17 @@ export const connect = (at: number, count = 1, extra: Partial<Step> = {}): Step 
   }) as Step;
 
 export const accept = (at: number, extra: Partial<Step> = {}): Step =>
-  ({ kind: "accept", at, host: "server", port: 80, tasks: 1, count: 1, nonblocking: false, rcvtimeo: 0, ...extra }) as Step;
+  ({
+    kind: "accept",
+    at,
+    host: "server",
+    port: 80,
+    tasks: 1,
+    count: 1,
+    nonblocking: false,
+    rcvtimeo: 0,
+    ...extra,
+  }) as Step;
 
 export function run(s: Scenario, seed = 1): RunResult {
   return runScenario(s, { seed });

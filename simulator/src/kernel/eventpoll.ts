@@ -65,7 +65,12 @@ function queueReady(sim: Sim, item: EpItem): void {
   if (!item.ready) {
     item.ready = true;
     ep.rdllist.push(item);
-    effect(sim, { kind: "field", sock: ep.id, field: "rdllist", value: [ep.rdllist.length - 1, ep.rdllist.length] });
+    effect(sim, {
+      kind: "field",
+      sock: ep.id,
+      field: "rdllist",
+      value: [ep.rdllist.length - 1, ep.rdllist.length],
+    });
   }
   // wake_up_locked(&ep->wq): one exclusive epoll_wait() caller.
   for (const entry of [...ep.wq.entries]) {

@@ -1,7 +1,13 @@
 // Connection-oriented socket helpers shared by TCP (net/ipv4/inet_connection_sock.c): listening, the
 // request-sock timer, moving a child onto the accept queue, accept() itself, and closing a listener.
 import { TCP_RTO_MAX, TCP_TIMEOUT_INIT } from "./constants.js";
-import { reqskQueueAdded, reqskQueueAged, reqskQueueRemove, reqskQueueRemoved, inetCskReqskQueueAdd } from "./requestSockQueue.js";
+import {
+  reqskQueueAdded,
+  reqskQueueAged,
+  reqskQueueRemove,
+  reqskQueueRemoved,
+  inetCskReqskQueueAdd,
+} from "./requestSockQueue.js";
 import { at, cancel, effect, traced, type Sim } from "./sim.js";
 import { describeSock, ehashKey, type RequestSock, type Sock } from "./sock.js";
 import { tcpDisconnect } from "./tcpClose.js";
@@ -55,15 +61,21 @@ export function inetCskListenStart(sim: Sim, sk: Sock, backlog: number): number 
  * insert into the established hash, then inet_csk_reqsk_queue_added (qlen++, young++).
  */
 export function inetCskReqskQueueHashAdd(sim: Sim, sk: Sock, req: RequestSock, timeout: number): void {
-  traced(sim, sk.host, "inet_csk_reqsk_queue_hash_add", () => `${describeSock(req)} timeout=${timeout}`, () => {
-    req.numRetrans = 0;
-    req.numTimeout = 0;
-    armReqskTimer(sim, req, timeout);
-    sk.host.ehash.set(ehashKey(req.laddr, req.lport, req.raddr, req.rport), req);
-    req.hashed = true;
-    sk.host.requests.add(req);
-    reqskQueueAdded(sim, sk);
-  });
+  traced(
+    sim,
+    sk.host,
+    "inet_csk_reqsk_queue_hash_add",
+    () => `${describeSock(req)} timeout=${timeout}`,
+    () => {
+      req.numRetrans = 0;
+      req.numTimeout = 0;
+      armReqskTimer(sim, req, timeout);
+      sk.host.ehash.set(ehashKey(req.laddr, req.lport, req.raddr, req.rport), req);
+      req.hashed = true;
+      sk.host.requests.add(req);
+      reqskQueueAdded(sim, sk);
+    },
+  );
 }
 
 function armReqskTimer(sim: Sim, req: RequestSock, timeout: number): void {
@@ -101,43 +113,55 @@ export function synAckRecalc(
  */
 export function reqskTimerHandler(sim: Sim, req: RequestSock): void {
   const sk = req.listener;
-  traced(sim, sk.host, "reqsk_timer_handler", () => `${describeSock(req)} num_timeout=${req.numTimeout}`, () => {
-    if (sk.state !== "TCP_LISTEN") {
-      inetCskReqskQueueDrop(sim, sk, req);
-      return;
-    }
-    let maxRetries = sk.host.sysctls["net.ipv4.tcp_synack_retries"];
-    let thresh = maxRetries;
-    const qlen = sk.qlen;
-    if (qlen << 1 > Math.max(8, sk.maxAckBacklog)) {
-      let young = sk.young << 1;
-      while (thresh > 2) {
-        if (qlen < young) break;
-        thresh--;
-        young <<= 1;
+  traced(
+    sim,
+    sk.host,
+    "reqsk_timer_handler",
+    () => `${describeSock(req)} num_timeout=${req.numTimeout}`,
+    () => {
+      if (sk.state !== "TCP_LISTEN") {
+        inetCskReqskQueueDrop(sim, sk, req);
+        return;
       }
-    }
-    const deferAccept = sk.deferAccept;
-    if (deferAccept) maxRetries = deferAccept;
-    const { expire, resend } = synAckRecalc(req, thresh, maxRetries, deferAccept);
-    if (!expire) {
-      if (resend) inetRtxSynAck(sim, sk, req);
-      const before = req.numTimeout;
-      if (req.numTimeout++ === 0) reqskQueueAged(sim, sk);
-      effect(sim, { kind: "field", sock: req.id, field: "num_timeout", value: [before, req.numTimeout] });
-      armReqskTimer(sim, req, Math.min(TCP_TIMEOUT_INIT << req.numTimeout, TCP_RTO_MAX));
-      return;
-    }
-    inetCskReqskQueueDrop(sim, sk, req);
-  });
+      let maxRetries = sk.host.sysctls["net.ipv4.tcp_synack_retries"];
+      let thresh = maxRetries;
+      const qlen = sk.qlen;
+      if (qlen << 1 > Math.max(8, sk.maxAckBacklog)) {
+        let young = sk.young << 1;
+        while (thresh > 2) {
+          if (qlen < young) break;
+          thresh--;
+          young <<= 1;
+        }
+      }
+      const deferAccept = sk.deferAccept;
+      if (deferAccept) maxRetries = deferAccept;
+      const { expire, resend } = synAckRecalc(req, thresh, maxRetries, deferAccept);
+      if (!expire) {
+        if (resend) inetRtxSynAck(sim, sk, req);
+        const before = req.numTimeout;
+        if (req.numTimeout++ === 0) reqskQueueAged(sim, sk);
+        effect(sim, { kind: "field", sock: req.id, field: "num_timeout", value: [before, req.numTimeout] });
+        armReqskTimer(sim, req, Math.min(TCP_TIMEOUT_INIT << req.numTimeout, TCP_RTO_MAX));
+        return;
+      }
+      inetCskReqskQueueDrop(sim, sk, req);
+    },
+  );
 }
 
 /** net/ipv4/inet_connection_sock.c: inet_rtx_syn_ack — rsk_ops->rtx_syn_ack, num_retrans++. */
 export function inetRtxSynAck(sim: Sim, sk: Sock, req: RequestSock): void {
-  traced(sim, sk.host, "inet_rtx_syn_ack", () => describeSock(req), () => {
-    tcpRtxSynack(sim, sk, req);
-    req.numRetrans++;
-  });
+  traced(
+    sim,
+    sk.host,
+    "inet_rtx_syn_ack",
+    () => describeSock(req),
+    () => {
+      tcpRtxSynack(sim, sk, req);
+      req.numRetrans++;
+    },
+  );
 }
 
 /**
@@ -145,13 +169,19 @@ export function inetRtxSynAck(sim: Sim, sk: Sock, req: RequestSock): void {
  * hash, stop the timer) and, only if it was still hashed, reqsk_queue_removed.
  */
 export function inetCskReqskQueueDrop(sim: Sim, sk: Sock, req: RequestSock): void {
-  traced(sim, sk.host, "inet_csk_reqsk_queue_drop", () => describeSock(req), () => {
-    const found = reqskQueueUnlink(sim, req);
-    if (found) {
-      reqskQueueRemoved(sim, sk, req);
-      effect(sim, { kind: "state", sock: req.id, from: "TCP_NEW_SYN_RECV", to: "freed" });
-    }
-  });
+  traced(
+    sim,
+    sk.host,
+    "inet_csk_reqsk_queue_drop",
+    () => describeSock(req),
+    () => {
+      const found = reqskQueueUnlink(sim, req);
+      if (found) {
+        reqskQueueRemoved(sim, sk, req);
+        effect(sim, { kind: "state", sock: req.id, from: "TCP_NEW_SYN_RECV", to: "freed" });
+      }
+    },
+  );
 }
 
 /** net/ipv4/inet_connection_sock.c: reqsk_queue_unlink — true if the request was in the established hash. */
@@ -180,7 +210,12 @@ export function unhashRequest(req: RequestSock): boolean {
  * hash, so inet_csk_reqsk_queue_drop only stops the timer; reqsk_queue_removed then does qlen-- (young--
  * if it never timed out), and the child goes on the accept queue.
  */
-export function inetCskCompleteHashdance(sim: Sim, sk: Sock, child: Sock, req: RequestSock): Sock | undefined {
+export function inetCskCompleteHashdance(
+  sim: Sim,
+  sk: Sock,
+  child: Sock,
+  req: RequestSock,
+): Sock | undefined {
   return traced(
     sim,
     sk.host,
@@ -262,10 +297,16 @@ function acceptRet(o: AcceptOutcome): string {
 
 /** net/ipv4/inet_connection_sock.c: inet_csk_listen_stop — every queued child is disconnected (RST). */
 export function inetCskListenStop(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "inet_csk_listen_stop", () => `sk=${sk.id}`, () => {
-    let req: RequestSock | undefined;
-    while ((req = reqskQueueRemove(sim, sk)) !== undefined) {
-      if (req.child) inetChildForget(sim, req.child);
-    }
-  });
+  traced(
+    sim,
+    sk.host,
+    "inet_csk_listen_stop",
+    () => `sk=${sk.id}`,
+    () => {
+      let req: RequestSock | undefined;
+      while ((req = reqskQueueRemove(sim, sk)) !== undefined) {
+        if (req.child) inetChildForget(sim, req.child);
+      }
+    },
+  );
 }

@@ -3,14 +3,7 @@
 import type { FlagMatch, LinkRule, LinkSpec } from "../scenario/types.js";
 import type { PacketRecord } from "../runResult.js";
 import type { Host } from "./host.js";
-import {
-  TCPHDR_ACK,
-  TCPHDR_FIN,
-  TCPHDR_RST,
-  TCPHDR_SYN,
-  flagNames,
-  type Segment,
-} from "./segment.js";
+import { TCPHDR_ACK, TCPHDR_FIN, TCPHDR_RST, TCPHDR_SYN, flagNames, type Segment } from "./segment.js";
 import { at, count, type Sim } from "./sim.js";
 
 export interface LinkState {
@@ -34,7 +27,12 @@ export interface SendMeta {
 }
 
 /** ip_queue_xmit / ip_build_and_send_pkt, then the wire. Returns the packet id. */
-export function transmit(sim: Sim, from: Host | undefined, fields: Omit<Segment, "packet">, meta: SendMeta): number {
+export function transmit(
+  sim: Sim,
+  from: Host | undefined,
+  fields: Omit<Segment, "packet">,
+  meta: SendMeta,
+): number {
   const link = sim.link;
   const id = link.sent++;
   const seg: Segment = { ...fields, packet: id };

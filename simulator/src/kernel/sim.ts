@@ -1,13 +1,7 @@
 // The state of one run: virtual clock, event queue, hosts, and the records the run produces. Every kernel
 // function takes it as its first argument, so the model has no global state and two runs never interact.
 import type { FnName } from "../catalog.js";
-import type {
-  Effect,
-  KernelLogLine,
-  PacketRecord,
-  SyscallRecord,
-  TraceEvent,
-} from "../runResult.js";
+import type { Effect, KernelLogLine, PacketRecord, SyscallRecord, TraceEvent } from "../runResult.js";
 import { EventQueue, type QueuedEvent } from "./eventQueue.js";
 import type { Host } from "./host.js";
 import type { LinkState } from "./link.js";
@@ -65,7 +59,15 @@ export function traced<T>(
   if (!sim.tracing) return body();
   const id = sim.events.length;
   const parent = sim.stack[sim.stack.length - 1];
-  const ev: TraceEvent = { id, t: sim.now, host: host.name, fn, depth: sim.stack.length, args: args(), effects: [] };
+  const ev: TraceEvent = {
+    id,
+    t: sim.now,
+    host: host.name,
+    fn,
+    depth: sim.stack.length,
+    args: args(),
+    effects: [],
+  };
   if (parent !== undefined) ev.parent = parent;
   sim.events.push(ev);
   sim.stack.push(id);

@@ -23,6 +23,10 @@ export interface Sock {
   fd: number | undefined;
   /** SOCK_DEAD: no user reference left. */
   dead: boolean;
+  /** References held by system calls sleeping on this socket (fdget): close() defers the release. */
+  fileRefs: number;
+  /** close() removed the fd while a call still held the file; release when fileRefs drops to 0. */
+  closePending: boolean;
   /** sk_sleep(sk): who waits on this socket. */
   wq: WaitQueue;
   // socket options
@@ -101,6 +105,8 @@ export function newSock(host: Host, id: string): Sock {
     socketState: "SS_UNCONNECTED",
     fd: undefined,
     dead: false,
+    fileRefs: 0,
+    closePending: false,
     wq: new WaitQueue(),
     nonblock: false,
     rcvtimeo: 0,

@@ -42,7 +42,10 @@ function cookieHash(host: Host, seg: Segment, count: number, c: 0 | 1): number {
 function secureTcpSynCookie(host: Host, seg: Segment, now: number, data: number): number {
   const cnt = tcpCookieTime(now);
   return (
-    (cookieHash(host, seg, 0, 0) + seg.seq + ((cnt << COOKIEBITS) >>> 0) + ((cookieHash(host, seg, cnt, 1) + data) & COOKIEMASK)) >>>
+    (cookieHash(host, seg, 0, 0) +
+      seg.seq +
+      ((cnt << COOKIEBITS) >>> 0) +
+      ((cookieHash(host, seg, cnt, 1) + data) & COOKIEMASK)) >>>
     0
   );
 }
@@ -74,7 +77,12 @@ export function cookieV4InitSequence(sim: Sim, sk: Sock, syn: Segment): number {
     () => `skb=${describeSegment(syn)}`,
     () => {
       if (sk.lastOverflow === undefined || sim.now > sk.lastOverflow + HZ) {
-        effect(sim, { kind: "field", sock: sk.id, field: "ts_recent_stamp", value: [sk.lastOverflow ?? "never", sim.now] });
+        effect(sim, {
+          kind: "field",
+          sock: sk.id,
+          field: "ts_recent_stamp",
+          value: [sk.lastOverflow ?? "never", sim.now],
+        });
         sk.lastOverflow = sim.now;
       }
       count(sim, sk.host, "TcpExtSyncookiesSent");

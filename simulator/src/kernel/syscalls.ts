@@ -42,13 +42,20 @@ function sockOf(host: Host, fd: number): Sock {
 /** socket(AF_INET, SOCK_STREAM, 0). */
 export function sysSocket(sim: Sim, task: UserTask): number {
   const host = task.host;
-  const fd = traced(sim, host, "sys_socket", () => "AF_INET SOCK_STREAM", () => {
-    const sk = allocSock(host);
-    const fd = installFd(host, sk);
-    sk.fd = fd;
-    effect(sim, { kind: "state", sock: sk.id, from: "none", to: "TCP_CLOSE" });
-    return fd;
-  }, String);
+  const fd = traced(
+    sim,
+    host,
+    "sys_socket",
+    () => "AF_INET SOCK_STREAM",
+    () => {
+      const sk = allocSock(host);
+      const fd = installFd(host, sk);
+      sk.fd = fd;
+      effect(sim, { kind: "state", sock: sk.id, from: "none", to: "TCP_CLOSE" });
+      return fd;
+    },
+    String,
+  );
   record(sim, task, sim.now, "socket(AF_INET, SOCK_STREAM, 0)", fd);
   return fd;
 }
@@ -73,34 +80,58 @@ export function secsToRetrans(seconds: number, timeout: number, rtoMax: number):
 
 export function sysSetsockopt(sim: Sim, task: UserTask, fd: number, opt: SockOpt, value: number): void {
   const sk = sockOf(task.host, fd);
-  traced(sim, task.host, "sys_setsockopt", () => `fd=${fd} ${opt}=${value}`, () => {
-    switch (opt) {
-      case "SO_KEEPALIVE":
-        sk.keepalive = value !== 0;
-        break;
-      case "SO_RCVTIMEO":
-        sk.rcvtimeo = value;
-        break;
-      case "SO_SNDTIMEO":
-        sk.sndtimeo = value;
-        break;
-      case "SO_REUSEADDR":
-        break;
-      case "TCP_DEFER_ACCEPT":
-        traced(sim, task.host, "tcp_setsockopt", () => `TCP_DEFER_ACCEPT=${value}`, () => {
-          const before = sk.deferAccept;
-          sk.deferAccept = secsToRetrans(value, TCP_TIMEOUT_INIT / 1000, TCP_RTO_MAX / 1000);
-          effect(sim, { kind: "field", sock: sk.id, field: "rskq_defer_accept", value: [before, sk.deferAccept] });
-        });
-        break;
-    }
-  });
+  traced(
+    sim,
+    task.host,
+    "sys_setsockopt",
+    () => `fd=${fd} ${opt}=${value}`,
+    () => {
+      switch (opt) {
+        case "SO_KEEPALIVE":
+          sk.keepalive = value !== 0;
+          break;
+        case "SO_RCVTIMEO":
+          sk.rcvtimeo = value;
+          break;
+        case "SO_SNDTIMEO":
+          sk.sndtimeo = value;
+          break;
+        case "SO_REUSEADDR":
+          break;
+        case "TCP_DEFER_ACCEPT":
+          traced(
+            sim,
+            task.host,
+            "tcp_setsockopt",
+            () => `TCP_DEFER_ACCEPT=${value}`,
+            () => {
+              const before = sk.deferAccept;
+              sk.deferAccept = secsToRetrans(value, TCP_TIMEOUT_INIT / 1000, TCP_RTO_MAX / 1000);
+              effect(sim, {
+                kind: "field",
+                sock: sk.id,
+                field: "rskq_defer_accept",
+                value: [before, sk.deferAccept],
+              });
+            },
+          );
+          break;
+      }
+    },
+  );
   record(sim, task, sim.now, `setsockopt(${fd}, ${opt}, ${value})`, 0);
 }
 
 export function sysBind(sim: Sim, task: UserTask, fd: number, port: number): number {
   const sk = sockOf(task.host, fd);
-  const ret = traced(sim, task.host, "sys_bind", () => `fd=${fd} 0.0.0.0:${port}`, () => inetCskGetPort(sim, sk, port), String);
+  const ret = traced(
+    sim,
+    task.host,
+    "sys_bind",
+    () => `fd=${fd} 0.0.0.0:${port}`,
+    () => inetCskGetPort(sim, sk, port),
+    String,
+  );
   record(sim, task, sim.now, `bind(${fd}, 0.0.0.0:${port})`, ret ? -1 : 0, ret ? "EADDRINUSE" : undefined);
   return ret;
 }
@@ -109,26 +140,51 @@ export function sysBind(sim: Sim, task: UserTask, fd: number, port: number): num
 export function sysListen(sim: Sim, task: UserTask, fd: number, backlog: number): number {
   const host = task.host;
   const sk = sockOf(host, fd);
-  const errno = traced(sim, host, "sys_listen", () => `fd=${fd} backlog=${backlog}`, (): string | undefined => {
-    const somaxconn = host.sysctls["net.core.somaxconn"];
-    // (unsigned int)backlog > somaxconn: a negative backlog is a huge unsigned value and is clamped too.
-    let effective = backlog;
-    if (backlog >>> 0 > somaxconn) {
-      effective = somaxconn;
-      effect(sim, { kind: "field", sock: sk.id, field: "backlog (clamped to somaxconn)", value: [backlog, somaxconn] });
-    }
-    return traced(sim, host, "inet_listen", () => `${describeSock(sk)} backlog=${effective}`, (): string | undefined => {
-      if (sk.socketState !== "SS_UNCONNECTED") return "EINVAL";
-      if (sk.state !== "TCP_CLOSE" && sk.state !== "TCP_LISTEN") return "EINVAL";
-      if (sk.state !== "TCP_LISTEN") {
-        if (inetCskListenStart(sim, sk, effective) !== 0) return "EADDRINUSE";
+  const errno = traced(
+    sim,
+    host,
+    "sys_listen",
+    () => `fd=${fd} backlog=${backlog}`,
+    (): string | undefined => {
+      const somaxconn = host.sysctls["net.core.somaxconn"];
+      // (unsigned int)backlog > somaxconn: a negative backlog is a huge unsigned value and is clamped too.
+      let effective = backlog;
+      if (backlog >>> 0 > somaxconn) {
+        effective = somaxconn;
+        effect(sim, {
+          kind: "field",
+          sock: sk.id,
+          field: "backlog (clamped to somaxconn)",
+          value: [backlog, somaxconn],
+        });
       }
-      const before = sk.maxAckBacklog;
-      sk.maxAckBacklog = effective;
-      if (before !== effective) effect(sim, { kind: "field", sock: sk.id, field: "sk_max_ack_backlog", value: [before, effective] });
-      return undefined;
-    }, (e) => (e ? `-${e}` : "0"));
-  }, (e) => (e ? `-${e}` : "0"));
+      return traced(
+        sim,
+        host,
+        "inet_listen",
+        () => `${describeSock(sk)} backlog=${effective}`,
+        (): string | undefined => {
+          if (sk.socketState !== "SS_UNCONNECTED") return "EINVAL";
+          if (sk.state !== "TCP_CLOSE" && sk.state !== "TCP_LISTEN") return "EINVAL";
+          if (sk.state !== "TCP_LISTEN") {
+            if (inetCskListenStart(sim, sk, effective) !== 0) return "EADDRINUSE";
+          }
+          const before = sk.maxAckBacklog;
+          sk.maxAckBacklog = effective;
+          if (before !== effective)
+            effect(sim, {
+              kind: "field",
+              sock: sk.id,
+              field: "sk_max_ack_backlog",
+              value: [before, effective],
+            });
+          return undefined;
+        },
+        (e) => (e ? `-${e}` : "0"),
+      );
+    },
+    (e) => (e ? `-${e}` : "0"),
+  );
   record(sim, task, sim.now, `listen(${fd}, ${backlog})`, errno ? -1 : 0, errno);
   return errno ? -1 : 0;
 }
@@ -151,37 +207,64 @@ export function sysConnect(
   const call = `connect(${fd}, ${daddr}:${dport})`;
   const finish = (ret: number, errno?: string): void => {
     record(sim, task, start, call, ret, errno);
+    if (outcome === "wait") fput(sim, task, sk);
     done(ret, errno);
   };
-  const outcome = traced(sim, host, "sys_connect", () => `fd=${fd} ${daddr}:${dport}`, () =>
-    traced(sim, host, "inet_stream_connect", () => describeSock(sk), () =>
-      traced(sim, host, "__inet_stream_connect", () => `${describeSock(sk)}${sk.nonblock ? " O_NONBLOCK" : ""}`, (): string => {
-        if (sk.socketState === "SS_CONNECTED") return "EISCONN";
-        if (sk.socketState === "SS_CONNECTING") return "EALREADY";
-        if (sk.state !== "TCP_CLOSE") return "EISCONN";
-        if (tcpV4Connect(sim, sk, daddr, dport) < 0) return "EADDRNOTAVAIL";
-        sk.socketState = "SS_CONNECTING";
-        return sk.nonblock ? "EINPROGRESS" : "wait";
-      }, (r) => (r === "wait" ? "sleep" : `-${r}`)),
-    ),
+  const outcome = traced(
+    sim,
+    host,
+    "sys_connect",
+    () => `fd=${fd} ${daddr}:${dport}`,
+    () =>
+      traced(
+        sim,
+        host,
+        "inet_stream_connect",
+        () => describeSock(sk),
+        () =>
+          traced(
+            sim,
+            host,
+            "__inet_stream_connect",
+            () => `${describeSock(sk)}${sk.nonblock ? " O_NONBLOCK" : ""}`,
+            (): string => {
+              if (sk.socketState === "SS_CONNECTED") return "EISCONN";
+              if (sk.socketState === "SS_CONNECTING") return "EALREADY";
+              if (sk.state !== "TCP_CLOSE") return "EISCONN";
+              if (tcpV4Connect(sim, sk, daddr, dport) < 0) return "EADDRNOTAVAIL";
+              sk.socketState = "SS_CONNECTING";
+              return sk.nonblock ? "EINPROGRESS" : "wait";
+            },
+            (r) => (r === "wait" ? "sleep" : `-${r}`),
+          ),
+      ),
   );
   if (outcome !== "wait") {
     finish(-1, outcome);
     return;
   }
+  sk.fileRefs++;
   const deadline = sk.sndtimeo > 0 ? sim.now + sk.sndtimeo : undefined;
   const check = (timedOut: boolean): void => {
-    const result = traced(sim, host, "inet_wait_for_connect", () => `${describeSock(sk)} ${task.label} ${timedOut ? "timeout" : "woken"}`, (): string | undefined => {
-      if (sk.state === "TCP_SYN_SENT" || sk.state === "TCP_SYN_RECV") return timedOut ? "EINPROGRESS" : "wait";
-      // sock_error: report and clear sk_err; a closed socket without one is ECONNABORTED.
-      if (sk.state === "TCP_CLOSE") {
-        const err = sk.err ?? "ECONNABORTED";
-        sk.err = undefined;
-        return err;
-      }
-      sk.socketState = "SS_CONNECTED";
-      return undefined;
-    }, (r) => (r === "wait" ? "sleep" : r ? `-${r}` : "0"));
+    const result = traced(
+      sim,
+      host,
+      "inet_wait_for_connect",
+      () => `${describeSock(sk)} ${task.label} ${timedOut ? "timeout" : "woken"}`,
+      (): string | undefined => {
+        if (sk.state === "TCP_SYN_SENT" || sk.state === "TCP_SYN_RECV")
+          return timedOut ? "EINPROGRESS" : "wait";
+        // sock_error: report and clear sk_err; a closed socket without one is ECONNABORTED.
+        if (sk.state === "TCP_CLOSE") {
+          const err = sk.err ?? "ECONNABORTED";
+          sk.err = undefined;
+          return err;
+        }
+        sk.socketState = "SS_CONNECTED";
+        return undefined;
+      },
+      (r) => (r === "wait" ? "sleep" : r ? `-${r}` : "0"),
+    );
     if (result === "wait") sleepOn(sim, task, sk.wq, false, deadline, check);
     else finish(result ? -1 : 0, result);
   };
@@ -200,7 +283,9 @@ export function sysAccept4(
   const sk = sockOf(host, fd);
   const start = sim.now;
   const call = `accept(${fd})`;
+  let slept = false;
   const finish = (o: AcceptOutcome): void => {
+    if (slept) fput(sim, task, sk);
     if ("child" in o) {
       // sock_graft + fd_install: the child gets its struct socket and an fd.
       const child = o.child;
@@ -214,13 +299,26 @@ export function sysAccept4(
       done(-1, o.errno);
     }
   };
-  const outcome = traced(sim, host, "sys_accept4", () => `fd=${fd}${nonblock ? " O_NONBLOCK" : ""}`, () =>
-    traced(sim, host, "inet_accept", () => describeSock(sk), () => inetCskAccept(sim, sk, nonblock)),
+  const outcome = traced(
+    sim,
+    host,
+    "sys_accept4",
+    () => `fd=${fd}${nonblock ? " O_NONBLOCK" : ""}`,
+    () =>
+      traced(
+        sim,
+        host,
+        "inet_accept",
+        () => describeSock(sk),
+        () => inetCskAccept(sim, sk, nonblock),
+      ),
   );
   if (!("wait" in outcome)) {
     finish(outcome);
     return;
   }
+  slept = true;
+  sk.fileRefs++;
   // sock_rcvtimeo: SO_RCVTIMEO, or MAX_SCHEDULE_TIMEOUT when unset.
   const deadline = sk.rcvtimeo > 0 ? sim.now + sk.rcvtimeo : undefined;
   const resume = (timedOut: boolean): void => {
@@ -235,55 +333,112 @@ export function sysAccept4(
 export function sysSendto(sim: Sim, task: UserTask, fd: number, bytes: number): number {
   const host = task.host;
   const sk = sockOf(host, fd);
-  const errno = traced(sim, host, "sys_sendto", () => `fd=${fd} len=${bytes} MSG_DONTWAIT`, () =>
-    traced(sim, host, "tcp_sendmsg", () => describeSock(sk), (): string | undefined => {
-      if (sk.state !== "TCP_ESTABLISHED" && sk.state !== "TCP_CLOSE_WAIT") {
-        // sk_stream_wait_connect: sock_error first, then -EPIPE unless still connecting, then -EAGAIN.
-        if (sk.err) {
-          const err = sk.err;
-          sk.err = undefined;
-          effect(sim, { kind: "error", sock: sk.id, errno: `${err} (sk_err cleared)` });
-          return err;
-        }
-        if (sk.state !== "TCP_SYN_SENT" && sk.state !== "TCP_SYN_RECV") return "EPIPE";
-        return "EAGAIN";
-      }
-      sendData(sim, sk, bytes);
-      return undefined;
-    }, (e) => (e ? `-${e}` : String(bytes))),
+  const errno = traced(
+    sim,
+    host,
+    "sys_sendto",
+    () => `fd=${fd} len=${bytes} MSG_DONTWAIT`,
+    () =>
+      traced(
+        sim,
+        host,
+        "tcp_sendmsg",
+        () => describeSock(sk),
+        (): string | undefined => {
+          if (sk.state !== "TCP_ESTABLISHED" && sk.state !== "TCP_CLOSE_WAIT") {
+            // sk_stream_wait_connect: sock_error first, then -EPIPE unless still connecting, then -EAGAIN.
+            if (sk.err) {
+              const err = sk.err;
+              sk.err = undefined;
+              effect(sim, { kind: "error", sock: sk.id, errno: `${err} (sk_err cleared)` });
+              return err;
+            }
+            if (sk.state !== "TCP_SYN_SENT" && sk.state !== "TCP_SYN_RECV") return "EPIPE";
+            return "EAGAIN";
+          }
+          sendData(sim, sk, bytes);
+          return undefined;
+        },
+        (e) => (e ? `-${e}` : String(bytes)),
+      ),
   );
   record(sim, task, sim.now, `send(${fd}, ${bytes})`, errno ? -1 : bytes, errno);
   return errno ? -1 : bytes;
 }
 
-/** close(): the last reference → sock_close → inet_release → tcp_close. */
+/**
+ * close(): drop the fd. The socket is released (sock_close → inet_release → tcp_close) on the last
+ * reference: a call still sleeping on it (fdget) keeps it open, so close() does not wake a blocked accept().
+ */
 export function sysClose(sim: Sim, task: UserTask, fd: number): void {
   const host = task.host;
   const file = host.files.get(fd);
-  if (file?.kind === "sock") {
-    traced(sim, host, "sock_close", () => `fd=${fd}`, () =>
-      traced(sim, host, "inet_release", () => describeSock(file), () => tcpClose(sim, file)),
-    );
-  }
   host.files.delete(fd);
-  if (file?.kind === "sock") file.fd = undefined;
   record(sim, task, sim.now, `close(${fd})`, file ? 0 : -1, file ? undefined : "EBADF");
+  if (file?.kind !== "sock") return;
+  file.fd = undefined;
+  if (file.fileRefs > 0) file.closePending = true;
+  else sockClose(sim, file);
+}
+
+/** fput from a sleeping call that finished: the deferred release happens now if close() came meanwhile. */
+function fput(sim: Sim, _task: UserTask, sk: Sock): void {
+  sk.fileRefs--;
+  if (sk.fileRefs === 0 && sk.closePending) {
+    sk.closePending = false;
+    sockClose(sim, sk);
+  }
+}
+
+function sockClose(sim: Sim, sk: Sock): void {
+  traced(
+    sim,
+    sk.host,
+    "sock_close",
+    () => describeSock(sk),
+    () =>
+      traced(
+        sim,
+        sk.host,
+        "inet_release",
+        () => describeSock(sk),
+        () => tcpClose(sim, sk),
+      ),
+  );
 }
 
 export function sysEpollCreate1(sim: Sim, task: UserTask): { fd: number; ep: Epoll } {
   const host = task.host;
   const ep = newEpoll(host);
-  const fd = traced(sim, host, "sys_epoll_create1", () => "0", () => installFd(host, ep), String);
+  const fd = traced(
+    sim,
+    host,
+    "sys_epoll_create1",
+    () => "0",
+    () => installFd(host, ep),
+    String,
+  );
   record(sim, task, sim.now, "epoll_create1(0)", fd);
   return { fd, ep };
 }
 
-export function sysEpollCtlAdd(sim: Sim, task: UserTask, epfd: number, ep: Epoll, fd: number, edge: boolean): void {
+export function sysEpollCtlAdd(
+  sim: Sim,
+  task: UserTask,
+  epfd: number,
+  ep: Epoll,
+  fd: number,
+  edge: boolean,
+): void {
   const host = task.host;
   const sk = sockOf(host, fd);
   const events = POLLIN | (edge ? EPOLLET : 0);
-  traced(sim, host, "sys_epoll_ctl", () => `${ep.id} EPOLL_CTL_ADD fd=${fd} EPOLLIN${edge ? "|EPOLLET" : ""}`, () =>
-    epInsert(sim, ep, sk, events),
+  traced(
+    sim,
+    host,
+    "sys_epoll_ctl",
+    () => `${ep.id} EPOLL_CTL_ADD fd=${fd} EPOLLIN${edge ? "|EPOLLET" : ""}`,
+    () => epInsert(sim, ep, sk, events),
   );
   record(sim, task, sim.now, `epoll_ctl(${epfd}, EPOLL_CTL_ADD, ${fd}, EPOLLIN${edge ? "|EPOLLET" : ""})`, 0);
 }

@@ -11,7 +11,13 @@ export interface SysctlInfo {
 }
 
 export const SYSCTLS: readonly SysctlInfo[] = [
-  { name: "net.core.somaxconn", default: 128, min: 0, max: 65535, source: "include/linux/socket.h: SOMAXCONN" },
+  {
+    name: "net.core.somaxconn",
+    default: 128,
+    min: 0,
+    max: 65535,
+    source: "include/linux/socket.h: SOMAXCONN",
+  },
   {
     name: "net.ipv4.tcp_syncookies",
     default: 1,

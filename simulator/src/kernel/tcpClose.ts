@@ -8,12 +8,18 @@ import { sockDefWakeup } from "./wakeups.js";
 
 /** net/ipv4/tcp.c: tcp_done — TcpAttemptFails from SYN_SENT/SYN_RECV, CLOSE, clear timers, wake. */
 export function tcpDone(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "tcp_done", () => describeSock(sk), () => {
-    if (sk.state === "TCP_SYN_SENT" || sk.state === "TCP_SYN_RECV") count(sim, sk.host, "TcpAttemptFails");
-    tcpSetState(sim, sk, "TCP_CLOSE");
-    clearXmitTimers(sim, sk);
-    if (!sk.dead) sockDefWakeup(sim, sk);
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_done",
+    () => describeSock(sk),
+    () => {
+      if (sk.state === "TCP_SYN_SENT" || sk.state === "TCP_SYN_RECV") count(sim, sk.host, "TcpAttemptFails");
+      tcpSetState(sim, sk, "TCP_CLOSE");
+      clearXmitTimers(sim, sk);
+      if (!sk.dead) sockDefWakeup(sim, sk);
+    },
+  );
 }
 
 export function clearXmitTimers(sim: Sim, sk: Sock): void {
@@ -37,19 +43,25 @@ function tcpNeedReset(state: Sock["state"]): boolean {
 
 /** net/ipv4/tcp.c: tcp_disconnect — the ABORT of RFC 793. */
 export function tcpDisconnect(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "tcp_disconnect", () => describeSock(sk), () => {
-    const old = sk.state;
-    if (old !== "TCP_CLOSE") tcpSetState(sim, sk, "TCP_CLOSE");
-    if (old === "TCP_LISTEN") {
-      inetCskListenStop(sim, sk);
-    } else if (tcpNeedReset(old)) {
-      tcpSendActiveReset(sim, sk);
-      sk.err = "ECONNRESET";
-    } else if (old === "TCP_SYN_SENT") {
-      sk.err = "ECONNRESET";
-    }
-    clearXmitTimers(sim, sk);
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_disconnect",
+    () => describeSock(sk),
+    () => {
+      const old = sk.state;
+      if (old !== "TCP_CLOSE") tcpSetState(sim, sk, "TCP_CLOSE");
+      if (old === "TCP_LISTEN") {
+        inetCskListenStop(sim, sk);
+      } else if (tcpNeedReset(old)) {
+        tcpSendActiveReset(sim, sk);
+        sk.err = "ECONNRESET";
+      } else if (old === "TCP_SYN_SENT") {
+        sk.err = "ECONNRESET";
+      }
+      clearXmitTimers(sim, sk);
+    },
+  );
 }
 
 export class NotModelledError extends Error {}
@@ -60,21 +72,27 @@ export class NotModelledError extends Error {}
  * modelled and is reported as such rather than guessed.
  */
 export function tcpClose(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "tcp_close", () => describeSock(sk), () => {
-    sk.dead = true;
-    if (sk.state === "TCP_LISTEN") {
-      tcpSetState(sim, sk, "TCP_CLOSE");
-      inetCskListenStop(sim, sk);
-      return;
-    }
-    if (sk.state === "TCP_SYN_SENT") {
-      tcpSetState(sim, sk, "TCP_CLOSE");
-      clearXmitTimers(sim, sk);
-      return;
-    }
-    if (sk.state === "TCP_CLOSE") return;
-    throw new NotModelledError(
-      `close() of a ${sk.state} socket (${sk.id}) needs the FIN teardown, which is not modelled`,
-    );
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_close",
+    () => describeSock(sk),
+    () => {
+      sk.dead = true;
+      if (sk.state === "TCP_LISTEN") {
+        tcpSetState(sim, sk, "TCP_CLOSE");
+        inetCskListenStop(sim, sk);
+        return;
+      }
+      if (sk.state === "TCP_SYN_SENT") {
+        tcpSetState(sim, sk, "TCP_CLOSE");
+        clearXmitTimers(sim, sk);
+        return;
+      }
+      if (sk.state === "TCP_CLOSE") return;
+      throw new NotModelledError(
+        `close() of a ${sk.state} socket (${sk.id}) needs the FIN teardown, which is not modelled`,
+      );
+    },
+  );
 }

@@ -39,7 +39,8 @@ export function tcpConnRequest(sim: Sim, sk: Sock, seg: Segment): number {
     sim,
     sk.host,
     "tcp_conn_request",
-    () => `${describeSock(sk)} qlen=${sk.qlen} young=${sk.young} ack_backlog=${sk.ackBacklog} max=${sk.maxAckBacklog}`,
+    () =>
+      `${describeSock(sk)} qlen=${sk.qlen} young=${sk.young} ack_backlog=${sk.ackBacklog} max=${sk.maxAckBacklog}`,
     () => {
       const sysctls = sk.host.sysctls;
       const syncookies = sysctls["net.ipv4.tcp_syncookies"];
@@ -97,7 +98,11 @@ function tcpSynFloodAction(sim: Sim, sk: Sock, seg: Segment): boolean {
       if (!sk.synfloodWarned && syncookies !== 2) {
         sk.synfloodWarned = true;
         const msg = wantCookie ? "Sending cookies" : "Dropping request";
-        printk(sim, sk.host, `TCP: request_sock_TCP: Possible SYN flooding on port ${seg.dport}. ${msg}.  Check SNMP counters.`);
+        printk(
+          sim,
+          sk.host,
+          `TCP: request_sock_TCP: Possible SYN flooding on port ${seg.dport}. ${msg}.  Check SNMP counters.`,
+        );
       }
       return wantCookie;
     },
@@ -134,7 +139,9 @@ export function tcpRcvStateProcess(sim: Sim, sk: Sock, seg: Segment): boolean {
         case "TCP_SYN_RECV":
           return synRecv(sim, sk, seg);
         default:
-          throw new NotModelledError(`a segment for a ${sk.state} socket (${sk.id}): connection teardown is not modelled`);
+          throw new NotModelledError(
+            `a segment for a ${sk.state} socket (${sk.id}): connection teardown is not modelled`,
+          );
       }
     },
     (reset) => (reset ? "1 (send RST)" : "0"),
@@ -195,36 +202,54 @@ function tcpRcvSynsentStateProcess(sim: Sim, sk: Sock, seg: Segment): number {
 
 /** net/ipv4/tcp_input.c: tcp_finish_connect — ESTABLISHED, keepalive timer, wake the connect() waiter. */
 function tcpFinishConnect(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "tcp_finish_connect", () => describeSock(sk), () => {
-    tcpSetState(sim, sk, "TCP_ESTABLISHED");
-    if (sk.keepalive) {
-      // Armed at keepalive_time_when(tp) = 2 h; probes are not modelled.
-      effect(sim, { kind: "timer", sock: sk.id, timer: "keepalive", action: "armed", expires: sim.now + 7_200_000 });
-    }
-    if (!sk.dead) sockDefWakeup(sim, sk);
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_finish_connect",
+    () => describeSock(sk),
+    () => {
+      tcpSetState(sim, sk, "TCP_ESTABLISHED");
+      if (sk.keepalive) {
+        // Armed at keepalive_time_when(tp) = 2 h; probes are not modelled.
+        effect(sim, {
+          kind: "timer",
+          sock: sk.id,
+          timer: "keepalive",
+          action: "armed",
+          expires: sim.now + 7_200_000,
+        });
+      }
+      if (!sk.dead) sockDefWakeup(sim, sk);
+    },
+  );
 }
 
 /** net/ipv4/tcp_input.c: tcp_reset — the errno a RST leaves depends on the state, then tcp_done. */
 export function tcpReset(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "tcp_reset", () => describeSock(sk), () => {
-    let errno: string;
-    switch (sk.state) {
-      case "TCP_SYN_SENT":
-        errno = "ECONNREFUSED";
-        break;
-      case "TCP_CLOSE_WAIT":
-        errno = "EPIPE";
-        break;
-      case "TCP_CLOSE":
-        return;
-      default:
-        errno = "ECONNRESET";
-    }
-    sk.err = errno;
-    effect(sim, { kind: "error", sock: sk.id, errno });
-    tcpDone(sim, sk);
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_reset",
+    () => describeSock(sk),
+    () => {
+      let errno: string;
+      switch (sk.state) {
+        case "TCP_SYN_SENT":
+          errno = "ECONNREFUSED";
+          break;
+        case "TCP_CLOSE_WAIT":
+          errno = "EPIPE";
+          break;
+        case "TCP_CLOSE":
+          return;
+        default:
+          errno = "ECONNRESET";
+      }
+      sk.err = errno;
+      effect(sim, { kind: "error", sock: sk.id, errno });
+      tcpDone(sim, sk);
+    },
+  );
 }
 
 /**
@@ -232,12 +257,18 @@ export function tcpReset(sim: Sim, sk: Sock): void {
  * ACK it at once (a new connection is in quick-ack mode).
  */
 export function tcpRcvEstablished(sim: Sim, sk: Sock, seg: Segment): void {
-  traced(sim, sk.host, "tcp_rcv_established", () => `${describeSock(sk)} skb=${describeSegment(seg)}`, () => {
-    if (!(seg.flags & (TCPHDR_ACK | TCPHDR_RST | TCPHDR_SYN))) return;
-    if (!tcpValidateIncoming(sim, sk, seg, true)) return;
-    if (after(seg.ack, sk.sndUna) && !after(seg.ack, sk.sndNxt)) sk.sndUna = seg.ack;
-    queueData(sim, sk, seg);
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_rcv_established",
+    () => `${describeSock(sk)} skb=${describeSegment(seg)}`,
+    () => {
+      if (!(seg.flags & (TCPHDR_ACK | TCPHDR_RST | TCPHDR_SYN))) return;
+      if (!tcpValidateIncoming(sim, sk, seg, true)) return;
+      if (after(seg.ack, sk.sndUna) && !after(seg.ack, sk.sndNxt)) sk.sndUna = seg.ack;
+      queueData(sim, sk, seg);
+    },
+  );
 }
 
 function queueData(sim: Sim, sk: Sock, seg: Segment): void {
@@ -309,9 +340,15 @@ export function oowRateLimited(
  * limit (sysctl_tcp_challenge_ack_limit, about 1000/s: never reached by the model's scenarios).
  */
 function tcpSendChallengeAck(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "tcp_send_challenge_ack", () => describeSock(sk), () => {
-    if (oowRateLimited(sim, sk, "TcpExtTCPACKSkippedChallenge")) return;
-    count(sim, sk.host, "TcpExtTCPChallengeACK");
-    tcpSendAck(sim, sk);
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_send_challenge_ack",
+    () => describeSock(sk),
+    () => {
+      if (oowRateLimited(sim, sk, "TcpExtTCPACKSkippedChallenge")) return;
+      count(sim, sk.host, "TcpExtTCPChallengeACK");
+      tcpSendAck(sim, sk);
+    },
+  );
 }

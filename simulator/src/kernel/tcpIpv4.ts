@@ -15,61 +15,75 @@ import { cookieV4Check } from "./syncookies.js";
 
 /** Look-up order of __inet_lookup_skb: established hash (full socks and request socks), then listeners. */
 function lookup(host: Host, seg: Segment): Sock | RequestSock | undefined {
-  return host.ehash.get(ehashKey(seg.daddr, seg.dport, seg.saddr, seg.sport)) ?? host.listeners.get(seg.dport);
+  return (
+    host.ehash.get(ehashKey(seg.daddr, seg.dport, seg.saddr, seg.sport)) ?? host.listeners.get(seg.dport)
+  );
 }
 
 /** net/ipv4/tcp_ipv4.c: tcp_v4_rcv — the softirq entry for every segment a host receives. */
 export function tcpV4Rcv(sim: Sim, host: Host, seg: Segment): void {
-  traced(sim, host, "tcp_v4_rcv", () => `skb=${describeSegment(seg)}`, () => {
-    count(sim, host, "TcpInSegs");
-    for (;;) {
-      const found = lookup(host, seg);
-      if (!found) {
-        // no_tcp_socket: answer with a RST (tcp_v4_send_reset ignores an incoming RST).
-        tcpV4SendReset(sim, host, seg);
-        return;
-      }
-      let sk: Sock;
-      if (found.kind === "req") {
-        const req = found;
-        sk = req.listener;
-        if (sk.state !== "TCP_LISTEN") {
-          // The listener was closed: drop the request and look the segment up again (goto lookup).
-          inetCskReqskQueueDrop(sim, sk, req);
-          continue;
-        }
-        const nsk = tcpCheckReq(sim, sk, seg, req);
-        if (!nsk) return;
-        if (nsk !== sk) {
-          if (tcpChildProcess(sim, sk, nsk, seg)) tcpV4SendReset(sim, host, seg);
+  traced(
+    sim,
+    host,
+    "tcp_v4_rcv",
+    () => `skb=${describeSegment(seg)}`,
+    () => {
+      count(sim, host, "TcpInSegs");
+      for (;;) {
+        const found = lookup(host, seg);
+        if (!found) {
+          // no_tcp_socket: answer with a RST (tcp_v4_send_reset ignores an incoming RST).
+          tcpV4SendReset(sim, host, seg);
           return;
         }
-      } else {
-        sk = found;
+        let sk: Sock;
+        if (found.kind === "req") {
+          const req = found;
+          sk = req.listener;
+          if (sk.state !== "TCP_LISTEN") {
+            // The listener was closed: drop the request and look the segment up again (goto lookup).
+            inetCskReqskQueueDrop(sim, sk, req);
+            continue;
+          }
+          const nsk = tcpCheckReq(sim, sk, seg, req);
+          if (!nsk) return;
+          if (nsk !== sk) {
+            if (tcpChildProcess(sim, sk, nsk, seg)) tcpV4SendReset(sim, host, seg);
+            return;
+          }
+        } else {
+          sk = found;
+        }
+        tcpV4DoRcv(sim, sk, seg);
+        return;
       }
-      tcpV4DoRcv(sim, sk, seg);
-      return;
-    }
-  });
+    },
+  );
 }
 
 /** net/ipv4/tcp_ipv4.c: tcp_v4_do_rcv. */
 export function tcpV4DoRcv(sim: Sim, sk: Sock, seg: Segment): void {
-  traced(sim, sk.host, "tcp_v4_do_rcv", () => describeSock(sk), () => {
-    if (sk.state === "TCP_ESTABLISHED") {
-      tcpRcvEstablished(sim, sk, seg);
-      return;
-    }
-    if (sk.state === "TCP_LISTEN") {
-      const nsk = tcpV4CookieCheck(sim, sk, seg);
-      if (!nsk) return;
-      if (nsk !== sk) {
-        if (tcpChildProcess(sim, sk, nsk, seg)) tcpV4SendReset(sim, sk.host, seg);
+  traced(
+    sim,
+    sk.host,
+    "tcp_v4_do_rcv",
+    () => describeSock(sk),
+    () => {
+      if (sk.state === "TCP_ESTABLISHED") {
+        tcpRcvEstablished(sim, sk, seg);
         return;
       }
-    }
-    if (tcpRcvStateProcess(sim, sk, seg)) tcpV4SendReset(sim, sk.host, seg);
-  });
+      if (sk.state === "TCP_LISTEN") {
+        const nsk = tcpV4CookieCheck(sim, sk, seg);
+        if (!nsk) return;
+        if (nsk !== sk) {
+          if (tcpChildProcess(sim, sk, nsk, seg)) tcpV4SendReset(sim, sk.host, seg);
+          return;
+        }
+      }
+      if (tcpRcvStateProcess(sim, sk, seg)) tcpV4SendReset(sim, sk.host, seg);
+    },
+  );
 }
 
 /** net/ipv4/tcp_ipv4.c: tcp_v4_cookie_check — only non-SYN segments can carry a cookie's ACK. */

@@ -7,7 +7,16 @@ import {
   inetRtxSynAck,
   modReqskTimerPending,
 } from "./inetConnectionSock.js";
-import { TCPHDR_ACK, TCPHDR_RST, TCPHDR_SYN, after, before, describeSegment, endSeq, type Segment } from "./segment.js";
+import {
+  TCPHDR_ACK,
+  TCPHDR_RST,
+  TCPHDR_SYN,
+  after,
+  before,
+  describeSegment,
+  endSeq,
+  type Segment,
+} from "./segment.js";
 import { count, effect, objectId, traced, type Sim } from "./sim.js";
 import { describeSock, newSock, type RequestSock, type Sock } from "./sock.js";
 import { RCV_WND, oowRateLimited, tcpRcvStateProcess } from "./tcpInput.js";
@@ -32,7 +41,8 @@ export function tcpCheckReq(sim: Sim, sk: Sock, seg: Segment, req: RequestSock):
     sim,
     sk.host,
     "tcp_check_req",
-    () => `${describeSock(req)} skb=${describeSegment(seg)} num_timeout=${req.numTimeout} acked=${req.acked ? 1 : 0}`,
+    () =>
+      `${describeSock(req)} skb=${describeSegment(seg)} num_timeout=${req.numTimeout} acked=${req.acked ? 1 : 0}`,
     (): Sock | null => {
       let flg = seg.flags & (TCPHDR_RST | TCPHDR_SYN | TCPHDR_ACK);
       // A pure retransmitted SYN: resend the SYN-ACK and push the timer out (mod_timer_pending).
@@ -44,13 +54,17 @@ export function tcpCheckReq(sim: Sim, sk: Sock, seg: Segment, req: RequestSock):
         return null;
       }
       // RFC 793 p.36: an ACK that does not acknowledge our SYN-ACK → the listener sends a RST.
-      if (flg & TCPHDR_ACK && seg.ack !== ((req.sntIsn + 1) >>> 0)) {
-        effect(sim, { kind: "drop", reason: `ack_seq ${seg.ack} != snt_isn + 1 (${(req.sntIsn + 1) >>> 0})` });
+      if (flg & TCPHDR_ACK && seg.ack !== (req.sntIsn + 1) >>> 0) {
+        effect(sim, {
+          kind: "drop",
+          reason: `ack_seq ${seg.ack} != snt_isn + 1 (${(req.sntIsn + 1) >>> 0})`,
+        });
         return sk;
       }
       const rcvNxt = (req.rcvIsn + 1) >>> 0;
       if (!tcpInWindow(seg.seq, endSeq(seg), rcvNxt, (rcvNxt + RCV_WND) >>> 0)) {
-        if (!(flg & TCPHDR_RST) && !oowRateLimited(sim, req, "TcpExtTCPACKSkippedSynRecv")) tcpV4ReqskSendAck(sim, sk, req);
+        if (!(flg & TCPHDR_RST) && !oowRateLimited(sim, req, "TcpExtTCPACKSkippedSynRecv"))
+          tcpV4ReqskSendAck(sim, sk, req);
         return null;
       }
       if (seg.seq === req.rcvIsn) flg &= ~TCPHDR_SYN;
@@ -95,24 +109,34 @@ function embryonicReset(sim: Sim, sk: Sock, seg: Segment, req: RequestSock, flg:
 
 /** net/ipv4/tcp_ipv4.c: tcp_v4_reqsk_send_ack — ACK rcv_nxt from a request sock. */
 function tcpV4ReqskSendAck(sim: Sim, sk: Sock, req: RequestSock): void {
-  traced(sim, sk.host, "tcp_v4_reqsk_send_ack", () => describeSock(req), () => {
-    const id = transmit(
-      sim,
-      sk.host,
-      {
-        saddr: req.laddr,
-        sport: req.lport,
-        daddr: req.raddr,
-        dport: req.rport,
-        seq: (req.sntIsn + 1) >>> 0,
-        ack: (req.rcvIsn + 1) >>> 0,
-        flags: TCPHDR_ACK,
-        len: 0,
-      },
-      { by: "tcp_v4_reqsk_send_ack" },
-    );
-    effect(sim, { kind: "send", packet: id, summary: `ACK ${req.laddr}:${req.lport}→${req.raddr}:${req.rport}` });
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_v4_reqsk_send_ack",
+    () => describeSock(req),
+    () => {
+      const id = transmit(
+        sim,
+        sk.host,
+        {
+          saddr: req.laddr,
+          sport: req.lport,
+          daddr: req.raddr,
+          dport: req.rport,
+          seq: (req.sntIsn + 1) >>> 0,
+          ack: (req.rcvIsn + 1) >>> 0,
+          flags: TCPHDR_ACK,
+          len: 0,
+        },
+        { by: "tcp_v4_reqsk_send_ack" },
+      );
+      effect(sim, {
+        kind: "send",
+        packet: id,
+        summary: `ACK ${req.laddr}:${req.lport}→${req.raddr}:${req.rport}`,
+      });
+    },
+  );
 }
 
 /**

@@ -17,7 +17,8 @@ import { tcpRetransmitTimer } from "./tcpTimer.js";
 
 function send(sim: Sim, host: Host | undefined, fields: Omit<Segment, "packet">, meta: SendMeta): void {
   const id = transmit(sim, host, fields, meta);
-  if (sim.tracing) effect(sim, { kind: "send", packet: id, summary: describeSegment({ ...fields, packet: id }) });
+  if (sim.tracing)
+    effect(sim, { kind: "send", packet: id, summary: describeSegment({ ...fields, packet: id }) });
 }
 
 /** Arm ICSK_TIME_RETRANS (inet_csk_reset_xmit_timer) to run tcp_retransmit_timer. */
@@ -33,63 +34,111 @@ export function resetRetransTimer(sim: Sim, sk: Sock, when: number): void {
 
 /** net/ipv4/tcp_output.c: tcp_connect — send the SYN (seq = ISN), TcpActiveOpens, arm the retransmit timer. */
 export function tcpConnect(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "tcp_connect", () => describeSock(sk), () => {
-    sk.sndUna = sk.iss;
-    sk.sndNxt = (sk.iss + 1) >>> 0;
-    sk.retransStamp = sim.now;
-    sk.rto = TCP_TIMEOUT_INIT;
-    sk.retransmits = 0;
-    sendSyn(sim, sk, false, "tcp_connect");
-    count(sim, sk.host, "TcpActiveOpens");
-    resetRetransTimer(sim, sk, sk.rto);
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_connect",
+    () => describeSock(sk),
+    () => {
+      sk.sndUna = sk.iss;
+      sk.sndNxt = (sk.iss + 1) >>> 0;
+      sk.retransStamp = sim.now;
+      sk.rto = TCP_TIMEOUT_INIT;
+      sk.retransmits = 0;
+      sendSyn(sim, sk, false, "tcp_connect");
+      count(sim, sk.host, "TcpActiveOpens");
+      resetRetransTimer(sim, sk, sk.rto);
+    },
+  );
 }
 
 export function sendSyn(sim: Sim, sk: Sock, retransmit: boolean, by: string): void {
   send(
     sim,
     sk.host,
-    { saddr: sk.laddr, sport: sk.lport, daddr: sk.raddr, dport: sk.rport, seq: sk.iss, ack: 0, flags: TCPHDR_SYN, len: 0 },
+    {
+      saddr: sk.laddr,
+      sport: sk.lport,
+      daddr: sk.raddr,
+      dport: sk.rport,
+      seq: sk.iss,
+      ack: 0,
+      flags: TCPHDR_SYN,
+      len: 0,
+    },
     { by, retransmit },
   );
 }
 
 /** net/ipv4/tcp_ipv4.c: tcp_v4_send_synack — SYN-ACK with seq = snt_isn, ack = rcv_isn + 1. */
-export function tcpV4SendSynack(sim: Sim, sk: Sock, req: RequestSock, kind: "normal" | "cookie", retransmit: boolean): void {
-  traced(sim, sk.host, "tcp_v4_send_synack", () => `${describeSock(req)} ${kind === "cookie" ? "TCP_SYNACK_COOKIE" : "TCP_SYNACK_NORMAL"}`, () => {
-    send(
-      sim,
-      sk.host,
-      {
-        saddr: req.laddr,
-        sport: req.lport,
-        daddr: req.raddr,
-        dport: req.rport,
-        seq: req.sntIsn,
-        ack: (req.rcvIsn + 1) >>> 0,
-        flags: TCPHDR_SYN | TCPHDR_ACK,
-        len: 0,
-      },
-      { by: "tcp_v4_send_synack", cookie: kind === "cookie", retransmit },
-    );
-  });
+export function tcpV4SendSynack(
+  sim: Sim,
+  sk: Sock,
+  req: RequestSock,
+  kind: "normal" | "cookie",
+  retransmit: boolean,
+): void {
+  traced(
+    sim,
+    sk.host,
+    "tcp_v4_send_synack",
+    () => `${describeSock(req)} ${kind === "cookie" ? "TCP_SYNACK_COOKIE" : "TCP_SYNACK_NORMAL"}`,
+    () => {
+      send(
+        sim,
+        sk.host,
+        {
+          saddr: req.laddr,
+          sport: req.lport,
+          daddr: req.raddr,
+          dport: req.rport,
+          seq: req.sntIsn,
+          ack: (req.rcvIsn + 1) >>> 0,
+          flags: TCPHDR_SYN | TCPHDR_ACK,
+          len: 0,
+        },
+        { by: "tcp_v4_send_synack", cookie: kind === "cookie", retransmit },
+      );
+    },
+  );
 }
 
 /** net/ipv4/tcp_output.c: tcp_rtx_synack — resend the SYN-ACK, TcpRetransSegs on success. */
 export function tcpRtxSynack(sim: Sim, sk: Sock, req: RequestSock): void {
-  traced(sim, sk.host, "tcp_rtx_synack", () => describeSock(req), () => tcpV4SendSynack(sim, sk, req, "normal", true));
+  traced(
+    sim,
+    sk.host,
+    "tcp_rtx_synack",
+    () => describeSock(req),
+    () => tcpV4SendSynack(sim, sk, req, "normal", true),
+  );
 }
 
 /** net/ipv4/tcp_output.c: tcp_send_ack — a pure ACK of rcv_nxt. */
 export function tcpSendAck(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "tcp_send_ack", () => describeSock(sk), () => {
-    send(
-      sim,
-      sk.host,
-      { saddr: sk.laddr, sport: sk.lport, daddr: sk.raddr, dport: sk.rport, seq: sk.sndNxt, ack: sk.rcvNxt, flags: TCPHDR_ACK, len: 0 },
-      { by: "tcp_send_ack" },
-    );
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_send_ack",
+    () => describeSock(sk),
+    () => {
+      send(
+        sim,
+        sk.host,
+        {
+          saddr: sk.laddr,
+          sport: sk.lport,
+          daddr: sk.raddr,
+          dport: sk.rport,
+          seq: sk.sndNxt,
+          ack: sk.rcvNxt,
+          flags: TCPHDR_ACK,
+          len: 0,
+        },
+        { by: "tcp_send_ack" },
+      );
+    },
+  );
 }
 
 /** Data from tcp_sendmsg: one PSH-ACK segment (no segmentation, no retransmission of data). */
@@ -97,7 +146,16 @@ export function sendData(sim: Sim, sk: Sock, bytes: number): void {
   send(
     sim,
     sk.host,
-    { saddr: sk.laddr, sport: sk.lport, daddr: sk.raddr, dport: sk.rport, seq: sk.sndNxt, ack: sk.rcvNxt, flags: TCPHDR_ACK | TCPHDR_PSH, len: bytes },
+    {
+      saddr: sk.laddr,
+      sport: sk.lport,
+      daddr: sk.raddr,
+      dport: sk.rport,
+      seq: sk.sndNxt,
+      ack: sk.rcvNxt,
+      flags: TCPHDR_ACK | TCPHDR_PSH,
+      len: bytes,
+    },
     { by: "tcp_sendmsg" },
   );
   sk.sndNxt = (sk.sndNxt + bytes) >>> 0;
@@ -108,37 +166,58 @@ export function sendData(sim: Sim, sk: Sock, bytes: number): void {
  * ACK its seq + SYN + FIN + payload.
  */
 export function tcpV4SendReset(sim: Sim, host: Host, seg: Segment): void {
-  traced(sim, host, "tcp_v4_send_reset", () => `skb=${describeSegment(seg)}`, () => {
-    if (seg.flags & TCPHDR_RST) return;
-    const hasAck = (seg.flags & TCPHDR_ACK) !== 0;
-    send(
-      sim,
-      host,
-      {
-        saddr: seg.daddr,
-        sport: seg.dport,
-        daddr: seg.saddr,
-        dport: seg.sport,
-        seq: hasAck ? seg.ack : 0,
-        ack: hasAck ? 0 : endSeq(seg),
-        flags: hasAck ? TCPHDR_RST : TCPHDR_RST | TCPHDR_ACK,
-        len: 0,
-      },
-      { by: "tcp_v4_send_reset" },
-    );
-    count(sim, host, "TcpOutRsts");
-  });
+  traced(
+    sim,
+    host,
+    "tcp_v4_send_reset",
+    () => `skb=${describeSegment(seg)}`,
+    () => {
+      if (seg.flags & TCPHDR_RST) return;
+      const hasAck = (seg.flags & TCPHDR_ACK) !== 0;
+      send(
+        sim,
+        host,
+        {
+          saddr: seg.daddr,
+          sport: seg.dport,
+          daddr: seg.saddr,
+          dport: seg.sport,
+          seq: hasAck ? seg.ack : 0,
+          ack: hasAck ? 0 : endSeq(seg),
+          flags: hasAck ? TCPHDR_RST : TCPHDR_RST | TCPHDR_ACK,
+          len: 0,
+        },
+        { by: "tcp_v4_send_reset" },
+      );
+      count(sim, host, "TcpOutRsts");
+    },
+  );
 }
 
 /** net/ipv4/tcp_output.c: tcp_send_active_reset — RST-ACK from an aborted socket. */
 export function tcpSendActiveReset(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "tcp_send_active_reset", () => describeSock(sk), () => {
-    count(sim, sk.host, "TcpOutRsts");
-    send(
-      sim,
-      sk.host,
-      { saddr: sk.laddr, sport: sk.lport, daddr: sk.raddr, dport: sk.rport, seq: sk.sndNxt, ack: sk.rcvNxt, flags: TCPHDR_RST | TCPHDR_ACK, len: 0 },
-      { by: "tcp_send_active_reset" },
-    );
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_send_active_reset",
+    () => describeSock(sk),
+    () => {
+      count(sim, sk.host, "TcpOutRsts");
+      send(
+        sim,
+        sk.host,
+        {
+          saddr: sk.laddr,
+          sport: sk.lport,
+          daddr: sk.raddr,
+          dport: sk.rport,
+          seq: sk.sndNxt,
+          ack: sk.rcvNxt,
+          flags: TCPHDR_RST | TCPHDR_ACK,
+          len: 0,
+        },
+        { by: "tcp_send_active_reset" },
+      );
+    },
+  );
 }

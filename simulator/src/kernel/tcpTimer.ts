@@ -9,19 +9,25 @@ import { effect } from "./sim.js";
 
 /** net/ipv4/tcp_timer.c: tcp_retransmit_timer, for a socket in SYN_SENT. */
 export function tcpRetransmitTimer(sim: Sim, sk: Sock): void {
-  traced(sim, sk.host, "tcp_retransmit_timer", () => describeSock(sk), () => {
-    if (sk.state !== "TCP_SYN_SENT") return;
-    if (tcpWriteTimeout(sim, sk)) return;
-    // icsk_retransmits == 0: first timeout of this episode, counted as TCPTimeouts (ca_state Open).
-    if (sk.retransmits === 0) count(sim, sk.host, "TcpExtTCPTimeouts");
-    sendSyn(sim, sk, true, "tcp_retransmit_timer");
-    const before = sk.retransmits;
-    sk.retransmits++;
-    effect(sim, { kind: "field", sock: sk.id, field: "icsk_retransmits", value: [before, sk.retransmits] });
-    // out_reset_timer: exponential backoff, icsk_rto = min(icsk_rto << 1, TCP_RTO_MAX).
-    sk.rto = Math.min(sk.rto * 2, TCP_RTO_MAX);
-    resetRetransTimer(sim, sk, sk.rto);
-  });
+  traced(
+    sim,
+    sk.host,
+    "tcp_retransmit_timer",
+    () => describeSock(sk),
+    () => {
+      if (sk.state !== "TCP_SYN_SENT") return;
+      if (tcpWriteTimeout(sim, sk)) return;
+      // icsk_retransmits == 0: first timeout of this episode, counted as TCPTimeouts (ca_state Open).
+      if (sk.retransmits === 0) count(sim, sk.host, "TcpExtTCPTimeouts");
+      sendSyn(sim, sk, true, "tcp_retransmit_timer");
+      const before = sk.retransmits;
+      sk.retransmits++;
+      effect(sim, { kind: "field", sock: sk.id, field: "icsk_retransmits", value: [before, sk.retransmits] });
+      // out_reset_timer: exponential backoff, icsk_rto = min(icsk_rto << 1, TCP_RTO_MAX).
+      sk.rto = Math.min(sk.rto * 2, TCP_RTO_MAX);
+      resetRetransTimer(sim, sk, sk.rto);
+    },
+  );
 }
 
 /**

@@ -135,7 +135,8 @@ export interface SysctlStep {
   value: number;
 }
 
-export type Step = ListenStep | ConnectStep | AcceptStep | SendStep | CloseStep | EpollStep | FloodStep | SysctlStep;
+export type Step =
+  ListenStep | ConnectStep | AcceptStep | SendStep | CloseStep | EpollStep | FloodStep | SysctlStep;
 
 export interface ParamSpec {
   name: string;

@@ -1,0 +1,163 @@
+// CLI end to end through main(); the `run`/`demo` cases need the engine (src/run.ts).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import type { RunResult } from "../src/runResult.js";
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const sink = (append: (s: string) => void): Writable =>
+    new Writable({
+      write(chunk: Buffer | string, _enc, cb) {
+        append(chunk.toString());
+        cb();
+      },
+    });
+  const code = await main(
+    argv,
+    sink((s) => (out += s)),
+    sink((s) => (err += s)),
+  );
+  return { code, out, err };
+}
+
+const BUILTINS = [
+  "abort-on-overflow",
+  "backlog-overflow",
+  "blocking-accept",
+  "connect-refused",
+  "connect-timeout",
+  "epoll-accept",
+  "handshake",
+  "lost-final-ack",
+  "syn-flood",
+];
+
+describe("kernel-lens (no engine needed)", () => {
+  it("--help prints usage", async () => {
+    const r = await cli("--help");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Usage: kernel-lens <command>/);
+    expect((await cli()).out).toBe(r.out);
+  });
+
+  it("scenarios lists all 9 built-ins with params and defaults", async () => {
+    const r = await cli("scenarios");
+    expect(r.code).toBe(0);
+    for (const name of BUILTINS) expect(r.out).toContain(`  ${name} `);
+    expect(r.out).toMatch(/--set clients=9 +number of clients \(default \$\{backlog \+ 5\}\)/);
+    const json = JSON.parse((await cli("scenarios", "--json")).out) as { name: string }[];
+    expect(json.map((b) => b.name)).toEqual(BUILTINS);
+  });
+
+  it("run nope exits 2 with one line", async () => {
+    const r = await cli("run", "nope");
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(/^kernel-lens: unknown scenario "nope" \(built-ins: abort-on-overflow, .*\)\n$/);
+  });
+
+  it("--set bogus=1 exits 2 naming the valid keys", async () => {
+    const r = await cli("run", "backlog-overflow", "--set", "bogus=1");
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")).toHaveLength(2);
+    expect(r.err).toMatch(
+      /^kernel-lens: --set bogus: unknown key \(expected a parameter \(backlog, clients\) or a sysctl/,
+    );
+  });
+
+  it("bad options and values exit 2 with one line", async () => {
+    for (const argv of [
+      ["run", "handshake", "--bogus"],
+      ["run", "handshake", "--seed", "x"],
+      ["run", "handshake", "--until", "-1s"],
+      ["run", "handshake", "--set", "backlog"],
+      ["run"],
+      ["frobnicate"],
+      ["scenarios", "--seed", "1"],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.err, argv.join(" ")).toMatch(/^kernel-lens: [^\n]+\n$/);
+    }
+  });
+
+  it("a bad scenario file reports file:line:col", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kls-"));
+    const file = join(dir, "bad.kls.yaml");
+    writeFileSync(
+      file,
+      "name: bad\nhosts: { server: {} }\nsteps:\n  - { at: 0, listen: { host: server, port: 80, backlog: x } }\nuntil: 1s\n",
+    );
+    const r = await cli("run", file);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`kernel-lens: ${file}:4:57: steps[0].listen.backlog: expected integer, got "x"\n`);
+    const missing = await cli("run", join(dir, "missing.kls.yaml"));
+    expect(missing.err).toMatch(/^kernel-lens: cannot read .*missing\.kls\.yaml: no such file\n$/);
+  });
+});
+
+describe("kernel-lens run (needs the engine)", () => {
+  it("run handshake --json parses and has kernel 4.11", async () => {
+    const r = await cli("run", "handshake", "--json", "--seed", "7");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as RunResult;
+    expect(doc.kernel).toBe("4.11");
+    expect(doc.scenario).toBe("handshake");
+    expect(doc.seed).toBe(7);
+    expect(doc.events.length).toBeGreaterThan(0);
+  });
+
+  it("routes --set to params and sysctls", async () => {
+    const r = await cli(
+      "run",
+      "backlog-overflow",
+      "--json",
+      "--set",
+      "backlog=2",
+      "--set",
+      "server:net.ipv4.tcp_syncookies=0",
+    );
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as RunResult;
+    expect(doc.params).toEqual({ backlog: 2, clients: 7 });
+    expect(doc.sysctls.server?.["net.ipv4.tcp_syncookies"]).toBe(0);
+    expect(doc.sysctls.client?.["net.ipv4.tcp_syncookies"]).toBe(1);
+  });
+
+  it("run handshake prints trace, sockets, counters and the prediction", async () => {
+    const r = await cli("run", "handshake");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^# Scenario handshake /);
+    for (const s of [
+      "## Trace",
+      "tcp_v4_rcv()",
+      "System calls",
+      "## Sockets",
+      "LISTEN",
+      "## Counters",
+      "#kernel",
+      "## What the spec predicts",
+    ]) {
+      expect(r.out).toContain(s);
+    }
+  });
+
+  it("stopping at the event cap still exits 0 and says so on stderr", async () => {
+    const r = await cli("run", "syn-flood", "--max-events", "50", "--no-trace");
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^kernel-lens: .*event cap/);
+  });
+
+  it("demo explains and shows the handshake", async () => {
+    const r = await cli("demo");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Kernel Lens demo/);
+    expect(r.out).toContain("tcp_conn_request()");
+  });
+});
