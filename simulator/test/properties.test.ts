@@ -42,12 +42,24 @@ const arbScenario: fc.Arbitrary<Scenario> = fc
       { kind: "send", at: 2000, from: "client", to: "server", port: 80, bytes: 10 },
     ];
     if (p.acceptAt !== null)
-      steps.push({ kind: "accept", at: p.acceptAt, host: "server", port: 80, tasks: 1, count: p.acceptCount, nonblocking: true, rcvtimeo: 0 });
+      steps.push({
+        kind: "accept",
+        at: p.acceptAt,
+        host: "server",
+        port: 80,
+        tasks: 1,
+        count: p.acceptCount,
+        nonblocking: true,
+        rcvtimeo: 0,
+      });
     if (p.flood) steps.push({ kind: "flood", at: 1, to: "server", port: 80, syns: p.flood, interval: 1 });
-    if (p.closeAt !== null) steps.push({ kind: "close", at: p.closeAt, host: "server", port: 80, what: "listener" });
+    if (p.closeAt !== null)
+      steps.push({ kind: "close", at: p.closeAt, host: "server", port: 80, what: "listener" });
     const rules = [];
-    if (p.dropAck !== null) rules.push({ action: "drop" as const, flags: "ACK" as const, from: "client", nth: p.dropAck });
-    if (p.dropSynAck !== null) rules.push({ action: "drop" as const, flags: "SYN-ACK" as const, count: p.dropSynAck });
+    if (p.dropAck !== null)
+      rules.push({ action: "drop" as const, flags: "ACK" as const, from: "client", nth: p.dropAck });
+    if (p.dropSynAck !== null)
+      rules.push({ action: "drop" as const, flags: "SYN-ACK" as const, count: p.dropSynAck });
     return {
       name: "random",
       description: "",
