@@ -1,0 +1,100 @@
+// The custom protocol between the Kernel Lens client (VS Code extension) and the language server, defined
+// once here and imported by both. Each entry says its direction. Everything else is standard LSP.
+import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+import type { RunResult } from "@kernel-lens/simulator";
+
+export interface ScenarioParamInfo {
+  name: string;
+  default: number;
+  description: string;
+}
+
+export interface ScenarioInfo {
+  /** Built-in name, or the file URI of a workspace `*.kls.yaml` / `*.pkt` file. */
+  id: string;
+  name: string;
+  description: string;
+  params: ScenarioParamInfo[];
+  source: "builtin" | "workspace";
+}
+
+export interface RunParams {
+  /** Built-in name or file URI (see ScenarioInfo.id). Omitted: re-run the current scenario. */
+  scenario?: string;
+  params?: Record<string, number>;
+  /** sysctl name → value, applied to every host ("host:name" for one). */
+  sysctls?: Record<string, number>;
+  seed?: number;
+  /** "Run to here": stop right after the first call of this kernel function, and select it. */
+  stopAtFunction?: string;
+}
+
+/** What the server reports about the current run (the full trace is fetched with GetRunRequest). */
+export interface RunSummary {
+  runId: number;
+  scenario: string;
+  params: Record<string, number>;
+  sysctls: Record<string, Record<string, number>>;
+  seed: number;
+  eventCount: number;
+  stop: RunResult["stop"];
+  /** Selected trace event (hovers and CodeLens describe the run at this point); -1 = the end. */
+  selectedEvent: number;
+  selectedTime: number;
+}
+
+export interface SelectParams {
+  /** Select a trace event by index; or the last event at or before `time`. */
+  event?: number;
+  time?: number;
+}
+
+export interface EventLocationParams {
+  event: number;
+}
+
+export interface KernelStatus {
+  /** "4.11" when read from the tree's Makefile; undefined if none was found. */
+  kernelVersion?: string;
+  /** The simulator models this version. */
+  modelledVersion: "4.11";
+  indexedFiles: number;
+  totalFiles: number;
+}
+
+export namespace ListScenariosRequest {
+  /** client → server: built-in scenarios plus the workspace's scenario files. */
+  export const type = new RequestType<Record<string, never>, ScenarioInfo[], void>("kernelLens/listScenarios");
+}
+
+export namespace RunScenarioRequest {
+  /** client → server: run a scenario; it becomes the current run. */
+  export const type = new RequestType<RunParams, RunSummary, void>("kernelLens/run");
+}
+
+export namespace SelectEventRequest {
+  /** client → server: select a point of the current run (what hovers and CodeLens describe). */
+  export const type = new RequestType<SelectParams, RunSummary, void>("kernelLens/select");
+}
+
+export namespace GetRunRequest {
+  /** client → server: the whole current run (trace, packets, syscalls, final state) for the run view. */
+  export const type = new RequestType<Record<string, never>, RunResult & { runId: number }, void>("kernelLens/getRun");
+}
+
+export namespace EventLocationRequest {
+  /** client → server: where the function of a trace event is defined in the kernel tree. */
+  export const type = new RequestType<EventLocationParams, { uri: string; line: number; character: number } | null, void>(
+    "kernelLens/eventLocation",
+  );
+}
+
+export namespace RunChangedNotification {
+  /** server → client: the current run or its selected point changed (refresh hovers, CodeLens, run view). */
+  export const type = new NotificationType<RunSummary>("kernelLens/runChanged");
+}
+
+export namespace StatusNotification {
+  /** server → client: kernel version detected and indexing progress, for the status bar. */
+  export const type = new NotificationType<KernelStatus>("kernelLens/status");
+}
