@@ -4,7 +4,14 @@ export type * from "./runResult.js";
 export type * from "./scenario/types.js";
 export { CATALOG, catalogEntries, catalogBySourceName, type CatalogEntry, type FnName } from "./catalog.js";
 export { parseScenario, listParams, applyOverrides, ScenarioError, UsageError } from "./scenario/parse.js";
-export { listBuiltins, loadBuiltin, readBuiltin, isBuiltin, builtinNames, type BuiltinInfo } from "./scenario/builtins.js";
+export {
+  listBuiltins,
+  loadBuiltin,
+  readBuiltin,
+  isBuiltin,
+  builtinNames,
+  type BuiltinInfo,
+} from "./scenario/builtins.js";
 export { SYSCTLS, sysctlInfo } from "./kernel/sysctls.js";
 export { COUNTERS } from "./kernel/snmp.js";
 export { formatEffect, formatTrace, formatSyscalls, formatPackets } from "./report/traceText.js";
@@ -12,3 +19,14 @@ export { formatSs } from "./report/ssTable.js";
 export { formatNstat } from "./report/nstatTable.js";
 export { runJson } from "./report/runJson.js";
 export { formatMs, kernelState } from "./report/format.js";
+export {
+  subtreeEnd,
+  subtreeEffects,
+  callsOf,
+  callChain,
+  listenersAt,
+  socketStatesAt,
+  countersAt,
+  eventAtTime,
+  type ListenerState,
+} from "./runQueries.js";

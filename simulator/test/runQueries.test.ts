@@ -1,0 +1,51 @@
+import { describe, expect, test } from "vitest";
+import { loadBuiltin } from "../src/scenario/builtins.js";
+import { runScenario } from "../src/run.js";
+import {
+  callChain,
+  callsOf,
+  eventAtTime,
+  listenersAt,
+  socketStatesAt,
+  subtreeEffects,
+  subtreeEnd,
+} from "../src/runQueries.js";
+
+const run = runScenario(loadBuiltin("backlog-overflow"));
+
+describe("run queries", () => {
+  test("a call's subtree holds the effects of its callees (tcp_conn_request → hash_add's qlen++)", () => {
+    const cr = callsOf(run, "tcp_conn_request")[0]!;
+    const kinds = subtreeEffects(run, cr.id).map((e) => e.kind);
+    expect(kinds).toContain("synq");
+    expect(kinds).toContain("send");
+    expect(subtreeEnd(run, cr.id)).toBeGreaterThan(cr.id + 1);
+    expect(callChain(run, cr.id)).toEqual([
+      "tcp_v4_rcv",
+      "tcp_v4_do_rcv",
+      "tcp_rcv_state_process",
+      "tcp_v4_conn_request",
+      "tcp_conn_request",
+    ]);
+  });
+  test("listener state replayed to the end equals the final snapshot", () => {
+    const end = listenersAt(run, run.events.length);
+    const l = run.final.listeners[0]!;
+    expect(end.get(l.id)).toMatchObject({
+      qlen: l.synQueue.len,
+      young: l.synQueue.young,
+      ackBacklog: l.acceptQueue.len,
+      max: 4,
+    });
+  });
+  test("socket states replayed to the end equal the final snapshot", () => {
+    const states = socketStatesAt(run, run.events.length);
+    for (const s of run.final.sockets) expect(states.get(s.id)).toBe(s.state);
+  });
+  test("eventAtTime finds the last event at or before t", () => {
+    const i = eventAtTime(run, 1000);
+    expect(run.events[i]!.t).toBeLessThanOrEqual(1000);
+    expect(run.events[i + 1]!.t).toBeGreaterThan(1000);
+    expect(eventAtTime(run, -1)).toBe(-1);
+  });
+});
