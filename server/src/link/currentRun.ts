@@ -1,0 +1,101 @@
+// The run hovers and CodeLens describe: a scenario run by the simulator inside the server, and the point
+// of it the user selected. Runs are values, so re-running or selecting never mutates a previous result.
+import {
+  applyOverrides,
+  callsOf,
+  eventAtTime,
+  isBuiltin,
+  loadBuiltin,
+  parseScenario,
+  runScenario,
+  type RunResult,
+  type Scenario,
+} from "@kernel-lens/simulator";
+import type { RunParams, RunSummary, SelectParams } from "../protocol.js";
+
+export const DEFAULT_SCENARIO = "handshake";
+
+/** Reads a scenario file given its id (a file URI or path); injected so this module does no I/O itself. */
+export type ScenarioReader = (id: string) => { text: string; file: string };
+
+export class CurrentRun {
+  private runId = 0;
+  private scenarioId = DEFAULT_SCENARIO;
+  private params: Record<string, number> = {};
+  private sysctls: Record<string, number> = {};
+  private seed = 1;
+  private selected = -1;
+  result!: RunResult;
+
+  constructor(private readonly read: ScenarioReader) {
+    this.run({});
+  }
+
+  /** Run a scenario (by default the current one again) and make it the current run. */
+  run(p: RunParams): RunSummary {
+    const scenarioId = p.scenario ?? this.scenarioId;
+    const params =
+      p.scenario !== undefined && p.scenario !== this.scenarioId
+        ? (p.params ?? {})
+        : { ...this.params, ...p.params };
+    const sysctls = { ...this.sysctls, ...p.sysctls };
+    const seed = p.seed ?? this.seed;
+    const scenario = this.load(scenarioId, params, sysctls);
+    const stopAt = p.stopAtFunction;
+    const result = runScenario(scenario, stopAt ? { seed, stopWhen: (e) => e.fn === stopAt } : { seed });
+    // Commit only after the run succeeded: a bad scenario leaves the previous run current.
+    this.result = result;
+    this.scenarioId = scenarioId;
+    this.params = params;
+    this.sysctls = sysctls;
+    this.seed = seed;
+    this.runId++;
+    this.selected = stopAt ? (callsOf(result, stopAt)[0]?.id ?? -1) : -1;
+    return this.summary();
+  }
+
+  select(p: SelectParams): RunSummary {
+    const last = this.result.events.length - 1;
+    if (p.event !== undefined) this.selected = p.event < 0 || p.event >= last ? -1 : Math.floor(p.event);
+    else if (p.time !== undefined) {
+      const i = eventAtTime(this.result, p.time);
+      this.selected = i >= last ? -1 : Math.max(i, 0);
+    }
+    return this.summary();
+  }
+
+  /** The selected event index; the last event when the selection is "the end". */
+  selectedEvent(): number {
+    return this.selected < 0 ? this.result.events.length - 1 : this.selected;
+  }
+
+  get id(): number {
+    return this.runId;
+  }
+
+  summary(): RunSummary {
+    const ev = this.selectedEvent();
+    return {
+      runId: this.runId,
+      scenario: this.result.scenario,
+      params: this.result.params,
+      sysctls: this.result.sysctls,
+      seed: this.seed,
+      eventCount: this.result.events.length,
+      stop: this.result.stop,
+      selectedEvent: this.selected,
+      selectedTime: this.result.events[ev]?.t ?? 0,
+    };
+  }
+
+  private load(id: string, params: Record<string, number>, sysctls: Record<string, number>): Scenario {
+    let scenario: Scenario;
+    if (isBuiltin(id)) scenario = loadBuiltin(id, params);
+    else {
+      const { text, file } = this.read(id);
+      scenario = parseScenario(text, file, params);
+    }
+    const sets = Object.entries(sysctls).map(([key, value]) => ({ key, value }));
+    return sets.length ? applyOverrides(scenario, sets) : scenario;
+  }
+}

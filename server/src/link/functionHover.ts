@@ -1,0 +1,102 @@
+// The simulator's part of a hover on a modelled kernel function: what it did in the current run, at
+// the selected point, with the state before → after its call (its callees included).
+import {
+  callChain,
+  callsOf,
+  formatEffect,
+  formatMs,
+  listenersAt,
+  subtreeEffects,
+  subtreeEnd,
+  type CatalogEntry,
+  type Effect,
+  type RunResult,
+  type TraceEvent,
+} from "@kernel-lens/simulator";
+
+export interface HoverContext {
+  run: RunResult;
+  /** Selected event index (the last event for "the end"). */
+  selected: number;
+  seed: number;
+}
+
+export function functionHoverMarkdown(entry: CatalogEntry, ctx: HoverContext): string {
+  const { run } = ctx;
+  const lines: string[] = [];
+  lines.push(`**Kernel Lens** · modelled from Linux 4.11 \`${entry.file}\``, "", entry.summary, "");
+  const calls = callsOf(run, entry.name);
+  const where = `\`${run.scenario}\` (seed ${ctx.seed})`;
+  if (calls.length === 0) {
+    lines.push(`Not called in the current run ${where}.`);
+    return lines.join("\n");
+  }
+  const hosts = [...new Set(calls.map((c) => c.host))].join(", ");
+  lines.push(
+    `**In the run ${where}:** ${calls.length} call${calls.length === 1 ? "" : "s"} on ${hosts}, ` +
+      `first at ${formatMs(calls[0]!.t)} ms, last at ${formatMs(calls.at(-1)!.t)} ms.`,
+  );
+  lines.push(`Call chain: \`${callChain(run, calls[0]!.id).join(" → ")}\``, "");
+
+  const before = calls.filter((c) => c.id <= ctx.selected);
+  const call = before.at(-1);
+  if (!call) {
+    lines.push(`Not called yet at the selected point (${formatMs(run.events[ctx.selected]?.t ?? 0)} ms).`);
+  } else {
+    lines.push(...describeCall(run, call, before.length, calls.length));
+  }
+  const target = call ?? calls[0]!;
+  lines.push(
+    "",
+    `[Run to here](${commandUri("kernelLens.runToHere", [entry.name])}) · ` +
+      `[Show in run view](${commandUri("kernelLens.showEvent", [target.id])})`,
+  );
+  return lines.join("\n");
+}
+
+function describeCall(run: RunResult, call: TraceEvent, n: number, total: number): string[] {
+  const end = subtreeEnd(run, call.id);
+  const effects = subtreeEffects(run, call.id);
+  const out = [
+    `**Call ${n} of ${total}** at ${formatMs(call.t)} ms on ${call.host}: \`${call.fn}(${call.args})\`` +
+      (call.ret !== undefined ? ` = \`${call.ret}\`` : ""),
+    "",
+  ];
+  const pre = listenersAt(run, call.id);
+  const post = listenersAt(run, end);
+  const rows: string[] = [];
+  for (const [id, after] of post) {
+    const b = pre.get(id) ?? { qlen: 0, young: 0, ackBacklog: 0, max: after.max };
+    rows.push(
+      `| SYN queue of ${id} (qlen / young, full at qlen ≥ ${after.max}) | ${b.qlen} / ${b.young} | ${after.qlen} / ${after.young} |`,
+      `| accept queue of ${id} (sk_ack_backlog, holds ${after.max + 1}) | ${b.ackBacklog} | ${after.ackBacklog} |`,
+    );
+  }
+  if (rows.length) out.push("| state | before | after |", "|---|---|---|", ...rows, "");
+  const groups: [string, (e: Effect) => boolean][] = [
+    ["socket states", (e) => e.kind === "state"],
+    ["counters", (e) => e.kind === "counter" && !e.name.endsWith("Segs")],
+    ["timers", (e) => e.kind === "timer"],
+    ["packets sent", (e) => e.kind === "send"],
+    ["woken", (e) => e.kind === "wake"],
+    ["fields", (e) => e.kind === "field" || e.kind === "error"],
+    ["dropped", (e) => e.kind === "drop"],
+    ["kernel log", (e) => e.kind === "log" && e.message !== "spoofed SYN"],
+  ];
+  for (const [label, pick] of groups) {
+    const items = effects.filter(pick).map(formatEffect);
+    if (items.length) out.push(`- ${label}: ${unique(items).join("; ")}`);
+  }
+  return out;
+}
+
+function unique(items: string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const i of items) seen.set(i, (seen.get(i) ?? 0) + 1);
+  return [...seen].map(([i, n]) => (n > 1 ? `${i} (×${n})` : i));
+}
+
+/** A markdown command link (the client marks hovers trusted for these commands only). */
+export function commandUri(command: string, args: unknown[]): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+}

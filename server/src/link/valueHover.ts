@@ -1,0 +1,117 @@
+// Hovers on the fields, constants and sysctls the model tracks: their value at the selected point of the
+// current run, so `sk->sk_ack_backlog` in the source shows the accept queue it stands for.
+import { countersAt, listenersAt, socketStatesAt, type RunResult } from "@kernel-lens/simulator";
+import type { HoverContext } from "./functionHover.js";
+
+interface TrackedValue {
+  what: string;
+  describe: (run: RunResult, upto: number) => string[];
+}
+
+function listenerLines(
+  run: RunResult,
+  upto: number,
+  pick: (l: ReturnType<typeof listenersAt> extends Map<string, infer L> ? L : never) => string,
+): string[] {
+  const ls = [...listenersAt(run, upto).values()];
+  return ls.length ? ls.map((l) => `- ${l.id}: ${pick(l)}`) : ["- no listening socket at this point"];
+}
+
+const sysctl = (name: string, what: string): TrackedValue => ({
+  what,
+  describe: (run) => Object.entries(run.sysctls).map(([host, v]) => `- ${host}: \`${name}\` = ${v[name]}`),
+});
+
+const constant = (value: string, what: string): TrackedValue => ({ what, describe: () => [`- ${value}`] });
+
+const TRACKED: Record<string, TrackedValue> = {
+  sk_ack_backlog: {
+    what: "accept queue length of a listener (struct sock)",
+    describe: (run, upto) =>
+      listenerLines(run, upto, (l) => `${l.ackBacklog} (full when > sk_max_ack_backlog = ${l.max})`),
+  },
+  sk_max_ack_backlog: {
+    what: "listen() backlog after the somaxconn clamp (struct sock)",
+    describe: (run, upto) => listenerLines(run, upto, (l) => `${l.max}`),
+  },
+  qlen: {
+    what: "SYN queue: request socks of a listener (struct request_sock_queue)",
+    describe: (run, upto) => listenerLines(run, upto, (l) => `qlen ${l.qlen} (full when ≥ ${l.max})`),
+  },
+  young: {
+    what: "SYN queue: request socks whose SYN-ACK has not timed out yet",
+    describe: (run, upto) => listenerLines(run, upto, (l) => `young ${l.young} of qlen ${l.qlen}`),
+  },
+  sk_state: {
+    what: "TCP state of each socket (include/net/tcp_states.h)",
+    describe: (run, upto) => {
+      const states = socketStatesAt(run, upto);
+      return states.size ? [...states].map(([id, s]) => `- ${id}: ${s}`) : ["- no socket yet"];
+    },
+  },
+  num_timeout: {
+    what: "SYN-ACK timeouts of a request sock (struct request_sock)",
+    describe: (run) =>
+      run.final.sockets
+        .filter((s) => s.role === "request")
+        .map((s) => `- ${s.id} (end of run): ${s.numTimeout}`),
+  },
+  acked: {
+    what: "a request sock saw the final ACK but could not complete (inet_request_sock)",
+    describe: (run) =>
+      run.final.sockets
+        .filter((s) => s.role === "request")
+        .map((s) => `- ${s.id} (end of run): ${s.acked ? 1 : 0}`),
+  },
+  TCP_TIMEOUT_INIT: constant(
+    "1000 ms (1*HZ): first SYN / SYN-ACK retransmission timeout",
+    "include/net/tcp.h",
+  ),
+  TCP_RTO_MAX: constant("120000 ms (120*HZ): retransmission backoff cap", "include/net/tcp.h"),
+  TCP_RTO_MIN: constant("200 ms (HZ/5)", "include/net/tcp.h"),
+  TCP_SYNCOOKIE_VALID: constant(
+    "120000 ms: a cookie ACK is checked only within 2 minutes of the last overflow",
+    "include/net/tcp.h",
+  ),
+  SOMAXCONN: constant("128: default of net.core.somaxconn", "include/linux/socket.h"),
+  sysctl_somaxconn: sysctl("net.core.somaxconn", "listen() backlog clamp"),
+  sysctl_tcp_syncookies: sysctl("net.ipv4.tcp_syncookies", "0 off, 1 when the SYN queue is full, 2 always"),
+  sysctl_tcp_synack_retries: sysctl(
+    "net.ipv4.tcp_synack_retries",
+    "SYN-ACK retransmissions before a request expires",
+  ),
+  sysctl_tcp_syn_retries: sysctl("net.ipv4.tcp_syn_retries", "SYN retransmissions before connect() gives up"),
+  sysctl_tcp_abort_on_overflow: sysctl(
+    "net.ipv4.tcp_abort_on_overflow",
+    "RST instead of a silent drop on accept queue overflow",
+  ),
+  sysctl_max_syn_backlog: sysctl(
+    "net.ipv4.tcp_max_syn_backlog",
+    "without syncookies, its last quarter is kept for proven peers",
+  ),
+};
+
+export function isTrackedValue(name: string): boolean {
+  return Object.hasOwn(TRACKED, name);
+}
+
+export function valueHoverMarkdown(name: string, ctx: HoverContext): string | undefined {
+  const t = TRACKED[name];
+  if (!t) return undefined;
+  const { run } = ctx;
+  const upto = ctx.selected + 1;
+  const at = `${(run.events[ctx.selected]?.t ?? 0).toFixed(3)} ms`;
+  return [
+    `**Kernel Lens** · \`${name}\`: ${t.what}`,
+    "",
+    `In the run \`${run.scenario}\` at ${at}:`,
+    ...t.describe(run, upto),
+    ...countersLine(run, upto, name),
+  ].join("\n");
+}
+
+function countersLine(run: RunResult, upto: number, name: string): string[] {
+  if (name !== "sk_ack_backlog") return [];
+  const overflow = [...countersAt(run, upto)].map(([h, c]) => `${h}: ${c.get("TcpExtListenOverflows") ?? 0}`);
+  return overflow.length ? [`- TcpExtListenOverflows so far: ${overflow.join(", ")}`] : [];
+}

@@ -1,0 +1,96 @@
+// The simulator's side of hovers and CodeLens, on real runs of the built-in scenarios.
+import { describe, expect, test } from "vitest";
+import { CATALOG } from "@kernel-lens/simulator";
+import { CurrentRun } from "../src/link/currentRun.js";
+import { functionHoverMarkdown } from "../src/link/functionHover.js";
+import { valueHoverMarkdown } from "../src/link/valueHover.js";
+import { codeLensSummary } from "../src/link/codeLensSummary.js";
+
+const noFiles = (id: string): never => {
+  throw new Error(`no file ${id}`);
+};
+
+describe("current run", () => {
+  test("starts with the handshake scenario, selected at its end", () => {
+    const cur = new CurrentRun(noFiles);
+    expect(cur.summary()).toMatchObject({ scenario: "handshake", selectedEvent: -1, runId: 1 });
+  });
+  test("Run to here stops at the first call and selects it", () => {
+    const cur = new CurrentRun(noFiles);
+    const s = cur.run({ scenario: "backlog-overflow", stopAtFunction: "tcp_v4_syn_recv_sock" });
+    expect(s.stop.reason).toBe("stop-condition");
+    expect(cur.result.events[s.selectedEvent]!.fn).toBe("tcp_v4_syn_recv_sock");
+  });
+  test("a bad scenario leaves the previous run current", () => {
+    const cur = new CurrentRun(noFiles);
+    expect(() => cur.run({ scenario: "nope.kls.yaml" })).toThrow(/no file/);
+    expect(cur.summary().scenario).toBe("handshake");
+  });
+});
+
+describe("hover on a modelled function", () => {
+  test("tcp_conn_request in backlog-overflow shows its calls, queue effects and counters", () => {
+    const cur = new CurrentRun(noFiles);
+    cur.run({ scenario: "backlog-overflow" });
+    const md = functionHoverMarkdown(CATALOG.get("tcp_conn_request")!, {
+      run: cur.result,
+      selected: cur.selectedEvent(),
+      seed: 1,
+    });
+    expect(md).toContain("net/ipv4/tcp_input.c");
+    expect(md).toMatch(/21 calls on server/);
+    expect(md).toContain(
+      "tcp_v4_rcv → tcp_v4_do_rcv → tcp_rcv_state_process → tcp_v4_conn_request → tcp_conn_request",
+    );
+    // The last call is a retransmitted SYN dropped on a full accept queue.
+    expect(md).toContain("+TcpExtListenOverflows 15→16");
+    expect(md).toContain("drop (accept queue full");
+    expect(md).toMatch(/accept queue of server:sk1 \(sk_ack_backlog, holds 5\) \| 5 \| 5 \|/);
+  });
+  test("selecting an earlier point describes the call at that time", () => {
+    const cur = new CurrentRun(noFiles);
+    cur.run({ scenario: "backlog-overflow" });
+    const first = cur.result.events.findIndex((e) => e.fn === "tcp_conn_request");
+    cur.select({ event: first });
+    const md = functionHoverMarkdown(CATALOG.get("tcp_conn_request")!, {
+      run: cur.result,
+      selected: cur.selectedEvent(),
+      seed: 1,
+    });
+    expect(md).toContain("**Call 1 of 21**");
+    expect(md).toMatch(/SYN queue of server:sk1 \(qlen \/ young, full at qlen ≥ 4\) \| 0 \/ 0 \| 1 \/ 1 \|/);
+    expect(md).toContain("timer rsk_timer armed");
+  });
+  test("a function the run never called says so", () => {
+    const cur = new CurrentRun(noFiles);
+    const md = functionHoverMarkdown(CATALOG.get("cookie_v4_check")!, {
+      run: cur.result,
+      selected: cur.selectedEvent(),
+      seed: 1,
+    });
+    expect(md).toContain("Not called in the current run");
+  });
+});
+
+describe("values and CodeLens", () => {
+  test("sk_ack_backlog and sysctls show their value in the run", () => {
+    const cur = new CurrentRun(noFiles);
+    cur.run({ scenario: "backlog-overflow", sysctls: { "net.ipv4.tcp_syncookies": 0 } });
+    const ctx = { run: cur.result, selected: cur.selectedEvent(), seed: 1 };
+    expect(valueHoverMarkdown("sk_ack_backlog", ctx)).toContain(
+      "server:sk1: 5 (full when > sk_max_ack_backlog = 4)",
+    );
+    expect(valueHoverMarkdown("sysctl_tcp_syncookies", ctx)).toContain(
+      "server: `net.ipv4.tcp_syncookies` = 0",
+    );
+    expect(valueHoverMarkdown("not_tracked", ctx)).toBeUndefined();
+  });
+  test("CodeLens summary counts calls and what they changed", () => {
+    const cur = new CurrentRun(noFiles);
+    cur.run({ scenario: "backlog-overflow" });
+    expect(codeLensSummary(cur.result, "tcp_conn_request")).toBe(
+      "21 calls · SYN queue +5 · ListenOverflows +16 · ListenDrops +16 · 5 sent",
+    );
+    expect(codeLensSummary(cur.result, "cookie_v4_check")).toBe("not called in this run");
+  });
+});
