@@ -62,39 +62,31 @@ export interface KernelStatus {
   totalFiles: number;
 }
 
-export namespace ListScenariosRequest {
-  /** client → server: built-in scenarios plus the workspace's scenario files. */
-  export const type = new RequestType<Record<string, never>, ScenarioInfo[], void>("kernelLens/listScenarios");
-}
+/** client → server: built-in scenarios plus the workspace's scenario files. */
+export const ListScenariosRequest = new RequestType<Record<string, never>, ScenarioInfo[], void>(
+  "kernelLens/listScenarios",
+);
 
-export namespace RunScenarioRequest {
-  /** client → server: run a scenario; it becomes the current run. */
-  export const type = new RequestType<RunParams, RunSummary, void>("kernelLens/run");
-}
+/** client → server: run a scenario; it becomes the current run. */
+export const RunScenarioRequest = new RequestType<RunParams, RunSummary, void>("kernelLens/run");
 
-export namespace SelectEventRequest {
-  /** client → server: select a point of the current run (what hovers and CodeLens describe). */
-  export const type = new RequestType<SelectParams, RunSummary, void>("kernelLens/select");
-}
+/** client → server: select a point of the current run (what hovers and CodeLens describe). */
+export const SelectEventRequest = new RequestType<SelectParams, RunSummary, void>("kernelLens/select");
 
-export namespace GetRunRequest {
-  /** client → server: the whole current run (trace, packets, syscalls, final state) for the run view. */
-  export const type = new RequestType<Record<string, never>, RunResult & { runId: number }, void>("kernelLens/getRun");
-}
+/** client → server: the whole current run (trace, packets, syscalls, final state) for the run view. */
+export const GetRunRequest = new RequestType<Record<string, never>, RunResult & { runId: number }, void>(
+  "kernelLens/getRun",
+);
 
-export namespace EventLocationRequest {
-  /** client → server: where the function of a trace event is defined in the kernel tree. */
-  export const type = new RequestType<EventLocationParams, { uri: string; line: number; character: number } | null, void>(
-    "kernelLens/eventLocation",
-  );
-}
+/** client → server: where the function of a trace event is defined in the kernel tree. */
+export const EventLocationRequest = new RequestType<
+  EventLocationParams,
+  { uri: string; line: number; character: number } | null,
+  void
+>("kernelLens/eventLocation");
 
-export namespace RunChangedNotification {
-  /** server → client: the current run or its selected point changed (refresh hovers, CodeLens, run view). */
-  export const type = new NotificationType<RunSummary>("kernelLens/runChanged");
-}
+/** server → client: the current run or its selected point changed (refresh hovers, CodeLens, run view). */
+export const RunChangedNotification = new NotificationType<RunSummary>("kernelLens/runChanged");
 
-export namespace StatusNotification {
-  /** server → client: kernel version detected and indexing progress, for the status bar. */
-  export const type = new NotificationType<KernelStatus>("kernelLens/status");
-}
+/** server → client: kernel version detected and indexing progress, for the status bar. */
+export const StatusNotification = new NotificationType<KernelStatus>("kernelLens/status");

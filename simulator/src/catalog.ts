@@ -409,6 +409,13 @@ const entries = [
     changes: ["icsk_retransmits", "icsk_rto", "retransmit timer", "TcpRetransSegs", "TcpExtTCPTimeouts"],
   },
   {
+    name: "tcp_syn_ack_timeout",
+    file: "net/ipv4/tcp_timer.c",
+    summary:
+      "tcp_request_sock_ops.syn_ack_timeout, called by reqsk_timer_handler on every request-sock timer expiry: count TcpExtTCPTimeouts.",
+    changes: ["TcpExtTCPTimeouts"],
+  },
+  {
     name: "tcp_write_timeout",
     file: "net/ipv4/tcp_timer.c",
     summary:

@@ -281,3 +281,39 @@ describe("accept and wakeups", () => {
     expect(r.final.sockets.filter((s) => s.host === "server")).toEqual([]);
   });
 });
+
+describe("counters the real-kernel judge found (test/kernel, docs/FIDELITY.md)", () => {
+  test("net/ipv4/tcp_output.c:1041 tcp_transmit_skb: a retransmitted SYN is not counted in TcpOutSegs", () => {
+    // Nobody listens and the SYN goes nowhere: the SYN at 0, retransmits at 1 s and 3 s.
+    const r = run(
+      scenario([connect(0)], {
+        rules: [{ action: "drop", flags: "SYN", from: "client" }],
+        until: 5000,
+      }),
+    );
+    expect(sendTimes(r, "client", "SYN")).toEqual([0, 1000, 3000]);
+    expect(counter(r, "client", "TcpRetransSegs")).toBe(2);
+    expect(counter(r, "client", "TcpOutSegs")).toBe(1);
+  });
+  test("net/ipv4/tcp_output.c:3153 tcp_make_synack: every SYN-ACK, retransmits included, is counted", () => {
+    const r = run(
+      scenario([listen(4), connect(0)], {
+        rules: [{ action: "drop", flags: "ACK", from: "client" }],
+        until: 3500,
+      }),
+    );
+    expect(sendTimes(r, "server", "SYN-ACK")).toHaveLength(3);
+    expect(counter(r, "server", "TcpOutSegs")).toBe(3);
+  });
+  test("net/ipv4/inet_connection_sock.c:725 reqsk_timer_handler → tcp_syn_ack_timeout counts TCPTimeouts", () => {
+    const r = run(
+      scenario([listen(4), connect(0)], {
+        rules: [{ action: "drop", flags: "ACK", from: "client" }],
+        until: 3500,
+      }),
+    );
+    // Timer expiries at ≈1 s and ≈3 s; each calls syn_ack_timeout (net/ipv4/tcp_timer.c:608).
+    expect(calls(r, "tcp_syn_ack_timeout")).toHaveLength(2);
+    expect(counter(r, "server", "TcpExtTCPTimeouts")).toBe(2);
+  });
+});

@@ -13,6 +13,7 @@ import { describeSock, ehashKey, type RequestSock, type Sock } from "./sock.js";
 import { tcpDisconnect } from "./tcpClose.js";
 import { tcpRtxSynack } from "./tcpOutput.js";
 import { tcpSetState } from "./tcpState.js";
+import { tcpSynAckTimeout } from "./tcpTimer.js";
 
 /** net/ipv4/inet_connection_sock.c: inet_csk_get_port — 0, or -EADDRINUSE when the port is held. */
 export function inetCskGetPort(sim: Sim, sk: Sock, port: number): number {
@@ -137,6 +138,8 @@ export function reqskTimerHandler(sim: Sim, req: RequestSock): void {
       const deferAccept = sk.deferAccept;
       if (deferAccept) maxRetries = deferAccept;
       const { expire, resend } = synAckRecalc(req, thresh, maxRetries, deferAccept);
+      // req->rsk_ops->syn_ack_timeout(req) runs on every expiry, before the decision is acted on.
+      tcpSynAckTimeout(sim, req);
       if (!expire) {
         if (resend) inetRtxSynAck(sim, sk, req);
         const before = req.numTimeout;

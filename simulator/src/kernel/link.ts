@@ -24,6 +24,8 @@ export interface SendMeta {
   by: string;
   cookie?: boolean;
   retransmit?: boolean;
+  /** False for a segment TCP_MIB_OUTSEGS does not count. */
+  outSegs?: boolean;
 }
 
 /** ip_queue_xmit / ip_build_and_send_pkt, then the wire. Returns the packet id. */
@@ -37,7 +39,7 @@ export function transmit(
   const id = link.sent++;
   const seg: Segment = { ...fields, packet: id };
   const dest = sim.hostsByAddr.get(seg.daddr);
-  if (from) count(sim, from, "TcpOutSegs");
+  if (from && meta.outSegs !== false) count(sim, from, "TcpOutSegs");
   if (meta.retransmit && from) count(sim, from, "TcpRetransSegs");
 
   let fate: PacketRecord["fate"] = dest ? "in-flight" : "unroutable";

@@ -66,7 +66,9 @@ export function sendSyn(sim: Sim, sk: Sock, retransmit: boolean, by: string): vo
       flags: TCPHDR_SYN,
       len: 0,
     },
-    { by, retransmit },
+    // net/ipv4/tcp_output.c: tcp_transmit_skb counts OUTSEGS only when end_seq is after snd_nxt (or
+    // the segment has no sequence space): a retransmitted SYN (snd_nxt already isn + 1) is not counted.
+    { by, retransmit, outSegs: !retransmit },
   );
 }
 

@@ -2,7 +2,7 @@
 // retransmit in this model: data is not retransmitted.
 import { TCP_RTO_MAX, TCP_TIMEOUT_INIT } from "./constants.js";
 import { count, traced, type Sim } from "./sim.js";
-import { describeSock, type Sock } from "./sock.js";
+import { describeSock, type RequestSock, type Sock } from "./sock.js";
 import { tcpDone } from "./tcpClose.js";
 import { resetRetransTimer, sendSyn } from "./tcpOutput.js";
 import { effect } from "./sim.js";
@@ -63,5 +63,16 @@ function tcpWriteTimeout(sim: Sim, sk: Sock): boolean {
       return true;
     },
     (gaveUp) => (gaveUp ? "1" : "0"),
+  );
+}
+
+/** net/ipv4/tcp_timer.c: tcp_syn_ack_timeout — a request sock's SYN-ACK timer fired: TCPTimeouts. */
+export function tcpSynAckTimeout(sim: Sim, req: RequestSock): void {
+  traced(
+    sim,
+    req.host,
+    "tcp_syn_ack_timeout",
+    () => describeSock(req),
+    () => count(sim, req.host, "TcpExtTCPTimeouts"),
   );
 }
