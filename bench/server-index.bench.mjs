@@ -1,0 +1,215 @@
+// Language-server benchmarks (not tests): cold index of net/ + include/ against universal-ctags on the
+// same files in the same run, warm start from the on-disk cache, peak RSS, hover/definition latency over
+// 1,000 random call sites, and time from start to the first hover answered in tcp_input.c.
+// Build first (npx tsc -b server); results go to bench/RESULTS.server.md.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
+import { extractFileSymbols } from "../server/dist/extract.js";
+import { createCParser } from "../server/dist/parser.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const kernelRoot = path.resolve(repoRoot, "../shared/linux-4.11");
+const include = ["net/", "include/"];
+const tcpInput = "net/ipv4/tcp_input.c";
+
+function ctagsRun() {
+  const out = path.join(os.tmpdir(), `kernel-lens-bench-tags-${process.pid}`);
+  const started = performance.now();
+  execFileSync("ctags", ["-R", "--languages=C", "--langmap=C:+.h", "-f", out, "net", "include"], {
+    cwd: kernelRoot,
+  });
+  const ms = performance.now() - started;
+  rmSync(out, { force: true });
+  return ms;
+}
+
+function peakRssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+function positionOf(text, offset) {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length - 1, character: offset - before.lastIndexOf("\n") - 1 };
+}
+
+/** Starts the server, opens tcp_input.c at once and hovers tcp_conn_request; resolves when indexing ends. */
+async function startAndIndex(cacheDir) {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, "server/bin/kernel-lens-server.js"), "--stdio"],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  let indexedAt;
+  const indexed = new Promise((resolve) => {
+    connection.onNotification("$/progress", ({ value }) => {
+      if (value.kind === "end") {
+        indexedAt = performance.now();
+        resolve();
+      }
+    });
+  });
+  connection.onRequest("window/workDoneProgress/create", () => null);
+  connection.onNotification("window/logMessage", () => undefined);
+  connection.listen();
+  await connection.sendRequest("initialize", {
+    processId: process.pid,
+    rootUri: pathToFileURL(kernelRoot).href,
+    capabilities: { window: { workDoneProgress: true } },
+    initializationOptions: { cacheDir, include },
+  });
+  connection.sendNotification("initialized", {});
+  const uri = pathToFileURL(path.join(kernelRoot, tcpInput)).href;
+  const text = readFileSync(path.join(kernelRoot, tcpInput), "utf8");
+  connection.sendNotification("textDocument/didOpen", {
+    textDocument: { uri, languageId: "c", version: 1, text },
+  });
+  const position = positionOf(text, text.indexOf("tcp_conn_request(struct request_sock_ops") + 2);
+  const hover = await connection.sendRequest("textDocument/hover", { textDocument: { uri }, position });
+  const firstHoverMs = performance.now() - started;
+  if (!hover?.contents?.value?.includes("tcp_conn_request")) throw new Error("unexpected first hover");
+  await indexed;
+  const status = await connection.sendRequest("kernelLens/indexStatus");
+  return { connection, child, firstHoverMs, indexMs: indexedAt - started, status };
+}
+
+async function stop({ connection, child }) {
+  await connection.sendRequest("shutdown").catch(() => undefined);
+  connection.sendNotification("exit");
+  connection.dispose();
+  child.kill();
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function callSiteSample(count) {
+  const parser = await createCParser();
+  const sites = [];
+  for (const dir of ["net/ipv4", "net/core", "net/ipv6"]) {
+    for (const file of readdirSync(path.join(kernelRoot, dir))) {
+      if (!file.endsWith(".c")) continue;
+      const relative = `${dir}/${file}`;
+      const symbols = extractFileSymbols(
+        parser,
+        relative,
+        readFileSync(path.join(kernelRoot, relative), "utf8"),
+      );
+      for (const call of symbols.calls) sites.push({ relative, call });
+    }
+  }
+  let seed = 20170430;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  return Array.from({ length: count }, () => sites[Math.floor(random() * sites.length)]);
+}
+
+async function latencies(connection, sites, method) {
+  const times = [];
+  let answered = 0;
+  for (const { relative, call } of sites) {
+    const params = {
+      textDocument: { uri: pathToFileURL(path.join(kernelRoot, relative)).href },
+      position: { line: call.range[0], character: call.range[1] + 1 },
+    };
+    const started = performance.now();
+    const result = await connection.sendRequest(method, params);
+    times.push(performance.now() - started);
+    if (result && (!Array.isArray(result) || result.length > 0)) answered++;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), answered };
+}
+
+const fileCount = (() => {
+  let n = 0;
+  for (const dir of include) {
+    for (const f of readdirSync(path.join(kernelRoot, dir), { recursive: true })) if (/\.[ch]$/.test(f)) n++;
+  }
+  return n;
+})();
+
+console.log(`files: ${fileCount} (.c/.h under ${include.join(", ")})`);
+const ctagsTimes = [ctagsRun(), ctagsRun(), ctagsRun()].sort((a, b) => a - b);
+const ctagsMs = ctagsTimes[1];
+console.log(`ctags -R: ${ctagsTimes.map((t) => t.toFixed(0)).join(", ")} ms (median ${ctagsMs.toFixed(0)})`);
+
+const cacheDir = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-bench-cache-"));
+const cold = await startAndIndex(cacheDir);
+const coldRss = peakRssMb(cold.child.pid);
+await stop(cold);
+console.log(
+  `cold: ${cold.indexMs.toFixed(0)} ms, first hover ${cold.firstHoverMs.toFixed(0)} ms, peak RSS ${coldRss.toFixed(0)} MB`,
+);
+
+const warm = await startAndIndex(cacheDir);
+console.log(
+  `warm: ${warm.indexMs.toFixed(0)} ms, first hover ${warm.firstHoverMs.toFixed(0)} ms, from cache ${warm.status.report.fromCache}`,
+);
+const sites = await callSiteSample(1000);
+const hover = await latencies(warm.connection, sites, "textDocument/hover");
+const definition = await latencies(warm.connection, sites, "textDocument/definition");
+const warmRss = peakRssMb(warm.child.pid);
+await stop(warm);
+rmSync(cacheDir, { recursive: true, force: true });
+console.log(
+  `hover p50 ${hover.p50.toFixed(2)} ms p99 ${hover.p99.toFixed(2)} ms (${hover.answered} answered)`,
+);
+console.log(
+  `definition p50 ${definition.p50.toFixed(2)} ms p99 ${definition.p99.toFixed(2)} ms (${definition.answered} answered)`,
+);
+
+const verdict = (ok) => (ok ? "met" : "**not met**");
+const ms = (v) => `${v.toFixed(0)} ms`;
+const results = `## Language server (\`node bench/server-index.bench.mjs\`)
+
+Measured ${new Date().toISOString().slice(0, 10)} on the project machine (${os.cpus().length} cores, node ${process.version}),
+linux v4.11 subset at ../shared/linux-4.11, ${fileCount} files (.c/.h under ${include.join(", ")}). The server runs as
+a child process over stdio (2 indexing worker threads); ctags is universal-ctags 5.9 on the same folders, in the
+same run (median of 3). Times are from spawning the server to the end of its work-done progress.
+
+| measure | value | goal | verdict |
+|---|---|---|---|
+| universal-ctags \`-R --languages=C --langmap=C:+.h\` | ${ms(ctagsMs)} | – | baseline |
+| cold index (empty cache) | ${ms(cold.indexMs)} (${(cold.indexMs / ctagsMs).toFixed(1)}× ctags) | < 2× ctags | ${verdict(cold.indexMs < 2 * ctagsMs)} |
+| warm start (cache) | ${ms(warm.indexMs)} (${(warm.indexMs / ctagsMs).toFixed(2)}× ctags) | < 0.5× ctags | ${verdict(warm.indexMs < 0.5 * ctagsMs)} |
+| peak RSS, cold (server process incl. workers) | ${coldRss.toFixed(0)} MB | < 400 MB | ${verdict(coldRss < 400)} |
+| peak RSS, warm + 2,000 requests | ${warmRss.toFixed(0)} MB | < 400 MB | ${verdict(warmRss < 400)} |
+| first hover in tcp_input.c, cold start | ${ms(cold.firstHoverMs)} | < 1 s | ${verdict(cold.firstHoverMs < 1000)} |
+| first hover in tcp_input.c, warm start | ${ms(warm.firstHoverMs)} | < 1 s | ${verdict(warm.firstHoverMs < 1000)} |
+| hover latency, 1,000 random call sites (net/ipv4, core, ipv6) | p50 ${hover.p50.toFixed(2)} ms, p99 ${hover.p99.toFixed(2)} ms | – | ${hover.answered} answered |
+| definition latency, same sites | p50 ${definition.p50.toFixed(2)} ms, p99 ${definition.p99.toFixed(2)} ms | – | ${definition.answered} answered |
+
+Where the time goes, and why the goals not met are not met yet:
+
+- Cold: web-tree-sitter parses at ≈ 4–5 MiB/s and the grammar queries cost about as much again (one combined
+  query walk per file); 65 MB of C is ≈ 20 s of CPU, split over two worker threads. ctags reads the same
+  files without building a tree. Meeting 2× ctags would need a non-tree first pass (e.g. a ctags-like
+  scanner for names, tree-sitter later) — not built.
+- Warm: per-file symbols are cached by content hash (size + mtime skip reading unchanged files). The
+  remaining cost is JSON-parsing the 55 MB cache (≈ 0.75 s) and rebuilding the name tables (≈ 0.4 s +
+  GC). A lazily materialised, columnar cache would be the next step.
+- RSS: the index holds ≈ 600k symbols and call sites (≈ 200 MB of JS heap); the two workers add their
+  wasm heaps during a cold run.
+- Function recall: equal to ctags on net/ipv4 (2,581 names, none missing either way; fixture
+  server/test/fixtures/ctags-diff-net-ipv4.json); on net/ + include/ + fs/eventpoll.c 99.8 % of ctags'
+  41,316 names, and 83 names ctags lacks (\`node server/scripts/ctags-diff.mjs --all\`; most of ctags'
+  extra names are macro names such as SYSCALL_DEFINE2 or BPF_CALL_3 where we index the defined function).
+`;
+writeFileSync(path.join(repoRoot, "bench/RESULTS.server.md"), results);
+console.log(results);

@@ -1,0 +1,24 @@
+; Function definitions and prototypes. Names are derived in server/src/functionHeads.ts from the text
+; before the body, because kernel attribute macros (`void __init f(void)`) break the declarator shape.
+(function_definition
+  body: (compound_statement) @function.body) @function.definition
+
+; `SYSCALL_DEFINE2(listen, …) { … }` parses as a call statement followed by a bare block.
+(translation_unit (compound_statement) @function.orphanBody)
+(ERROR (compound_statement) @function.orphanBody)
+(preproc_if (compound_statement) @function.orphanBody)
+(preproc_ifdef (compound_statement) @function.orphanBody)
+(preproc_else (compound_statement) @function.orphanBody)
+(preproc_elif (compound_statement) @function.orphanBody)
+
+; File-scope declarations only (prototypes, globals); locals are left to locals.scm.
+(translation_unit (declaration) @declaration)
+(preproc_if (declaration) @declaration)
+(preproc_ifdef (declaration) @declaration)
+(preproc_else (declaration) @declaration)
+(preproc_elif (declaration) @declaration)
+(ERROR (declaration) @declaration)
+(linkage_specification body: (declaration_list (declaration) @declaration))
+
+; An error can flatten a whole definition into an ERROR node's children: `static void f(…)` `{` stmts… `}`.
+(ERROR (function_declarator) @function.errorDeclarator)

@@ -1,0 +1,13 @@
+; Named structs and unions with a body; fields are read from @struct.body in server/src/structs.ts.
+(struct_specifier
+  name: (type_identifier) @struct.name
+  body: (field_declaration_list) @struct.body) @struct
+
+(union_specifier
+  name: (type_identifier) @struct.name
+  body: (field_declaration_list) @struct.body) @struct
+
+; typedef struct foo {...} foo_t;  lets a foo_t variable resolve to struct foo.
+(type_definition
+  type: (struct_specifier name: (type_identifier) @typedef.target)
+  declarator: (type_identifier) @typedef.name)

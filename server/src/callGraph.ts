@@ -1,0 +1,145 @@
+// Who calls whom, through direct calls and through ops tables: a call `icsk->icsk_af_ops->conn_request()`
+// reaches every function stored in a `.conn_request` field of a struct inet_connection_sock_af_ops table.
+import type { CallSite, OpsEntry, ReceiverType } from "./fileSymbols.js";
+import { rankImplementations } from "./implementationRanking.js";
+import type { CallRef, FunctionRef, OpsRef, WorkspaceIndex } from "./workspaceIndex.js";
+
+export interface CallEdge {
+  /** The function at the other end: callee for outgoing, caller for incoming. */
+  target: FunctionRef;
+  call: CallRef;
+  /** The ops-table entry that links an indirect call to the target. */
+  via?: OpsRef;
+}
+
+export class CallGraph {
+  private readonly entryHolders = new WeakMap<OpsEntry, string | undefined>();
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly preferred: () => ReadonlySet<string> | undefined = () => undefined,
+  ) {}
+
+  /** Struct type of the object holding the called pointer: inet_connection_sock_af_ops for icsk->icsk_af_ops. */
+  holderStruct(receiver: ReceiverType | undefined): string | undefined {
+    if (!receiver) return undefined;
+    let type = receiver.baseStruct;
+    if (!type && receiver.baseCall) {
+      type = this.index.functionsNamed(receiver.baseCall).find((ref) => ref.symbol.returnStruct)
+        ?.symbol.returnStruct;
+    }
+    const path = [...receiver.path];
+    for (let steps = 0; type && path.length > 0 && steps < 16; steps++) {
+      const fieldName = path.shift()!;
+      const struct = this.index.structsNamed(this.index.resolveTypedef(type))[0]?.symbol;
+      const field = struct?.fields.find((f) => f.name === fieldName);
+      if (field) {
+        type = field.structType;
+        continue;
+      }
+      // include/net/sock.h: `#define sk_prot __sk_common.skc_prot` names a field of an inner struct.
+      const alias = this.index.macrosNamed(fieldName).find((m) => !m.symbol.parameters)?.symbol.value;
+      if (!alias || !/^[\w.>-]+$/.test(alias)) return undefined;
+      path.unshift(...alias.split(/\.|->/).filter(Boolean));
+    }
+    return type ? this.index.resolveTypedef(type) : undefined;
+  }
+
+  /** Struct type holding an entry's field: offload_callbacks for packet_offload's `.callbacks = { … }`. */
+  entryHolder(entry: OpsEntry): string | undefined {
+    if (!entry.fieldPath) return entry.structType;
+    if (!this.entryHolders.has(entry)) {
+      this.entryHolders.set(
+        entry,
+        this.holderStruct({ baseStruct: entry.structType, path: entry.fieldPath }),
+      );
+    }
+    return this.entryHolders.get(entry);
+  }
+
+  /** Ops-table entries an indirect call may go through, narrowed to the holder's struct type when known. */
+  opsEntriesFor(call: CallSite): OpsRef[] {
+    const entries = this.index.opsEntriesForField(call.callee);
+    const holder = this.holderStruct(call.receiver);
+    const typed = holder ? entries.filter((e) => this.entryHolder(e.symbol) === holder) : [];
+    return typed.length > 0 ? typed : entries;
+  }
+
+  implementationsOf(call: CallSite, callerName?: string): { target: FunctionRef; via: OpsRef }[] {
+    const seen = new Set<FunctionRef>();
+    const found: { target: FunctionRef; via: OpsRef }[] = [];
+    for (const entry of this.opsEntriesFor(call)) {
+      for (const target of this.index.definitionsOf(entry.symbol.target, entry.file.path)) {
+        if (seen.has(target)) continue;
+        seen.add(target);
+        found.push({ target, via: entry });
+      }
+    }
+    const context = callerName ? { callerName } : {};
+    const ranked = rankImplementations(
+      found.map((f) => f.target),
+      this.preferred(),
+      context,
+    );
+    return ranked.map((target) => found.find((f) => f.target === target)!);
+  }
+
+  outgoing(fn: FunctionRef): CallEdge[] {
+    const edges: CallEdge[] = [];
+    for (const call of fn.file.calls) {
+      if (call.caller !== fn.index) continue;
+      const ref = { file: fn.file, symbol: call };
+      if (call.kind === "direct") {
+        for (const target of this.index.definitionsOf(call.callee, fn.file.path))
+          edges.push({ target, call: ref });
+      } else {
+        for (const { target, via } of this.implementationsOf(call, fn.symbol.name)) {
+          edges.push({ target, call: ref, via });
+        }
+      }
+    }
+    return edges;
+  }
+
+  incoming(fn: FunctionRef): CallEdge[] {
+    const edges: CallEdge[] = [];
+    const names = [fn.symbol.name, ...(fn.symbol.aliases ?? [])];
+    for (const name of names) {
+      for (const call of this.index.directCallsTo(name)) {
+        const caller = this.callerOf(call);
+        // A static function is only called from its own file.
+        if (caller && this.resolvesTo(call, fn)) edges.push({ target: caller, call });
+      }
+    }
+    for (const via of this.index.opsEntriesTargeting(fn.symbol.name)) {
+      for (const call of this.index.fieldCallsOf(via.symbol.field)) {
+        if (!this.opsEntriesFor(call.symbol).includes(via)) continue;
+        const caller = this.callerOf(call);
+        if (caller) edges.push({ target: caller, call, via });
+      }
+    }
+    return edges;
+  }
+
+  /** Call sites reaching fn through ops tables: the conn_request(...) call for tcp_v4_conn_request. */
+  indirectCallsTo(fn: FunctionRef): { call: CallRef; via: OpsRef }[] {
+    const found: { call: CallRef; via: OpsRef }[] = [];
+    for (const via of this.index.opsEntriesTargeting(fn.symbol.name)) {
+      for (const call of this.index.fieldCallsOf(via.symbol.field)) {
+        if (this.opsEntriesFor(call.symbol).includes(via)) found.push({ call, via });
+      }
+    }
+    return found;
+  }
+
+  callerOf(call: CallRef): FunctionRef | undefined {
+    const index = call.symbol.caller;
+    const symbol = index >= 0 ? call.file.functions[index] : undefined;
+    return symbol ? { file: call.file, symbol, index } : undefined;
+  }
+
+  private resolvesTo(call: CallRef, fn: FunctionRef): boolean {
+    const definitions = this.index.definitionsOf(call.symbol.callee, call.file.path);
+    return definitions.length === 0 || definitions.some((d) => d.file === fn.file && d.index === fn.index);
+  }
+}

@@ -1,0 +1,44 @@
+// Walks C declarator chains (pointer, array, parenthesized, init, function) down to the declared name.
+import type { Node } from "web-tree-sitter";
+
+export interface DeclaredName {
+  node: Node;
+  isFunction: boolean;
+  isArray: boolean;
+}
+
+const WRAPPERS = new Set([
+  "init_declarator",
+  "pointer_declarator",
+  "array_declarator",
+  "parenthesized_declarator",
+  "attributed_declarator",
+  "function_declarator",
+]);
+
+/** The identifier (or field_identifier) a declarator declares; iterative, so deep nesting cannot overflow. */
+export function declaredName(declarator: Node): DeclaredName | undefined {
+  let node: Node | null = declarator;
+  let isFunction = false;
+  let isArray = false;
+  for (let steps = 0; node && steps < 64; steps++) {
+    if (node.type === "identifier" || node.type === "field_identifier" || node.type === "type_identifier") {
+      return { node, isFunction, isArray };
+    }
+    if (!WRAPPERS.has(node.type)) return undefined;
+    if (node.type === "function_declarator") isFunction = true;
+    if (node.type === "array_declarator") isArray = true;
+    node =
+      node.childForFieldName("declarator") ??
+      node.namedChildren.find((c) => c !== null && c.type !== "parameter_list") ??
+      null;
+  }
+  return undefined;
+}
+
+/** Struct or union name of a type node, when it is one. */
+export function structNameOfType(type: Node | null): string | undefined {
+  if (!type) return undefined;
+  if (type.type !== "struct_specifier" && type.type !== "union_specifier") return undefined;
+  return type.childForFieldName("name")?.text;
+}

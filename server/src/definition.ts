@@ -1,0 +1,61 @@
+// textDocument/definition and textDocument/declaration.
+import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
+import { includeTarget } from "./includeTargets.js";
+import { locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+
+export type DefinitionKind = "definition" | "declaration";
+
+export function provideDefinition(
+  context: ServerContext,
+  params: TextDocumentPositionParams,
+  kind: DefinitionKind = "definition",
+): Location[] | null {
+  const uri = params?.textDocument?.uri;
+  if (typeof uri !== "string") return null;
+  const symbol = symbolAt(context, uri, params.position);
+  if (!symbol) return null;
+  const here = context.paths.relative(uri);
+  const text = context.documents.textOf(uri);
+  const included =
+    text === undefined ? undefined : includeTarget(text, params.position, here, context.paths.root);
+  if (included) return [locationOf(context, included, [0, 0, 0, 0])];
+  const { index } = context;
+  const locations: Location[] = [];
+
+  if (symbol.kind === "field") {
+    const holder = symbol.fieldCall ? context.graph.holderStruct(symbol.fieldCall.receiver) : undefined;
+    const fields = index.fieldsNamed(symbol.name);
+    const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
+    for (const f of typed.length > 0 ? typed : fields) {
+      locations.push(locationOf(context, f.file.path, f.symbol.range));
+    }
+    // `sk->sk_prot` names no field: include/net/sock.h #defines sk_prot as __sk_common.skc_prot.
+    if (locations.length > 0) return locations;
+  }
+
+  const functions = index.functionsNamed(symbol.name);
+  if (functions.length > 0) {
+    const wanted = functions.filter((f) => f.symbol.isDefinition === (kind === "definition"));
+    const chosen = wanted.length > 0 ? wanted : functions;
+    const local = chosen.filter((f) => f.file.path === here);
+    for (const f of local.length > 0 ? local : chosen) {
+      locations.push(locationOf(context, f.file.path, f.symbol.selectionRange));
+    }
+    return locations;
+  }
+  for (const m of index.macrosNamed(symbol.name))
+    locations.push(locationOf(context, m.file.path, m.symbol.selectionRange));
+  if (locations.length > 0) return locations;
+  for (const s of index.structsNamed(symbol.name))
+    locations.push(locationOf(context, s.file.path, s.symbol.selectionRange));
+  if (locations.length > 0) return locations;
+  const variables = index.variablesNamed(symbol.name);
+  const definitions = variables.filter((v) => v.symbol.isExtern === (kind === "declaration"));
+  for (const v of definitions.length > 0 ? definitions : variables) {
+    locations.push(locationOf(context, v.file.path, v.symbol.selectionRange));
+  }
+  if (locations.length > 0) return locations;
+  for (const f of index.fieldsNamed(symbol.name))
+    locations.push(locationOf(context, f.file.path, f.symbol.range));
+  return locations.length > 0 ? locations : null;
+}

@@ -1,0 +1,73 @@
+// Per-file symbols: parse once, run the grammar queries, free the tree.
+import { createHash } from "node:crypto";
+import type { Tree } from "web-tree-sitter";
+import { extractCallSites } from "./callSites.js";
+import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
+import { extractFunctionsAndVariables } from "./functions.js";
+import { extractMacros } from "./macros.js";
+import { extractOpsEntries } from "./opsTables.js";
+import type { CParser } from "./parser.js";
+import { extractStructs } from "./structs.js";
+import { LineIndex } from "./textPositions.js";
+
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export interface ExtractOptions {
+  timeoutMs?: number;
+  maxFileBytes?: number;
+}
+
+export function contentHash(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+/** Never throws: a file that cannot be indexed yields empty symbols with `error` set. */
+export function extractFileSymbols(
+  parser: CParser,
+  path: string,
+  text: string,
+  options: ExtractOptions = {},
+): FileSymbols {
+  const hash = contentHash(text);
+  const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  if (text.length > maxBytes) return emptyFileSymbols(path, hash, `skipped: larger than ${maxBytes} bytes`);
+  let tree: Tree | undefined;
+  try {
+    tree = parser.parse(text, options.timeoutMs);
+    if (!tree) return emptyFileSymbols(path, hash, "skipped: parse time limit reached");
+    return symbolsOfTree(parser, tree, path, hash, text);
+  } catch (error) {
+    return emptyFileSymbols(path, hash, `failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    tree?.delete();
+  }
+}
+
+const FILE_QUERIES = ["functions", "calls", "structs", "ops-tables", "macros"] as const;
+
+export function symbolsOfTree(
+  parser: CParser,
+  tree: Tree,
+  path: string,
+  hash: string,
+  text: string,
+): FileSymbols {
+  const lines = new LineIndex(text);
+  const symbols = emptyFileSymbols(path, hash);
+  const matches = parser.matchesByQuery(tree.rootNode, FILE_QUERIES);
+  const { definitions, prototypes, variables } = extractFunctionsAndVariables(
+    matches.get("functions")!,
+    tree,
+    text,
+    lines,
+  );
+  symbols.functions = [...definitions.map((d) => d.symbol), ...prototypes];
+  symbols.variables = variables;
+  const { structs, typedefs } = extractStructs(matches.get("structs")!, lines);
+  symbols.structs = structs;
+  symbols.typedefs = typedefs;
+  symbols.macros = extractMacros(matches.get("macros")!, lines);
+  symbols.calls = extractCallSites(parser, matches.get("calls")!, lines, definitions, variables);
+  symbols.opsEntries = extractOpsEntries(matches.get("ops-tables")!, text, lines);
+  return symbols;
+}

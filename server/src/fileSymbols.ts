@@ -1,0 +1,122 @@
+// The per-file index: plain data (no tree-sitter objects) so it can cross worker threads and be cached on disk.
+import type { CompactRange } from "./textPositions.js";
+
+export interface FunctionSymbol {
+  name: string;
+  /** Other names the definition is known by (sys_listen for SYSCALL_DEFINE2(listen, …)). */
+  aliases?: string[];
+  /** true for a definition with a body, false for a prototype. */
+  isDefinition: boolean;
+  range: CompactRange;
+  selectionRange: CompactRange;
+  /** The head as written, whitespace collapsed: "int tcp_v4_rcv(struct sk_buff *skb)". */
+  signature: string;
+  /** Set when the return type is a struct (pointer), to type receivers such as inet_csk(sk)->icsk_af_ops. */
+  returnStruct?: string;
+}
+
+export interface FieldSymbol {
+  name: string;
+  range: CompactRange;
+  /** Struct type named in the field's declaration, pointer or not. */
+  structType?: string;
+  /** The declared type when it is not a struct (kept short: the index is cached and held in memory). */
+  typeText?: string;
+  isFunctionPointer?: true;
+}
+
+export interface StructSymbol {
+  name: string;
+  kind: "struct" | "union";
+  range: CompactRange;
+  selectionRange: CompactRange;
+  fields: FieldSymbol[];
+}
+
+export interface MacroSymbol {
+  name: string;
+  range: CompactRange;
+  selectionRange: CompactRange;
+  parameters?: string;
+  /** The replacement text, trimmed and shortened; used to follow field aliases such as sk_prot. */
+  value: string;
+}
+
+export interface VariableSymbol {
+  name: string;
+  range: CompactRange;
+  selectionRange: CompactRange;
+  structType?: string;
+  isExtern: boolean;
+}
+
+/** How the object holding a called function pointer was written, resolved later against struct fields. */
+export interface ReceiverType {
+  /** Struct type of the base variable (icsk in icsk->icsk_af_ops), or undefined when only a call types it. */
+  baseStruct?: string;
+  /** The base is a call: inet_csk(sk)->icsk_af_ops; the function's returnStruct types it. */
+  baseCall?: string;
+  /** Field names from the base to the holder: ["icsk_af_ops"]. */
+  path: string[];
+}
+
+export interface CallSite {
+  /** Function name for direct calls, field name for calls through a pointer. */
+  callee: string;
+  kind: "direct" | "field";
+  range: CompactRange;
+  /** Index into FileSymbols.functions of the enclosing definition, -1 at file scope. */
+  caller: number;
+  receiver?: ReceiverType;
+}
+
+/** One designated initializer `.field = value` in a struct-typed variable: (struct type, field) → value. */
+export interface OpsEntry {
+  /** The table variable's struct type. */
+  structType: string;
+  /** Fields from structType to the struct holding `field`, for nested lists: ["callbacks"]. */
+  fieldPath?: string[];
+  field: string;
+  /** Name assigned, without a leading &: a function, or another table (inetsw_array's .prot = &tcp_prot). */
+  target: string;
+  table: string;
+  range: CompactRange;
+}
+
+export interface TypedefSymbol {
+  name: string;
+  structType: string;
+}
+
+export interface FileSymbols {
+  /** Path relative to the workspace root, with forward slashes. */
+  path: string;
+  contentHash: string;
+  functions: FunctionSymbol[];
+  structs: StructSymbol[];
+  macros: MacroSymbol[];
+  variables: VariableSymbol[];
+  calls: CallSite[];
+  opsEntries: OpsEntry[];
+  typedefs: TypedefSymbol[];
+  /** `${size}:${mtimeMs}` of the file when read from disk: a warm start trusts the cache without reading. */
+  stamp?: string;
+  /** Why the file is (partly) missing from the index: too large, parse timeout, … */
+  error?: string;
+}
+
+export function emptyFileSymbols(path: string, contentHash: string, error?: string): FileSymbols {
+  const symbols: FileSymbols = {
+    path,
+    contentHash,
+    functions: [],
+    structs: [],
+    macros: [],
+    variables: [],
+    calls: [],
+    opsEntries: [],
+    typedefs: [],
+  };
+  if (error) symbols.error = error;
+  return symbols;
+}

@@ -1,0 +1,133 @@
+// Reads a function's name from the text before its body. Working on masked text rather than the declarator
+// tree survives the misparses kernel attributes cause (`void __init f(void)` → a "function" typed `f`).
+import {
+  C_KEYWORDS,
+  EXPORT_MACROS,
+  NON_TYPE_SPECIFIERS,
+  functionDefiningMacro,
+  isIdentifierPart,
+  isIdentifierStart,
+  maskDeclarationNoise,
+  matchingParen,
+} from "./kernelMacros.js";
+
+export interface FunctionHead {
+  name: string;
+  /** Offset of the name in the head text. */
+  nameOffset: number;
+  aliases?: string[];
+  returnStruct?: string;
+  signature: string;
+  /** Offset where the signature starts (after any earlier statement in the head text). */
+  startOffset: number;
+}
+
+interface Word {
+  text: string;
+  start: number;
+}
+
+/** Parses `[storage] [attributes] type name(params) [attributes]`, or a function-defining macro call. */
+export function parseFunctionHead(headText: string): FunctionHead | undefined {
+  const masked = maskDeclarationNoise(headText);
+  const startOffset = headStart(masked);
+  const open = masked.indexOf("(", startOffset);
+  // `int x = foo(3)` is an initialised variable, not a prototype of foo.
+  if (open < 0 || masked.slice(startOffset, open).includes("=")) return undefined;
+  const before = wordsIn(masked, startOffset, open);
+  const nameWord = before.at(-1);
+  if (!nameWord || nameWord.start + nameWord.text.length !== trimEnd(masked, open)) return undefined;
+
+  const close = matchingParen(masked, open);
+  const signature = collapse(headText.slice(startOffset, close + 1));
+  const definer = functionDefiningMacro(nameWord.text);
+  if (definer) {
+    const firstArg = wordsIn(masked, open + 1, close)[0];
+    if (!firstArg) return undefined;
+    const head: FunctionHead = { name: firstArg.text, nameOffset: firstArg.start, signature, startOffset };
+    if (definer.aliasPrefix) head.aliases = [definer.aliasPrefix + firstArg.text];
+    return head;
+  }
+  if (C_KEYWORDS.has(nameWord.text) || EXPORT_MACROS.has(nameWord.text)) return undefined;
+  const typeWords = before.slice(0, -1).filter((w) => !NON_TYPE_SPECIFIERS.has(w.text));
+  if (typeWords.length === 0) return undefined;
+  const head: FunctionHead = { name: nameWord.text, nameOffset: nameWord.start, signature, startOffset };
+  const structIndex = typeWords.findIndex((w) => w.text === "struct" || w.text === "union");
+  const structName = structIndex >= 0 ? typeWords[structIndex + 1] : undefined;
+  if (structName && structName !== nameWord) head.returnStruct = structName.text;
+  return head;
+}
+
+/** A head may carry earlier statements (an ERROR region); start after its last ; { or } outside parentheses. */
+function headStart(masked: string): number {
+  let start = 0;
+  let depth = 0;
+  for (let i = 0; i < masked.length; i++) {
+    const ch = masked[i];
+    if (ch === "(") depth++;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (ch === ";" || ch === "}" || ch === "{")) start = i + 1;
+  }
+  return start;
+}
+
+function wordsIn(text: string, from: number, to: number): Word[] {
+  const words: Word[] = [];
+  let i = from;
+  while (i < to) {
+    const ch = text[i]!;
+    if (isIdentifierStart(ch) && (i === 0 || !isIdentifierPart(text[i - 1]!))) {
+      let j = i + 1;
+      while (j < to && isIdentifierPart(text[j]!)) j++;
+      words.push({ text: text.slice(i, j), start: i });
+      i = j;
+    } else {
+      i++;
+    }
+  }
+  return words;
+}
+
+function trimEnd(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  return i;
+}
+
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** The declared name in a variable declaration head (text before `=` or `;`), skipping attributes. */
+export function parseVariableHead(
+  headText: string,
+):
+  { name: string; nameOffset: number; structType?: string; isArray: boolean; isExtern: boolean } | undefined {
+  const masked = maskDeclarationNoise(headText);
+  let end = masked.length;
+  for (const stop of ["=", ";", ","]) {
+    const at = masked.indexOf(stop);
+    if (at >= 0 && at < end) end = at;
+  }
+  let isArray = false;
+  const bracket = masked.indexOf("[");
+  if (bracket >= 0 && bracket < end) {
+    end = bracket;
+    isArray = true;
+  }
+  if (masked.slice(0, end).includes("(")) return undefined;
+  const words = wordsIn(masked, 0, end);
+  const nameWord = words.at(-1);
+  if (!nameWord || C_KEYWORDS.has(nameWord.text)) return undefined;
+  const typeWords = words.slice(0, -1).filter((w) => !NON_TYPE_SPECIFIERS.has(w.text));
+  if (typeWords.length === 0) return undefined;
+  const structIndex = typeWords.findIndex((w) => w.text === "struct" || w.text === "union");
+  const structType = structIndex >= 0 ? typeWords[structIndex + 1]?.text : undefined;
+  const head = {
+    name: nameWord.text,
+    nameOffset: nameWord.start,
+    isArray,
+    isExtern: words.some((w) => w.text === "extern"),
+  };
+  return structType && structType !== nameWord.text ? { ...head, structType } : head;
+}

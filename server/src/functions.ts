@@ -1,0 +1,273 @@
+// Function definitions, prototypes and file-scope variables of one parsed file.
+import type { Node, QueryMatch, Tree } from "web-tree-sitter";
+import { declaredName, structNameOfType } from "./declarators.js";
+import type { FunctionSymbol, VariableSymbol } from "./fileSymbols.js";
+import { collapse, parseFunctionHead, parseVariableHead } from "./functionHeads.js";
+import { isAttributeMacro } from "./kernelMacros.js";
+import type { LineIndex } from "./textPositions.js";
+
+export interface FunctionDefinitionNode {
+  symbol: FunctionSymbol;
+  /** Where the definition's text starts and its body ends, for attributing calls to it. */
+  start: number;
+  end: number;
+  /** The tree node whose parameters and locals type receivers (the definition, or the bare body). */
+  scope: Node;
+}
+
+/** How far before a column-0 `{` a head may start (long parameter lists span several lines). */
+const MAX_HEAD_LENGTH = 600;
+
+/** Nodes under which a definition still counts as file-scope (an #ifdef, or an ERROR a macro caused). */
+const FILE_SCOPE_CONTAINERS = new Set([
+  "translation_unit",
+  "preproc_if",
+  "preproc_ifdef",
+  "preproc_else",
+  "preproc_elif",
+  "preproc_elifdef",
+  "ERROR",
+  "linkage_specification",
+  "declaration_list",
+]);
+
+export function isAtFileScope(node: Node): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (!FILE_SCOPE_CONTAINERS.has(parent.type)) return false;
+  }
+  return true;
+}
+
+export function extractFunctionsAndVariables(
+  matches: QueryMatch[],
+  tree: Tree,
+  text: string,
+  lines: LineIndex,
+): { definitions: FunctionDefinitionNode[]; prototypes: FunctionSymbol[]; variables: VariableSymbol[] } {
+  const definitions: FunctionDefinitionNode[] = [];
+  const prototypes: FunctionSymbol[] = [];
+  const variables: VariableSymbol[] = [];
+
+  for (const match of matches) {
+    const capture = match.captures.find((c) => c.name !== "function.body");
+    if (!capture) continue;
+    const node = capture.node;
+    if (capture.name === "function.definition") {
+      const body = node.childForFieldName("body");
+      if (body) addDefinition(node, body, node);
+    } else if (capture.name === "function.orphanBody") {
+      const head = node.previousNamedSibling;
+      if (head && head.type !== "comment") addDefinition(head, node, node);
+    } else if (capture.name === "function.errorDeclarator") {
+      addFlattenedDefinition(node);
+    } else if (capture.name === "declaration" && isAtFileScope(node)) {
+      addDeclaration(node);
+    }
+  }
+  addDefinitionsFromColumnZeroBraces(tree);
+  definitions.sort((a, b) => a.start - b.start);
+  return { definitions, prototypes, variables };
+
+  /**
+   * Text fallback where the tree went wrong (an attribute such as `extern __printf(2, 3)` can swallow a
+   * hundred lines into one bogus node): kernel style opens every function body with `{` at column 0.
+   */
+  function addDefinitionsFromColumnZeroBraces(root: Tree) {
+    const covered = definitions.map((d) => [d.start, d.end] as const).sort((a, b) => a[0] - b[0]);
+    let next = 0;
+    for (let open = text.indexOf("\n{"); open >= 0;) {
+      const bodyStart = open + 1;
+      while (next < covered.length && covered[next]![1] <= bodyStart) next++;
+      const inside = covered.slice(next).some(([start, end]) => start <= bodyStart && bodyStart < end);
+      const close = text.indexOf("\n}", bodyStart);
+      const end = close < 0 ? text.length : close + 2;
+      open = text.indexOf("\n{", end);
+      if (inside) continue;
+      const headFrom = Math.max(0, bodyStart - MAX_HEAD_LENGTH);
+      const head = parseFunctionHead(text.slice(headFrom, bodyStart));
+      if (!head) continue;
+      const start = skipSpaces(text, headFrom + head.startOffset);
+      if (lines.positionAt(start).character !== 0) continue;
+      const nameStart = headFrom + head.nameOffset;
+      const symbol: FunctionSymbol = {
+        name: head.name,
+        isDefinition: true,
+        range: lines.rangeAt(start, end),
+        selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
+        signature: head.signature,
+      };
+      if (head.aliases) symbol.aliases = head.aliases;
+      if (head.returnStruct) symbol.returnStruct = head.returnStruct;
+      const scope = root.rootNode.descendantForIndex(bodyStart, end - 1) ?? root.rootNode;
+      definitions.push({ symbol, start, end, scope });
+    }
+  }
+
+  function addDefinition(headNode: Node, body: Node, scope: Node) {
+    // `void __init f(void) {` splits into a declaration `void __init` and a "function" typed `f`.
+    let head = parseFunctionHead(text.slice(headNode.startIndex, body.startIndex));
+    let headStart = headNode.startIndex;
+    const previous = headNode.previousNamedSibling;
+    if (!head && previous && previous.type !== "comment" && previous.type !== "function_definition") {
+      head = parseFunctionHead(text.slice(previous.startIndex, body.startIndex));
+      headStart = previous.startIndex;
+    }
+    if (!head) return;
+    const start = skipSpaces(text, headStart + head.startOffset);
+    // Loop macros in bodies (for_each_possible_cpu(i) {) parse as nested definitions; kernel style puts
+    // real definitions at column 0.
+    const nested = !isAtFileScope(scope) || scope.type === "compound_statement";
+    if (nested && lines.positionAt(start).character !== 0) return;
+    const nameStart = headStart + head.nameOffset;
+    const symbol: FunctionSymbol = {
+      name: head.name,
+      isDefinition: true,
+      range: lines.rangeAt(start, body.endIndex),
+      selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
+      signature: head.signature,
+    };
+    if (head.aliases) symbol.aliases = head.aliases;
+    if (head.returnStruct) symbol.returnStruct = head.returnStruct;
+    definitions.push({ symbol, start, end: body.endIndex, scope });
+  }
+
+  function addFlattenedDefinition(declarator: Node) {
+    const open = nextNonComment(declarator);
+    if (!open || open.type !== "{") return;
+    let headNode = declarator;
+    for (
+      let previous = declarator.previousSibling;
+      previous && isHeadPart(previous);
+      previous = previous.previousSibling
+    ) {
+      headNode = previous;
+    }
+    const head = parseFunctionHead(text.slice(headNode.startIndex, open.startIndex));
+    if (!head) return;
+    const start = skipSpaces(text, headNode.startIndex + head.startOffset);
+    if (lines.positionAt(start).character !== 0) return;
+    let depth = 0;
+    let end = declarator.parent?.endIndex ?? open.endIndex;
+    for (let sibling: Node | null = open; sibling; sibling = sibling.nextSibling) {
+      if (sibling.type === "{") depth++;
+      else if (sibling.type === "}" && --depth === 0) {
+        end = sibling.endIndex;
+        break;
+      }
+    }
+    const nameStart = headNode.startIndex + head.nameOffset;
+    const symbol: FunctionSymbol = {
+      name: head.name,
+      isDefinition: true,
+      range: lines.rangeAt(start, end),
+      selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
+      signature: head.signature,
+    };
+    if (head.returnStruct) symbol.returnStruct = head.returnStruct;
+    definitions.push({ symbol, start, end, scope: declarator.parent ?? declarator });
+  }
+
+  function addDeclaration(node: Node) {
+    const type = node.childForFieldName("type");
+    const declarators = node.childrenForFieldName("declarator").filter((d): d is Node => d !== null);
+    const first = declarators[0];
+    const headEnd = first ? declaratorHeadEnd(first) : node.endIndex;
+    const headText = text.slice(node.startIndex, headEnd);
+    // A struct body in the type holds function-pointer fields, not this declaration's parameters.
+    if (headText.includes("(") && !type?.childForFieldName("body")) {
+      const head = parseFunctionHead(headText);
+      if (head) {
+        const nameStart = node.startIndex + head.nameOffset;
+        const symbol: FunctionSymbol = {
+          name: head.name,
+          isDefinition: false,
+          range: lines.rangeAt(node.startIndex + head.startOffset, node.endIndex),
+          selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
+          signature: collapse(head.signature),
+        };
+        if (head.returnStruct) symbol.returnStruct = head.returnStruct;
+        prototypes.push(symbol);
+        return;
+      }
+    }
+    const isExtern = node.children.some((c) => c?.type === "storage_class_specifier" && c.text === "extern");
+    const structType = structNameOfType(type);
+    for (const declarator of declarators) {
+      const declared = declaredName(declarator);
+      if (
+        declared &&
+        !declared.isFunction &&
+        !isAttributeMacro(declared.node.text) &&
+        !declaratorHasError(declarator)
+      ) {
+        const variable: VariableSymbol = {
+          name: declared.node.text,
+          range: lines.rangeAt(node.startIndex, node.endIndex),
+          selectionRange: lines.rangeAt(declared.node.startIndex, declared.node.endIndex),
+          isExtern,
+        };
+        if (structType) variable.structType = structType;
+        variables.push(variable);
+      } else if (declarator === first) {
+        // `static struct pernet_operations __net_initdata tcp_sk_ops = {`: the attribute took the name's place.
+        const parsed = parseVariableHead(headText);
+        if (!parsed) continue;
+        const nameStart = node.startIndex + parsed.nameOffset;
+        const variable: VariableSymbol = {
+          name: parsed.name,
+          range: lines.rangeAt(node.startIndex, node.endIndex),
+          selectionRange: lines.rangeAt(nameStart, nameStart + parsed.name.length),
+          isExtern: parsed.isExtern,
+        };
+        const fallbackStruct = structType ?? parsed.structType;
+        if (fallbackStruct) variable.structType = fallbackStruct;
+        variables.push(variable);
+      }
+    }
+  }
+}
+
+/** End of the declarator's name part: before `= {…}` so initializer text is not read as a head. */
+function declaratorHeadEnd(declarator: Node): number {
+  if (declarator.type === "init_declarator") {
+    const value = declarator.childForFieldName("value");
+    if (value) return value.startIndex;
+  }
+  return declarator.endIndex;
+}
+
+function declaratorHasError(declarator: Node): boolean {
+  return declarator.type === "init_declarator" && declarator.children.some((c) => c?.type === "ERROR");
+}
+
+/** Tokens of a declaration head that an ERROR node left as loose siblings. */
+const HEAD_PARTS = new Set([
+  "storage_class_specifier",
+  "type_qualifier",
+  "primitive_type",
+  "sized_type_specifier",
+  "type_identifier",
+  "struct_specifier",
+  "union_specifier",
+  "enum_specifier",
+  "identifier",
+  "*",
+  "ms_call_modifier",
+  "attribute_specifier",
+]);
+
+function isHeadPart(node: Node): boolean {
+  return HEAD_PARTS.has(node.type);
+}
+
+function nextNonComment(node: Node): Node | null {
+  let next = node.nextSibling;
+  while (next && next.type === "comment") next = next.nextSibling;
+  return next;
+}
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}

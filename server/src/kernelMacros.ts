@@ -1,0 +1,305 @@
+// Curated kernel macros that tree-sitter cannot know about: attributes that sit inside declarations, and
+// macros that expand to a whole function definition. Derived from include/linux/{compiler*,init,syscalls}.h.
+
+/** Object-like attributes and qualifiers that may appear anywhere in a declaration head. */
+export const ATTRIBUTE_MACROS: ReadonlySet<string> = new Set([
+  "__init",
+  "__exit",
+  "__initdata",
+  "__exitdata",
+  "__initconst",
+  "__exit_call",
+  "__init_or_module",
+  "__net_init",
+  "__net_exit",
+  "__net_initdata",
+  "__net_initconst",
+  "__meminit",
+  "__meminitdata",
+  "__devinit",
+  "__cpuinit",
+  "__ref",
+  "__refdata",
+  "__refconst",
+  "__read_mostly",
+  "__ro_after_init",
+  "__cacheline_aligned",
+  "__cacheline_aligned_in_smp",
+  "____cacheline_aligned",
+  "____cacheline_aligned_in_smp",
+  "____cacheline_internodealigned_in_smp",
+  "__cold",
+  "__hot",
+  "__packed",
+  "__pure",
+  "__attribute_const__",
+  "__malloc",
+  "__weak",
+  "__used",
+  "__maybe_unused",
+  "__always_unused",
+  "__visible",
+  "__noreturn",
+  "__deprecated",
+  "__must_check",
+  "__always_inline",
+  "__inline",
+  "__inline__",
+  "inline",
+  "noinline",
+  "noinline_for_stack",
+  "notrace",
+  "nokprobe_inline",
+  "__kprobes",
+  "__sched",
+  "__lockfunc",
+  "__latent_entropy",
+  "__randomize_layout",
+  "asmlinkage",
+  "__user",
+  "__kernel",
+  "__iomem",
+  "__percpu",
+  "__rcu",
+  "__force",
+  "__nocast",
+  "__safe",
+  "__private",
+  "__bitwise",
+  "__bitwise__",
+  "__sparse_cache",
+  "__designated_init",
+  "__init_task_data",
+  "INDIRECT_CALLABLE_SCOPE",
+]);
+
+/** Attributes that take arguments: __printf(2, 3), __aligned(8), __releases(&sk->sk_lock), … */
+export const FUNCTION_LIKE_ATTRIBUTE_MACROS: ReadonlySet<string> = new Set([
+  "__printf",
+  "__scanf",
+  "__aligned",
+  "__acquires",
+  "__releases",
+  "__must_hold",
+  "__attribute__",
+  "__attribute",
+  "__alloc_size",
+  "__section",
+  "__assume_aligned",
+  "__nonnull",
+  "__diag",
+  "__cond_lock",
+  "__acquire",
+  "__release",
+  "__compiletime_error",
+  "__compiletime_warning",
+  "__counted_by",
+  "__mode",
+  "__native_word",
+  "__same_type",
+  "__aligned_largest",
+]);
+
+/** Statement-like macros seen at file scope; their argument is a name, never a definition. */
+export const EXPORT_MACROS: ReadonlySet<string> = new Set([
+  "EXPORT_SYMBOL",
+  "EXPORT_SYMBOL_GPL",
+  "EXPORT_SYMBOL_GPL_FUTURE",
+  "EXPORT_PER_CPU_SYMBOL",
+  "EXPORT_PER_CPU_SYMBOL_GPL",
+  "EXPORT_UNUSED_SYMBOL",
+  "EXPORT_UNUSED_SYMBOL_GPL",
+  "EXPORT_TRACEPOINT_SYMBOL",
+  "EXPORT_TRACEPOINT_SYMBOL_GPL",
+  "module_init",
+  "module_exit",
+  "late_initcall",
+  "core_initcall",
+  "fs_initcall",
+  "subsys_initcall",
+  "device_initcall",
+  "arch_initcall",
+  "postcore_initcall",
+  "pure_initcall",
+  "rootfs_initcall",
+  "early_initcall",
+  "__initcall",
+  "__exitcall",
+]);
+
+export interface FunctionDefiningMacro {
+  /** Extra name the kernel gives the expansion (sys_listen for SYSCALL_DEFINE2(listen, …)). */
+  aliasPrefix: string;
+}
+
+/** Macros whose first argument names the function they define: SYSCALL_DEFINE2(listen, int, fd, …) { … } */
+export const FUNCTION_DEFINING_MACROS: ReadonlyMap<string, FunctionDefiningMacro> = new Map(
+  [0, 1, 2, 3, 4, 5, 6].flatMap((n): [string, FunctionDefiningMacro][] => [
+    [`SYSCALL_DEFINE${n}`, { aliasPrefix: "sys_" }],
+    [`COMPAT_SYSCALL_DEFINE${n}`, { aliasPrefix: "compat_sys_" }],
+    [`BPF_CALL_${n}`, { aliasPrefix: "" }],
+  ]),
+);
+
+/** Storage classes and qualifiers: present before a name but not a return type. */
+export const NON_TYPE_SPECIFIERS: ReadonlySet<string> = new Set([
+  "static",
+  "extern",
+  "register",
+  "auto",
+  "const",
+  "volatile",
+  "restrict",
+  "__restrict",
+  "_Noreturn",
+  "__extension__",
+  "typedef",
+]);
+
+export const C_KEYWORDS: ReadonlySet<string> = new Set([
+  "if",
+  "else",
+  "for",
+  "while",
+  "do",
+  "switch",
+  "case",
+  "default",
+  "return",
+  "goto",
+  "break",
+  "continue",
+  "sizeof",
+  "typeof",
+  "__typeof__",
+  "_Alignof",
+  "struct",
+  "union",
+  "enum",
+  "typedef",
+  "void",
+  "char",
+  "short",
+  "int",
+  "long",
+  "float",
+  "double",
+  "signed",
+  "unsigned",
+  "_Bool",
+  "bool",
+  "static",
+  "extern",
+  "const",
+  "volatile",
+  "register",
+  "auto",
+  "inline",
+  "restrict",
+  "asm",
+  "__asm__",
+  "__volatile__",
+]);
+
+export function isAttributeMacro(name: string): boolean {
+  return ATTRIBUTE_MACROS.has(name);
+}
+
+export function isFunctionLikeAttribute(name: string): boolean {
+  return FUNCTION_LIKE_ATTRIBUTE_MACROS.has(name);
+}
+
+export function functionDefiningMacro(name: string): FunctionDefiningMacro | undefined {
+  return FUNCTION_DEFINING_MACROS.get(name);
+}
+
+/**
+ * Replaces comments, string literals, preprocessor lines and attribute macros (with their argument lists)
+ * by spaces. Offsets are preserved so names found in the result point into the original text.
+ */
+export function maskDeclarationNoise(text: string): string {
+  const out = text.split("");
+  const blank = (from: number, to: number) => {
+    for (let i = from; i < to && i < out.length; i++) if (out[i] !== "\n") out[i] = " ";
+  };
+  let i = 0;
+  let lineStart = true;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      blank(i, stop);
+      i = stop;
+      continue;
+    }
+    if (ch === "/" && text[i + 1] === "/") {
+      const end = text.indexOf("\n", i);
+      const stop = end < 0 ? text.length : end;
+      blank(i, stop);
+      i = stop;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== ch && text[j] !== "\n") j += text[j] === "\\" ? 2 : 1;
+      blank(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (lineStart && ch === "#") {
+      let j = i;
+      while (j < text.length && (text[j] !== "\n" || text[j - 1] === "\\")) j++;
+      blank(i, j);
+      i = j;
+      continue;
+    }
+    if (ch === "\n") lineStart = true;
+    else if (ch !== " " && ch !== "\t") lineStart = false;
+    if (isIdentifierStart(ch) && (i === 0 || !isIdentifierPart(text[i - 1]!))) {
+      let j = i + 1;
+      while (j < text.length && isIdentifierPart(text[j]!)) j++;
+      const word = text.slice(i, j);
+      if (ATTRIBUTE_MACROS.has(word)) {
+        blank(i, j);
+      } else if (FUNCTION_LIKE_ATTRIBUTE_MACROS.has(word)) {
+        const open = skipSpaces(text, j);
+        if (text[open] === "(") {
+          const close = matchingParen(text, open);
+          blank(i, close + 1);
+          j = close + 1;
+        } else {
+          blank(i, j);
+        }
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return out.join("");
+}
+
+export function isIdentifierStart(ch: string): boolean {
+  return (ch >= "a" && ch <= "z") || (ch >= "A" && ch <= "Z") || ch === "_";
+}
+
+export function isIdentifierPart(ch: string): boolean {
+  return isIdentifierStart(ch) || (ch >= "0" && ch <= "9");
+}
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+/** Index of the parenthesis closing the one at `open`, or the end of text when unbalanced. */
+export function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i;
+  }
+  return text.length - 1;
+}

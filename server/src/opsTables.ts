@@ -1,0 +1,151 @@
+// Designated initializers of struct-typed variables become (struct type, field) → function edges:
+// net/ipv4/tcp_ipv4.c: `struct proto tcp_prot = { .connect = tcp_v4_connect, … }`.
+// The brace list is scanned as text so `#ifdef CONFIG_COMPAT` lines inside it (ERROR nodes) are harmless.
+import type { QueryMatch } from "web-tree-sitter";
+import type { OpsEntry } from "./fileSymbols.js";
+import { parseVariableHead } from "./functionHeads.js";
+import { isAtFileScope } from "./functions.js";
+import { isIdentifierPart, isIdentifierStart, maskDeclarationNoise } from "./kernelMacros.js";
+import type { LineIndex } from "./textPositions.js";
+
+export interface InitializerAssignment {
+  /** Designators between the table's struct and the field's holder: ["callbacks"] for
+   * `.callbacks = { .gro_receive = inet_gro_receive }`, ["h"] for `.h.hashinfo = &tcp_hashinfo`. */
+  path: string[];
+  field: string;
+  target: string;
+  /** Offsets of the target name in the scanned text. */
+  targetStart: number;
+  targetEnd: number;
+}
+
+/**
+ * Finds `.field = name` and `.field = &name` in the elements of a brace list, following nested lists
+ * opened by a designator. `elementDepth` is 1 for a struct variable and 2 for an array of structs
+ * (inetsw_array[] = { { .prot = &tcp_prot, … }, … }).
+ */
+export function scanDesignatedInitializers(
+  initializerText: string,
+  elementDepth: number,
+): InitializerAssignment[] {
+  const text = maskDeclarationNoise(initializerText);
+  const found: InitializerAssignment[] = [];
+  // Designator path of each open brace list whose elements are fields; undefined for other lists.
+  const paths: (string[] | undefined)[] = [];
+  let pendingNested: string[] | undefined;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === "{") {
+      const depth = paths.length + 1;
+      const parent = paths[paths.length - 1];
+      paths.push(
+        pendingNested && parent ? [...parent, ...pendingNested] : depth === elementDepth ? [] : undefined,
+      );
+      pendingNested = undefined;
+    } else if (ch === "}") {
+      paths.pop();
+    } else if (ch === "." && paths.at(-1) && isDesignatorStart(text, i)) {
+      const designated = readDesignated(text, i + 1);
+      if (designated?.kind === "nested") {
+        pendingNested = designated.designators;
+        i = designated.end;
+        continue;
+      }
+      if (designated?.kind === "value") {
+        const designators = designated.designators;
+        found.push({
+          path: [...paths.at(-1)!, ...designators.slice(0, -1)],
+          field: designators.at(-1)!,
+          target: designated.target,
+          targetStart: designated.targetStart,
+          targetEnd: designated.end,
+        });
+        i = designated.end;
+        continue;
+      }
+    }
+    i++;
+  }
+  return found;
+}
+
+/** A designator follows `{`, `,` or the start of the list, never a member access such as a.b. */
+function isDesignatorStart(text: string, dot: number): boolean {
+  let j = dot - 1;
+  while (j >= 0 && /\s/.test(text[j]!)) j--;
+  return j < 0 || text[j] === "{" || text[j] === ",";
+}
+
+type Designated =
+  | { kind: "value"; designators: string[]; target: string; targetStart: number; end: number }
+  | { kind: "nested"; designators: string[]; end: number };
+
+/** Reads `a.b = &name` or `a = {` after the leading dot. */
+function readDesignated(text: string, from: number): Designated | undefined {
+  const designators: string[] = [];
+  let i = from;
+  for (;;) {
+    const field = readIdentifier(text, skipSpaces(text, i));
+    if (!field) return undefined;
+    designators.push(field.name);
+    i = skipSpaces(text, field.end);
+    if (text[i] !== ".") break;
+    i++;
+  }
+  if (text[i] !== "=") return undefined;
+  i = skipSpaces(text, i + 1);
+  if (text[i] === "{") return { kind: "nested", designators, end: i };
+  if (text[i] === "&") i = skipSpaces(text, i + 1);
+  const target = readIdentifier(text, i);
+  if (!target) return undefined;
+  const after = skipSpaces(text, target.end);
+  if (after < text.length && text[after] !== "," && text[after] !== "}") return undefined;
+  return { kind: "value", designators, target: target.name, targetStart: target.start, end: target.end };
+}
+
+function readIdentifier(
+  text: string,
+  start: number,
+): { name: string; start: number; end: number } | undefined {
+  if (start >= text.length || !isIdentifierStart(text[start]!)) return undefined;
+  let end = start + 1;
+  while (end < text.length && isIdentifierPart(text[end]!)) end++;
+  return { name: text.slice(start, end), start, end };
+}
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+const NOT_A_TARGET = new Set(["NULL", "true", "false"]);
+
+/** Ops-table entries of one parsed file, from struct-typed variables with a brace initializer. */
+export function extractOpsEntries(matches: QueryMatch[], text: string, lines: LineIndex): OpsEntry[] {
+  const entries: OpsEntry[] = [];
+  for (const match of matches) {
+    const table = match.captures.find((c) => c.name === "table")?.node;
+    const type = match.captures.find((c) => c.name === "table.type")?.node;
+    const initializer = match.captures.find((c) => c.name === "table.initializer")?.node;
+    if (!table || !type || !initializer || !isAtFileScope(table)) continue;
+    const head = parseVariableHead(text.slice(table.startIndex, initializer.startIndex));
+    if (!head) continue;
+    const assignments = scanDesignatedInitializers(initializer.text, head.isArray ? 2 : 1);
+    for (const assignment of assignments) {
+      if (NOT_A_TARGET.has(assignment.target)) continue;
+      const start = initializer.startIndex + assignment.targetStart;
+      const entry: OpsEntry = {
+        structType: type.text,
+        field: assignment.field,
+        target: assignment.target,
+        table: head.name,
+        range: lines.rangeAt(start, start + assignment.target.length),
+      };
+      if (assignment.path.length > 0) entry.fieldPath = assignment.path;
+      entries.push(entry);
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,79 @@
+// One web-tree-sitter parser for C with a per-file time bound, so a pathological file cannot hang indexing.
+import { Language, Parser, Query, type Node, type QueryMatch, type Tree } from "web-tree-sitter";
+import { grammarFiles, type GrammarFiles, type QueryName } from "./grammarFiles.js";
+
+export interface CParser {
+  /** Returns undefined when the time bound was hit (the parse is cancelled, not left running). */
+  parse(text: string, timeoutMs?: number): Tree | undefined;
+  query(name: QueryName): Query;
+  /** Runs several query files as one query, so the tree is walked once; matches are grouped by file. */
+  matchesByQuery(node: Node, names: readonly QueryName[]): Map<QueryName, QueryMatch[]>;
+  readonly language: Language;
+}
+
+const QUERY_TIMEOUT_MICROS = 10_000_000;
+
+export const DEFAULT_PARSE_TIMEOUT_MS = 10_000;
+
+let runtimeReady: Promise<void> | undefined;
+const languages = new Map<string, Promise<Language>>();
+
+export async function createCParser(grammarDirectory?: string): Promise<CParser> {
+  const files = grammarFiles(grammarDirectory);
+  runtimeReady ??= initRuntime(files);
+  await runtimeReady;
+  let languagePromise = languages.get(files.languageWasm);
+  if (!languagePromise) {
+    languagePromise = Language.load(files.languageWasm);
+    languages.set(files.languageWasm, languagePromise);
+  }
+  const language = await languagePromise;
+  const parser = new Parser();
+  parser.setLanguage(language);
+  const queries = new Map<QueryName, Query>();
+  const combined = new Map<string, { query: Query; owners: QueryName[] }>();
+  const query = (name: QueryName) => {
+    let compiled = queries.get(name);
+    if (!compiled) {
+      compiled = new Query(language, files.readQuery(name));
+      queries.set(name, compiled);
+    }
+    return compiled;
+  };
+
+  return {
+    language,
+    parse(text, timeoutMs = DEFAULT_PARSE_TIMEOUT_MS) {
+      const deadline = performance.now() + timeoutMs;
+      // The callback runs every few hundred parser steps; returning true cancels the parse.
+      const tree = parser.parse(text, null, {
+        progressCallback: () => performance.now() > deadline,
+      });
+      if (!tree) parser.reset();
+      return tree ?? undefined;
+    },
+    query,
+    matchesByQuery(node, names) {
+      const key = names.join("+");
+      let entry = combined.get(key);
+      if (!entry) {
+        const owners = names.flatMap((name) =>
+          Array.from({ length: query(name).patternCount() }, () => name),
+        );
+        entry = { query: new Query(language, names.map((name) => files.readQuery(name)).join("\n")), owners };
+        combined.set(key, entry);
+      }
+      const grouped = new Map<QueryName, QueryMatch[]>(names.map((name) => [name, []]));
+      for (const match of entry.query.matches(node, { timeoutMicros: QUERY_TIMEOUT_MICROS })) {
+        grouped.get(entry.owners[match.patternIndex]!)!.push(match);
+      }
+      return grouped;
+    },
+  };
+}
+
+function initRuntime(files: GrammarFiles): Promise<void> {
+  const runtimeWasm = files.runtimeWasm;
+  if (!runtimeWasm) return Parser.init();
+  return Parser.init({ locateFile: () => runtimeWasm });
+}

@@ -1,0 +1,261 @@
+// Wires the index, the background indexer and the LSP handlers to a connection. Hover and code lens are
+// extension points: the simulator link supplies providers; without them hover shows signature + location.
+import os from "node:os";
+import {
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeLens,
+  type CodeLensParams,
+  type Connection,
+  type Hover,
+  type HoverParams,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { fileURLToPath } from "node:url";
+import { indexWorkspace, type IndexingReport } from "./backgroundIndexer.js";
+import { prepareCallHierarchy, incomingCalls, outgoingCalls } from "./callHierarchy.js";
+import { CallGraph } from "./callGraph.js";
+import { provideDefinition } from "./definition.js";
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, isSelected } from "./fileDiscovery.js";
+import { defaultHover } from "./hover.js";
+import { provideImplementation } from "./implementation.js";
+import { defaultCacheDirectory } from "./indexCache.js";
+import { readKernelVersion, type KernelVersion } from "./kernelVersion.js";
+import { OpenDocuments } from "./openDocuments.js";
+import { createCParser } from "./parser.js";
+import { provideReferences } from "./references.js";
+import type { ServerContext } from "./serverContext.js";
+import { documentSymbols, workspaceSymbols } from "./symbols.js";
+import { WorkspaceIndex } from "./workspaceIndex.js";
+import { WorkspacePaths } from "./workspacePaths.js";
+
+export interface HoverProvider {
+  /** Return undefined to fall back to the default hover. */
+  provideHover(
+    context: ServerContext,
+    params: HoverParams,
+    fallback: () => Hover | null,
+  ): Hover | null | undefined;
+}
+
+export interface CodeLensProvider {
+  provideCodeLenses(context: ServerContext, params: CodeLensParams): CodeLens[];
+}
+
+export interface ServerOptions {
+  hoverProvider?: HoverProvider;
+  codeLensProvider?: CodeLensProvider;
+  /** Folder holding tree-sitter-c.wasm and the *.scm queries (a bundled server passes its own). */
+  grammarDirectory?: string;
+  /** The compiled indexWorker.js, when bundling moved it away from server.js. */
+  workerScript?: URL | string;
+  /** Functions the simulated path uses, ranked first by textDocument/implementation. */
+  preferredImplementations?: () => ReadonlySet<string> | undefined;
+}
+
+/** initializationOptions understood by the server. */
+export interface KernelLensInitializationOptions {
+  /** Cache folder; false disables the cache. Default: $XDG_CACHE_HOME or the OS temp dir + /kernel-lens. */
+  cacheDir?: string | false;
+  include?: string[];
+  exclude?: string[];
+  /** Indexing worker threads; 0 indexes on the main thread. Default: min(2, cores). */
+  workers?: number;
+  maxFileBytes?: number;
+  parseTimeoutMs?: number;
+}
+
+export interface KernelLensServer {
+  /** Set once initialize has run. */
+  context(): ServerContext | undefined;
+  /** Resolves when the first full indexing pass is done. */
+  indexed: Promise<IndexingReport>;
+  kernelVersion(): KernelVersion | undefined;
+}
+
+export const INDEX_STATUS_REQUEST = "kernelLens/indexStatus";
+
+/** Open files first: an editor sends didOpen right after initialized; let those be indexed before the
+ * worker threads take both cores. */
+const OPEN_FILES_GRACE_MS = 150;
+
+export function createServer(connection: Connection, options: ServerOptions = {}): KernelLensServer {
+  const documents = new TextDocuments(TextDocument);
+  const index = new WorkspaceIndex();
+  let context: ServerContext | undefined;
+  let initOptions: KernelLensInitializationOptions = {};
+  let paths: WorkspacePaths | undefined;
+  let version: KernelVersion | undefined;
+  let supportsProgress = false;
+  let report: IndexingReport | undefined;
+  let indexingProgress = { done: 0, total: 0 };
+  let resolveIndexed!: (report: IndexingReport) => void;
+  const indexed = new Promise<IndexingReport>((resolve) => (resolveIndexed = resolve));
+  const parserReady = createCParser(options.grammarDirectory);
+
+  const selection = () => ({
+    include: initOptions.include ?? DEFAULT_INCLUDE,
+    exclude: initOptions.exclude ?? DEFAULT_EXCLUDE,
+  });
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    initOptions = (params.initializationOptions ?? {}) as KernelLensInitializationOptions;
+    supportsProgress = params.capabilities?.window?.workDoneProgress === true;
+    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    const root = rootUri ? fileURLToPath(rootUri) : (params.rootPath ?? process.cwd());
+    paths = new WorkspacePaths(root);
+    version = readKernelVersion(root);
+    const parser = await parserReady;
+    const graph = new CallGraph(index, options.preferredImplementations);
+    context = { index, graph, paths, documents: new OpenDocuments(documents, parser, index, paths) };
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        definitionProvider: true,
+        declarationProvider: true,
+        implementationProvider: true,
+        referencesProvider: true,
+        callHierarchyProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: "kernel-lens-server", version: "0.1.0" },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void startIndexing();
+  });
+
+  async function startIndexing() {
+    if (!context || !paths) return;
+    const progress = supportsProgress
+      ? await connection.window.createWorkDoneProgress().catch(() => undefined)
+      : undefined;
+    progress?.begin("Indexing kernel sources", 0, "starting", false);
+    let lastReport = 0;
+    const parser = await parserReady;
+    const cacheDir =
+      initOptions.cacheDir === false ? undefined : (initOptions.cacheDir ?? defaultCacheDirectory());
+    const workers = initOptions.workers ?? Math.min(2, os.availableParallelism());
+    const ctx = context;
+    report = await indexWorkspace(
+      index,
+      {
+        root: paths.root,
+        selection: selection(),
+        cacheDirectory: cacheDir,
+        workers,
+        ...(initOptions.maxFileBytes !== undefined && { maxFileBytes: initOptions.maxFileBytes }),
+        ...(initOptions.parseTimeoutMs !== undefined && { parseTimeoutMs: initOptions.parseTimeoutMs }),
+        ...(options.grammarDirectory !== undefined && { grammarDirectory: options.grammarDirectory }),
+        ...(options.workerScript !== undefined && { workerScript: options.workerScript }),
+        workerStartDelayMs: OPEN_FILES_GRACE_MS,
+      },
+      {
+        isOwnedByEditor: (path) => ctx.documents.isOpen(path),
+        inProcessParser: parser,
+        onProgress(done, total) {
+          indexingProgress = { done, total };
+          const now = performance.now();
+          if (done === total || now - lastReport > 100) {
+            lastReport = now;
+            progress?.report(Math.floor((done / Math.max(1, total)) * 100), `${done}/${total} files`);
+          }
+        },
+      },
+    ).catch((error: unknown) => {
+      connection.console.error(`indexing failed: ${String(error)}`);
+      return { files: 0, fromCache: 0, parsed: 0, errors: [], milliseconds: 0 };
+    });
+    progress?.done();
+    connection.console.log(
+      `indexed ${report.files} files (${report.fromCache} from cache) in ${Math.round(report.milliseconds)} ms, ${report.errors.length} with errors`,
+    );
+    resolveIndexed(report);
+  }
+
+  documents.onDidOpen((event) => guard(() => context?.documents.reindex(event.document)));
+  documents.onDidChangeContent((event) => guard(() => context?.documents.reindex(event.document)));
+  documents.onDidClose((event) =>
+    guard(() => {
+      context?.documents.forget(event.document.uri);
+      // The editor's unsaved text leaves with the editor: the index goes back to the file on disk.
+      const path = paths?.relative(event.document.uri);
+      if (path !== undefined && isSelected(path, selection())) context?.documents.reindexFromDisk(path);
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const ctx = context;
+    if (!ctx || !paths) return;
+    for (const change of params?.changes ?? []) {
+      const path = typeof change?.uri === "string" ? paths.relative(change.uri) : undefined;
+      if (path === undefined || !isSelected(path, selection()) || ctx.documents.isOpen(path)) continue;
+      guard(() => {
+        if (change.type === FileChangeType.Deleted) index.remove(path);
+        else ctx.documents.reindexFromDisk(path);
+      });
+    }
+  });
+
+  const withContext =
+    <P, R>(handler: (context: ServerContext, params: P) => R, empty: R) =>
+    (params: P): R => {
+      if (!context) return empty;
+      try {
+        return handler(context, params);
+      } catch (error) {
+        connection.console.error(
+          `request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        return empty;
+      }
+    };
+
+  connection.onDefinition(withContext((c, p) => provideDefinition(c, p, "definition"), null));
+  connection.onDeclaration(withContext((c, p) => provideDefinition(c, p, "declaration"), null));
+  connection.onImplementation(
+    withContext((c, p) => provideImplementation(c, p, options.preferredImplementations?.()), null),
+  );
+  connection.onReferences(withContext(provideReferences, null));
+  connection.languages.callHierarchy.onPrepare(withContext(prepareCallHierarchy, null));
+  connection.languages.callHierarchy.onIncomingCalls(withContext(incomingCalls, null));
+  connection.languages.callHierarchy.onOutgoingCalls(withContext(outgoingCalls, null));
+  connection.onDocumentSymbol(withContext(documentSymbols, null));
+  connection.onWorkspaceSymbol(withContext(workspaceSymbols, []));
+  connection.onHover(
+    withContext((c, p: HoverParams) => {
+      const fallback = () => defaultHover(c, p);
+      const provided = options.hoverProvider?.provideHover(c, p, fallback);
+      return provided === undefined ? fallback() : provided;
+    }, null),
+  );
+  connection.onCodeLens(
+    withContext((c, p: CodeLensParams) => options.codeLensProvider?.provideCodeLenses(c, p) ?? [], []),
+  );
+  connection.onRequest(INDEX_STATUS_REQUEST, () => ({
+    done: report !== undefined,
+    progress: indexingProgress,
+    files: index.fileCount,
+    kernelVersion: version?.text,
+    report: report && { ...report, errors: report.errors.slice(0, 100) },
+  }));
+
+  documents.listen(connection);
+
+  return { context: () => context, indexed, kernelVersion: () => version };
+
+  function guard(action: () => void) {
+    try {
+      action();
+    } catch (error) {
+      connection.console.error(`document update failed: ${String(error)}`);
+    }
+  }
+}

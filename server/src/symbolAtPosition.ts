@@ -1,0 +1,71 @@
+// What the cursor is on: a function name, a call, a struct field, a macro, a struct or a variable.
+// Indexed call sites give calls; the text right before the word tells a member (`->x`, `.x`) or a struct
+// tag (`struct x`), so a request needs no parse.
+import type { CallSite, FileSymbols } from "./fileSymbols.js";
+import { isIdentifierPart } from "./kernelMacros.js";
+import { rangeContains, type CompactRange, type Position } from "./textPositions.js";
+import type { WorkspaceIndex } from "./workspaceIndex.js";
+
+export type SymbolKind = "function" | "call" | "field" | "macro" | "struct" | "variable" | "unknown";
+
+export interface SymbolAtPosition {
+  kind: SymbolKind;
+  name: string;
+  range: CompactRange;
+  /** For a call through a function pointer (kind "field"), the indexed call site. */
+  fieldCall?: CallSite;
+  /** For a direct call (kind "call"), the indexed call site. */
+  directCall?: CallSite;
+}
+
+export function symbolAtPosition(
+  text: string,
+  position: Position,
+  file: FileSymbols | undefined,
+  index: WorkspaceIndex,
+): SymbolAtPosition | undefined {
+  const word = wordAt(text, position);
+  if (!word) return undefined;
+  const { name, range } = word;
+  const call = file?.calls.find((c) => c.callee === name && rangeContains(c.range, position));
+  if (call?.kind === "field") return { kind: "field", name, range, fieldCall: call };
+  if (call?.kind === "direct") return { kind: "call", name, range, directCall: call };
+  const before = text.slice(Math.max(0, word.start - 40), word.start);
+  if (/(->|\.)\s*$/.test(before) && !/\.\.\.\s*$/.test(before)) return { kind: "field", name, range };
+  if (/\b(struct|union)\s+$/.test(before) && index.structsNamed(name).length > 0) {
+    return { kind: "struct", name, range };
+  }
+  if (index.functionsNamed(name).length > 0) return { kind: "function", name, range };
+  if (index.macrosNamed(name).length > 0) return { kind: "macro", name, range };
+  if (index.structsNamed(name).length > 0) return { kind: "struct", name, range };
+  if (index.variablesNamed(name).length > 0) return { kind: "variable", name, range };
+  if (index.fieldsNamed(name).length > 0) return { kind: "field", name, range };
+  return { kind: "unknown", name, range };
+}
+
+/** The identifier under (or just before) the cursor. */
+export function wordAt(
+  text: string,
+  position: Position,
+): { name: string; range: CompactRange; start: number } | undefined {
+  let lineStart = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf("\n", lineStart);
+    if (next < 0) return undefined;
+    lineStart = next + 1;
+  }
+  let lineEnd = text.indexOf("\n", lineStart);
+  if (lineEnd < 0) lineEnd = text.length;
+  const offset = lineStart + position.character;
+  if (position.character < 0 || offset > lineEnd) return undefined;
+  let start = offset;
+  while (start > lineStart && isIdentifierPart(text[start - 1]!)) start--;
+  let end = offset;
+  while (end < lineEnd && isIdentifierPart(text[end]!)) end++;
+  if (start === end || /^[0-9]/.test(text[start]!)) return undefined;
+  return {
+    name: text.slice(start, end),
+    range: [position.line, start - lineStart, position.line, end - lineStart],
+    start,
+  };
+}

@@ -1,0 +1,120 @@
+// textDocument/documentSymbol (outline of one file) and workspace/symbol (fuzzy search over the index).
+import {
+  SymbolKind,
+  type DocumentSymbol,
+  type DocumentSymbolParams,
+  type SymbolInformation,
+  type WorkspaceSymbolParams,
+} from "vscode-languageserver";
+import { fuzzyScore } from "./fuzzyMatch.js";
+import { locationOf, type ServerContext } from "./serverContext.js";
+import { toLspRange } from "./textPositions.js";
+
+const MAX_WORKSPACE_SYMBOLS = 200;
+
+export function documentSymbols(
+  context: ServerContext,
+  params: DocumentSymbolParams,
+): DocumentSymbol[] | null {
+  const uri = params?.textDocument?.uri;
+  if (typeof uri !== "string") return null;
+  const file = context.documents.symbolsOf(uri);
+  if (!file) return null;
+  const symbols: DocumentSymbol[] = [];
+  for (const f of file.functions) {
+    if (!f.isDefinition) continue;
+    symbols.push({
+      name: f.name,
+      detail: f.signature,
+      kind: SymbolKind.Function,
+      range: toLspRange(f.range),
+      selectionRange: toLspRange(f.selectionRange),
+    });
+  }
+  for (const s of file.structs) {
+    symbols.push({
+      name: s.name,
+      detail: s.kind,
+      kind: SymbolKind.Struct,
+      range: toLspRange(s.range),
+      selectionRange: toLspRange(s.selectionRange),
+      children: s.fields.map((field) => ({
+        name: field.name,
+        detail: field.structType ? `struct ${field.structType}` : (field.typeText ?? ""),
+        kind: SymbolKind.Field,
+        range: toLspRange(field.range),
+        selectionRange: toLspRange(field.range),
+      })),
+    });
+  }
+  for (const m of file.macros) {
+    symbols.push({
+      name: m.name,
+      detail: m.parameters ?? "",
+      kind: SymbolKind.Constant,
+      range: toLspRange(m.range),
+      selectionRange: toLspRange(m.selectionRange),
+    });
+  }
+  for (const v of file.variables) {
+    if (v.isExtern) continue;
+    symbols.push({
+      name: v.name,
+      detail: v.structType ? `struct ${v.structType}` : "",
+      kind: SymbolKind.Variable,
+      range: toLspRange(v.range),
+      selectionRange: toLspRange(v.selectionRange),
+    });
+  }
+  return symbols.sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+export function workspaceSymbols(context: ServerContext, params: WorkspaceSymbolParams): SymbolInformation[] {
+  const query = typeof params?.query === "string" ? params.query : "";
+  const scored: [number, string, "function" | "struct" | "macro" | "variable"][] = [];
+  for (const [name, kind] of context.index.allNames()) {
+    const score = fuzzyScore(query, name);
+    if (score !== undefined) scored.push([score, name, kind]);
+  }
+  scored.sort((a, b) => b[0] - a[0] || a[1].localeCompare(b[1]));
+  const results: SymbolInformation[] = [];
+  for (const [, name, kind] of scored) {
+    if (results.length >= MAX_WORKSPACE_SYMBOLS) break;
+    if (kind === "function") {
+      const refs = context.index.functionsNamed(name);
+      const defs = refs.filter((r) => r.symbol.isDefinition);
+      for (const r of (defs.length > 0 ? defs : refs).slice(0, 3)) {
+        results.push({
+          name,
+          kind: SymbolKind.Function,
+          location: locationOf(context, r.file.path, r.symbol.selectionRange),
+        });
+      }
+    } else if (kind === "struct") {
+      for (const r of context.index.structsNamed(name).slice(0, 3)) {
+        results.push({
+          name,
+          kind: SymbolKind.Struct,
+          location: locationOf(context, r.file.path, r.symbol.selectionRange),
+        });
+      }
+    } else if (kind === "macro") {
+      for (const r of context.index.macrosNamed(name).slice(0, 3)) {
+        results.push({
+          name,
+          kind: SymbolKind.Constant,
+          location: locationOf(context, r.file.path, r.symbol.selectionRange),
+        });
+      }
+    } else {
+      for (const r of context.index.variablesNamed(name).slice(0, 3)) {
+        results.push({
+          name,
+          kind: SymbolKind.Variable,
+          location: locationOf(context, r.file.path, r.symbol.selectionRange),
+        });
+      }
+    }
+  }
+  return results;
+}

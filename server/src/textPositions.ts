@@ -1,0 +1,48 @@
+// Offsets into a JS string (UTF-16 units, as LSP positions use) to line/character and back.
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** [startLine, startCharacter, endLine, endCharacter]: compact so per-file indexes stay small in the cache. */
+export type CompactRange = [number, number, number, number];
+
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  positionAt(offset: number): Position {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - this.lineStarts[low]! };
+  }
+
+  rangeAt(start: number, end: number): CompactRange {
+    const a = this.positionAt(start);
+    const b = this.positionAt(end);
+    return [a.line, a.character, b.line, b.character];
+  }
+}
+
+export function toLspRange(range: CompactRange) {
+  return {
+    start: { line: range[0], character: range[1] },
+    end: { line: range[2], character: range[3] },
+  };
+}
+
+export function rangeContains(range: CompactRange, position: Position): boolean {
+  const [sl, sc, el, ec] = range;
+  if (position.line < sl || position.line > el) return false;
+  if (position.line === sl && position.character < sc) return false;
+  if (position.line === el && position.character > ec) return false;
+  return true;
+}

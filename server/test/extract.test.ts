@@ -1,0 +1,83 @@
+import { describe, expect, test } from "vitest";
+import { symbolsOfKernelFile, symbolsOfText } from "./kernelSources.js";
+
+describe("per-file extraction", () => {
+  test("`void __init f(void)` is named f, with the name as selection range", async () => {
+    const symbols = await symbolsOfText("void __init f(void)\n{\n\tg();\n}\n");
+    const f = symbols.functions.find((fn) => fn.name === "f");
+    expect(f?.isDefinition).toBe(true);
+    expect(f?.selectionRange).toEqual([0, 12, 0, 13]);
+    expect(f?.range[0]).toBe(0);
+    expect(symbols.calls).toEqual([expect.objectContaining({ callee: "g", caller: 0, kind: "direct" })]);
+  });
+
+  test("SYSCALL_DEFINE2(listen, …) in net/socket.c indexes listen, findable as sys_listen", async () => {
+    const symbols = await symbolsOfKernelFile("net/socket.c");
+    const listen = symbols.functions.find((fn) => fn.name === "listen" && fn.isDefinition);
+    expect(listen?.aliases).toContain("sys_listen");
+    expect(listen?.signature).toMatch(/^SYSCALL_DEFINE2\(listen/);
+    const index = symbols.functions.indexOf(listen!);
+    expect(symbols.calls.some((c) => c.caller === index && c.callee === "sockfd_lookup_light")).toBe(true);
+  });
+
+  test("a definition flattened into an ERROR node is still found (net/ipv4/arp.c: arp_format_neigh_entry)", async () => {
+    const symbols = await symbolsOfKernelFile("net/ipv4/arp.c");
+    expect(symbols.functions.some((fn) => fn.name === "arp_format_neigh_entry" && fn.isDefinition)).toBe(
+      true,
+    );
+  });
+
+  test("definitions swallowed by an attribute-caused error are found from their column-0 braces", async () => {
+    // include/linux/kobject.h: `extern __printf(2, 3)` turns ~100 lines into one bogus node.
+    const kobject = await symbolsOfKernelFile("include/linux/kobject.h");
+    expect(kobject.functions.filter((fn) => fn.isDefinition).map((fn) => fn.name)).toEqual(
+      expect.arrayContaining(["to_kset", "kset_get", "kset_put", "kobject_name"]),
+    );
+    // include/linux/printk.h: the !CONFIG_PRINTK stubs `static inline __printf(1, 2) __cold int printk(…)`.
+    const printk = await symbolsOfKernelFile("include/linux/printk.h");
+    expect(printk.functions.some((fn) => fn.name === "printk" && fn.isDefinition)).toBe(true);
+  });
+
+  test("loop macros in bodies are not functions", async () => {
+    const symbols = await symbolsOfText("int f(void)\n{\n\tfor_each_possible_cpu(i) {\n\t\tg(i);\n\t}\n}\n");
+    expect(symbols.functions.map((fn) => fn.name)).toEqual(["f"]);
+  });
+
+  test("prototypes, structs with fields, macros and globals", async () => {
+    const symbols = await symbolsOfText(
+      [
+        "int __must_check foo(int x);",
+        "struct ops { int (*conn_request)(struct sock *sk); struct proto *prot; union { int a; int b; }; };",
+        "#define sk_prot __sk_common.skc_prot",
+        "#define MAX(a, b) ((a) > (b) ? (a) : (b))",
+        "static struct ops my_ops __read_mostly;",
+      ].join("\n"),
+    );
+    expect(symbols.functions).toEqual([expect.objectContaining({ name: "foo", isDefinition: false })]);
+    const ops = symbols.structs.find((s) => s.name === "ops");
+    expect(ops?.fields.map((f) => f.name)).toEqual(["conn_request", "prot", "a", "b"]);
+    expect(ops?.fields[0]?.isFunctionPointer).toBe(true);
+    expect(ops?.fields[1]?.structType).toBe("proto");
+    expect(symbols.macros.map((m) => m.name)).toEqual(["sk_prot", "MAX"]);
+    expect(symbols.macros[0]?.value).toBe("__sk_common.skc_prot");
+    expect(symbols.variables).toEqual([expect.objectContaining({ name: "my_ops", structType: "ops" })]);
+  });
+
+  test("indirect calls record the field and the receiver's declared type", async () => {
+    const symbols = await symbolsOfKernelFile("net/ipv4/tcp_input.c");
+    const caller = symbols.functions.findIndex(
+      (fn) => fn.name === "tcp_rcv_state_process" && fn.isDefinition,
+    );
+    const call = symbols.calls.find((c) => c.caller === caller && c.callee === "conn_request");
+    expect(call).toMatchObject({
+      kind: "field",
+      receiver: { baseStruct: "inet_connection_sock", path: ["icsk_af_ops"] },
+    });
+  });
+
+  test("a receiver typed by a call: inet_csk(sk)->icsk_af_ops->syn_recv_sock", async () => {
+    const symbols = await symbolsOfKernelFile("net/ipv4/tcp_minisocks.c");
+    const call = symbols.calls.find((c) => c.callee === "syn_recv_sock");
+    expect(call?.receiver).toEqual({ baseCall: "inet_csk", path: ["icsk_af_ops"] });
+  });
+});

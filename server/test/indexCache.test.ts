@@ -1,0 +1,44 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, expect, test } from "vitest";
+import { emptyFileSymbols } from "../src/fileSymbols.js";
+import { IndexCache } from "../src/indexCache.js";
+
+const directories: string[] = [];
+afterEach(() => {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+function cacheDirectory(): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-cache-test-"));
+  directories.push(directory);
+  return directory;
+}
+
+test("entries round-trip by content hash and by path; failed files are not cached", () => {
+  const directory = cacheDirectory();
+  const kept = { ...emptyFileSymbols("net/ipv4/a.c", "hash-a"), stamp: "10:1" };
+  const failed = emptyFileSymbols("net/ipv4/b.c", "hash-b", "failed: worker died");
+  new IndexCache(directory).save([kept, failed]);
+  const loaded = new IndexCache(directory).load();
+  expect(loaded.byHash.get("hash-a")).toEqual(kept);
+  expect(loaded.byPath.get("net/ipv4/a.c")?.stamp).toBe("10:1");
+  expect(loaded.byHash.has("hash-b")).toBe(false);
+});
+
+test("a corrupt cache loads as empty, and caches of other builds are removed on save", () => {
+  const directory = cacheDirectory();
+  const stale = path.join(directory, "index-v1-0123456789ab-0.json");
+  writeFileSync(stale, "[]");
+  const unrelated = path.join(directory, "notes.txt");
+  writeFileSync(unrelated, "keep me");
+  const cache = new IndexCache(directory);
+  cache.save([emptyFileSymbols("a.c", "h")]);
+  for (const name of readdirSync(directory)) {
+    if (name.endsWith(".json")) writeFileSync(path.join(directory, name), "{ not json");
+  }
+  expect(cache.load().byHash.size).toBe(0);
+  expect(existsSync(stale)).toBe(false);
+  expect(existsSync(unrelated)).toBe(true);
+});

@@ -1,0 +1,388 @@
+// The real server over stdio JSON-RPC, on ../shared/linux-4.11, as an editor talks to it.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type {
+  CallHierarchyIncomingCall,
+  CallHierarchyItem,
+  CallHierarchyOutgoingCall,
+  DocumentSymbol,
+  Hover,
+  Location,
+  SymbolInformation,
+} from "vscode-languageserver-protocol";
+import { kernelRoot, kernelUri, startServer, type TestServer } from "./lspClient.js";
+
+let server: TestServer;
+
+/** Position of `needle` (the n-th occurrence after `after`), plus `delta` characters into it. */
+function positionOf(relative: string, needle: string, options: { after?: string; delta?: number } = {}) {
+  const text = readFileSync(path.join(kernelRoot, relative), "utf8");
+  const from = options.after ? text.indexOf(options.after) : 0;
+  const offset = text.indexOf(needle, from);
+  if (from < 0 || offset < 0) throw new Error(`${needle} not found in ${relative}`);
+  const before = text.slice(0, offset + (options.delta ?? 0));
+  const line = before.split("\n").length - 1;
+  return { line, character: before.length - before.lastIndexOf("\n") - 1 };
+}
+
+const request = <T>(method: string, params: unknown) => server.connection.sendRequest<T>(method, params);
+const at = (relative: string, needle: string, options: { after?: string; delta?: number } = {}) => ({
+  textDocument: { uri: kernelUri(relative) },
+  position: positionOf(relative, needle, options),
+});
+const fileOf = (location: { uri: string }) => path.relative(kernelRoot, new URL(location.uri).pathname);
+
+beforeAll(async () => {
+  server = await startServer();
+  await server.indexed;
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("kernel-lens-server over stdio", () => {
+  test("indexing reports work-done progress to completion (files done/total)", async () => {
+    expect(server.progress[0]?.kind).toBe("begin");
+    expect(server.progress.at(-1)?.kind).toBe("end");
+    const last = server.progress.filter((p) => p.kind === "report").at(-1);
+    expect(last?.message).toMatch(/^(\d+)\/\1 files$/);
+    const status = await request<{
+      done: boolean;
+      files: number;
+      kernelVersion: string;
+      report: { errors: unknown[] };
+    }>("kernelLens/indexStatus", {});
+    expect(status).toMatchObject({ done: true, kernelVersion: "4.11" });
+    expect(status.files).toBeGreaterThan(5000);
+    expect(status.report.errors).toEqual([]);
+  });
+
+  test("definition of tcp_conn_request from its call site in tcp_v4_conn_request", async () => {
+    const result = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/tcp_ipv4.c", "tcp_conn_request(", { after: "int tcp_v4_conn_request(", delta: 3 }),
+    );
+    expect(result).toHaveLength(1);
+    expect(fileOf(result[0]!)).toBe("net/ipv4/tcp_input.c");
+    expect(result[0]!.range.start).toEqual(
+      positionOf("net/ipv4/tcp_input.c", "tcp_conn_request(struct request_sock_ops"),
+    );
+  });
+
+  test("declaration goes to the prototype in include/net/tcp.h", async () => {
+    const result = await request<Location[]>(
+      "textDocument/declaration",
+      at("net/ipv4/tcp_ipv4.c", "tcp_conn_request(", { after: "int tcp_v4_conn_request(" }),
+    );
+    expect(result.map(fileOf)).toContain("include/net/tcp.h");
+  });
+
+  test("definition of a struct field, a struct, a macro and SYSCALL_DEFINE2(listen)", async () => {
+    const field = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/tcp_input.c", "icsk_af_ops->conn_request", { after: "int tcp_rcv_state_process(" }),
+    );
+    expect(field.map(fileOf)).toEqual(["include/net/inet_connection_sock.h"]);
+    const struct = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/tcp_input.c", "inet_connection_sock *icsk", { after: "int tcp_rcv_state_process(" }),
+    );
+    expect(struct.map(fileOf)).toContain("include/net/inet_connection_sock.h");
+    const macro = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/tcp_input.c", "TCP_SKB_CB(skb)"),
+    );
+    expect(macro.map(fileOf)).toContain("include/net/tcp.h");
+    const listen = await request<SymbolInformation[]>("workspace/symbol", { query: "sys_listen" });
+    expect(listen[0]).toMatchObject({ name: "sys_listen" });
+    expect(fileOf(listen[0]!.location)).toBe("net/socket.c");
+  });
+
+  test("definition of sys_listen(a0, a1) in socketcall goes to SYSCALL_DEFINE2(listen, …)", async () => {
+    const result = await request<Location[]>(
+      "textDocument/definition",
+      at("net/socket.c", "sys_listen(a0, a1)", { delta: 4 }),
+    );
+    expect(result.map(fileOf)).toEqual(["net/socket.c"]);
+    expect(result[0]!.range.start).toEqual(positionOf("net/socket.c", "listen, int, fd, int, backlog"));
+  });
+
+  test("definition on an #include line opens the header", async () => {
+    const result = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/tcp_input.c", "net/tcp.h", { delta: 5 }),
+    );
+    expect(result.map(fileOf)).toEqual(["include/net/tcp.h"]);
+  });
+
+  test("implementation of conn_request lists tcp_v4_conn_request first, then tcp_v6_conn_request", async () => {
+    const result = await request<Location[]>(
+      "textDocument/implementation",
+      at("net/ipv4/tcp_input.c", "conn_request(sk, skb)", { after: "int tcp_rcv_state_process(", delta: 2 }),
+    );
+    const files = result.map(fileOf);
+    expect(files[0]).toBe("net/ipv4/tcp_ipv4.c");
+    expect(files).toContain("net/ipv6/tcp_ipv6.c");
+    expect(files.indexOf("net/ipv6/tcp_ipv6.c")).toBeLessThan(
+      files.findIndex((f) => f.startsWith("net/dccp/")) >>> 0,
+    );
+    expect(result[0]!.range.start).toEqual(
+      positionOf("net/ipv4/tcp_ipv4.c", "tcp_v4_conn_request(struct sock"),
+    );
+  });
+
+  test("sk->sk_prot->connect resolves the holder through the sk_prot macro to struct proto", async () => {
+    const options = { after: "int __inet_stream_connect(", delta: 2 };
+    const result = await request<Location[]>(
+      "textDocument/implementation",
+      at("net/ipv4/af_inet.c", "connect(sk, uaddr, addr_len)", options),
+    );
+    expect(result.length).toBeGreaterThan(0);
+    expect(result[0]!.range.start).toEqual(positionOf("net/ipv4/tcp_ipv4.c", "tcp_v4_connect(struct sock"));
+    // struct proto_ops also has .connect (inet_stream_connect): the typed holder keeps it out.
+    const names = result.map((l) => readFileSync(new URL(l.uri), "utf8").split("\n")[l.range.start.line]);
+    expect(names.some((line) => line?.includes("inet_stream_connect("))).toBe(false);
+    const macro = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/af_inet.c", "sk_prot->connect(sk, uaddr", { after: "int __inet_stream_connect(" }),
+    );
+    expect(macro.map(fileOf)).toEqual(["include/net/sock.h"]);
+  });
+
+  test("a call through a nested ops struct: ptype->callbacks.gro_receive reaches inet_gro_receive", async () => {
+    const result = await request<Location[]>(
+      "textDocument/implementation",
+      at("net/core/dev.c", "gro_receive(&napi->gro_list, skb)", {
+        after: "dev_gro_receive(struct napi_struct",
+      }),
+    );
+    // struct packet_offload and struct net_offload both hold a struct offload_callbacks.
+    const inetGroReceive = positionOf("net/ipv4/af_inet.c", "inet_gro_receive(struct sk_buff");
+    expect(result).toContainEqual(
+      expect.objectContaining({ range: expect.objectContaining({ start: inetGroReceive }) }),
+    );
+    expect(result.map(fileOf)).toContain("net/ipv6/ip6_offload.c");
+    expect(result.map(fileOf)).toContain("net/8021q/vlan.c");
+  });
+
+  test("references of tcp_v4_conn_request include the conn_request(...) call in tcp_rcv_state_process", async () => {
+    const result = await request<Location[]>("textDocument/references", {
+      ...at("net/ipv4/tcp_ipv4.c", "tcp_v4_conn_request(struct sock"),
+      context: { includeDeclaration: true },
+    });
+    const callSite = positionOf("net/ipv4/tcp_input.c", "conn_request(sk, skb)", {
+      after: "int tcp_rcv_state_process(",
+    });
+    expect(result).toContainEqual(
+      expect.objectContaining({
+        uri: kernelUri("net/ipv4/tcp_input.c"),
+        range: expect.objectContaining({ start: callSite }),
+      }),
+    );
+    const opsEntry = positionOf("net/ipv4/tcp_ipv4.c", "tcp_v4_conn_request,", {
+      after: "ipv4_specific = {",
+    });
+    expect(
+      result.some((l) => fileOf(l) === "net/ipv4/tcp_ipv4.c" && l.range.start.line === opsEntry.line),
+    ).toBe(true);
+    // tcp_v6_conn_request calls it directly for v4-mapped addresses.
+    expect(result.some((l) => fileOf(l) === "net/ipv6/tcp_ipv6.c")).toBe(true);
+  });
+
+  test("call hierarchy walks tcp_v4_rcv → … → inet_csk_reqsk_queue_hash_add through the conn_request ops call", async () => {
+    const [root] = await request<CallHierarchyItem[]>(
+      "textDocument/prepareCallHierarchy",
+      at("net/ipv4/tcp_ipv4.c", "tcp_v4_rcv(struct sk_buff *skb)\n{"),
+    );
+    expect(root?.name).toBe("tcp_v4_rcv");
+    const path = await walk(root!, [
+      "tcp_v4_do_rcv",
+      "tcp_rcv_state_process",
+      "tcp_v4_conn_request",
+      "tcp_conn_request",
+      "inet_csk_reqsk_queue_hash_add",
+    ]);
+    expect(path.map((item) => item.name)).toEqual([
+      "tcp_v4_rcv",
+      "tcp_v4_do_rcv",
+      "tcp_rcv_state_process",
+      "tcp_v4_conn_request",
+      "tcp_conn_request",
+      "inet_csk_reqsk_queue_hash_add",
+    ]);
+  });
+
+  test("call hierarchy reaches inet_csk_reqsk_queue_add via tcp_check_req and the syn_recv_sock ops call", async () => {
+    const [root] = await request<CallHierarchyItem[]>(
+      "textDocument/prepareCallHierarchy",
+      at("net/ipv4/tcp_ipv4.c", "tcp_v4_rcv(struct sk_buff *skb)\n{"),
+    );
+    const viaOps = await outgoing(await itemNamed("tcp_check_req"));
+    expect(viaOps.map((c) => c.to.name)).toContain("tcp_v4_syn_recv_sock");
+    const path = await walk(root!, [
+      "tcp_check_req",
+      "inet_csk_complete_hashdance",
+      "inet_csk_reqsk_queue_add",
+    ]);
+    expect(path.at(-1)?.name).toBe("inet_csk_reqsk_queue_add");
+  });
+
+  test("incoming calls of tcp_v4_conn_request include tcp_rcv_state_process (through ipv4_specific)", async () => {
+    const item = await itemNamed("tcp_v4_conn_request");
+    const incoming = await request<CallHierarchyIncomingCall[]>("callHierarchy/incomingCalls", { item });
+    expect(incoming.map((c) => c.from.name)).toEqual(
+      expect.arrayContaining(["tcp_rcv_state_process", "tcp_v6_conn_request"]),
+    );
+  });
+
+  test("document symbols of net/ipv4/tcp_input.c", async () => {
+    const symbols = await request<DocumentSymbol[]>("textDocument/documentSymbol", {
+      textDocument: { uri: kernelUri("net/ipv4/tcp_input.c") },
+    });
+    const names = symbols.map((s) => s.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "tcp_rcv_state_process",
+        "tcp_conn_request",
+        "tcp_ack",
+        "sysctl_tcp_timestamps",
+      ]),
+    );
+    const rcv = symbols.find((s) => s.name === "tcp_rcv_state_process");
+    expect(rcv?.kind).toBe(12);
+    expect(rcv!.range.end.line).toBeGreaterThan(rcv!.range.start.line + 100);
+  });
+
+  test("workspace symbols match fuzzily", async () => {
+    const exact = await request<SymbolInformation[]>("workspace/symbol", { query: "tcp_v4_conn_request" });
+    expect(exact[0]?.name).toBe("tcp_v4_conn_request");
+    const fuzzy = await request<SymbolInformation[]>("workspace/symbol", { query: "tcpv4connreq" });
+    expect(fuzzy.map((s) => s.name)).toContain("tcp_v4_conn_request");
+    const struct = await request<SymbolInformation[]>("workspace/symbol", {
+      query: "inet_connection_sock_af_ops",
+    });
+    expect(struct[0]).toMatchObject({ name: "inet_connection_sock_af_ops", kind: 23 });
+  });
+
+  test("hover shows the signature and file:line; code lens is empty by default", async () => {
+    const hover = await request<Hover>(
+      "textDocument/hover",
+      at("net/ipv4/tcp_ipv4.c", "tcp_conn_request(", { after: "int tcp_v4_conn_request(" }),
+    );
+    const value = (hover.contents as { value: string }).value;
+    expect(value).toContain("int tcp_conn_request(struct request_sock_ops *rsk_ops,");
+    expect(value).toMatch(/net\/ipv4\/tcp_input\.c:\d+/);
+    const lenses = await request<unknown[]>("textDocument/codeLens", {
+      textDocument: { uri: kernelUri("net/ipv4/tcp_input.c") },
+    });
+    expect(lenses).toEqual([]);
+  });
+
+  test("didOpen/didChange (incremental and full) update the index", async () => {
+    const uri = kernelUri("net/ipv4/tcp_fastopen.c");
+    const text = readFileSync(path.join(kernelRoot, "net/ipv4/tcp_fastopen.c"), "utf8");
+    await server.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "c", version: 1, text },
+    });
+    const lines = text.split("\n").length;
+    await server.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: 2 },
+      contentChanges: [
+        {
+          range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } },
+          text: "int kernel_lens_added_fn(struct sock *sk)\n{\n\treturn tcp_conn_request(NULL, NULL, sk, NULL);\n}\n",
+        },
+      ],
+    });
+    const added = await request<SymbolInformation[]>("workspace/symbol", { query: "kernel_lens_added_fn" });
+    expect(added[0]?.location.range.start.line).toBe(lines - 1);
+    const refs = await request<Location[]>("textDocument/references", {
+      ...at("net/ipv4/tcp_input.c", "tcp_conn_request(struct request_sock_ops"),
+      context: { includeDeclaration: false },
+    });
+    expect(
+      refs.some((l) => fileOf(l) === "net/ipv4/tcp_fastopen.c" && l.range.start.line === lines + 1),
+    ).toBe(true);
+
+    await server.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ text: "int kernel_lens_renamed_fn(void) { return 0; }\n" }],
+    });
+    expect(await request<SymbolInformation[]>("workspace/symbol", { query: "kernel_lens_added_fn" })).toEqual(
+      [],
+    );
+    const renamed = await request<SymbolInformation[]>("workspace/symbol", {
+      query: "kernel_lens_renamed_fn",
+    });
+    expect(renamed[0]?.name).toBe("kernel_lens_renamed_fn");
+    const definition = await request<Location[]>("textDocument/definition", {
+      textDocument: { uri },
+      position: { line: 0, character: 8 },
+    });
+    expect(definition[0]?.range.start).toEqual({ line: 0, character: 4 });
+    await server.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
+  });
+
+  test("bad requests get null or an error, and the server keeps answering", async () => {
+    const unknownUri = await request("textDocument/definition", {
+      textDocument: { uri: "file:///nonexistent/kernel/file.c" },
+      position: { line: 0, character: 0 },
+    });
+    expect(unknownUri).toBeNull();
+    const outOfRange = await request("textDocument/definition", at("net/ipv4/tcp_input.c", "tcp_ack(", {}));
+    expect(outOfRange).not.toBeNull();
+    expect(
+      await request("textDocument/definition", {
+        textDocument: { uri: kernelUri("net/ipv4/tcp_input.c") },
+        position: { line: 999999, character: 5 },
+      }),
+    ).toBeNull();
+    expect(
+      await request("textDocument/hover", {
+        textDocument: { uri: kernelUri("net/ipv4/tcp_input.c") },
+        position: { line: -1, character: "x" },
+      }),
+    ).toBeNull();
+    expect(await request("textDocument/references", { nonsense: true })).toBeNull();
+    // Positional params are refused by the JSON-RPC layer with an error response: also fine for an editor.
+    expect(await request("textDocument/implementation", null).catch((error: Error) => error.message)).toMatch(
+      /parameters/,
+    );
+    expect(await request("callHierarchy/outgoingCalls", { item: { name: 42 } })).toBeNull();
+    expect(
+      await request("textDocument/documentSymbol", { textDocument: { uri: "untitled:foo" } }),
+    ).toBeNull();
+    await expect(request("kernelLens/noSuchMethod", {})).rejects.toThrow();
+    const alive = await request<SymbolInformation[]>("workspace/symbol", { query: "tcp_v4_rcv" });
+    expect(alive[0]?.name).toBe("tcp_v4_rcv");
+  });
+});
+
+async function itemNamed(name: string): Promise<CallHierarchyItem> {
+  const [symbol] = await request<SymbolInformation[]>("workspace/symbol", { query: name });
+  const [item] = await request<CallHierarchyItem[]>("textDocument/prepareCallHierarchy", {
+    textDocument: { uri: symbol!.location.uri },
+    position: symbol!.location.range.start,
+  });
+  return item!;
+}
+
+function outgoing(item: CallHierarchyItem) {
+  return request<CallHierarchyOutgoingCall[]>("callHierarchy/outgoingCalls", { item });
+}
+
+/** Follows outgoing calls by name, failing with the available names when a step is missing. */
+async function walk(root: CallHierarchyItem, names: string[]): Promise<CallHierarchyItem[]> {
+  const path = [root];
+  let current = root;
+  for (const name of names) {
+    const calls = await outgoing(current);
+    const next = calls.find((c) => c.to.name === name)?.to;
+    expect(next, `${current.name} → ${name}; has ${calls.map((c) => c.to.name).join(", ")}`).toBeDefined();
+    path.push(next!);
+    current = next!;
+  }
+  return path;
+}

@@ -1,0 +1,96 @@
+// A minimal LSP client over a spawned server's stdio, as an editor would talk to it.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from "vscode-jsonrpc/node.js";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const kernelRoot = path.resolve(repoRoot, "../shared/linux-4.11");
+export const kernelUri = (relative: string) => pathToFileURL(path.join(kernelRoot, relative)).href;
+
+/** Runs `tsc -b server` when a source is newer than the last build (the root build script builds only
+ * the simulator; tsc -b is incremental, so this is cheap when nothing changed). */
+export function ensureBuilt(): void {
+  const sources = path.join(repoRoot, "server/src");
+  const buildInfo = path.join(repoRoot, "server/tsconfig.tsbuildinfo");
+  const newestSource = Math.max(
+    ...(readdirSync(sources, { recursive: true }) as string[]).map(
+      (f) => statSync(path.join(sources, f)).mtimeMs,
+    ),
+  );
+  const built = existsSync(path.join(repoRoot, "server/dist/main.js")) && existsSync(buildInfo);
+  if (built && statSync(buildInfo).mtimeMs >= newestSource) return;
+  execFileSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-b", "server"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
+}
+
+export interface TestServer {
+  connection: MessageConnection;
+  child: ChildProcess;
+  progress: { kind: string; message?: string; percentage?: number }[];
+  indexed: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  initializationOptions: Record<string, unknown> = {},
+  root = kernelRoot,
+): Promise<TestServer> {
+  ensureBuilt();
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, "server/bin/kernel-lens-server.js"), "--stdio"],
+    {
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
+  child.stderr?.resume();
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  const progress: TestServer["progress"] = [];
+  let markIndexed!: () => void;
+  const indexed = new Promise<void>((resolve) => (markIndexed = resolve));
+  connection.onRequest("window/workDoneProgress/create", () => null);
+  connection.onNotification("$/progress", (params: { value: TestServer["progress"][number] }) => {
+    progress.push(params.value);
+    if (params.value.kind === "end") markIndexed();
+  });
+  connection.onNotification("window/logMessage", () => undefined);
+  connection.listen();
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-test-cache-"));
+  await connection.sendRequest("initialize", {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    capabilities: { window: { workDoneProgress: true } },
+    initializationOptions: { cacheDir, ...initializationOptions },
+  });
+  await connection.sendNotification("initialized", {});
+  return {
+    connection,
+    child,
+    progress,
+    indexed,
+    async stop() {
+      try {
+        await connection.sendRequest("shutdown");
+        await connection.sendNotification("exit");
+      } catch {
+        // already gone
+      }
+      connection.dispose();
+      child.kill();
+      rmSync(cacheDir, { recursive: true, force: true });
+    },
+  };
+}

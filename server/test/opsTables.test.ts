@@ -1,0 +1,65 @@
+import { describe, expect, test } from "vitest";
+import { scanDesignatedInitializers } from "../src/opsTables.js";
+import { symbolsOfKernelFile, symbolsOfText } from "./kernelSources.js";
+
+const edge = (structType: string, field: string, target: string, table: string) =>
+  expect.objectContaining({ structType, field, target, table });
+
+describe("ops tables", () => {
+  test("net/ipv4/tcp_ipv4.c: tcp_prot.connect → tcp_v4_connect, ipv4_specific.conn_request → tcp_v4_conn_request", async () => {
+    const { opsEntries } = await symbolsOfKernelFile("net/ipv4/tcp_ipv4.c");
+    expect(opsEntries).toContainEqual(edge("proto", "connect", "tcp_v4_connect", "tcp_prot"));
+    expect(opsEntries).toContainEqual(
+      edge("inet_connection_sock_af_ops", "conn_request", "tcp_v4_conn_request", "ipv4_specific"),
+    );
+    expect(opsEntries).toContainEqual(
+      edge("inet_connection_sock_af_ops", "syn_recv_sock", "tcp_v4_syn_recv_sock", "ipv4_specific"),
+    );
+    // Attribute between name and `=`: static struct pernet_operations __net_initdata tcp_sk_ops = {
+    expect(opsEntries).toContainEqual(edge("pernet_operations", "init", "tcp_sk_init", "tcp_sk_ops"));
+  });
+
+  test("net/ipv4/af_inet.c: inet_stream_ops.listen → inet_listen, inetsw_array[] .prot = &tcp_prot", async () => {
+    const { opsEntries } = await symbolsOfKernelFile("net/ipv4/af_inet.c");
+    expect(opsEntries).toContainEqual(edge("proto_ops", "listen", "inet_listen", "inet_stream_ops"));
+    expect(opsEntries).toContainEqual(edge("inet_protosw", "prot", "tcp_prot", "inetsw_array"));
+    expect(opsEntries).toContainEqual(edge("inet_protosw", "ops", "inet_stream_ops", "inetsw_array"));
+  });
+
+  test("#ifdef inside an initializer does not hide entries", async () => {
+    const { opsEntries } = await symbolsOfText(
+      'struct proto p = {\n\t.connect = a_connect,\n#ifdef CONFIG_COMPAT\n\t.compat_ioctl = a_compat,\n#endif\n\t.h.hashinfo = &h,\n\t.name = "x",\n\t.close = NULL,\n};\n',
+    );
+    expect(opsEntries.map((e) => `${e.field}=${e.target}`)).toEqual([
+      "connect=a_connect",
+      "compat_ioctl=a_compat",
+      "hashinfo=h",
+    ]);
+    expect(opsEntries[2]?.fieldPath).toEqual(["h"]);
+  });
+
+  test("nested lists and multi-part designators record the path to the holder", () => {
+    const found = scanDesignatedInitializers(
+      "{ .a = f, .inner = { .b = g }, .h.x = &y, .c = &h, .n = { 1, 2 } }",
+      1,
+    );
+    expect(found.map((f) => `${[...f.path, f.field].join(".")}=${f.target}`)).toEqual([
+      "a=f",
+      "inner.b=g",
+      "h.x=y",
+      "c=h",
+    ]);
+  });
+
+  test("net/ipv4/af_inet.c: ip_packet_offload.callbacks.gro_receive → inet_gro_receive", async () => {
+    const { opsEntries } = await symbolsOfKernelFile("net/ipv4/af_inet.c");
+    expect(opsEntries).toContainEqual(
+      expect.objectContaining({
+        structType: "packet_offload",
+        fieldPath: ["callbacks"],
+        field: "gro_receive",
+        target: "inet_gro_receive",
+      }),
+    );
+  });
+});
