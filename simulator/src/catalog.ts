@@ -61,6 +61,30 @@ const entries = [
     changes: ["socket options"],
   },
   {
+    name: "sys_getsockopt",
+    file: "net/socket.c",
+    sourceName: "getsockopt",
+    summary:
+      "getsockopt(): SOL_SOCKET options in sock_getsockopt; SO_ERROR returns -sock_error(sk) and clears sk_err.",
+    changes: ["sk_err (SO_ERROR)"],
+  },
+  {
+    name: "sys_fcntl",
+    file: "fs/fcntl.c",
+    sourceName: "fcntl",
+    summary:
+      "fcntl(): F_GETFL reads the file flags (a socket is O_RDWR), F_SETFL replaces the SETFL_MASK bits (O_NONBLOCK).",
+    changes: ["f_flags O_NONBLOCK"],
+  },
+  {
+    name: "sys_poll",
+    file: "fs/select.c",
+    sourceName: "poll",
+    summary:
+      "poll(): do_sys_poll → do_poll calls each file's ->poll (tcp_poll); with nothing ready it sleeps on the wait queues until woken or the timeout.",
+    changes: ["wait queues"],
+  },
+  {
     name: "sys_sendto",
     file: "net/socket.c",
     sourceName: "sendto",

@@ -13,6 +13,7 @@ export {
   type BuiltinInfo,
 } from "./scenario/builtins.js";
 export { SYSCTLS, sysctlInfo } from "./kernel/sysctls.js";
+export { scenarioSchema } from "./scenario/schema.js";
 export { COUNTERS } from "./kernel/snmp.js";
 export { formatEffect, formatTrace, formatSyscalls, formatPackets } from "./report/traceText.js";
 export { formatSs } from "./report/ssTable.js";
@@ -30,3 +31,13 @@ export {
   eventAtTime,
   type ListenerState,
 } from "./runQueries.js";
+export {
+  runPacketdrill,
+  LOCAL_ADDR as PACKETDRILL_LOCAL_ADDR,
+  REMOTE_ADDR as PACKETDRILL_REMOTE_ADDR,
+  DEFAULT_TOLERANCE_US,
+  type PacketdrillOptions,
+  type PacketdrillOutcome,
+  type PacketdrillResult,
+} from "./packetdrill/run.js";
+export { formatPacketdrillText } from "./packetdrill/report.js";

@@ -22,8 +22,17 @@ export type Command =
   | { kind: "help" }
   | { kind: "version" }
   | { kind: "scenarios"; json: boolean }
-  | { kind: "demo" }
-  | ({ kind: "run" } & RunOptions);
+  | { kind: "demo"; kernel?: string }
+  /** Commands of the language server package (hover, index): their arguments are parsed there. */
+  | { kind: "server"; name: "hover" | "index"; argv: string[] }
+  | ({ kind: "run" } & RunOptions)
+  | {
+      kind: "packetdrill";
+      script: string;
+      sets: { key: string; value: number }[];
+      json: boolean;
+      trace: boolean;
+    };
 
 export const USAGE = `Usage: kernel-lens <command> [options]
 
@@ -32,7 +41,14 @@ Simulates how Linux v4.11 opens TCP connections and prints what the kernel did.
 Commands:
   run <name|file.kls.yaml>   run a built-in scenario or a scenario file
   scenarios                  list the built-in scenarios, their parameters and defaults
-  demo                       run the handshake scenario with an explained trace
+  demo [--kernel ROOT]       run the handshake scenario with an explained trace; with a kernel tree,
+                             then print the hovers of the handshake's key functions in it
+  hover ROOT FILE:LINE:COL   the editor's hover at that place of a kernel tree (1-based), as markdown
+                             (--scenario NAME|FILE, --set KEY=VALUE, --seed N)
+  index ROOT                 index a kernel tree as the language server does and print what it found
+                             (--json, --no-cache)
+  packetdrill <script.pkt>   run a packetdrill script against one simulated v4.11 host
+                             (--set SYSCTL=N or tolerance_usecs=N, --json, --trace)
   help                       show this text
 
 Options for run:
@@ -50,6 +66,7 @@ Options for run:
   --max-lines N              at most N trace lines
 
 Exit status: 0 when the run completed, 2 for a bad scenario or option.
+packetdrill: 0 pass, 1 first mismatch (script.pkt:LINE: error: …), 2 script error or not modelled.
 `;
 
 function int(name: string, v: string | undefined, min: number): number | undefined {
@@ -73,6 +90,8 @@ export function parseSet(s: string): { key: string; value: number } {
 }
 
 export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...others] = argv;
+  if (first === "hover" || first === "index") return { kind: "server", name: first, argv: others };
   let parsed;
   try {
     parsed = parseArgs({
@@ -92,6 +111,8 @@ export function parseCommand(argv: readonly string[]): Command {
         host: { type: "string", multiple: true },
         fn: { type: "string", multiple: true },
         "max-lines": { type: "string" },
+        trace: { type: "boolean" },
+        kernel: { type: "string" },
       },
     });
   } catch (e) {
@@ -111,11 +132,14 @@ export function parseCommand(argv: readonly string[]): Command {
       runOnly();
       if (rest.length) throw new UsageError(`scenarios takes no arguments (got "${rest[0]}")`);
       return { kind: "scenarios", json: values.json ?? false };
-    case "demo":
-      runOnly();
-      if (values.json) throw new UsageError('--json is an option of "run"');
+    case "demo": {
+      const { kernel, ...others } = values;
+      const used = Object.keys(others).filter((k) => k !== "help");
+      if (used.length)
+        throw new UsageError(`--${used[0]} is not an option of "demo" (it takes --kernel ROOT)`);
       if (rest.length) throw new UsageError(`demo takes no arguments (got "${rest[0]}")`);
-      return { kind: "demo" };
+      return kernel === undefined ? { kind: "demo" } : { kind: "demo", kernel };
+    }
     case "run": {
       const [target, ...extra] = rest;
       if (target === undefined)
@@ -148,7 +172,23 @@ export function parseCommand(argv: readonly string[]): Command {
       if (maxLines !== undefined) opts.maxLines = maxLines;
       return { kind: "run", ...opts };
     }
+    case "packetdrill": {
+      const [script, ...extra] = rest;
+      if (script === undefined) throw new UsageError("packetdrill: expected a script file (script.pkt)");
+      if (extra.length) throw new UsageError(`packetdrill: unexpected argument "${extra[0]}"`);
+      const used = Object.keys(values).filter((k) => !["json", "help", "set", "trace"].includes(k));
+      if (used.length) throw new UsageError(`--${used[0]} is not an option of "packetdrill"`);
+      return {
+        kind: "packetdrill",
+        script,
+        sets: (values.set ?? []).map(parseSet),
+        json: values.json ?? false,
+        trace: values.trace ?? false,
+      };
+    }
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: run, scenarios, demo, help)`);
+      throw new UsageError(
+        `unknown command "${cmd}" (commands: run, scenarios, demo, packetdrill, hover, index, help)`,
+      );
   }
 }

@@ -41,6 +41,28 @@ export function formatScenarioList(): string {
   return lines.join("\n") + "\n";
 }
 
+interface ServerCli {
+  runServerCommand(
+    name: string,
+    argv: string[],
+    stdout: NodeJS.WritableStream,
+    stderr: NodeJS.WritableStream,
+  ): Promise<number>;
+}
+
+/** The language server package (a workspace sibling) answers hover/index; the simulator does not depend
+ * on it, so it is found at run time. */
+async function loadServerCli(): Promise<ServerCli> {
+  const specifier = "@kernel-lens/server/dist/cli/main.js";
+  try {
+    return (await import(specifier)) as ServerCli;
+  } catch (error) {
+    throw new UsageError(
+      `this command needs the language server package (${specifier}), built by npm ci: ${(error as Error).message}`,
+    );
+  }
+}
+
 async function execute(
   cmd: Command,
   stdout: NodeJS.WritableStream,
@@ -66,7 +88,15 @@ async function execute(
       return 0;
     case "demo": {
       const { runDemo } = await import("./demo.js");
-      return runDemo(stdout);
+      const status = await runDemo(stdout);
+      if (status !== 0 || cmd.kernel === undefined) return status;
+      return (await loadServerCli()).runServerCommand("demo-hovers", [cmd.kernel], stdout, stderr);
+    }
+    case "server":
+      return (await loadServerCli()).runServerCommand(cmd.name, cmd.argv, stdout, stderr);
+    case "packetdrill": {
+      const { runPacketdrillCommand } = await import("./packetdrill.js");
+      return runPacketdrillCommand(cmd, stdout, stderr);
     }
     case "run": {
       const scenario = loadTarget(cmd.target, cmd.sets);

@@ -5,7 +5,17 @@ import type { Host } from "./host.js";
 import { effect, objectId, traced, type Sim } from "./sim.js";
 import { sleepOn, type Task } from "./sleep.js";
 import type { Sock } from "./sock.js";
-import { POLLIN, POLLRDNORM, WaitQueue, type WaitEntry } from "./waitQueue.js";
+import {
+  POLLERR,
+  POLLHUP,
+  POLLIN,
+  POLLOUT,
+  POLLRDHUP,
+  POLLRDNORM,
+  POLLWRNORM,
+  WaitQueue,
+  type WaitEntry,
+} from "./waitQueue.js";
 
 /** include/uapi/linux/eventpoll.h: EPOLLET */
 export const EPOLLET = 1 << 31;
@@ -33,17 +43,55 @@ export function newEpoll(host: Host): Epoll {
   return { kind: "epoll", id: objectId(host, "ep"), host, items: [], rdllist: [], wq: new WaitQueue() };
 }
 
-/** net/ipv4/tcp.c: tcp_poll → inet_csk_listen_poll: POLLIN when the accept queue is not empty. */
+/**
+ * net/ipv4/tcp.c: tcp_poll. A listener: inet_csk_listen_poll, POLLIN when the accept queue is not empty.
+ * Other sockets: POLLHUP when fully shut down or CLOSE; RCV_SHUTDOWN adds POLLIN|POLLRDNORM|POLLRDHUP;
+ * outside SYN_SENT/SYN_RECV, unread data gives POLLIN|POLLRDNORM and the socket is writeable (the model
+ * has no send-buffer limit: sk_stream_is_writeable is true) or SEND_SHUTDOWN, so POLLOUT|POLLWRNORM;
+ * sk_err adds POLLERR.
+ */
 export function tcpPoll(sim: Sim, sk: Sock): number {
   return traced(
     sim,
     sk.host,
     "tcp_poll",
     () => `sk=${sk.id}`,
-    () => (sk.state === "TCP_LISTEN" && sk.acceptQueue.length > 0 ? POLLIN | POLLRDNORM : 0),
-    (mask) => (mask ? "POLLIN|POLLRDNORM" : "0"),
+    () => {
+      if (sk.state === "TCP_LISTEN") return sk.acceptQueue.length > 0 ? POLLIN | POLLRDNORM : 0;
+      let mask = 0;
+      if (sk.shutdown === SHUTDOWN_MASK || sk.state === "TCP_CLOSE") mask |= POLLHUP;
+      if (sk.shutdown & RCV_SHUTDOWN) mask |= POLLIN | POLLRDNORM | POLLRDHUP;
+      if (sk.state !== "TCP_SYN_SENT" && sk.state !== "TCP_SYN_RECV") {
+        // rcv_nxt - copied_seq >= target (1): the model never reads, so any byte received counts.
+        if (sk.bytesReceived > 0) mask |= POLLIN | POLLRDNORM;
+        mask |= POLLOUT | POLLWRNORM;
+      }
+      if (sk.err) mask |= POLLERR;
+      return mask;
+    },
+    (mask) => pollMaskName(mask),
   );
 }
+
+const RCV_SHUTDOWN = 1;
+const SHUTDOWN_MASK = 3;
+
+/** "POLLIN|POLLRDNORM", or "0". */
+export function pollMaskName(mask: number): string {
+  const names: string[] = [];
+  for (const [bit, name] of POLL_BITS) if (mask & bit) names.push(name);
+  return names.join("|") || "0";
+}
+
+const POLL_BITS: readonly [number, string][] = [
+  [POLLIN, "POLLIN"],
+  [POLLOUT, "POLLOUT"],
+  [POLLERR, "POLLERR"],
+  [POLLHUP, "POLLHUP"],
+  [POLLRDNORM, "POLLRDNORM"],
+  [POLLWRNORM, "POLLWRNORM"],
+  [POLLRDHUP, "POLLRDHUP"],
+];
 
 /** fs/eventpoll.c: ep_insert (EPOLL_CTL_ADD) — register the callback, queue the item if already ready. */
 export function epInsert(sim: Sim, ep: Epoll, sk: Sock, events: number): void {

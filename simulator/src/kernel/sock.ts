@@ -53,6 +53,8 @@ export interface Sock {
   rcvNxt: number;
   /** sk_err as an errno name. */
   err: string | undefined;
+  /** sk_shutdown: RCV_SHUTDOWN (1) | SEND_SHUTDOWN (2); tcp_done sets SHUTDOWN_MASK (3). */
+  shutdown: number;
   /** icsk retransmit timer (ICSK_TIME_RETRANS) for the SYN. */
   retransTimer: QueuedEvent | undefined;
   retransmits: number;
@@ -126,6 +128,7 @@ export function newSock(host: Host, id: string): Sock {
     irs: 0,
     rcvNxt: 0,
     err: undefined,
+    shutdown: 0,
     retransTimer: undefined,
     retransmits: 0,
     rto: 0,

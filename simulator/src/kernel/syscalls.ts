@@ -1,6 +1,6 @@
 // The system calls scenarios make (net/socket.c, af_inet.c, fs/eventpoll.c). Blocking calls take a
 // continuation: the task sleeps on a wait queue and the call returns when it is woken or times out.
-import { effect, traced, type Sim } from "./sim.js";
+import { at, effect, traced, type Sim } from "./sim.js";
 import type { Host } from "./host.js";
 import {
   inetCskAccept,
@@ -13,10 +13,10 @@ import { allocSock, tcpV4Connect } from "./tcpIpv4.js";
 import { sleepOn, type Task } from "./sleep.js";
 import { describeSock, type Sock } from "./sock.js";
 import { TCP_RTO_MAX, TCP_TIMEOUT_INIT } from "./constants.js";
-import { tcpClose } from "./tcpClose.js";
+import { NotModelledError, tcpClose } from "./tcpClose.js";
 import { sendData } from "./tcpOutput.js";
-import { EPOLLET, epInsert, epPoll, newEpoll, type Epoll } from "./eventpoll.js";
-import { POLLIN } from "./waitQueue.js";
+import { EPOLLET, epInsert, epPoll, newEpoll, tcpPoll, type Epoll } from "./eventpoll.js";
+import { POLLERR, POLLHUP, POLLIN } from "./waitQueue.js";
 
 export interface UserTask extends Task {
   host: Host;
@@ -450,10 +450,198 @@ export function sysEpollWait(
   ep: Epoll,
   timeout: number,
   done: (n: number) => void,
+  maxevents = 16,
 ): void {
   const start = sim.now;
-  epPoll(sim, ep, task, 16, timeout, (n) => {
-    record(sim, task, start, `epoll_wait(${epfd}, 16, ${timeout})`, n);
+  epPoll(sim, ep, task, maxevents, timeout, (n) => {
+    record(sim, task, start, `epoll_wait(${epfd}, ${maxevents}, ${timeout})`, n);
     done(n);
   });
+}
+
+/** include/uapi/asm-generic/fcntl.h: O_RDWR and O_NONBLOCK (octal 02, 04000). */
+export const O_RDWR = 0o2;
+export const O_NONBLOCK = 0o4000;
+
+/**
+ * fcntl(fd, F_GETFL) / fcntl(fd, F_SETFL, arg) on a socket file (fs/fcntl.c: do_fcntl, setfl). A socket
+ * file is opened O_RDWR (net/socket.c: sock_alloc_file); setfl replaces the SETFL_MASK bits, of which the
+ * model keeps O_NONBLOCK (what inet_accept and __inet_stream_connect read as the file's flags).
+ */
+export function sysFcntl(sim: Sim, task: UserTask, fd: number, cmd: "F_GETFL" | "F_SETFL", arg = 0): number {
+  const sk = sockOf(task.host, fd);
+  const ret = traced(
+    sim,
+    task.host,
+    "sys_fcntl",
+    () => `fd=${fd} ${cmd}${cmd === "F_SETFL" ? ` 0x${arg.toString(16)}` : ""}`,
+    () => {
+      if (cmd === "F_GETFL") return O_RDWR | (sk.nonblock ? O_NONBLOCK : 0);
+      const before = sk.nonblock;
+      sk.nonblock = (arg & O_NONBLOCK) !== 0;
+      if (before !== sk.nonblock)
+        effect(sim, {
+          kind: "field",
+          sock: sk.id,
+          field: "f_flags O_NONBLOCK",
+          value: [+before, +sk.nonblock],
+        });
+      return 0;
+    },
+    (r) => (cmd === "F_GETFL" ? `0x${r.toString(16)}` : String(r)),
+  );
+  record(
+    sim,
+    task,
+    sim.now,
+    `fcntl(${fd}, ${cmd}${cmd === "F_SETFL" ? `, 0x${arg.toString(16)}` : ""})`,
+    ret,
+  );
+  return ret;
+}
+
+/** A setsockopt() argument as user space passes it: an int, or a struct timeval for SO_RCVTIMEO/SO_SNDTIMEO. */
+export type SockoptArg = { int: number } | { tv: { sec: number; usec: number } };
+
+/**
+ * net/core/sock.c: sock_set_timeout — the timeval in jiffies (HZ=1000): -EINVAL for a short optlen, -EDOM
+ * for tv_usec outside [0, 1 s), 0/0 means MAX_SCHEDULE_TIMEOUT (the model's 0), else
+ * tv_sec * HZ + DIV_ROUND_UP(tv_usec, USEC_PER_SEC / HZ). A negative tv_sec (timeout 0, i.e. never wait)
+ * has no representation in the model (0 means forever there) and is reported as not modelled.
+ */
+export function sockSetTimeout(
+  tv: { sec: number; usec: number },
+  optlen: number,
+): number | "EINVAL" | "EDOM" {
+  // sizeof(struct timeval) on x86_64.
+  if (optlen < 16) return "EINVAL";
+  if (tv.usec < 0 || tv.usec >= 1_000_000) return "EDOM";
+  if (tv.sec < 0) throw new NotModelledError("a negative SO_RCVTIMEO/SO_SNDTIMEO (timeout 0)");
+  if (tv.sec === 0 && tv.usec === 0) return 0;
+  return tv.sec * 1000 + Math.ceil(tv.usec / 1000);
+}
+
+/**
+ * setsockopt() with the kernel's own argument checks: net/core/sock.c: sock_setsockopt (optlen <
+ * sizeof(int) → -EINVAL before any option; SO_RCVTIMEO/SO_SNDTIMEO through sock_set_timeout) and
+ * net/ipv4/tcp.c: do_tcp_setsockopt (optlen < sizeof(int) → -EINVAL). Returns 0 or -1 with the errno.
+ */
+export function sysSetsockoptChecked(
+  sim: Sim,
+  task: UserTask,
+  fd: number,
+  opt: SockOpt,
+  arg: SockoptArg,
+  optlen: number,
+): { ret: number; errno?: string } {
+  let errno: string | undefined;
+  let value = 0;
+  if (optlen < 4) errno = "EINVAL";
+  else if (opt === "SO_RCVTIMEO" || opt === "SO_SNDTIMEO") {
+    if (!("tv" in arg)) errno = "EINVAL";
+    else {
+      const t = sockSetTimeout(arg.tv, optlen);
+      if (typeof t === "string") errno = t;
+      else value = t;
+    }
+  } else value = "int" in arg ? arg.int : 0;
+  if (errno) {
+    traced(
+      sim,
+      task.host,
+      "sys_setsockopt",
+      () => `fd=${fd} ${opt} optlen=${optlen}`,
+      () => undefined,
+      () => `-${errno}`,
+    );
+    record(sim, task, sim.now, `setsockopt(${fd}, ${opt})`, -1, errno);
+    return { ret: -1, errno };
+  }
+  sysSetsockopt(sim, task, fd, opt, value);
+  return { ret: 0 };
+}
+
+/**
+ * getsockopt(fd, SOL_SOCKET, SO_ERROR): net/core/sock.c: sock_getsockopt — -sock_error(sk), which reads
+ * and clears sk_err (sk_err_soft is not modelled). Returns the errno name, or undefined for 0.
+ */
+export function sysGetsockoptSoError(sim: Sim, task: UserTask, fd: number): string | undefined {
+  const sk = sockOf(task.host, fd);
+  const err = traced(
+    sim,
+    task.host,
+    "sys_getsockopt",
+    () => `fd=${fd} SO_ERROR`,
+    () => {
+      const e = sk.err;
+      if (e) {
+        sk.err = undefined;
+        effect(sim, { kind: "error", sock: sk.id, errno: `${e} (sk_err cleared)` });
+      }
+      return e;
+    },
+    (e) => e ?? "0",
+  );
+  record(sim, task, sim.now, `getsockopt(${fd}, SOL_SOCKET, SO_ERROR) → ${err ?? 0}`, 0);
+  return err;
+}
+
+/**
+ * poll() on sockets (fs/select.c: do_sys_poll → do_poll): each file's ->poll (tcp_poll) masked with the
+ * requested events plus POLLERR|POLLHUP; if none is ready and the timeout allows, sleep on the sockets'
+ * wait queues (non-exclusive, poll_wait) and poll again when woken or at the timeout. `timeout` is in
+ * ms, negative for none. `done` gets the number of ready fds and their revents.
+ */
+export function sysPoll(
+  sim: Sim,
+  task: UserTask,
+  fds: readonly { fd: number; events: number }[],
+  timeout: number,
+  done: (n: number, revents: number[]) => void,
+): void {
+  const host = task.host;
+  const start = sim.now;
+  const socks = fds.map((p) => sockOf(host, p.fd));
+  const deadline = timeout < 0 ? undefined : sim.now + timeout;
+  const attempt = (timedOut: boolean): void => {
+    const revents = traced(
+      sim,
+      host,
+      "sys_poll",
+      () => `${fds.map((p) => `fd=${p.fd}`).join(" ")} ${task.label}${timedOut ? " timeout" : ""}`,
+      () => socks.map((sk, i) => tcpPoll(sim, sk) & (fds[i]!.events | POLLERR | POLLHUP)),
+      (r) => String(r.filter((m) => m !== 0).length),
+    );
+    const n = revents.filter((m) => m !== 0).length;
+    if (n > 0 || timedOut || timeout === 0) {
+      for (const sk of socks) fput(sim, task, sk);
+      record(sim, task, start, `poll(${fds.map((p) => p.fd).join(", ")}, ${timeout})`, n);
+      done(n, revents);
+      return;
+    }
+    // poll_wait on every socket: the first wakeup (or the timeout) makes the task poll again.
+    let woken = false;
+    const entries = socks.map((sk) => {
+      const entry = {
+        exclusive: false,
+        label: `task ${task.label} (poll)`,
+        wake: () => {
+          if (woken) return false;
+          wake(false);
+          return true;
+        },
+      };
+      sk.wq.add(entry);
+      return { sk, entry };
+    });
+    const timer = deadline === undefined ? undefined : at(sim, deadline, () => !woken && wake(true));
+    const wake = (t: boolean): void => {
+      woken = true;
+      for (const { sk, entry } of entries) sk.wq.remove(entry);
+      if (timer) timer.cancelled = true;
+      at(sim, sim.now, () => attempt(t));
+    };
+  };
+  for (const sk of socks) sk.fileRefs++;
+  attempt(false);
 }

@@ -17,6 +17,8 @@ export function tcpDone(sim: Sim, sk: Sock): void {
       if (sk.state === "TCP_SYN_SENT" || sk.state === "TCP_SYN_RECV") count(sim, sk.host, "TcpAttemptFails");
       tcpSetState(sim, sk, "TCP_CLOSE");
       clearXmitTimers(sim, sk);
+      // sk->sk_shutdown = SHUTDOWN_MASK (what tcp_poll reports as POLLHUP|POLLIN|POLLRDHUP).
+      sk.shutdown = 3;
       if (!sk.dead) sockDefWakeup(sim, sk);
     },
   );

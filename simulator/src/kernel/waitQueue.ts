@@ -38,3 +38,5 @@ export const POLLOUT = 0x0004;
 export const POLLERR = 0x0008;
 export const POLLHUP = 0x0010;
 export const POLLRDNORM = 0x0040;
+export const POLLWRNORM = 0x0100;
+export const POLLRDHUP = 0x2000;
