@@ -47,6 +47,8 @@ export function initializationOptions(config: KernelLensConfig): KernelLensIniti
   const options: KernelLensInitializationOptions = {};
   if (config.include.length) options.include = config.include;
   if (config.exclude.length) options.exclude = config.exclude;
+  options.defaultScenario = config.defaultScenario;
+  if (Object.keys(config.sysctls).length) options.sysctls = config.sysctls;
   return options;
 }
 

@@ -5,6 +5,7 @@ import {
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
+  type ClientCapabilities,
   type CodeLens,
   type CodeLensParams,
   type Connection,
@@ -12,6 +13,7 @@ import {
   type HoverParams,
   type InitializeParams,
   type InitializeResult,
+  type ServerCapabilities,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { fileURLToPath } from "node:url";
@@ -25,6 +27,7 @@ import { provideImplementation } from "./implementation.js";
 import { defaultCacheDirectory } from "./indexCache.js";
 import { readKernelVersion, type KernelVersion } from "./kernelVersion.js";
 import { OpenDocuments } from "./openDocuments.js";
+import { StatusNotification } from "./protocol.js";
 import { createCParser } from "./parser.js";
 import { provideReferences } from "./references.js";
 import type { ServerContext } from "./serverContext.js";
@@ -54,6 +57,10 @@ export interface ServerOptions {
   workerScript?: URL | string;
   /** Functions the simulated path uses, ranked first by textDocument/implementation. */
   preferredImplementations?: () => ReadonlySet<string> | undefined;
+  /** Capabilities an extension handles itself (completion of scenario files, executeCommand). */
+  capabilities?: ServerCapabilities;
+  /** Called during initialize, before the result is sent. */
+  onInitialize?: (options: KernelLensInitializationOptions, client: ClientCapabilities) => void;
 }
 
 /** initializationOptions understood by the server. */
@@ -66,6 +73,10 @@ export interface KernelLensInitializationOptions {
   workers?: number;
   maxFileBytes?: number;
   parseTimeoutMs?: number;
+  /** Scenario run at start-up: a built-in name or a scenario file (path or URI). Default: handshake. */
+  defaultScenario?: string;
+  /** Sysctls for every run ("net.core.somaxconn", or "server:net.core.somaxconn" for one host). */
+  sysctls?: Record<string, number>;
 }
 
 export interface KernelLensServer {
@@ -74,6 +85,10 @@ export interface KernelLensServer {
   /** Resolves when the first full indexing pass is done. */
   indexed: Promise<IndexingReport>;
   kernelVersion(): KernelVersion | undefined;
+  /** The editor's open documents (C sources and scenario files alike). */
+  documents: TextDocuments<TextDocument>;
+  /** Index the whole tree again (files re-read from disk; unchanged ones come from the cache). */
+  reindex(): Promise<IndexingReport>;
 }
 
 export const INDEX_STATUS_REQUEST = "kernelLens/indexStatus";
@@ -111,8 +126,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     const parser = await parserReady;
     const graph = new CallGraph(index, options.preferredImplementations);
     context = { index, graph, paths, documents: new OpenDocuments(documents, parser, index, paths) };
+    options.onInitialize?.(initOptions, params.capabilities ?? {});
     return {
       capabilities: {
+        ...options.capabilities,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         definitionProvider: true,
         declarationProvider: true,
@@ -129,11 +146,29 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   connection.onInitialized(() => {
+    sendStatus();
     void startIndexing();
   });
 
-  async function startIndexing() {
-    if (!context || !paths) return;
+  function sendStatus() {
+    void connection.sendNotification(StatusNotification, {
+      ...(version && { kernelVersion: version.text }),
+      modelledVersion: "4.11",
+      indexedFiles: indexingProgress.done,
+      totalFiles: indexingProgress.total,
+    });
+  }
+
+  let indexing: Promise<IndexingReport> | undefined;
+  async function reindex(): Promise<IndexingReport> {
+    if (indexing) return indexing;
+    indexing = startIndexing().finally(() => (indexing = undefined));
+    return indexing;
+  }
+
+  async function startIndexing(): Promise<IndexingReport> {
+    const empty = { files: 0, fromCache: 0, parsed: 0, errors: [], milliseconds: 0 };
+    if (!context || !paths) return empty;
     const progress = supportsProgress
       ? await connection.window.createWorkDoneProgress().catch(() => undefined)
       : undefined;
@@ -166,24 +201,34 @@ export function createServer(connection: Connection, options: ServerOptions = {}
           if (done === total || now - lastReport > 100) {
             lastReport = now;
             progress?.report(Math.floor((done / Math.max(1, total)) * 100), `${done}/${total} files`);
+            sendStatus();
           }
         },
       },
     ).catch((error: unknown) => {
       connection.console.error(`indexing failed: ${String(error)}`);
-      return { files: 0, fromCache: 0, parsed: 0, errors: [], milliseconds: 0 };
+      return empty;
     });
     progress?.done();
     connection.console.log(
       `indexed ${report.files} files (${report.fromCache} from cache) in ${Math.round(report.milliseconds)} ms, ${report.errors.length} with errors`,
     );
+    sendStatus();
     resolveIndexed(report);
+    return report;
   }
 
-  documents.onDidOpen((event) => guard(() => context?.documents.reindex(event.document)));
-  documents.onDidChangeContent((event) => guard(() => context?.documents.reindex(event.document)));
+  // Only C sources enter the index; scenario files open in the same client are handled elsewhere.
+  const isCSource = (uri: string) => /\.[ch]$/.test(uri);
+  documents.onDidOpen((event) => {
+    if (isCSource(event.document.uri)) guard(() => context?.documents.reindex(event.document));
+  });
+  documents.onDidChangeContent((event) => {
+    if (isCSource(event.document.uri)) guard(() => context?.documents.reindex(event.document));
+  });
   documents.onDidClose((event) =>
     guard(() => {
+      if (!isCSource(event.document.uri)) return;
       context?.documents.forget(event.document.uri);
       // The editor's unsaved text leaves with the editor: the index goes back to the file on disk.
       const path = paths?.relative(event.document.uri);
@@ -249,7 +294,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   documents.listen(connection);
 
-  return { context: () => context, indexed, kernelVersion: () => version };
+  return { context: () => context, indexed, kernelVersion: () => version, documents, reindex };
 
   function guard(action: () => void) {
     try {

@@ -266,7 +266,7 @@ describe("kernel-lens-server over stdio", () => {
     expect(struct[0]).toMatchObject({ name: "inet_connection_sock_af_ops", kind: 23 });
   });
 
-  test("hover shows the signature and file:line; code lens is empty by default", async () => {
+  test("hover shows the signature and file:line; CodeLens sits above the modelled functions only", async () => {
     const hover = await request<Hover>(
       "textDocument/hover",
       at("net/ipv4/tcp_ipv4.c", "tcp_conn_request(", { after: "int tcp_v4_conn_request(" }),
@@ -274,10 +274,16 @@ describe("kernel-lens-server over stdio", () => {
     const value = (hover.contents as { value: string }).value;
     expect(value).toContain("int tcp_conn_request(struct request_sock_ops *rsk_ops,");
     expect(value).toMatch(/net\/ipv4\/tcp_input\.c:\d+/);
-    const lenses = await request<unknown[]>("textDocument/codeLens", {
-      textDocument: { uri: kernelUri("net/ipv4/tcp_input.c") },
-    });
-    expect(lenses).toEqual([]);
+    const lenses = await request<{ range: { start: { line: number } }; command: { title: string } }[]>(
+      "textDocument/codeLens",
+      { textDocument: { uri: kernelUri("net/ipv4/tcp_input.c") } },
+    );
+    const connRequest = at("net/ipv4/tcp_input.c", "int tcp_conn_request(").position.line;
+    const here = lenses.filter((l) => l.range.start.line === connRequest).map((l) => l.command.title);
+    expect(here).toEqual(["Kernel Lens: 1 call · SYN queue +1 · 1 sent", "Run to here"]);
+    // tcp_fin is not modelled: no lens on its line.
+    const fin = at("net/ipv4/tcp_input.c", "void tcp_fin(struct sock *sk)").position.line;
+    expect(lenses.filter((l) => l.range.start.line === fin)).toEqual([]);
   });
 
   test("didOpen/didChange (incremental and full) update the index", async () => {

@@ -1,0 +1,56 @@
+// `npm run demo -- --kernel <root>`: after the handshake trace, the hovers of its key functions in that
+// tree, so a newcomer sees in a terminal what the editor shows on hover.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { RunResult } from "@kernel-lens/simulator";
+import { EventLocationRequest, GetRunRequest } from "../protocol.js";
+import { CliError } from "./cliError.js";
+import { hoverAt } from "./hoverCommand.js";
+import { openLspSession } from "./lspSession.js";
+import { existsSync } from "node:fs";
+
+/** The handshake in the order a connection meets them. */
+export const DEMO_FUNCTIONS = [
+  "tcp_v4_connect",
+  "tcp_conn_request",
+  "tcp_rcv_synsent_state_process",
+  "tcp_check_req",
+  "inet_csk_complete_hashdance",
+  "inet_csk_accept",
+];
+
+export async function demoHovers(kernelRoot: string, stdout: NodeJS.WritableStream): Promise<number> {
+  const root = path.resolve(kernelRoot);
+  if (!existsSync(path.join(root, "net")))
+    throw new CliError(`${root} is not a kernel tree (no net/ folder)`);
+  stdout.write(`\nIndexing ${root} for the hovers (cached after the first time)…\n`);
+  const session = await openLspSession(root);
+  try {
+    await session.indexed;
+    const run = (await session.client.sendRequest(GetRunRequest, {})) as RunResult;
+    for (const fn of DEMO_FUNCTIONS) {
+      const first = run.events.find((e) => e.fn === fn);
+      if (!first) continue;
+      const location = await session.client.sendRequest(EventLocationRequest, { event: first.id });
+      if (!location) {
+        stdout.write(`\n== ${fn}: not found in this tree\n`);
+        continue;
+      }
+      const file = fileURLToPath(location.uri);
+      const markdown = await hoverAt(
+        session,
+        file,
+        readFileSync(file, "utf8"),
+        location.line,
+        location.character,
+      );
+      const where = `${path.relative(root, file)}:${location.line + 1}:${location.character + 1}`;
+      stdout.write(`\n== hover on ${fn} at ${where}\n\n${markdown ?? "(no hover)"}\n`);
+    }
+    stdout.write(`\nThe same hovers in VS Code: install the extension (README, "The extension").\n`);
+    return 0;
+  } finally {
+    await session.close();
+  }
+}

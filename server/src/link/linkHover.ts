@@ -1,0 +1,75 @@
+// Hover with the simulator: under the index's signature and location, what the modelled function did in
+// the current run (or the tracked field's value); functions the model does not cover say so in one line.
+import type { Hover, HoverParams, MarkupContent } from "vscode-languageserver";
+import type { KernelVersion } from "../kernelVersion.js";
+import type { HoverProvider } from "../server.js";
+import { symbolAt, type ServerContext } from "../serverContext.js";
+import type { CurrentRun } from "./currentRun.js";
+import { functionHoverMarkdown, type HoverContext } from "./functionHover.js";
+import { modelledTarget } from "./modelledFunction.js";
+import { isTrackedValue, valueHoverMarkdown } from "./valueHover.js";
+
+export const MODELLED_VERSION = "4.11";
+
+export class LinkHoverProvider implements HoverProvider {
+  constructor(
+    private readonly run: CurrentRun,
+    /** The tree's version from its Makefile, undefined when it has none. */
+    private readonly kernelVersion: () => KernelVersion | undefined,
+  ) {}
+
+  provideHover(
+    context: ServerContext,
+    params: HoverParams,
+    fallback: () => Hover | null,
+  ): Hover | null | undefined {
+    const uri = params.textDocument.uri;
+    const symbol = symbolAt(context, uri, params.position);
+    if (!symbol) return undefined;
+    const base = fallback();
+    const here = context.paths.relative(uri);
+    const ctx: HoverContext = {
+      run: this.run.result,
+      selected: this.run.selectedEvent(),
+      seed: this.run.summary().seed,
+    };
+
+    let simulated: string | undefined;
+    const target = modelledTarget(context, here, symbol, uri);
+    if (target) {
+      const via = target.via ? `Resolved through \`${target.via}\` to \`${target.entry.name}\`.\n\n` : "";
+      simulated = via + functionHoverMarkdown(target.entry, ctx);
+    } else if (isTrackedValue(symbol.name) && (symbol.kind !== "function" || base === null)) {
+      simulated = valueHoverMarkdown(symbol.name, ctx);
+    } else if (symbol.kind === "function" || symbol.kind === "call") {
+      if (base === null) return undefined;
+      simulated = `*Kernel Lens: \`${symbol.name}\` is not modelled by the v${MODELLED_VERSION} simulator.*`;
+    }
+    if (simulated === undefined) return undefined;
+
+    const parts = [markdownOf(base), this.versionNote(), simulated].filter((p): p is string => !!p);
+    return {
+      contents: { kind: "markdown", value: parts.join("\n\n---\n\n") },
+      range: {
+        start: { line: symbol.range[0], character: symbol.range[1] },
+        end: { line: symbol.range[2], character: symbol.range[3] },
+      },
+    };
+  }
+
+  private versionNote(): string | undefined {
+    const version = this.kernelVersion();
+    if (version?.version === 4 && version.patchLevel === 11) return undefined;
+    return version === undefined
+      ? `*The tree's Makefile gives no kernel version; the simulator models Linux v${MODELLED_VERSION}.*`
+      : `*This tree is Linux ${version.text}; the simulator models v${MODELLED_VERSION}, so the run below may differ from this source.*`;
+  }
+}
+
+function markdownOf(hover: Hover | null): string | undefined {
+  const contents = hover?.contents;
+  if (!contents) return undefined;
+  if (typeof contents === "string") return contents;
+  if ("kind" in contents) return (contents as MarkupContent).value;
+  return undefined;
+}

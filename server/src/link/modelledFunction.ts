@@ -1,0 +1,64 @@
+// Which simulator catalog entry a name in the kernel source stands for: the function at a definition, a
+// prototype or a direct call, or the implementation an indirect call resolves to through the ops tables.
+import { CATALOG, catalogBySourceName, type CatalogEntry } from "@kernel-lens/simulator";
+import type { FunctionRef } from "../workspaceIndex.js";
+import type { ServerContext } from "../serverContext.js";
+import type { SymbolAtPosition } from "../symbolAtPosition.js";
+
+export interface ModelledTarget {
+  entry: CatalogEntry;
+  /** For an indirect call: the ops-table entry it went through ("ipv4_specific.conn_request"). */
+  via?: string;
+}
+
+/** The catalog entry for a source name (`tcp_conn_request`, or `listen` of SYSCALL_DEFINE2(listen, …)). */
+export function catalogEntryFor(name: string): CatalogEntry | undefined {
+  return CATALOG.get(name) ?? catalogBySourceName(name);
+}
+
+/** Names the simulator's path calls, so implementation ranking can put them first. */
+export function modelledSourceNames(): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const entry of CATALOG.values()) names.add(entry.sourceName ?? entry.name);
+  return names;
+}
+
+/**
+ * The modelled function behind the symbol, if any. A name defined `static` in another file than the
+ * catalog's (a helper that shares a name) is not the modelled one: the definition site decides.
+ */
+export function modelledTarget(
+  context: ServerContext,
+  here: string | undefined,
+  symbol: SymbolAtPosition,
+  uri: string,
+): ModelledTarget | undefined {
+  if (symbol.kind === "field" && symbol.fieldCall) {
+    const callerName = context.documents.symbolsOf(uri)?.functions[symbol.fieldCall.caller]?.name;
+    for (const { target, via } of context.graph.implementationsOf(symbol.fieldCall, callerName)) {
+      const entry = catalogEntryFor(target.symbol.name);
+      if (entry && isCatalogDefinition(entry, target)) {
+        return { entry, via: `${via.symbol.table}.${symbol.name}` };
+      }
+    }
+    return undefined;
+  }
+  if (symbol.kind !== "function" && symbol.kind !== "call") return undefined;
+  const entry = catalogEntryFor(symbol.name);
+  if (!entry) return undefined;
+  const definitions = context.index.definitionsOf(symbol.name, here);
+  // Bound to a definition in this file that is not the catalog's: a same-named local helper.
+  if (definitions.some((d) => d.file.path === here) && here !== entry.file) return undefined;
+  return { entry };
+}
+
+/** Where the catalog's function is defined in the tree: its v4.11 file first. */
+export function catalogDefinition(context: ServerContext, entry: CatalogEntry): FunctionRef | undefined {
+  const name = entry.sourceName ?? entry.name;
+  const definitions = context.index.definitionsOf(name, entry.file);
+  return definitions.find((d) => d.file.path === entry.file) ?? definitions[0];
+}
+
+function isCatalogDefinition(entry: CatalogEntry, target: FunctionRef): boolean {
+  return target.file.path === entry.file || !target.file.path.endsWith(".c");
+}

@@ -1,0 +1,261 @@
+// The simulator link over stdio JSON-RPC, on ../shared/linux-4.11: hovers and CodeLens that describe the
+// current run, the custom requests of protocol.ts, and scenario files as documents.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type {
+  CodeLens,
+  CompletionItem,
+  Hover,
+  PublishDiagnosticsParams,
+} from "vscode-languageserver-protocol";
+import type { RunResult } from "@kernel-lens/simulator";
+import type { KernelStatus, RunSummary } from "../src/protocol.js";
+import { kernelRoot, kernelUri, startServer, type TestServer } from "./lspClient.js";
+
+let server: TestServer;
+const statuses: KernelStatus[] = [];
+const runChanges: RunSummary[] = [];
+const diagnostics = new Map<string, PublishDiagnosticsParams>();
+const scratch = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-link-"));
+
+function positionOf(relative: string, needle: string, options: { after?: string; delta?: number } = {}) {
+  const text = readFileSync(path.join(kernelRoot, relative), "utf8");
+  const from = options.after ? text.indexOf(options.after) : 0;
+  const offset = text.indexOf(needle, from);
+  if (from < 0 || offset < 0) throw new Error(`${needle} not found in ${relative}`);
+  const before = text.slice(0, offset + (options.delta ?? 0));
+  return { line: before.split("\n").length - 1, character: before.length - before.lastIndexOf("\n") - 1 };
+}
+const request = <T>(method: string, params: unknown) => server.connection.sendRequest<T>(method, params);
+const hoverText = async (
+  relative: string,
+  needle: string,
+  options: { after?: string; delta?: number } = {},
+) => {
+  const hover = await request<Hover | null>("textDocument/hover", {
+    textDocument: { uri: kernelUri(relative) },
+    position: positionOf(relative, needle, options),
+  });
+  return hover ? (hover.contents as { value: string }).value : "";
+};
+const runCalls = (run: RunResult, fn: string) => run.events.filter((e) => e.fn === fn);
+
+beforeAll(async () => {
+  server = await startServer({ include: ["net/ipv4/", "net/ipv6/", "net/core/", "include/"] });
+  server.connection.onNotification("kernelLens/status", (s: KernelStatus) => statuses.push(s));
+  server.connection.onNotification("kernelLens/runChanged", (s: RunSummary) => runChanges.push(s));
+  server.connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) =>
+    diagnostics.set(p.uri, p),
+  );
+  await server.indexed;
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("hover shows what the function did in the current run (default: handshake)", () => {
+  test("at the definition of tcp_conn_request: signature, summary, call chain, SYN queue before → after", async () => {
+    const text = await hoverText("net/ipv4/tcp_input.c", "int tcp_conn_request(", { delta: 4 });
+    expect(text).toContain("int tcp_conn_request(struct request_sock_ops *rsk_ops,");
+    expect(text).toContain("modelled from Linux 4.11 `net/ipv4/tcp_input.c`");
+    expect(text).toMatch(/In the run `handshake` \(seed 1\):\*\* 1 call on server/);
+    expect(text).toContain(
+      "tcp_v4_rcv → tcp_v4_do_rcv → tcp_rcv_state_process → tcp_v4_conn_request → tcp_conn_request",
+    );
+    // inet_csk_reqsk_queue_hash_add puts the request sock in the SYN queue: qlen/young 0/0 → 1/1.
+    expect(text).toMatch(
+      /\| SYN queue of server:sk\d+ \(qlen \/ young, full at qlen ≥ 128\) \| 0 \/ 0 \| 1 \/ 1 \|/,
+    );
+    expect(text).toMatch(/packets sent: .*SYN-ACK/);
+    expect(text).toContain("command:kernelLens.runToHere");
+    expect(text).not.toContain("Linux 4.11; the simulator"); // the tree is v4.11: no version warning
+  });
+
+  test("at a direct call (tcp_v4_conn_request in tcp_ipv4.c) the same run lines", async () => {
+    const text = await hoverText("net/ipv4/tcp_ipv4.c", "return tcp_conn_request(", { delta: 8 });
+    expect(text).toMatch(/1 call on server/);
+    expect(text).toMatch(/SYN queue of server:sk\d+/);
+  });
+
+  test("at an indirect call the ops tables resolve: icsk->icsk_af_ops->conn_request → tcp_v4_conn_request", async () => {
+    const text = await hoverText("net/ipv4/tcp_input.c", "icsk->icsk_af_ops->conn_request(sk, skb)", {
+      delta: "icsk->icsk_af_ops->".length + 2,
+    });
+    expect(text).toContain("Resolved through `ipv4_specific.conn_request` to `tcp_v4_conn_request`");
+    expect(text).toMatch(/1 call on server/);
+  });
+
+  test("a tracked field shows its value in the run; an unmodelled function says so in one line", async () => {
+    const backlog = await hoverText("net/ipv4/inet_connection_sock.c", "sk_ack_backlog");
+    expect(backlog).toContain("accept queue length of a listener");
+    expect(backlog).toMatch(/- server:sk\d+: 0 \(full when > sk_max_ack_backlog = 128\)/); // accepted by the end
+    const fin = await hoverText("net/ipv4/tcp_input.c", "void tcp_fin(struct sock *sk)", { delta: 6 });
+    expect(fin).toContain("void tcp_fin(struct sock *sk)");
+    expect(fin).toContain("`tcp_fin` is not modelled by the v4.11 simulator");
+  });
+});
+
+describe("custom requests", () => {
+  test("listScenarios has the 9 built-ins with their parameters", async () => {
+    const list = await request<{ id: string; params: { name: string; default: number }[] }[]>(
+      "kernelLens/listScenarios",
+      {},
+    );
+    expect(list.map((s) => s.id)).toEqual(
+      expect.arrayContaining(["handshake", "backlog-overflow", "syn-flood"]),
+    );
+    expect(list.find((s) => s.id === "backlog-overflow")?.params.map((p) => p.name)).toEqual([
+      "backlog",
+      "clients",
+    ]);
+  });
+
+  test("run backlog-overflow: the hover and CodeLens follow the new run; runChanged is sent", async () => {
+    const summary = await request<RunSummary>("kernelLens/run", {
+      scenario: "backlog-overflow",
+      params: { backlog: 2 },
+    });
+    expect(summary).toMatchObject({ scenario: "backlog-overflow", params: { backlog: 2, clients: 7 } });
+    await expect.poll(() => runChanges.at(-1)?.runId).toBe(summary.runId);
+    const run = await request<RunResult & { runId: number }>("kernelLens/getRun", {});
+    expect(run.runId).toBe(summary.runId);
+    const n = runCalls(run, "tcp_conn_request").length;
+    expect(n).toBeGreaterThan(3);
+    const text = await hoverText("net/ipv4/tcp_input.c", "int tcp_conn_request(", { delta: 4 });
+    expect(text).toContain(`${n} calls on server`);
+    const lenses = await request<CodeLens[]>("textDocument/codeLens", {
+      textDocument: { uri: kernelUri("net/ipv4/tcp_input.c") },
+    });
+    const connRequestLine = positionOf("net/ipv4/tcp_input.c", "int tcp_conn_request(").line;
+    const titles = lenses.filter((l) => l.range.start.line === connRequestLine).map((l) => l.command?.title);
+    // backlog 2: the accept queue holds 3; every later SYN is an overflow counted in ListenOverflows.
+    const overflows = run.final.counters.server?.TcpExtListenOverflows ?? 0;
+    expect(overflows).toBeGreaterThan(0);
+    expect(titles).toContain(
+      `Kernel Lens: ${n} calls · SYN queue +3 · ListenOverflows +${overflows} · ListenDrops +${overflows} · 3 sent`,
+    );
+    expect(titles).toContain("Run to here");
+  });
+
+  test("select a point: the hover describes the call at or before it", async () => {
+    const run = await request<RunResult>("kernelLens/getRun", {});
+    const second = runCalls(run, "tcp_conn_request")[1]!;
+    const summary = await request<RunSummary>("kernelLens/select", { event: second.id });
+    expect(summary.selectedEvent).toBe(second.id);
+    const text = await hoverText("net/ipv4/tcp_input.c", "int tcp_conn_request(", { delta: 4 });
+    expect(text).toMatch(/\*\*Call 2 of \d+\*\*/);
+  });
+
+  test("run to here stops at the first call and selects it; eventLocation finds its definition", async () => {
+    const summary = await request<RunSummary>("kernelLens/run", {
+      scenario: "handshake",
+      stopAtFunction: "tcp_conn_request",
+    });
+    const run = await request<RunResult>("kernelLens/getRun", {});
+    expect(run.events[summary.selectedEvent]?.fn).toBe("tcp_conn_request");
+    expect(run.stop).toMatchObject({ reason: expect.any(String) });
+    const conn = runCalls(run, "tcp_conn_request")[0]!;
+    const location = await request<{ uri: string; line: number }>("kernelLens/eventLocation", {
+      event: conn.id,
+    });
+    expect(location.uri).toBe(kernelUri("net/ipv4/tcp_input.c"));
+    expect(location.line).toBe(positionOf("net/ipv4/tcp_input.c", "int tcp_conn_request(").line);
+  });
+
+  test("bad requests get errors and the server keeps answering", async () => {
+    await expect(request("kernelLens/run", { scenario: "no-such-scenario" })).rejects.toThrow(
+      /no-such-scenario/,
+    );
+    await expect(
+      request("kernelLens/run", { scenario: "backlog-overflow", params: { bogus: 1 } }),
+    ).rejects.toThrow(/bogus/);
+    await expect(request("kernelLens/select", { event: "x" })).rejects.toThrow(/number/);
+    await expect(request("kernelLens/eventLocation", { event: 1e9 })).rejects.toThrow(/no event/);
+    const summary = await request<RunSummary>("kernelLens/run", { scenario: "handshake" });
+    expect(summary.scenario).toBe("handshake");
+  });
+
+  test("status notifications carry the tree's version and the indexing progress", () => {
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.at(-1)).toMatchObject({ kernelVersion: "4.11", modelledVersion: "4.11" });
+    expect(statuses.at(-1)!.indexedFiles).toBe(statuses.at(-1)!.totalFiles);
+  });
+});
+
+describe("scenario files", () => {
+  const uri = pathToFileURL(path.join(scratch, "mine.kls.yaml")).href;
+  const good = [
+    "name: mine",
+    "hosts:",
+    "  server: { addr: 10.0.0.1, sysctls: { net.core.somaxconn: 2 } }",
+    "  client: { addr: 10.0.0.2 }",
+    "steps:",
+    "  - { at: 0, listen: { host: server, port: 80, backlog: 8 } }",
+    "  - { at: 10ms, connect: { from: client, to: server:80, count: 4, interval: 50ms } }",
+    "until: 2s",
+    "",
+  ].join("\n");
+
+  test("diagnostics give the line and column of the error; fixing it clears them", async () => {
+    const bad = good.replace("count: 4", "count: 0");
+    await server.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "kernel-lens-scenario", version: 1, text: bad },
+    });
+    await expect.poll(() => diagnostics.get(uri)?.diagnostics.length).toBe(1);
+    const d = diagnostics.get(uri)!.diagnostics[0]!;
+    expect(d.range.start).toEqual({ line: 6, character: bad.split("\n")[6]!.indexOf("0, interval") });
+    expect(d.message).toMatch(/count.*integer >= 1/);
+    await server.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: good }],
+    });
+    await expect.poll(() => diagnostics.get(uri)?.diagnostics.length).toBe(0);
+  });
+
+  test("completion offers sysctl names under sysctls and the keys of a step's action", async () => {
+    const text = ["name: x", "hosts:", "  server:", "    sysctls:", "      net.ipv4.tcp_s", ""].join("\n");
+    const other = pathToFileURL(path.join(scratch, "typing.kls.yaml")).href;
+    await server.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: other, languageId: "kernel-lens-scenario", version: 1, text },
+    });
+    const items = await request<CompletionItem[]>("textDocument/completion", {
+      textDocument: { uri: other },
+      position: { line: 4, character: 20 },
+    });
+    const labels = items.map((i) => i.label);
+    expect(labels).toContain("net.ipv4.tcp_syncookies");
+    expect(items.find((i) => i.label === "net.core.somaxconn")?.detail).toMatch(/default 128/);
+    const step = ["steps:", "  - { at: 0, listen: { ho"].join("\n");
+    await server.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: other, version: 2 },
+      contentChanges: [{ text: step }],
+    });
+    const keys = await request<CompletionItem[]>("textDocument/completion", {
+      textDocument: { uri: other },
+      position: { line: 1, character: 25 },
+    });
+    expect(keys.map((i) => i.label)).toEqual(
+      expect.arrayContaining(["host", "port", "backlog", "deferAccept"]),
+    );
+  });
+
+  test("a Run CodeLens at the top; the open file runs as a scenario, unsaved text included", async () => {
+    const lenses = await request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } });
+    expect(lenses).toEqual([
+      expect.objectContaining({
+        command: expect.objectContaining({ command: "kernelLens.runScenario", arguments: [uri] }),
+      }),
+    ]);
+    const summary = await request<RunSummary>("kernelLens/run", { scenario: uri });
+    expect(summary.scenario).toBe("mine");
+    const run = await request<RunResult>("kernelLens/getRun", {});
+    // somaxconn 2 clamps backlog 8: the accept queue holds 3 of the 4 clients.
+    expect(run.final.listeners[0]).toMatchObject({ backlog: 2 });
+    expect(run.final.listeners[0]?.acceptQueue.len).toBe(3);
+  });
+});

@@ -1,0 +1,85 @@
+// The language server's commands through the real `kernel-lens` bin, on ../shared/linux-4.11: the hover
+// an editor would show, the index summary, and the demo's hovers. One cache folder for the file, so only
+// the first command indexes cold.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, test } from "vitest";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const kernelRoot = path.resolve(repo, "../shared/linux-4.11");
+const cache = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-cli-cache-"));
+
+function kernelLens(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(repo, "simulator/bin/kernel-lens.js"), ...args], {
+    encoding: "utf8",
+    env: { ...process.env, XDG_CACHE_HOME: cache },
+    timeout: 240_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+afterAll(() => rmSync(cache, { recursive: true, force: true }));
+
+describe.skipIf(!existsSync(kernelRoot))("kernel-lens hover / index / demo --kernel", () => {
+  test("index prints files, functions, ops-table edges, errors and timing", () => {
+    const r = kernelLens("index", kernelRoot, "--json");
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as Record<string, number | unknown[]>;
+    expect(summary).toMatchObject({ kernelVersion: "4.11", errors: [] });
+    expect(summary.files).toBeGreaterThan(5000);
+    expect(summary.functions).toBeGreaterThan(40_000);
+    expect(summary.opsEdges).toBeGreaterThan(10_000);
+    expect(summary.milliseconds).toEqual(expect.any(Number));
+  }, 240_000);
+
+  test("hover at the definition of tcp_conn_request, run with another scenario and parameters", () => {
+    const r = kernelLens(
+      "hover",
+      kernelRoot,
+      "net/ipv4/tcp_input.c:6277:6",
+      "--scenario",
+      "backlog-overflow",
+      "--set",
+      "backlog=2",
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("int tcp_conn_request(struct request_sock_ops *rsk_ops");
+    expect(r.stdout).toMatch(/In the run `backlog-overflow` \(seed 1\):\*\* \d+ calls on server/);
+    expect(r.stdout).toMatch(/accept queue of server:sk\d+ \(sk_ack_backlog, holds 3\) \| 3 \| 3 \|/);
+    expect(r.stdout).toContain("+TcpExtListenOverflows");
+  }, 240_000);
+
+  test("bad arguments: one clear line and status 2", () => {
+    const outside = kernelLens("hover", kernelRoot, "net/ipv4/tcp_input.c:999999:1");
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toMatch(
+      /^kernel-lens hover: net\/ipv4\/tcp_input.c has \d+ lines; line 999999 is outside it\n$/,
+    );
+    const noTree = kernelLens("index", os.tmpdir());
+    expect(noTree.status).toBe(2);
+    expect(noTree.stderr).toMatch(/is not a kernel tree/);
+    const badScenario = kernelLens("hover", kernelRoot, "net/ipv4/tcp_input.c:6277:6", "--scenario", "nope");
+    expect(badScenario.status).toBe(2);
+    expect(badScenario.stderr).toMatch(/nope/);
+  }, 240_000);
+
+  test("demo --kernel goes on from the trace to the hovers of the handshake's key functions", () => {
+    const r = kernelLens("demo", "--kernel", kernelRoot);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("Kernel Lens demo: the TCP three-way handshake");
+    for (const fn of [
+      "tcp_conn_request",
+      "tcp_check_req",
+      "inet_csk_complete_hashdance",
+      "inet_csk_accept",
+    ]) {
+      expect(r.stdout).toMatch(new RegExp(`== hover on ${fn} at net/ipv4/\\S+\\.c:\\d+:\\d+`));
+    }
+    expect(r.stdout).toMatch(
+      /SYN queue of server:sk\d+ \(qlen \/ young, full at qlen ≥ 128\) \| 1 \/ 1 \| 0 \/ 0 \|/,
+    );
+  }, 240_000);
+});
