@@ -43,6 +43,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       () => session.run(params),
     );
     openView();
+    // A packetdrill script's outcome (pass, or its first mismatch as packetdrill words it).
+    if (summary.note) void vscode.window.showInformationMessage(`Kernel Lens: ${summary.note}`);
     return summary;
   };
   const step = (action: StepAction) =>

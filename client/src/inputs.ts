@@ -12,7 +12,8 @@ export interface Choice<T> {
 
 export type ChoiceOrSeparator<T> = Choice<T> | { separator: string };
 
-export const SCENARIO_GLOB = "**/*.kls.yaml";
+/** Scenario files and packetdrill scripts: both run like built-in scenarios. */
+export const SCENARIO_GLOB = "**/*.{kls.yaml,pkt}";
 
 /** Built-ins first, then workspace files; files found in the workspace but not listed by the server are added. */
 export function scenarioChoices(

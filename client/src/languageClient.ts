@@ -43,8 +43,9 @@ export function createLanguageClient(
       { language: "c" },
       { language: "cpp", pattern: "**/*.h" },
       { language: "kernel-lens-scenario" },
+      { language: "packetdrill" },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{c,h,kls.yaml}") },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{c,h,kls.yaml,pkt}") },
     // A function, so a restart after a settings change sends the new values.
     initializationOptions: () => initializationOptions(readConfig()),
     outputChannel: output,

@@ -27,7 +27,8 @@ export async function pickScenario(listed: ScenarioInfo[]): Promise<ScenarioInfo
   );
   const picked = await vscode.window.showQuickPick(items, {
     title: "Kernel Lens: Run Scenario",
-    placeHolder: "Scenario to simulate (built-in or a *.kls.yaml file in the workspace)",
+    placeHolder:
+      "Scenario to simulate (built-in, or a *.kls.yaml or packetdrill *.pkt file in the workspace)",
     matchOnDescription: true,
     matchOnDetail: true,
   });

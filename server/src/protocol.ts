@@ -41,6 +41,8 @@ export interface RunSummary {
   /** Selected trace event (hovers and CodeLens describe the run at this point); -1 = the end. */
   selectedEvent: number;
   selectedTime: number;
+  /** The outcome of a packetdrill script ("packetdrill: script.pkt: pass"); absent for scenarios. */
+  note?: string;
 }
 
 export interface SelectParams {

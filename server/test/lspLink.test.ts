@@ -13,7 +13,7 @@ import type {
 } from "vscode-languageserver-protocol";
 import type { RunResult } from "@kernel-lens/simulator";
 import type { KernelStatus, RunSummary } from "../src/protocol.js";
-import { kernelRoot, kernelUri, startServer, type TestServer } from "./lspClient.js";
+import { kernelRoot, kernelUri, repoRoot, startServer, type TestServer } from "./lspClient.js";
 
 let server: TestServer;
 const statuses: KernelStatus[] = [];
@@ -257,5 +257,34 @@ describe("scenario files", () => {
     // somaxconn 2 clamps backlog 8: the accept queue holds 3 of the 4 clients.
     expect(run.final.listeners[0]).toMatchObject({ backlog: 2 });
     expect(run.final.listeners[0]?.acceptQueue.len).toBe(3);
+  });
+
+  test("a packetdrill script runs like a scenario; its mismatch is a warning on its line", async () => {
+    const pkt = pathToFileURL(path.join(scratch, "handshake.pkt")).href;
+    const text = readFileSync(path.join(repoRoot, "test/packetdrill/passive-handshake.pkt"), "utf8");
+    await server.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: pkt, languageId: "packetdrill", version: 1, text },
+    });
+    await expect.poll(() => diagnostics.get(pkt)?.diagnostics).toEqual([]);
+    const lenses = await request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri: pkt } });
+    expect(lenses[0]?.command?.arguments).toEqual([pkt]);
+    const summary = await request<RunSummary>("kernelLens/run", { scenario: pkt });
+    expect(summary.note).toMatch(/^packetdrill: .*handshake\.pkt: pass$/);
+    const run = await request<RunResult>("kernelLens/getRun", {});
+    expect(runCalls(run, "tcp_conn_request")).toHaveLength(1);
+    // Expect the SYN-ACK a second late: the simulated stack sends it at once.
+    const lines = text.split("\n");
+    const synAck = lines.findIndex((l) => /> S\. /.test(l));
+    expect(synAck).toBeGreaterThan(0);
+    lines[synAck] = lines[synAck]!.replace(/^(\s*)\S+/, "$1+1");
+    await server.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: pkt, version: 2 },
+      contentChanges: [{ text: lines.join("\n") }],
+    });
+    await expect.poll(() => diagnostics.get(pkt)?.diagnostics.length).toBe(1);
+    const d = diagnostics.get(pkt)!.diagnostics[0]!;
+    expect(d.range.start.line).toBe(synAck);
+    expect(d.severity).toBe(2);
+    expect(d.message).toMatch(/simulated v4.11 stack disagrees: .*SYN-ACK/);
   });
 });

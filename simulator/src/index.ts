@@ -40,4 +40,4 @@ export {
   type PacketdrillOutcome,
   type PacketdrillResult,
 } from "./packetdrill/run.js";
-export { formatPacketdrillText } from "./packetdrill/report.js";
+export { formatPacketdrillText, outcomeLine } from "./packetdrill/report.js";

@@ -7,6 +7,8 @@ import {
   isBuiltin,
   loadBuiltin,
   parseScenario,
+  outcomeLine,
+  runPacketdrill,
   runScenario,
   type RunResult,
   type Scenario,
@@ -25,6 +27,7 @@ export class CurrentRun {
   private sysctls: Record<string, number> = {};
   private seed = 1;
   private selected = -1;
+  private note: string | undefined;
   result!: RunResult;
 
   constructor(private readonly read: ScenarioReader) {
@@ -40,11 +43,23 @@ export class CurrentRun {
         : { ...this.params, ...p.params };
     const sysctls = { ...this.sysctls, ...p.sysctls };
     const seed = p.seed ?? this.seed;
-    const scenario = this.load(scenarioId, params, sysctls);
     const stopAt = p.stopAtFunction;
-    const result = runScenario(scenario, stopAt ? { seed, stopWhen: (e) => e.fn === stopAt } : { seed });
+    let result: RunResult;
+    let note: string | undefined;
+    if (isPacketdrillScript(scenarioId)) {
+      // A script runs whole (its lines are checked in order); "run to here" selects the first call.
+      const { text, file } = this.read(scenarioId);
+      const sets = Object.entries(sysctls).map(([key, value]) => ({ key, value }));
+      const pd = runPacketdrill(text, file, { sets, seed });
+      result = pd.run;
+      note = `packetdrill: ${outcomeLine(pd).trim()}`;
+    } else {
+      const scenario = this.load(scenarioId, params, sysctls);
+      result = runScenario(scenario, stopAt ? { seed, stopWhen: (e) => e.fn === stopAt } : { seed });
+    }
     // Commit only after the run succeeded: a bad scenario leaves the previous run current.
     this.result = result;
+    this.note = note;
     this.scenarioId = scenarioId;
     this.params = params;
     this.sysctls = sysctls;
@@ -85,6 +100,7 @@ export class CurrentRun {
       stop: this.result.stop,
       selectedEvent: this.selected,
       selectedTime: this.result.events[ev]?.t ?? 0,
+      ...(this.note !== undefined && { note: this.note }),
     };
   }
 
@@ -98,4 +114,8 @@ export class CurrentRun {
     const sets = Object.entries(sysctls).map(([key, value]) => ({ key, value }));
     return sets.length ? applyOverrides(scenario, sets) : scenario;
   }
+}
+
+export function isPacketdrillScript(id: string): boolean {
+  return id.endsWith(".pkt");
 }

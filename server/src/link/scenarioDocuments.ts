@@ -4,6 +4,7 @@ import { parseDocument, visit, isMap, isPair, isScalar, isSeq, type Node, type P
 import {
   ScenarioError,
   parseScenario,
+  runPacketdrill,
   scenarioSchema,
   sysctlInfo,
   type SysctlName,
@@ -29,8 +30,38 @@ type Schema = {
   enum?: unknown[];
 };
 
+/** Files the editor can run like a scenario: `*.kls.yaml` scenarios and packetdrill `*.pkt` scripts. */
 export function isScenarioDocument(uri: string): boolean {
-  return uri.endsWith(SCENARIO_SUFFIX);
+  return uri.endsWith(SCENARIO_SUFFIX) || uri.endsWith(".pkt");
+}
+
+/**
+ * A packetdrill script checked against the simulated v4.11 host as it is typed: a script error is an
+ * error; a line the simulated stack does not satisfy is a warning; ignored lines are information.
+ */
+export function packetdrillDiagnostics(text: string, file: string): Diagnostic[] {
+  let result;
+  try {
+    result = runPacketdrill(text, file);
+  } catch (error) {
+    return [diagnostic(0, 0, error instanceof Error ? error.message : String(error))];
+  }
+  const out: Diagnostic[] = [];
+  const o = result.outcome;
+  if (o.kind !== "pass") {
+    const d = diagnostic(Math.max(0, o.line - 1), Math.max(0, (o.column ?? 1) - 1), o.message);
+    if (o.kind === "mismatch") {
+      d.severity = DiagnosticSeverity.Warning;
+      d.message = `the simulated v4.11 stack disagrees: ${o.message}`;
+    }
+    out.push(d);
+  }
+  for (const warning of result.warnings) {
+    const m = /:(\d+): warning: (.*)$/.exec(warning);
+    if (!m) continue;
+    out.push({ ...diagnostic(Number(m[1]) - 1, 0, m[2]!), severity: DiagnosticSeverity.Information });
+  }
+  return out;
 }
 
 /** The scenario's errors as the simulator reports them (one at a time, with its position). */

@@ -11,6 +11,7 @@ import { modelledSourceNames } from "./modelledFunction.js";
 import { registerRunRequests } from "./runRequests.js";
 import {
   isScenarioDocument,
+  packetdrillDiagnostics,
   scenarioCodeLenses,
   scenarioCompletions,
   scenarioDiagnostics,
@@ -78,7 +79,10 @@ export function createLinkedServer(
   const validate = (uri: string, text: string) => {
     if (!isScenarioDocument(uri)) return;
     const file = uri.startsWith("file:") ? fileURLToPath(uri) : uri;
-    void connection.sendDiagnostics({ uri, diagnostics: scenarioDiagnostics(text, file) });
+    const diagnostics = uri.endsWith(".pkt")
+      ? packetdrillDiagnostics(text, file)
+      : scenarioDiagnostics(text, file);
+    void connection.sendDiagnostics({ uri, diagnostics });
   };
   documents.onDidOpen((e) => validate(e.document.uri, e.document.getText()));
   documents.onDidChangeContent((e) => validate(e.document.uri, e.document.getText()));
@@ -89,7 +93,7 @@ export function createLinkedServer(
 
   connection.onCompletion((params) => {
     const document = documents.get(params?.textDocument?.uri ?? "");
-    if (!document || !isScenarioDocument(document.uri)) return [];
+    if (!document || !document.uri.endsWith(".kls.yaml")) return [];
     return scenarioCompletions(document.getText(), document.offsetAt(params.position));
   });
 
