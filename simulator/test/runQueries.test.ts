@@ -42,6 +42,12 @@ describe("run queries", () => {
     const states = socketStatesAt(run, run.events.length);
     for (const s of run.final.sockets) expect(states.get(s.id)).toBe(s.state);
   });
+  test("an accepted connection's request sock is freed (inet_csk_accept: reqsk_put), not left NEW_SYN_RECV", () => {
+    const accepted = runScenario(loadBuiltin("blocking-accept"));
+    const states = socketStatesAt(accepted, accepted.events.length);
+    expect([...states.values()]).not.toContain("TCP_NEW_SYN_RECV");
+    expect(new Set(states.keys())).toEqual(new Set(accepted.final.sockets.map((s) => s.id)));
+  });
   test("eventAtTime finds the last event at or before t", () => {
     const i = eventAtTime(run, 1000);
     expect(run.events[i]!.t).toBeLessThanOrEqual(1000);

@@ -289,6 +289,8 @@ function takeChild(sim: Sim, sk: Sock): AcceptOutcome {
   const req = reqskQueueRemove(sim, sk)!;
   const child = req.child!;
   child.accepted = true;
+  // inet_csk_accept: reqsk_put(req) — the request sock's life ends when its child is taken.
+  effect(sim, { kind: "state", sock: req.id, from: "TCP_NEW_SYN_RECV", to: "freed" });
   return { child };
 }
 
@@ -309,6 +311,8 @@ export function inetCskListenStop(sim: Sim, sk: Sock): void {
       let req: RequestSock | undefined;
       while ((req = reqskQueueRemove(sim, sk)) !== undefined) {
         if (req.child) inetChildForget(sim, req.child);
+        // inet_csk_listen_stop: reqsk_put(req) after the child is dealt with.
+        effect(sim, { kind: "state", sock: req.id, from: "TCP_NEW_SYN_RECV", to: "freed" });
       }
     },
   );
