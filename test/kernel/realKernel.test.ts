@@ -11,7 +11,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { runScenario } from "../../simulator/src/index.js";
 import { cleanup, kernelRelease, probeCapability, runOnKernel } from "./harness.js";
 import { explain, KNOWN_DIFFERENCES } from "./knownDifferences.js";
-import { compare, fmt, fromKernel, fromSimulator } from "./observables.js";
+import { compare, fmt, fromKernel, fromSimulator, type Mismatch } from "./observables.js";
 import { kernelRuns } from "./runs.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -45,32 +45,44 @@ describe.skipIf(!cap.available)(`real kernel vs simulator (v4.11)`, () => {
       r.label,
       async () => {
         const simRun = runScenario(r.scenario, { until: r.until });
-        const realRun = await runOnKernel(r.scenario, {
-          sysctls: simRun.sysctls,
-          extraSysctls: r.extraSysctls,
-          until: r.until,
-        });
-        for (const h of Object.values(realRun.hosts))
-          expect(h.errors, `driver errors on ${h.host}`).toEqual([]);
         const sim = fromSimulator(simRun, r.scenario);
-        const real = fromKernel(realRun, r.scenario);
-        const ctx = { scenario: r.scenario, simRun, realRun, sim, real, extraSysctls: r.extraSysctls };
-        const mismatches = compare(sim, real);
-        const explained = mismatches.map((m) => ({ m, d: explain(m, ctx) }));
-        const lines = explained.map(
-          ({ m, d }) =>
-            `    ${d ? `[${d.id}]` : "[UNEXPLAINED]"} ${m.key}: simulator ${fmt(m.sim)}, kernel ${fmt(m.real)} (${m.why})`,
-        );
+        // The real kernel is measured on a shared machine: when a run shows differences nothing explains,
+        // it is measured once more (scheduling can delay a packet past a timer); the second run decides.
+        let attempt = 0;
+        let result: { lines: string[]; unexplained: Mismatch[]; count: number };
+        do {
+          attempt++;
+          const realRun = await runOnKernel(r.scenario, {
+            sysctls: simRun.sysctls,
+            extraSysctls: r.extraSysctls,
+            until: r.until,
+          });
+          for (const h of Object.values(realRun.hosts))
+            expect(h.errors, `driver errors on ${h.host}`).toEqual([]);
+          const real = fromKernel(realRun, r.scenario);
+          const ctx = { scenario: r.scenario, simRun, realRun, sim, real, extraSysctls: r.extraSysctls };
+          const mismatches = compare(sim, real);
+          const explained = mismatches.map((m) => ({ m, d: explain(m, ctx) }));
+          result = {
+            lines: explained.map(
+              ({ m, d }) =>
+                `    ${d ? `[${d.id}]` : "[UNEXPLAINED]"} ${m.key}: simulator ${fmt(m.sim)}, kernel ${fmt(m.real)} (${m.why})`,
+            ),
+            unexplained: explained.filter((e) => !e.d).map((e) => e.m),
+            count: mismatches.length,
+          };
+        } while (result.unexplained.length > 0 && attempt < 2);
+        const { lines, unexplained, count } = result;
+        const retried = attempt > 1 ? " (second measurement)" : "";
         summary.push(
-          `  ${r.label}: ${mismatches.length === 0 ? "agrees" : `${mismatches.length} difference(s)`}\n${lines.join("\n")}`.trimEnd(),
+          `  ${r.label}${retried}: ${count === 0 ? "agrees" : `${count} difference(s)`}\n${lines.join("\n")}`.trimEnd(),
         );
-        const unexplained = explained.filter((e) => !e.d).map((e) => e.m);
         expect(
           unexplained,
           `differences no entry of knownDifferences.ts explains:\n${lines.join("\n")}`,
         ).toEqual([]);
       },
-      r.until + 40_000,
+      2 * r.until + 60_000,
     );
   }
 });
