@@ -1,6 +1,6 @@
 // The simulator link over stdio JSON-RPC, on ../shared/linux-4.11: hovers and CodeLens that describe the
 // current run, the custom requests of protocol.ts, and scenario files as documents.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -100,6 +100,21 @@ describe("hover shows what the function did in the current run (default: handsha
   });
 });
 
+describe("values the model tracks", () => {
+  test("a constant and a sysctl show their value in the run", async () => {
+    const timeout = await hoverText("net/ipv4/tcp_input.c", "TCP_TIMEOUT_INIT);", {
+      after: "inet_csk_reqsk_queue_hash_add(sk, req,",
+    });
+    expect(timeout).toContain("#define TCP_TIMEOUT_INIT");
+    expect(timeout).toContain("1000 ms (1*HZ): first SYN / SYN-ACK retransmission timeout");
+    const cookies = await hoverText("net/ipv4/tcp_input.c", "sysctl_tcp_syncookies == 2", {
+      after: "int tcp_conn_request(",
+    });
+    expect(cookies).toContain("`sysctl_tcp_syncookies`");
+    expect(cookies).toMatch(/- server: `net.ipv4.tcp_syncookies` = 1/);
+  });
+});
+
 describe("custom requests", () => {
   test("listScenarios has the 9 built-ins with their parameters", async () => {
     const list = await request<{ id: string; params: { name: string; default: number }[] }[]>(
@@ -185,6 +200,30 @@ describe("custom requests", () => {
     expect(statuses.at(-1)).toMatchObject({ kernelVersion: "4.11", modelledVersion: "4.11" });
     expect(statuses.at(-1)!.indexedFiles).toBe(statuses.at(-1)!.totalFiles);
   });
+});
+
+describe("a tree of another version", () => {
+  test("the hover says plainly that the simulator models v4.11", async () => {
+    const tree = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-v5-"));
+    mkdirSync(path.join(tree, "net/ipv4"), { recursive: true });
+    writeFileSync(path.join(tree, "Makefile"), "VERSION = 5\nPATCHLEVEL = 4\nSUBLEVEL = 0\nEXTRAVERSION =\n");
+    copyFileSync(path.join(kernelRoot, "net/ipv4/tcp_input.c"), path.join(tree, "net/ipv4/tcp_input.c"));
+    const other = await startServer({}, tree);
+    try {
+      await other.indexed;
+      const relative = "net/ipv4/tcp_input.c";
+      const hover = await other.connection.sendRequest<Hover | null>("textDocument/hover", {
+        textDocument: { uri: pathToFileURL(path.join(tree, relative)).href },
+        position: positionOf(relative, "int tcp_conn_request(", { delta: 4 }),
+      });
+      const text = (hover?.contents as { value: string } | undefined)?.value ?? "";
+      expect(text).toContain("This tree is Linux 5.4; the simulator models v4.11");
+      expect(text).toMatch(/1 call on server/);
+    } finally {
+      await other.stop();
+      rmSync(tree, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe("scenario files", () => {
