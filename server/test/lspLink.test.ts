@@ -82,6 +82,12 @@ describe("hover shows what the function did in the current run (default: handsha
     expect(text).toMatch(/SYN queue of server:sk\d+/);
   });
 
+  test("at the prototype in include/net/tcp.h", async () => {
+    const text = await hoverText("include/net/tcp.h", "int tcp_conn_request(", { delta: 4 });
+    expect(text).toContain("modelled from Linux 4.11 `net/ipv4/tcp_input.c`");
+    expect(text).toMatch(/SYN queue of server:sk\d+/);
+  });
+
   test("at an indirect call the ops tables resolve: icsk->icsk_af_ops->conn_request → tcp_v4_conn_request", async () => {
     const text = await hoverText("net/ipv4/tcp_input.c", "icsk->icsk_af_ops->conn_request(sk, skb)", {
       delta: "icsk->icsk_af_ops->".length + 2,
@@ -194,6 +200,17 @@ describe("custom requests", () => {
     const summary = await request<RunSummary>("kernelLens/run", { scenario: "handshake" });
     expect(summary.scenario).toBe("handshake");
   });
+
+  test("workspace/executeCommand kernelLens.reindex indexes the tree again (unchanged files from the cache)", async () => {
+    const report = await request<{ files: number; fromCache: number }>("workspace/executeCommand", {
+      command: "kernelLens.reindex",
+      arguments: [],
+    });
+    expect(report.files).toBeGreaterThan(1000);
+    expect(report.fromCache).toBeGreaterThan(0);
+    const text = await hoverText("net/ipv4/tcp_input.c", "int tcp_conn_request(", { delta: 4 });
+    expect(text).toContain("Kernel Lens");
+  }, 120_000);
 
   test("status notifications carry the tree's version and the indexing progress", () => {
     expect(statuses.length).toBeGreaterThan(0);
