@@ -89,7 +89,7 @@ export function socketStatesAt(run: RunResult, upto: number): Map<string, TcpSta
   for (let i = 0; i < n; i++) {
     for (const e of run.events[i]!.effects) {
       if (e.kind !== "state") continue;
-      if (e.to === "freed") out.delete(e.sock);
+      if (e.to === "freed" || e.to === "unhashed") out.delete(e.sock);
       else out.set(e.sock, e.to);
     }
   }

@@ -17,7 +17,9 @@ export type TcpStateName =
 
 /** A change a traced kernel function made. Values are [before, after] where both matter. */
 export type Effect =
-  | { kind: "state"; sock: string; from: TcpStateName | "none"; to: TcpStateName | "freed" }
+  // "unhashed": a request sock the child replaced in the established hash (it waits in the accept queue,
+  // no longer a socket of its own); "freed": its memory is released (reqsk_put, or never queued).
+  | { kind: "state"; sock: string; from: TcpStateName | "none"; to: TcpStateName | "freed" | "unhashed" }
   | { kind: "synq"; listener: string; qlen: [number, number]; young: [number, number]; max: number }
   | { kind: "acceptq"; listener: string; len: [number, number]; max: number }
   | { kind: "counter"; name: string; value: [number, number] }

@@ -35,6 +35,7 @@ export function functionHoverMarkdown(entry: CatalogEntry, ctx: HoverContext): s
   lines.push(
     `**In the run ${where}:** ${calls.length} call${calls.length === 1 ? "" : "s"} on ${hosts}, ` +
       `first at ${formatMs(calls[0]!.t)} ms, last at ${formatMs(calls.at(-1)!.t)} ms.`,
+    "",
   );
   lines.push(`Call chain: \`${callChain(run, calls[0]!.id).join(" → ")}\``, "");
 

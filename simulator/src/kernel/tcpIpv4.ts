@@ -134,7 +134,10 @@ export function tcpV4SynRecvSock(
         return null;
       }
       const child = tcpCreateOpenreqChild(sim, sk, req, seg);
-      if (reqUnhash) unhashRequest(reqUnhash);
+      if (reqUnhash && unhashRequest(reqUnhash)) {
+        // inet_ehash_nolisten(newsk, req_unhash): the child takes the request's place in the hash.
+        effect(sim, { kind: "state", sock: reqUnhash.id, from: "TCP_NEW_SYN_RECV", to: "unhashed" });
+      }
       sk.host.ehash.set(ehashKey(child.laddr, child.lport, child.raddr, child.rport), child);
       return child;
     },

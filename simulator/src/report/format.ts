@@ -8,7 +8,7 @@ export function formatMs(t: number): string {
 }
 
 /** Kernel state name without the TCP_ prefix ("SYN_SENT"), as traces print it. */
-export function kernelState(s: TcpStateName | "none" | "freed"): string {
+export function kernelState(s: TcpStateName | "none" | "freed" | "unhashed"): string {
   return s.startsWith("TCP_") ? s.slice(4) : s;
 }
 
