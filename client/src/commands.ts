@@ -38,11 +38,14 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       }
     };
   const runAndShow = async (params: RunParams): Promise<RunSummary> => {
+    // The view first: opening it takes the focus from the editor, and VS Code drops a CodeLens refresh
+    // still pending when its editor loses focus. The server's refresh for the new run then comes after
+    // the focus moved, and the lenses in the editor beside the view show the new run.
+    openView();
     const summary = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: "Kernel Lens: simulating…" },
       () => session.run(params),
     );
-    openView();
     // A packetdrill script's outcome (pass, or its first mismatch as packetdrill words it).
     if (summary.note) void vscode.window.showInformationMessage(`Kernel Lens: ${summary.note}`);
     return summary;

@@ -148,11 +148,14 @@ svg.seq .pkt.current .seg-label { font-weight: 700; }
 
 /* Gauges */
 .listener { margin-bottom: 10px; }
-.gauge { display: grid; grid-template-columns: 7.5em 220px 4em; justify-content: start; grid-template-rows: auto auto; align-items: center; column-gap: 8px; margin: 4px 0; }
+.gauge { display: grid; grid-template-columns: 7.5em minmax(60px, 220px) 4em; justify-content: start; grid-template-rows: auto auto; align-items: center; column-gap: 8px; margin: 4px 0; }
 .gauge .label { grid-row: 1 / span 2; }
 .gauge .value { font-family: var(--mono); font-variant-numeric: tabular-nums; font-weight: 600; }
 .gauge .note { grid-column: 2 / span 2; font-size: .85em; }
 .gauge.full .value { color: var(--c-full); }
+/* The bar shrinks in a narrow view so the value beside it stays visible. */
+.gauge .bar { width: 100%; height: 14px; }
+.bar .tick, .bar .frame { vector-effect: non-scaling-stroke; }
 .bar .track { fill: var(--track); }
 .bar .fill { fill: var(--c-fill); }
 .bar .young { fill: var(--c-young); }

@@ -111,7 +111,7 @@ function gaugeBar(kind: string, value: number, limit: number, extra = ""): strin
       : "";
   return (
     `<svg class="bar" width="${GAUGE_WIDTH}" height="${GAUGE_HEIGHT}" viewBox="0 0 ${GAUGE_WIDTH} ${GAUGE_HEIGHT}" ` +
-    `role="meter" aria-label="${kind}" aria-valuemin="0" aria-valuemax="${limit}" aria-valuenow="${value}">` +
+    `preserveAspectRatio="none" role="meter" aria-label="${kind}" aria-valuemin="0" aria-valuemax="${limit}" aria-valuenow="${value}">` +
     `<rect class="track" x="0" y="0" width="${GAUGE_WIDTH}" height="${GAUGE_HEIGHT}"/>` +
     `<rect class="fill" x="0" y="0" width="${w(value)}" height="${GAUGE_HEIGHT}"/>` +
     extra.replace(/\{w:(\d+)\}/g, (_, n: string) => String(w(Number(n)))) +
