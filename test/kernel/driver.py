@@ -30,6 +30,8 @@ lock = threading.Lock()
 syscalls = []  # {t, start, call, ret, errno, task}
 pending = {}  # id -> {start, call, task} for calls still blocked
 errors = []
+late = []  # steps that started more than LATE_MS after their time (a loaded machine), {at, by}
+LATE_MS = 25
 listeners = {}  # port -> socket
 clients = []  # (dst addr, port, socket)
 _next = [0]
@@ -240,6 +242,9 @@ def main():
         threading.Thread(target=guarded, args=(run_rule, rule), daemon=True).start()
     for step in sorted(PLAN["steps"], key=lambda s: s["at"]):
         sleep_until(step["at"])
+        behind = now_ms() - step["at"]
+        if behind > LATE_MS:
+            late.append({"at": step["at"], "by": round(behind, 1)})
         fn = ACTIONS[step["kind"]]
         if step["kind"] in ("connect", "flood"):
             threading.Thread(target=guarded, args=(fn, step), daemon=True).start()
@@ -253,7 +258,7 @@ def main():
     for key, cmd in (("ss", ["ss", "-Htan"]), ("listen", ["ss", "-Hlnt"]), ("nstat", ["nstat", "-asz"])):
         snap[key] = subprocess.run(cmd, capture_output=True, text=True).stdout
     snap["snmp"] = open("/proc/net/snmp").read()  # TcpCurrEstab is a gauge: nstat -a prints 0 for it
-    result = {"host": HOST, "snapshotAt": now_ms(), "syscalls": calls, "blocked": blocked, "errors": errors, **snap}
+    result = {"host": HOST, "snapshotAt": now_ms(), "syscalls": calls, "blocked": blocked, "errors": errors, "late": late, **snap}
     with open(PLAN["out"], "w") as f:
         json.dump(result, f)
     sys.stdout.flush()
