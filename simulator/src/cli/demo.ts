@@ -1,5 +1,5 @@
-// `kernel-lens demo`: the handshake built-in with a short guide to reading the trace. Kept apart from
-// main.ts because it will grow source hovers (--kernel <root>).
+// `kernel-lens demo`: the handshake built-in with a short guide to reading the trace (with --kernel, main.ts
+// goes on to the language server's hovers).
 
 import { runScenario } from "../run.js";
 import { loadBuiltin } from "../scenario/builtins.js";
@@ -16,6 +16,7 @@ one call to a v4.11 kernel function, as the ftrace function_graph tracer would s
              SYN queue (qlen/young) and accept queue lengths, counters, timers, packets, wakeups.
 Then the system calls, the final sockets (ss -tan) and counters (nstat) of each host.
 Next: kernel-lens scenarios · kernel-lens run backlog-overflow · kernel-lens run syn-flood --set net.ipv4.tcp_syncookies=0
+With a kernel tree, the editor's hovers follow the trace: npm run demo -- --kernel ../shared/linux-4.11
 `;
 
 export async function runDemo(stdout: NodeJS.WritableStream): Promise<number> {
