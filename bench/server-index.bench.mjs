@@ -1,7 +1,7 @@
 // Language-server benchmarks (not tests): cold index of net/ + include/ against universal-ctags on the
 // same files in the same run, warm start from the on-disk cache, peak RSS, hover/definition latency over
 // 1,000 random call sites, and time from start to the first hover answered in tcp_input.c.
-// Build first (npx tsc -b server); results go to bench/RESULTS.server.md.
+// Build first (npx tsc -b server); results go to bench/RESULTS.md (between its server-index markers).
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -176,9 +176,7 @@ console.log(
 
 const verdict = (ok) => (ok ? "met" : "**not met**");
 const ms = (v) => `${v.toFixed(0)} ms`;
-const results = `## Language server (\`node bench/server-index.bench.mjs\`)
-
-Measured ${new Date().toISOString().slice(0, 10)} on the project machine (${os.cpus().length} cores, node ${process.version}),
+const results = `Measured ${new Date().toISOString().slice(0, 10)} on the project machine (${os.cpus().length} cores, node ${process.version}),
 linux v4.11 subset at ../shared/linux-4.11, ${fileCount} files (.c/.h under ${include.join(", ")}). The server runs as
 a child process over stdio (2 indexing worker threads); ctags is universal-ctags 5.9 on the same folders, in the
 same run (median of 3). Times are from spawning the server to the end of its work-done progress.
@@ -194,22 +192,18 @@ same run (median of 3). Times are from spawning the server to the end of its wor
 | first hover in tcp_input.c, warm start | ${ms(warm.firstHoverMs)} | < 1 s | ${verdict(warm.firstHoverMs < 1000)} |
 | hover latency, 1,000 random call sites (net/ipv4, core, ipv6) | p50 ${hover.p50.toFixed(2)} ms, p99 ${hover.p99.toFixed(2)} ms | – | ${hover.answered} answered |
 | definition latency, same sites | p50 ${definition.p50.toFixed(2)} ms, p99 ${definition.p99.toFixed(2)} ms | – | ${definition.answered} answered |
-
-Where the time goes, and why the goals not met are not met yet:
-
-- Cold: web-tree-sitter parses at ≈ 4–5 MiB/s and the grammar queries cost about as much again (one combined
-  query walk per file); 65 MB of C is ≈ 20 s of CPU, split over two worker threads. ctags reads the same
-  files without building a tree. Meeting 2× ctags would need a non-tree first pass (e.g. a ctags-like
-  scanner for names, tree-sitter later) — not built.
-- Warm: per-file symbols are cached by content hash (size + mtime skip reading unchanged files). The
-  remaining cost is JSON-parsing the 55 MB cache (≈ 0.75 s) and rebuilding the name tables (≈ 0.4 s +
-  GC). A lazily materialised, columnar cache would be the next step.
-- RSS: the index holds ≈ 600k symbols and call sites (≈ 200 MB of JS heap); the two workers add their
-  wasm heaps during a cold run.
-- Function recall: equal to ctags on net/ipv4 (2,581 names, none missing either way; fixture
-  server/test/fixtures/ctags-diff-net-ipv4.json); on net/ + include/ + fs/eventpoll.c 99.8 % of ctags'
-  41,316 names, and 83 names ctags lacks (\`node server/scripts/ctags-diff.mjs --all\`; most of ctags'
-  extra names are macro names such as SYSCALL_DEFINE2 or BPF_CALL_3 where we index the defined function).
 `;
-writeFileSync(path.join(repoRoot, "bench/RESULTS.server.md"), results);
+// The measured table replaces the part of RESULTS.md between the markers; the analysis around it is
+// written by hand.
+const resultsFile = path.join(repoRoot, "bench/RESULTS.md");
+const begin = "<!-- server-index.bench: begin -->";
+const end = "<!-- server-index.bench: end -->";
+const recorded = readFileSync(resultsFile, "utf8");
+const from = recorded.indexOf(begin);
+const to = recorded.indexOf(end);
+if (from < 0 || to < from) throw new Error(`bench/RESULTS.md lacks the markers ${begin} … ${end}`);
+writeFileSync(
+  resultsFile,
+  recorded.slice(0, from + begin.length) + "\n" + results + "\n" + recorded.slice(to),
+);
 console.log(results);

@@ -1,12 +1,12 @@
 ; Direct calls: tcp_conn_request(...)
 (call_expression
-  function: (identifier) @call.direct) @call
+  function: (identifier) @call.direct)
 
 ; Calls through a function pointer held in a struct: icsk->icsk_af_ops->conn_request(sk, skb)
 (call_expression
   function: (field_expression
     argument: (_) @call.receiver
-    field: (field_identifier) @call.field)) @call
+    field: (field_identifier) @call.field))
 
 ; The same, written (*ops->fn)(...)
 (call_expression
@@ -14,4 +14,4 @@
     (pointer_expression
       argument: (field_expression
         argument: (_) @call.receiver
-        field: (field_identifier) @call.field)))) @call
+        field: (field_identifier) @call.field))))

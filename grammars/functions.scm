@@ -1,7 +1,7 @@
 ; Function definitions and prototypes. Names are derived in server/src/functionHeads.ts from the text
 ; before the body, because kernel attribute macros (`void __init f(void)`) break the declarator shape.
 (function_definition
-  body: (compound_statement) @function.body) @function.definition
+  body: (compound_statement)) @function.definition
 
 ; `SYSCALL_DEFINE2(listen, …) { … }` parses as a call statement followed by a bare block.
 (translation_unit (compound_statement) @function.orphanBody)

@@ -1,11 +1,12 @@
 // Indexes the whole selection once: cached files first-class, the rest parsed on worker threads, reporting
-// progress as files done/total.
-import { readFile, stat } from "node:fs/promises";
+// progress as files done/total. Fresh results stream into the on-disk cache as they arrive.
+import { statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { contentHash, extractFileSymbols, MAX_FILE_BYTES } from "./extract.js";
 import { discoverFiles, type FileSelection } from "./fileDiscovery.js";
 import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
-import { IndexCache } from "./indexCache.js";
-import { IndexWorkerPool } from "./indexWorkerPool.js";
+import { encodeCacheEntry, IndexCache, isCacheable, type CacheWriter } from "./indexCache.js";
+import { IndexWorkerPool, type Extraction } from "./indexWorkerPool.js";
 import type { CParser } from "./parser.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 
@@ -81,47 +82,80 @@ export async function indexWorkspace(
   };
   let done = 0;
   let next = 0;
-  let restamped = 0;
+  // Opened on the first fresh result: a warm start with nothing changed writes nothing.
+  let writer: CacheWriter | undefined;
+  let cacheFailed = false;
+  const toCache = (path: string, json: () => string) => {
+    if (!cache || cacheFailed) return;
+    try {
+      writer ??= cache.writer();
+      writer.add(path, json());
+    } catch (error) {
+      // An unwritable cache only costs the next start its speed.
+      cacheFailed = true;
+      report.errors.push({ path: "<cache>", error: `cache not saved: ${String(error)}` });
+    }
+  };
 
   const indexOne = async (path: string) => {
-    const symbols = await symbolsFor(path);
+    const { symbols, json } = await symbolsFor(path);
     if (symbols.error) report.errors.push({ path, error: symbols.error });
     if (!hooks.isOwnedByEditor(path)) index.update(symbols);
+    if (json !== undefined && isCacheable(symbols)) toCache(path, json);
     hooks.onProgress(++done, paths.length);
   };
 
-  const symbolsFor = async (path: string): Promise<FileSymbols> => {
+  /** `json` is set for fresh results, which go to the cache. */
+  const symbolsFor = async (path: string): Promise<{ symbols: FileSymbols; json?: () => string }> => {
     const absolute = `${options.root}/${path}`;
     try {
-      const stats = await stat(absolute);
+      // Synchronous: thousands of promise-based stats cost ≈ 0.5 s of a warm start, statSync ≈ 30 ms.
+      const stats = statSync(absolute);
       const limit = options.maxFileBytes ?? MAX_FILE_BYTES;
-      if (stats.size > limit) return emptyFileSymbols(path, "", `skipped: larger than ${limit} bytes`);
+      if (stats.size > limit) {
+        return { symbols: emptyFileSymbols(path, "", `skipped: larger than ${limit} bytes`) };
+      }
       // Same size and mtime as when cached: trust the entry without reading the file (like git's stat cache).
       const stamp = `${stats.size}:${stats.mtimeMs}`;
       const unchanged = cached.byPath.get(path);
       if (unchanged?.stamp === stamp) {
         report.fromCache++;
-        return unchanged;
+        return { symbols: unchanged };
       }
-      const text = await readFile(absolute, "utf8");
-      const hit = cached.byHash.get(contentHash(text));
-      if (hit) {
-        report.fromCache++;
-        restamped++;
-        return { ...hit, path, stamp };
+      // With no cached content to match, the worker reads the file: the main thread neither decodes nor hashes it.
+      let text: string | undefined;
+      if (cached.byHash.size > 0 || options.workers === 0) {
+        text = await readFile(absolute, "utf8");
+        const hit = cached.byHash.get(contentHash(text));
+        if (hit) {
+          report.fromCache++;
+          const symbols = { ...hit, path, stamp };
+          return { symbols, json: () => encodeCacheEntry(symbols) };
+        }
       }
       report.parsed++;
-      const symbols =
-        options.workers > 0
-          ? await workersStarted.then(() => workerPool().extract(path, text))
-          : await new Promise<FileSymbols>((resolve) =>
-              setImmediate(() =>
-                resolve(extractFileSymbols(hooks.inProcessParser!, path, text, extractOptions)),
-              ),
-            );
-      return { ...symbols, stamp };
+      if (options.workers > 0) {
+        await workersStarted;
+        const extraction: Extraction = await workerPool().run(
+          text === undefined ? { path, absolutePath: absolute, stamp } : { path, text, stamp },
+        );
+        const encoded = extraction.json;
+        return { symbols: extraction.symbols, ...(encoded !== undefined && { json: () => encoded }) };
+      }
+      const source = text!;
+      const symbols = await new Promise<FileSymbols>((resolve) =>
+        setImmediate(() => resolve(extractFileSymbols(hooks.inProcessParser!, path, source, extractOptions))),
+      );
+      symbols.stamp = stamp;
+      return { symbols, json: () => encodeCacheEntry(symbols) };
     } catch (error) {
-      return emptyFileSymbols(path, "", `failed: ${error instanceof Error ? error.message : String(error)}`);
+      return {
+        symbols: emptyFileSymbols(
+          path,
+          "",
+          `failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      };
     }
   };
 
@@ -133,14 +167,18 @@ export async function indexWorkspace(
   } finally {
     await pool?.close();
   }
-  if (cache && report.parsed + restamped > 0) {
+  if (writer && !cacheFailed) {
     try {
-      cache.save(index.allFiles());
+      // Files served from the old cache (and editor-owned versions) complete the new one.
+      for (const file of index.allFiles()) {
+        if (!writer.has(file.path) && isCacheable(file)) writer.add(file.path, encodeCacheEntry(file));
+      }
+      writer.commit();
     } catch (error) {
-      // An unwritable cache only costs the next start its speed.
       report.errors.push({ path: "<cache>", error: `cache not saved: ${String(error)}` });
     }
   }
+  writer?.abandon();
   report.milliseconds = performance.now() - started;
   return report;
 }

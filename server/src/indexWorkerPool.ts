@@ -1,12 +1,25 @@
-// Spreads file extraction over worker threads (the target machine has 2 cores). A worker that dies is
-// replaced and its file recorded as failed, so one bad file cannot stop indexing.
+// Spreads file extraction over worker threads (the target machine has 2 cores). Files wait in one shared
+// queue and each worker holds at most PER_WORKER of them, so neither core idles while the other still has
+// a backlog. A worker that dies is replaced and its files recorded as failed, so one bad file cannot stop
+// indexing.
 import { Worker } from "node:worker_threads";
 import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
-import type { WorkerRequest, WorkerSettings } from "./indexWorker.js";
+import type { WorkerRequest, WorkerResponse, WorkerSettings } from "./indexWorker.js";
+
+/** A short backlog per worker: it never waits for a busy main thread between files. */
+const PER_WORKER = 3;
+
+export type ExtractionRequest = Omit<WorkerRequest, "id">;
+
+export interface Extraction {
+  symbols: FileSymbols;
+  /** The worker's encodeCacheEntry text, absent when the worker failed. */
+  json?: string;
+}
 
 interface Pending {
   request: WorkerRequest;
-  resolve: (symbols: FileSymbols) => void;
+  resolve: (extraction: Extraction) => void;
 }
 
 interface PoolWorker {
@@ -16,6 +29,7 @@ interface PoolWorker {
 
 export class IndexWorkerPool {
   private readonly workers: PoolWorker[] = [];
+  private readonly queue: Pending[] = [];
   private nextId = 0;
   private closed = false;
 
@@ -27,18 +41,30 @@ export class IndexWorkerPool {
     for (let i = 0; i < Math.max(1, size); i++) this.workers.push(this.spawn());
   }
 
-  extract(path: string, text: string): Promise<FileSymbols> {
+  async extract(path: string, text: string): Promise<FileSymbols> {
+    return (await this.run({ path, text })).symbols;
+  }
+
+  run(request: ExtractionRequest): Promise<Extraction> {
     return new Promise((resolve) => {
-      const target = this.workers.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
-      const request = { id: this.nextId++, path, text };
-      target.inFlight.set(request.id, { request, resolve });
-      target.worker.postMessage(request);
+      this.queue.push({ request: { ...request, id: this.nextId++ }, resolve });
+      this.dispatch();
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const target = this.workers.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
+      if (target.inFlight.size >= PER_WORKER) return;
+      const pending = this.queue.shift()!;
+      target.inFlight.set(pending.request.id, pending);
+      target.worker.postMessage(pending.request);
+    }
   }
 
   private spawn(): PoolWorker {
@@ -48,19 +74,24 @@ export class IndexWorkerPool {
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
     const entry: PoolWorker = { worker, inFlight: new Map() };
-    worker.on("message", (message: { id?: number; symbols?: FileSymbols }) => {
-      if (message.id === undefined || !message.symbols) return;
+    worker.on("message", (message: Partial<WorkerResponse>) => {
+      if (message.id === undefined || message.json === undefined) return;
       const pending = entry.inFlight.get(message.id);
       entry.inFlight.delete(message.id);
-      pending?.resolve(message.symbols);
+      pending?.resolve({ symbols: JSON.parse(message.json) as FileSymbols, json: message.json });
+      this.dispatch();
     });
     const fail = (reason: string) => {
       for (const pending of entry.inFlight.values()) {
-        pending.resolve(emptyFileSymbols(pending.request.path, "", `failed: indexing worker ${reason}`));
+        const path = pending.request.path;
+        pending.resolve({ symbols: emptyFileSymbols(path, "", `failed: indexing worker ${reason}`) });
       }
       entry.inFlight.clear();
       const slot = this.workers.indexOf(entry);
-      if (!this.closed && slot >= 0) this.workers[slot] = this.spawn();
+      if (!this.closed && slot >= 0) {
+        this.workers[slot] = this.spawn();
+        this.dispatch();
+      }
     };
     worker.on("error", (error) => fail(`error: ${error.message}`));
     worker.on("exit", (code) => {
