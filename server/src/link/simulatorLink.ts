@@ -1,6 +1,7 @@
 // The language server with the simulator linked in: a current run, hovers and CodeLens that describe it,
 // the custom requests of protocol.ts, and scenario files as documents (diagnostics, completion, Run).
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { isBuiltin } from "@kernel-lens/simulator";
 import type { ClientCapabilities, CodeLens, Connection } from "vscode-languageserver";
 import { createServer, type KernelLensServer, type ServerOptions } from "../server.js";
@@ -17,7 +18,6 @@ import {
   scenarioDiagnostics,
 } from "./scenarioDocuments.js";
 import { createScenarioReader } from "./scenarioSource.js";
-import { fileURLToPath } from "node:url";
 
 /** workspace/executeCommand: index the kernel tree again. */
 export const REINDEX_COMMAND = "kernelLens.reindex";
