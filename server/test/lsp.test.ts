@@ -11,20 +11,9 @@ import type {
   Location,
   SymbolInformation,
 } from "vscode-languageserver-protocol";
-import { kernelRoot, kernelUri, startServer, type TestServer } from "./lspClient.js";
+import { kernelRoot, kernelUri, positionOf, startServer, type TestServer } from "./lspClient.js";
 
 let server: TestServer;
-
-/** Position of `needle` (the n-th occurrence after `after`), plus `delta` characters into it. */
-function positionOf(relative: string, needle: string, options: { after?: string; delta?: number } = {}) {
-  const text = readFileSync(path.join(kernelRoot, relative), "utf8");
-  const from = options.after ? text.indexOf(options.after) : 0;
-  const offset = text.indexOf(needle, from);
-  if (from < 0 || offset < 0) throw new Error(`${needle} not found in ${relative}`);
-  const before = text.slice(0, offset + (options.delta ?? 0));
-  const line = before.split("\n").length - 1;
-  return { line, character: before.length - before.lastIndexOf("\n") - 1 };
-}
 
 const request = <T>(method: string, params: unknown) => server.connection.sendRequest<T>(method, params);
 const at = (relative: string, needle: string, options: { after?: string; delta?: number } = {}) => ({

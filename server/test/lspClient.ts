@@ -1,6 +1,6 @@
 // A minimal LSP client over a spawned server's stdio, as an editor would talk to it.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,6 +14,20 @@ import {
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const kernelRoot = path.resolve(repoRoot, "../shared/linux-4.11");
 export const kernelUri = (relative: string) => pathToFileURL(path.join(kernelRoot, relative)).href;
+
+/** Position of `needle` in a kernel file (the first occurrence after `after`), plus `delta` characters into it. */
+export function positionOf(
+  relative: string,
+  needle: string,
+  options: { after?: string; delta?: number } = {},
+) {
+  const text = readFileSync(path.join(kernelRoot, relative), "utf8");
+  const from = options.after ? text.indexOf(options.after) : 0;
+  const offset = text.indexOf(needle, from);
+  if (from < 0 || offset < 0) throw new Error(`${needle} not found in ${relative}`);
+  const before = text.slice(0, offset + (options.delta ?? 0));
+  return { line: before.split("\n").length - 1, character: before.length - before.lastIndexOf("\n") - 1 };
+}
 
 /** Runs `tsc -b server` when a source is newer than the last build (the root build script builds only
  * the simulator; tsc -b is incremental, so this is cheap when nothing changed). */

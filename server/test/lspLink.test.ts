@@ -13,7 +13,7 @@ import type {
 } from "vscode-languageserver-protocol";
 import type { RunResult } from "@kernel-lens/simulator";
 import type { KernelStatus, RunSummary } from "../src/protocol.js";
-import { kernelRoot, kernelUri, repoRoot, startServer, type TestServer } from "./lspClient.js";
+import { kernelRoot, kernelUri, positionOf, repoRoot, startServer, type TestServer } from "./lspClient.js";
 
 let server: TestServer;
 const statuses: KernelStatus[] = [];
@@ -21,14 +21,6 @@ const runChanges: RunSummary[] = [];
 const diagnostics = new Map<string, PublishDiagnosticsParams>();
 const scratch = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-link-"));
 
-function positionOf(relative: string, needle: string, options: { after?: string; delta?: number } = {}) {
-  const text = readFileSync(path.join(kernelRoot, relative), "utf8");
-  const from = options.after ? text.indexOf(options.after) : 0;
-  const offset = text.indexOf(needle, from);
-  if (from < 0 || offset < 0) throw new Error(`${needle} not found in ${relative}`);
-  const before = text.slice(0, offset + (options.delta ?? 0));
-  return { line: before.split("\n").length - 1, character: before.length - before.lastIndexOf("\n") - 1 };
-}
 const request = <T>(method: string, params: unknown) => server.connection.sendRequest<T>(method, params);
 const hoverText = async (
   relative: string,
