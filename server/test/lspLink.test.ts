@@ -307,6 +307,21 @@ describe("scenario files", () => {
     expect(run.final.listeners[0]?.acceptQueue.len).toBe(3);
   });
 
+  test("open scenario files are listed with their parameters", async () => {
+    const withParams = pathToFileURL(path.join(scratch, "params.kls.yaml")).href;
+    const text = good.replace("name: mine", "name: mine\nparams:\n  n: { default: 4, description: clients }");
+    await server.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: withParams, languageId: "kernel-lens-scenario", version: 1, text },
+    });
+    const list = await request<{ id: string; params: { name: string; default: number }[] }[]>(
+      "kernelLens/listScenarios",
+      {},
+    );
+    expect(list.find((s) => s.id === withParams)?.params).toEqual([
+      { name: "n", default: 4, description: "clients" },
+    ]);
+  });
+
   test("a packetdrill script runs like a scenario; its mismatch is a warning on its line", async () => {
     const pkt = pathToFileURL(path.join(scratch, "handshake.pkt")).href;
     const text = readFileSync(path.join(repoRoot, "test/packetdrill/passive-handshake.pkt"), "utf8");

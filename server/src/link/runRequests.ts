@@ -8,7 +8,7 @@ import {
   type TextDocuments,
 } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { listBuiltins } from "@kernel-lens/simulator";
+import { listBuiltins, listParams } from "@kernel-lens/simulator";
 import {
   EventLocationRequest,
   GetRunRequest,
@@ -58,7 +58,7 @@ export function registerRunRequests(o: RunRequestsOptions): void {
         id: d.uri,
         name: decodeURIComponent(d.uri.slice(d.uri.lastIndexOf("/") + 1)),
         description: "open in the editor",
-        params: [],
+        params: d.uri.endsWith(".kls.yaml") ? paramsOf(d.getText(), d.uri) : [],
         source: "workspace",
       }));
     return [...builtins, ...open];
@@ -117,4 +117,17 @@ function invalid(message: string): ResponseError<void> {
 
 function isObject<T extends object>(value: T | null | undefined): value is T {
   return typeof value === "object" && value !== null;
+}
+
+/** A scenario file's parameters; none while it does not parse (its diagnostics say why). */
+function paramsOf(text: string, file: string): ScenarioInfo["params"] {
+  try {
+    return listParams(text, file).map((p) => ({
+      name: p.name,
+      default: p.default,
+      description: p.description ?? "",
+    }));
+  } catch {
+    return [];
+  }
 }
