@@ -8,7 +8,7 @@ import {
 } from "vscode-languageserver";
 import { fuzzyScore } from "./fuzzyMatch.js";
 import { locationOf, type ServerContext } from "./serverContext.js";
-import { toLspRange } from "./textPositions.js";
+import { toLspRange, type CompactRange } from "./textPositions.js";
 
 const MAX_WORKSPACE_SYMBOLS = 200;
 
@@ -78,42 +78,30 @@ export function workspaceSymbols(context: ServerContext, params: WorkspaceSymbol
   }
   scored.sort((a, b) => b[0] - a[0] || a[1].localeCompare(b[1]));
   const results: SymbolInformation[] = [];
+  const index = context.index;
+  type Located = { file: { path: string }; symbol: { selectionRange: CompactRange } };
+  const places: Record<(typeof scored)[number][2], [SymbolKind, (name: string) => Located[]]> = {
+    function: [
+      SymbolKind.Function,
+      (name) => {
+        const refs = index.functionsNamed(name);
+        const defs = refs.filter((r) => r.symbol.isDefinition);
+        return defs.length > 0 ? defs : refs;
+      },
+    ],
+    struct: [SymbolKind.Struct, (name) => index.structsNamed(name)],
+    macro: [SymbolKind.Constant, (name) => index.macrosNamed(name)],
+    variable: [SymbolKind.Variable, (name) => index.variablesNamed(name)],
+  };
   for (const [, name, kind] of scored) {
     if (results.length >= MAX_WORKSPACE_SYMBOLS) break;
-    if (kind === "function") {
-      const refs = context.index.functionsNamed(name);
-      const defs = refs.filter((r) => r.symbol.isDefinition);
-      for (const r of (defs.length > 0 ? defs : refs).slice(0, 3)) {
-        results.push({
-          name,
-          kind: SymbolKind.Function,
-          location: locationOf(context, r.file.path, r.symbol.selectionRange),
-        });
-      }
-    } else if (kind === "struct") {
-      for (const r of context.index.structsNamed(name).slice(0, 3)) {
-        results.push({
-          name,
-          kind: SymbolKind.Struct,
-          location: locationOf(context, r.file.path, r.symbol.selectionRange),
-        });
-      }
-    } else if (kind === "macro") {
-      for (const r of context.index.macrosNamed(name).slice(0, 3)) {
-        results.push({
-          name,
-          kind: SymbolKind.Constant,
-          location: locationOf(context, r.file.path, r.symbol.selectionRange),
-        });
-      }
-    } else {
-      for (const r of context.index.variablesNamed(name).slice(0, 3)) {
-        results.push({
-          name,
-          kind: SymbolKind.Variable,
-          location: locationOf(context, r.file.path, r.symbol.selectionRange),
-        });
-      }
+    const [symbolKind, find] = places[kind];
+    for (const r of find(name).slice(0, 3)) {
+      results.push({
+        name,
+        kind: symbolKind,
+        location: locationOf(context, r.file.path, r.symbol.selectionRange),
+      });
     }
   }
   return results;

@@ -206,31 +206,12 @@ function linkRules(scenario: Scenario): {
       const copies: string[][] = [];
       // xt_statistic nth: each rule counts the packets that reach it; "--packet 0" of a huge period
       // matches only the first. count N = N such rules (a dropped packet does not reach the next one).
-      if (rule.nth !== undefined)
-        copies.push([
-          ...base,
-          "-m",
-          "statistic",
-          "--mode",
-          "nth",
-          "--every",
-          "1000000000",
-          "--packet",
-          String(rule.nth - 1),
-        ]);
-      else if (rule.count !== undefined)
-        for (let k = 0; k < rule.count; k++)
-          copies.push([
-            ...base,
-            "-m",
-            "statistic",
-            "--mode",
-            "nth",
-            "--every",
-            "1000000000",
-            "--packet",
-            "0",
-          ]);
+      const nth = (packet: number) => [
+        ...base,
+        ...["-m", "statistic", "--mode", "nth", "--every", "1000000000", "--packet", String(packet)],
+      ];
+      if (rule.nth !== undefined) copies.push(nth(rule.nth - 1));
+      else if (rule.count !== undefined) for (let k = 0; k < rule.count; k++) copies.push(nth(0));
       else copies.push(base);
       for (const c of copies) {
         const spec = ["INPUT", ...c, "-m", "comment", "--comment", `kl-rule-${i}`, "-j", "DROP"];

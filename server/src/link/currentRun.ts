@@ -88,6 +88,10 @@ export class CurrentRun {
     return this.runId;
   }
 
+  get currentSeed(): number {
+    return this.seed;
+  }
+
   summary(): RunSummary {
     const ev = this.selectedEvent();
     return {

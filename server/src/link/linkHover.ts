@@ -31,7 +31,7 @@ export class LinkHoverProvider implements HoverProvider {
     const ctx: HoverContext = {
       run: this.run.result,
       selected: this.run.selectedEvent(),
-      seed: this.run.summary().seed,
+      seed: this.run.currentSeed,
     };
 
     let simulated: string | undefined;

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { isBuiltin } from "@kernel-lens/simulator";
 import type { ClientCapabilities, CodeLens, Connection } from "vscode-languageserver";
 import { createServer, type KernelLensServer, type ServerOptions } from "../server.js";
-import { CurrentRun } from "./currentRun.js";
+import { CurrentRun, DEFAULT_SCENARIO } from "./currentRun.js";
 import { LinkCodeLensProvider } from "./linkCodeLens.js";
 import { LinkHoverProvider } from "./linkHover.js";
 import { modelledSourceNames } from "./modelledFunction.js";
@@ -54,6 +54,9 @@ export function createLinkedServer(
       client = capabilities;
       const root = server.context()?.paths.root ?? process.cwd();
       const scenario = init.defaultScenario;
+      // The constructor already ran the default (handshake, no sysctls); only another choice re-runs.
+      const custom = (scenario !== undefined && scenario !== DEFAULT_SCENARIO) || init.sysctls !== undefined;
+      if (!custom) return;
       try {
         run.run({
           ...(scenario && { scenario: isBuiltin(scenario) ? scenario : path.resolve(root, scenario) }),

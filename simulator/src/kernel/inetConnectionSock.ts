@@ -289,7 +289,7 @@ function takeChild(sim: Sim, sk: Sock): AcceptOutcome {
   const req = reqskQueueRemove(sim, sk)!;
   const child = req.child!;
   child.accepted = true;
-  // inet_csk_accept: reqsk_put(req) — the request sock's life ends when its child is taken.
+  // net/ipv4/inet_connection_sock.c:478 inet_csk_accept: reqsk_put(req), the request sock's life ends.
   effect(sim, { kind: "state", sock: req.id, from: "TCP_NEW_SYN_RECV", to: "freed" });
   return { child };
 }
@@ -311,7 +311,7 @@ export function inetCskListenStop(sim: Sim, sk: Sock): void {
       let req: RequestSock | undefined;
       while ((req = reqskQueueRemove(sim, sk)) !== undefined) {
         if (req.child) inetChildForget(sim, req.child);
-        // inet_csk_listen_stop: reqsk_put(req) after the child is dealt with.
+        // net/ipv4/inet_connection_sock.c:987 inet_csk_listen_stop → inet_child_forget: reqsk_put(req) (:917).
         effect(sim, { kind: "state", sock: req.id, from: "TCP_NEW_SYN_RECV", to: "freed" });
       }
     },

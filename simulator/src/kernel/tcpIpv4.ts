@@ -135,7 +135,8 @@ export function tcpV4SynRecvSock(
       }
       const child = tcpCreateOpenreqChild(sim, sk, req, seg);
       if (reqUnhash && unhashRequest(reqUnhash)) {
-        // inet_ehash_nolisten(newsk, req_unhash): the child takes the request's place in the hash.
+        // net/ipv4/tcp_ipv4.c:1358 inet_ehash_nolisten(newsk, req_unhash): the child takes the request's
+        // place in the hash.
         effect(sim, { kind: "state", sock: reqUnhash.id, from: "TCP_NEW_SYN_RECV", to: "unhashed" });
       }
       sk.host.ehash.set(ehashKey(child.laddr, child.lport, child.raddr, child.rport), child);
