@@ -4,10 +4,11 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { contentHash, extractFileSymbols, MAX_FILE_BYTES } from "./extract.js";
 import { discoverFiles, type FileSelection } from "./fileDiscovery.js";
-import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
-import { encodeCacheEntry, IndexCache, isCacheable, type CacheWriter } from "./indexCache.js";
+import { emptyFileSymbols } from "./fileSymbols.js";
+import { IndexCache, isCacheable, type CacheWriter } from "./indexCache.js";
 import { IndexWorkerPool, type Extraction } from "./indexWorkerPool.js";
 import type { CParser } from "./parser.js";
+import { encodeLine, serializeFile, type SerializedFile } from "./serializedFile.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 
 export interface IndexingOptions {
@@ -54,8 +55,8 @@ export async function indexWorkspace(
     ? new IndexCache(options.cacheDirectory, options.grammarDirectory)
     : undefined;
   const cached = cache?.load() ?? {
-    byHash: new Map<string, FileSymbols>(),
-    byPath: new Map<string, FileSymbols>(),
+    byHash: new Map<string, SerializedFile>(),
+    byPath: new Map<string, SerializedFile>(),
   };
   const extractOptions = {
     ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
@@ -85,11 +86,11 @@ export async function indexWorkspace(
   // Opened on the first fresh result: a warm start with nothing changed writes nothing.
   let writer: CacheWriter | undefined;
   let cacheFailed = false;
-  const toCache = (path: string, json: () => string) => {
+  const toCache = (path: string, line: () => string) => {
     if (!cache || cacheFailed) return;
     try {
       writer ??= cache.writer();
-      writer.add(path, json());
+      writer.add(path, line());
     } catch (error) {
       // An unwritable cache only costs the next start its speed.
       cacheFailed = true;
@@ -98,29 +99,32 @@ export async function indexWorkspace(
   };
 
   const indexOne = async (path: string) => {
-    const { symbols, json } = await symbolsFor(path);
-    if (symbols.error) report.errors.push({ path, error: symbols.error });
-    if (!hooks.isOwnedByEditor(path)) index.update(symbols);
-    if (json !== undefined && isCacheable(symbols)) toCache(path, json);
+    const { file, line } = await serializedFor(path);
+    const error = file.header.error;
+    if (error) report.errors.push({ path, error });
+    if (!hooks.isOwnedByEditor(path)) index.updateSerialized(file);
+    if (line !== undefined && isCacheable(file.header)) toCache(path, line);
     hooks.onProgress(++done, paths.length);
   };
 
-  /** `json` is set for fresh results, which go to the cache. */
-  const symbolsFor = async (path: string): Promise<{ symbols: FileSymbols; json?: () => string }> => {
+  const failed = (path: string, error: string): { file: SerializedFile } => ({
+    file: serializeFile(emptyFileSymbols(path, "", error)),
+  });
+
+  /** `line` is set for fresh results, which go to the cache. */
+  const serializedFor = async (path: string): Promise<{ file: SerializedFile; line?: () => string }> => {
     const absolute = `${options.root}/${path}`;
     try {
       // Synchronous: thousands of promise-based stats cost ≈ 0.5 s of a warm start, statSync ≈ 30 ms.
       const stats = statSync(absolute);
       const limit = options.maxFileBytes ?? MAX_FILE_BYTES;
-      if (stats.size > limit) {
-        return { symbols: emptyFileSymbols(path, "", `skipped: larger than ${limit} bytes`) };
-      }
+      if (stats.size > limit) return failed(path, `skipped: larger than ${limit} bytes`);
       // Same size and mtime as when cached: trust the entry without reading the file (like git's stat cache).
       const stamp = `${stats.size}:${stats.mtimeMs}`;
       const unchanged = cached.byPath.get(path);
-      if (unchanged?.stamp === stamp) {
+      if (unchanged?.header.stamp === stamp) {
         report.fromCache++;
-        return { symbols: unchanged };
+        return { file: unchanged };
       }
       // With no cached content to match, the worker reads the file: the main thread neither decodes nor hashes it.
       let text: string | undefined;
@@ -129,8 +133,8 @@ export async function indexWorkspace(
         const hit = cached.byHash.get(contentHash(text));
         if (hit) {
           report.fromCache++;
-          const symbols = { ...hit, path, stamp };
-          return { symbols, json: () => encodeCacheEntry(symbols) };
+          const file = { header: { ...hit.header, path, stamp }, body: hit.body };
+          return { file, line: () => encodeLine(file) };
         }
       }
       report.parsed++;
@@ -139,23 +143,20 @@ export async function indexWorkspace(
         const extraction: Extraction = await workerPool().run(
           text === undefined ? { path, absolutePath: absolute, stamp } : { path, text, stamp },
         );
-        const encoded = extraction.json;
-        return { symbols: extraction.symbols, ...(encoded !== undefined && { json: () => encoded }) };
+        const line = extraction.line;
+        return { file: extraction.file, ...(line !== undefined && { line: () => line }) };
       }
       const source = text!;
-      const symbols = await new Promise<FileSymbols>((resolve) =>
-        setImmediate(() => resolve(extractFileSymbols(hooks.inProcessParser!, path, source, extractOptions))),
+      const file = await new Promise<SerializedFile>((resolve) =>
+        setImmediate(() => {
+          const symbols = extractFileSymbols(hooks.inProcessParser!, path, source, extractOptions);
+          symbols.stamp = stamp;
+          resolve(serializeFile(symbols));
+        }),
       );
-      symbols.stamp = stamp;
-      return { symbols, json: () => encodeCacheEntry(symbols) };
+      return { file, line: () => encodeLine(file) };
     } catch (error) {
-      return {
-        symbols: emptyFileSymbols(
-          path,
-          "",
-          `failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      };
+      return failed(path, `failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
 
@@ -170,8 +171,9 @@ export async function indexWorkspace(
   if (writer && !cacheFailed) {
     try {
       // Files served from the old cache (and editor-owned versions) complete the new one.
-      for (const file of index.allFiles()) {
-        if (!writer.has(file.path) && isCacheable(file)) writer.add(file.path, encodeCacheEntry(file));
+      for (const file of index.allSerialized()) {
+        const path = file.header.path;
+        if (!writer.has(path) && isCacheable(file.header)) writer.add(path, encodeLine(file));
       }
       writer.commit();
     } catch (error) {

@@ -1,4 +1,5 @@
-// On-disk cache of per-file symbols keyed by content hash, so a second start skips parsing unchanged files.
+// On-disk cache of per-file headers and symbols keyed by content hash, so a second start skips parsing
+// unchanged files. A shard holds one file per line (serializedFile.ts: header, tab, body).
 import { createHash } from "node:crypto";
 import {
   closeSync,
@@ -15,39 +16,34 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FileSymbols } from "./fileSymbols.js";
 import { grammarFiles, type QueryName } from "./grammarFiles.js";
+import {
+  decodeLine,
+  encodeLine,
+  serializeFile,
+  type FileHeader,
+  type SerializedFile,
+} from "./serializedFile.js";
 
 /** Bump when the cache format changes; extractor code changes are caught by the code fingerprint. */
-export const EXTRACTOR_VERSION = 4;
+export const EXTRACTOR_VERSION = 5;
 
-/** Several smaller files instead of one: loading never holds the whole cache text in memory at once. */
+/** Several files, written round-robin as results stream in. Loaded, their text stays in memory: the
+ * bodies are slices of it, parsed when a file is first needed. */
 const SHARDS = 8;
 
 /** Buffered per shard before a write, so thousands of small entries cost a few hundred writes. */
 const WRITE_CHUNK_CHARS = 1 << 20;
 
-/**
- * One cache entry as JSON with non-ASCII escaped: shards are then pure ASCII and load as latin1, which
- * V8 decodes and JSON-parses as one-byte strings (about a third faster than a UTF-8 read).
- */
-export function encodeCacheEntry(file: FileSymbols): string {
-  const json = JSON.stringify(file);
-  return /[\u0080-\uffff]/.test(json) ? json.replace(/[\u0080-\uffff]/g, escapeCodeUnit) : json;
-}
-
-function escapeCodeUnit(c: string): string {
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-
 /** Whether an entry may be cached: failures (a dead worker) are retried on the next start. */
-export function isCacheable(file: FileSymbols): boolean {
-  return file.contentHash !== "" && !file.error?.startsWith("failed");
+export function isCacheable(header: FileHeader): boolean {
+  return header.contentHash !== "" && !header.error?.startsWith("failed");
 }
 
 const QUERY_NAMES: QueryName[] = ["functions", "calls", "structs", "ops-tables", "macros", "locals"];
 
 export interface CachedIndex {
-  byHash: Map<string, FileSymbols>;
-  byPath: Map<string, FileSymbols>;
+  byHash: Map<string, SerializedFile>;
+  byPath: Map<string, SerializedFile>;
 }
 
 export function defaultCacheDirectory(): string {
@@ -80,19 +76,28 @@ export class IndexCache {
     this.filePrefix = path.join(directory, name);
   }
 
-  /** Cached symbols by content hash and by path; an unreadable or corrupt cache is treated as empty. */
+  /** Cached files by content hash and by path, headers parsed and bodies left as text; an unreadable
+   * shard is skipped and a malformed line dropped. */
   load(): CachedIndex {
     const cached: CachedIndex = { byHash: new Map(), byPath: new Map() };
     for (let shard = 0; shard < SHARDS; shard++) {
-      let entries: FileSymbols[];
+      let text: string;
       try {
-        entries = JSON.parse(readFileSync(this.shardFile(shard), "latin1")) as FileSymbols[];
+        text = readFileSync(this.shardFile(shard), "latin1");
       } catch {
         continue;
       }
-      for (const entry of entries) {
-        cached.byHash.set(entry.contentHash, entry);
-        cached.byPath.set(entry.path, entry);
+      for (let start = 0; start < text.length;) {
+        let end = text.indexOf("\n", start);
+        if (end < 0) end = text.length;
+        try {
+          const entry = decodeLine(text.slice(start, end));
+          cached.byHash.set(entry.header.contentHash, entry);
+          cached.byPath.set(entry.header.path, entry);
+        } catch {
+          // A damaged line costs only its file a parse.
+        }
+        start = end + 1;
       }
     }
     return cached;
@@ -101,14 +106,17 @@ export class IndexCache {
   save(files: Iterable<FileSymbols>): void {
     const writer = this.writer();
     try {
-      for (const file of files) if (isCacheable(file)) writer.add(file.path, encodeCacheEntry(file));
+      for (const file of files) {
+        const serialized = serializeFile(file);
+        if (isCacheable(serialized.header)) writer.add(file.path, encodeLine(serialized));
+      }
       writer.commit();
     } finally {
       writer.abandon();
     }
   }
 
-  /** Streams entries to temporary shards as they come (no 55 MB JSON.stringify at the end of a cold run). */
+  /** Streams lines to temporary shards as they come (no 55 MB JSON.stringify at the end of a cold run). */
   writer(): CacheWriter {
     mkdirSync(path.dirname(this.filePrefix), { recursive: true });
     this.removeOtherVersions();
@@ -120,18 +128,18 @@ export class IndexCache {
     const directory = path.dirname(this.filePrefix);
     const current = path.basename(this.filePrefix);
     for (const name of readdirSync(directory)) {
-      if (/^index-v\d+-[0-9a-f]{12}-\d+\.json$/.test(name) && !name.startsWith(`${current}-`)) {
+      if (/^index-v\d+-[0-9a-f]{12}-\d+\.jsonl?$/.test(name) && !name.startsWith(`${current}-`)) {
         rmSync(path.join(directory, name), { force: true });
       }
     }
   }
 
   private shardFile(shard: number): string {
-    return `${this.filePrefix}-${shard}.json`;
+    return `${this.filePrefix}-${shard}.jsonl`;
   }
 }
 
-/** Appends encoded entries round-robin to temporary shard files; commit renames them into place. */
+/** Appends encoded lines round-robin to temporary shard files; commit renames them into place. */
 export class CacheWriter {
   private readonly written = new Set<string>();
   private readonly buffers: string[][] = Array.from({ length: SHARDS }, () => []);
@@ -144,7 +152,6 @@ export class CacheWriter {
   constructor(private readonly shardFile: (shard: number) => string) {
     for (let shard = 0; shard < SHARDS; shard++) {
       this.descriptors.push(openSync(this.temporary(shard), "w"));
-      this.buffers[shard]!.push("[");
     }
   }
 
@@ -152,15 +159,15 @@ export class CacheWriter {
     return this.written.has(path);
   }
 
-  /** `json` is an encodeCacheEntry result; the first entry for a path wins. */
-  add(path: string, json: string): void {
+  /** `line` is an encodeLine result; the first entry for a path wins. */
+  add(path: string, line: string): void {
     if (this.written.has(path)) return;
     this.written.add(path);
     const shard = this.next++ % SHARDS;
     const buffer = this.buffers[shard]!;
-    if (this.entries[shard]!++ > 0) buffer.push(",");
-    buffer.push(json);
-    this.bufferedChars[shard]! += json.length;
+    if (this.entries[shard]!++ > 0) buffer.push("\n");
+    buffer.push(line);
+    this.bufferedChars[shard]! += line.length;
     if (this.bufferedChars[shard]! >= WRITE_CHUNK_CHARS) this.flush(shard);
   }
 
@@ -168,7 +175,6 @@ export class CacheWriter {
   commit(): void {
     if (this.finished) return;
     for (let shard = 0; shard < SHARDS; shard++) {
-      this.buffers[shard]!.push("]");
       this.flush(shard);
       closeSync(this.descriptors[shard]!);
     }

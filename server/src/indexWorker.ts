@@ -1,12 +1,13 @@
 // Worker thread entry: reads and parses files handed over by IndexWorkerPool, so the LSP thread stays
-// responsive. Results go back as cache-ready JSON: one string is far cheaper to post than the object graph
-// (structured clone cost ≈ 9 % of worker time), and the main thread appends it to the cache as is.
+// responsive. Results go back as one cache line (serializedFile.ts): one string is far cheaper to post than
+// the object graph (structured clone cost ≈ 9 % of worker time); the main thread parses only its header and
+// appends the line to the cache as is.
 import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { extractFileSymbols, type ExtractOptions } from "./extract.js";
 import { emptyFileSymbols } from "./fileSymbols.js";
-import { encodeCacheEntry } from "./indexCache.js";
 import { createCParser } from "./parser.js";
+import { encodeLine, serializeFile } from "./serializedFile.js";
 
 export interface WorkerRequest {
   id: number;
@@ -20,8 +21,8 @@ export interface WorkerRequest {
 
 export interface WorkerResponse {
   id: number;
-  /** encodeCacheEntry(FileSymbols). */
-  json: string;
+  /** encodeLine(serializeFile(symbols)). */
+  line: string;
 }
 
 export interface WorkerSettings extends ExtractOptions {
@@ -45,7 +46,7 @@ parentPort?.on("message", (request: WorkerRequest) => {
     );
   }
   if (request.stamp !== undefined) symbols.stamp = request.stamp;
-  const response: WorkerResponse = { id: request.id, json: encodeCacheEntry(symbols) };
+  const response: WorkerResponse = { id: request.id, line: encodeLine(serializeFile(symbols)) };
   parentPort?.postMessage(response);
 });
 parentPort?.postMessage({ ready: true });

@@ -4,6 +4,7 @@
 // indexing.
 import { Worker } from "node:worker_threads";
 import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
+import { decodeLine, parseBody, serializeFile, type SerializedFile } from "./serializedFile.js";
 import type { WorkerRequest, WorkerResponse, WorkerSettings } from "./indexWorker.js";
 
 /** A short backlog per worker: it never waits for a busy main thread between files. */
@@ -12,9 +13,9 @@ const PER_WORKER = 3;
 export type ExtractionRequest = Omit<WorkerRequest, "id">;
 
 export interface Extraction {
-  symbols: FileSymbols;
-  /** The worker's encodeCacheEntry text, absent when the worker failed. */
-  json?: string;
+  file: SerializedFile;
+  /** The worker's cache line, absent when the worker failed. */
+  line?: string;
 }
 
 interface Pending {
@@ -42,7 +43,7 @@ export class IndexWorkerPool {
   }
 
   async extract(path: string, text: string): Promise<FileSymbols> {
-    return (await this.run({ path, text })).symbols;
+    return parseBody((await this.run({ path, text })).file);
   }
 
   run(request: ExtractionRequest): Promise<Extraction> {
@@ -75,16 +76,18 @@ export class IndexWorkerPool {
     });
     const entry: PoolWorker = { worker, inFlight: new Map() };
     worker.on("message", (message: Partial<WorkerResponse>) => {
-      if (message.id === undefined || message.json === undefined) return;
+      if (message.id === undefined || message.line === undefined) return;
       const pending = entry.inFlight.get(message.id);
       entry.inFlight.delete(message.id);
-      pending?.resolve({ symbols: JSON.parse(message.json) as FileSymbols, json: message.json });
+      pending?.resolve(extractionOf(pending.request.path, message.line));
       this.dispatch();
     });
     const fail = (reason: string) => {
       for (const pending of entry.inFlight.values()) {
         const path = pending.request.path;
-        pending.resolve({ symbols: emptyFileSymbols(path, "", `failed: indexing worker ${reason}`) });
+        pending.resolve({
+          file: serializeFile(emptyFileSymbols(path, "", `failed: indexing worker ${reason}`)),
+        });
       }
       entry.inFlight.clear();
       const slot = this.workers.indexOf(entry);
@@ -98,5 +101,17 @@ export class IndexWorkerPool {
       if (!this.closed) fail(`exited with code ${code}`);
     });
     return entry;
+  }
+}
+
+/** The header is parsed now, the body when a request needs the file. */
+function extractionOf(path: string, line: string): Extraction {
+  try {
+    return { file: decodeLine(line), line };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      file: serializeFile(emptyFileSymbols(path, "", `failed: worker answer unreadable (${reason})`)),
+    };
   }
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { extractFileSymbols, MAX_FILE_BYTES } from "./extract.js";
+import { contentHash, extractFileSymbols, MAX_FILE_BYTES } from "./extract.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
@@ -56,7 +56,7 @@ export class OpenDocuments {
     const relative = this.paths.relative(document.uri);
     if (relative === undefined) return;
     this.outsideSelection.delete(relative);
-    this.index.update(extractFileSymbols(this.parser, relative, document.getText()));
+    this.extractUnlessIndexed(relative, document.getText());
   }
 
   /** Re-reads a file that changed on disk (workspace/didChangeWatchedFiles); synchronous so the next
@@ -69,6 +69,14 @@ export class OpenDocuments {
       this.index.remove(relativePath);
       return;
     }
+    this.extractUnlessIndexed(relativePath, text);
+  }
+
+  /** A text the index already holds (opening an unchanged file after a warm start, closing an unedited
+   * one) is not parsed again. */
+  private extractUnlessIndexed(relativePath: string, text: string): void {
+    const indexed = this.index.header(relativePath);
+    if (indexed && !indexed.error && indexed.contentHash === contentHash(text)) return;
     this.index.update(extractFileSymbols(this.parser, relativePath, text));
   }
 

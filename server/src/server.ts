@@ -14,6 +14,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type ServerCapabilities,
+  type WorkDoneProgressServerReporter,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { fileURLToPath } from "node:url";
@@ -169,10 +170,17 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   async function startIndexing(): Promise<IndexingReport> {
     const empty = { files: 0, fromCache: 0, parsed: 0, errors: [], milliseconds: 0 };
     if (!context || !paths) return empty;
-    const progress = supportsProgress
-      ? await connection.window.createWorkDoneProgress().catch(() => undefined)
-      : undefined;
-    progress?.begin("Indexing kernel sources", 0, "starting", false);
+    // Not awaited before indexing starts: a warm start's cached files are then all in the index before the
+    // editor's first didOpen is handled, so an unchanged open file is not parsed again.
+    let progress: WorkDoneProgressServerReporter | undefined;
+    const progressCreated = (
+      supportsProgress
+        ? connection.window.createWorkDoneProgress().catch(() => undefined)
+        : Promise.resolve(undefined)
+    ).then((created) => {
+      created?.begin("Indexing kernel sources", 0, "starting", false);
+      progress = created;
+    });
     let lastReport = 0;
     const parser = await parserReady;
     const cacheDir =
@@ -209,6 +217,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       connection.console.error(`indexing failed: ${String(error)}`);
       return empty;
     });
+    await progressCreated;
     progress?.done();
     connection.console.log(
       `indexed ${report.files} files (${report.fromCache} from cache) in ${Math.round(report.milliseconds)} ms, ${report.errors.length} with errors`,

@@ -32,14 +32,14 @@ export function symbolAtPosition(
   if (call?.kind === "direct") return { kind: "call", name, range, directCall: call };
   const before = text.slice(Math.max(0, word.start - 40), word.start);
   if (/(->|\.)\s*$/.test(before) && !/\.\.\.\s*$/.test(before)) return { kind: "field", name, range };
-  if (/\b(struct|union)\s+$/.test(before) && index.structsNamed(name).length > 0) {
+  if (/\b(struct|union)\s+$/.test(before) && index.has("struct", name)) {
     return { kind: "struct", name, range };
   }
-  if (index.functionsNamed(name).length > 0) return { kind: "function", name, range };
-  if (index.macrosNamed(name).length > 0) return { kind: "macro", name, range };
-  if (index.structsNamed(name).length > 0) return { kind: "struct", name, range };
-  if (index.variablesNamed(name).length > 0) return { kind: "variable", name, range };
-  if (index.fieldsNamed(name).length > 0) return { kind: "field", name, range };
+  if (index.has("function", name)) return { kind: "function", name, range };
+  if (index.has("macro", name)) return { kind: "macro", name, range };
+  if (index.has("struct", name)) return { kind: "struct", name, range };
+  if (index.has("variable", name)) return { kind: "variable", name, range };
+  if (index.has("field", name)) return { kind: "field", name, range };
   return { kind: "unknown", name, range };
 }
 

@@ -1,108 +1,133 @@
-// Workspace-wide name tables over every file's symbols; a file is replaced as a whole when it changes.
-import type {
-  CallSite,
-  FieldSymbol,
-  FileSymbols,
-  FunctionSymbol,
-  MacroSymbol,
-  OpsEntry,
-  StructSymbol,
-  VariableSymbol,
-} from "./fileSymbols.js";
+// Workspace-wide name tables over every file's header; a file is replaced as a whole when it changes. The
+// tables hold packed (file version, position) numbers and are built on first use; a lookup materialises only
+// the files it names.
+import type { FileSymbols, MacroSymbol, StructSymbol, VariableSymbol } from "./fileSymbols.js";
+import {
+  IndexedFile,
+  type CallRef,
+  type FieldRef,
+  type FileRefs,
+  type FunctionRef,
+  type Located,
+  type OpsRef,
+} from "./indexedFile.js";
+import { NameTable, STRIDE, type NameVisitor } from "./nameTable.js";
+import type { FileHeader, SerializedFile } from "./serializedFile.js";
 
-export interface Located<T> {
-  file: FileSymbols;
-  symbol: T;
-}
-
-export type FunctionRef = Located<FunctionSymbol> & { index: number };
-export type CallRef = Located<CallSite>;
-export type OpsRef = Located<OpsEntry>;
-export type FieldRef = Located<FieldSymbol> & { struct: StructSymbol };
+export type { CallRef, FieldRef, FunctionRef, Located, OpsRef } from "./indexedFile.js";
 
 export class WorkspaceIndex {
-  private readonly files = new Map<string, FileSymbols>();
-  private readonly functions = new Map<string, FunctionRef[]>();
-  private readonly structs = new Map<string, Located<StructSymbol>[]>();
-  private readonly fields = new Map<string, FieldRef[]>();
-  private readonly macros = new Map<string, Located<MacroSymbol>[]>();
-  private readonly variables = new Map<string, Located<VariableSymbol>[]>();
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly byId = new Map<number, IndexedFile>();
+  private nextId = 0;
   private readonly typedefs = new Map<string, string>();
-  private readonly directCalls = new Map<string, CallRef[]>();
-  private readonly fieldCalls = new Map<string, CallRef[]>();
-  private readonly opsByTarget = new Map<string, OpsRef[]>();
-  private readonly opsByField = new Map<string, OpsRef[]>();
+  private readonly table = (names: (file: IndexedFile, visit: NameVisitor) => void) =>
+    new NameTable(names, () => this.files.values());
+  private readonly functions = this.table(({ header: { names } }, visit) => {
+    names.functions.forEach(visit);
+    for (const [alias, i] of names.aliases) visit(alias, i);
+  });
+  private readonly structs = this.table((file, visit) => file.header.names.structs.forEach(visit));
+  private readonly fields = this.table((file, visit) => file.header.names.fields.forEach(visit));
+  private readonly macros = this.table((file, visit) => file.header.names.macros.forEach(visit));
+  private readonly variables = this.table((file, visit) => file.header.names.variables.forEach(visit));
+  private readonly directCalls = this.table(callsOfKind("d"));
+  private readonly fieldCalls = this.table(callsOfKind("f"));
+  private readonly opsByTarget = this.table(({ header: { names } }, visit) =>
+    names.ops.forEach(([target], i) => visit(target, i)),
+  );
+  private readonly opsByField = this.table(({ header: { names } }, visit) =>
+    names.ops.forEach(([, field], i) => visit(field, i)),
+  );
+  private readonly tables = [
+    this.functions,
+    this.structs,
+    this.fields,
+    this.macros,
+    this.variables,
+    this.directCalls,
+    this.fieldCalls,
+    this.opsByTarget,
+    this.opsByField,
+  ];
 
   get fileCount(): number {
     return this.files.size;
   }
 
   file(path: string): FileSymbols | undefined {
-    return this.files.get(path);
+    return this.files.get(path)?.symbols();
   }
 
-  allFiles(): IterableIterator<FileSymbols> {
-    return this.files.values();
+  /** The stored header of a file (hash, stamp, names) without parsing its symbols. */
+  header(path: string): FileHeader | undefined {
+    return this.files.get(path)?.header;
   }
 
-  update(file: FileSymbols): void {
+  /** Every file's symbols: parses every file not parsed yet (the CLI's totals). */
+  *allFiles(): Generator<FileSymbols> {
+    for (const file of this.files.values()) yield file.symbols();
+  }
+
+  /** Every file as header and body, for the on-disk cache. */
+  *allSerialized(): Generator<SerializedFile> {
+    for (const file of this.files.values()) yield file.serialized();
+  }
+
+  /** A file extracted in this process (an open document, a test). */
+  update(symbols: FileSymbols): void {
+    this.insert(IndexedFile.fromSymbols(this.nextId++, symbols));
+  }
+
+  /** A file from the cache or a worker: only its header is read now. */
+  updateSerialized(serialized: SerializedFile): void {
+    this.insert(IndexedFile.fromSerialized(this.nextId++, serialized));
+  }
+
+  private insert(file: IndexedFile): void {
     this.remove(file.path);
     this.files.set(file.path, file);
-    file.functions.forEach((symbol, index) => {
-      const ref = { file, symbol, index };
-      add(this.functions, symbol.name, ref);
-      for (const alias of symbol.aliases ?? []) add(this.functions, alias, ref);
-    });
-    for (const symbol of file.structs) {
-      add(this.structs, symbol.name, { file, symbol });
-      for (const field of symbol.fields)
-        add(this.fields, field.name, { file, symbol: field, struct: symbol });
-    }
-    for (const symbol of file.macros) add(this.macros, symbol.name, { file, symbol });
-    for (const symbol of file.variables) add(this.variables, symbol.name, { file, symbol });
-    for (const typedef of file.typedefs) this.typedefs.set(typedef.name, typedef.structType);
-    for (const symbol of file.calls) {
-      add(symbol.kind === "direct" ? this.directCalls : this.fieldCalls, symbol.callee, { file, symbol });
-    }
-    for (const symbol of file.opsEntries) {
-      // One ref object in both tables: the call graph compares entries by identity.
-      const ref = { file, symbol };
-      add(this.opsByTarget, symbol.target, ref);
-      add(this.opsByField, symbol.field, ref);
-    }
+    this.byId.set(file.id, file);
+    for (const [name, structType] of file.header.names.typedefs) this.typedefs.set(name, structType);
+    for (const table of this.tables) table.add(file);
   }
 
   remove(path: string): void {
     const old = this.files.get(path);
     if (!old) return;
+    for (const table of this.tables) table.remove(old);
     this.files.delete(path);
-    const drop = <T>(map: Map<string, Located<T>[]>, key: string) => {
-      const list = map.get(key);
-      if (!list) return;
-      const kept = list.filter((ref) => ref.file !== old);
-      if (kept.length > 0) map.set(key, kept);
-      else map.delete(key);
-    };
-    for (const f of old.functions) {
-      drop(this.functions, f.name);
-      for (const alias of f.aliases ?? []) drop(this.functions, alias);
-    }
-    for (const s of old.structs) {
-      drop(this.structs, s.name);
-      for (const field of s.fields) drop(this.fields, field.name);
-    }
-    for (const m of old.macros) drop(this.macros, m.name);
-    for (const v of old.variables) drop(this.variables, v.name);
-    for (const c of old.calls) drop(c.kind === "direct" ? this.directCalls : this.fieldCalls, c.callee);
-    for (const o of old.opsEntries) {
-      drop(this.opsByTarget, o.target);
-      drop(this.opsByField, o.field);
+    this.byId.delete(old.id);
+  }
+
+  private resolve<K extends keyof FileRefs>(table: NameTable, name: string, kind: K): FileRefs[K] {
+    const postings = table.postings(name);
+    if (!postings) return [] as unknown as FileRefs[K];
+    return postings.map((posting) => {
+      const file = this.byId.get(Math.floor(posting / STRIDE))!;
+      return file.refs()[kind][posting % STRIDE]!;
+    }) as FileRefs[K];
+  }
+
+  /** Whether a name is indexed as that kind, without parsing any file (symbol lookup under the cursor). */
+  has(kind: "function" | "struct" | "field" | "macro" | "variable", name: string): boolean {
+    switch (kind) {
+      case "function":
+        return this.functions.has(name);
+      case "struct":
+        return this.structs.has(name) || this.structs.has(this.typedefs.get(name) ?? "");
+      case "field":
+        return this.fields.has(name);
+      case "macro":
+        return this.macros.has(name);
+      case "variable":
+        return this.variables.has(name);
     }
   }
 
   /** Definitions and prototypes named `name` (or aliased, sys_listen). */
   functionsNamed(name: string): FunctionRef[] {
-    return this.functions.get(name) ?? [];
+    return this.resolve(this.functions, name, "functions");
   }
 
   /** Definitions only, those in `preferredPath` first (a static function shadows same-named ones elsewhere). */
@@ -113,10 +138,9 @@ export class WorkspaceIndex {
   }
 
   structsNamed(name: string): Located<StructSymbol>[] {
-    const direct = this.structs.get(name);
-    if (direct) return direct;
+    if (this.structs.has(name)) return this.resolve(this.structs, name, "structs");
     const target = this.typedefs.get(name);
-    return target ? (this.structs.get(target) ?? []) : [];
+    return target ? this.resolve(this.structs, target, "structs") : [];
   }
 
   resolveTypedef(name: string): string {
@@ -124,31 +148,31 @@ export class WorkspaceIndex {
   }
 
   fieldsNamed(name: string): FieldRef[] {
-    return this.fields.get(name) ?? [];
+    return this.resolve(this.fields, name, "fields");
   }
 
   macrosNamed(name: string): Located<MacroSymbol>[] {
-    return this.macros.get(name) ?? [];
+    return this.resolve(this.macros, name, "macros");
   }
 
   variablesNamed(name: string): Located<VariableSymbol>[] {
-    return this.variables.get(name) ?? [];
+    return this.resolve(this.variables, name, "variables");
   }
 
   directCallsTo(name: string): CallRef[] {
-    return this.directCalls.get(name) ?? [];
+    return this.resolve(this.directCalls, name, "calls");
   }
 
   fieldCallsOf(field: string): CallRef[] {
-    return this.fieldCalls.get(field) ?? [];
+    return this.resolve(this.fieldCalls, field, "calls");
   }
 
   opsEntriesTargeting(name: string): OpsRef[] {
-    return this.opsByTarget.get(name) ?? [];
+    return this.resolve(this.opsByTarget, name, "ops");
   }
 
   opsEntriesForField(field: string): OpsRef[] {
-    return this.opsByField.get(field) ?? [];
+    return this.resolve(this.opsByField, field, "ops");
   }
 
   /** Every indexed name with its kind, for workspace/symbol. */
@@ -160,8 +184,9 @@ export class WorkspaceIndex {
   }
 }
 
-function add<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function callsOfKind(kind: "d" | "f") {
+  return ({ header: { names } }: IndexedFile, visit: NameVisitor) =>
+    names.calls.forEach((callee, i) => {
+      if (names.callKinds[i] === kind) visit(callee, i);
+    });
 }

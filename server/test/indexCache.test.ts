@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { emptyFileSymbols } from "../src/fileSymbols.js";
 import { IndexCache } from "../src/indexCache.js";
+import { parseBody } from "../src/serializedFile.js";
 
 const directories: string[] = [];
 afterEach(() => {
@@ -22,9 +23,28 @@ test("entries round-trip by content hash and by path; failed files are not cache
   const failed = emptyFileSymbols("net/ipv4/b.c", "hash-b", "failed: worker died");
   new IndexCache(directory).save([kept, failed]);
   const loaded = new IndexCache(directory).load();
-  expect(loaded.byHash.get("hash-a")).toEqual(kept);
-  expect(loaded.byPath.get("net/ipv4/a.c")?.stamp).toBe("10:1");
+  expect(parseBody(loaded.byHash.get("hash-a")!)).toEqual(kept);
+  expect(loaded.byPath.get("net/ipv4/a.c")?.header.stamp).toBe("10:1");
   expect(loaded.byHash.has("hash-b")).toBe(false);
+});
+
+test("a damaged line costs only its own file; non-ASCII survives the latin1 round trip", () => {
+  const directory = cacheDirectory();
+  const files = Array.from({ length: 20 }, (_, i) => ({
+    ...emptyFileSymbols(`net/core/f${i}.c`, `hash-${i}`),
+    macros: [{ name: `M${i}`, range: [0, 0, 0, 1], selectionRange: [0, 0, 0, 1], value: '"héllo ☃"' }],
+  })) as ReturnType<typeof emptyFileSymbols>[];
+  const cache = new IndexCache(directory);
+  cache.save(files);
+  const shard = readdirSync(directory).find((name) => name.endsWith("-0.jsonl"))!;
+  const lines = readFileSync(path.join(directory, shard), "latin1").split("\n");
+  expect(lines.length).toBeGreaterThan(1);
+  lines[0] = lines[0]!.slice(0, 10);
+  writeFileSync(path.join(directory, shard), lines.join("\n"), "latin1");
+  const loaded = cache.load();
+  expect(loaded.byHash.size).toBe(19);
+  const entry = [...loaded.byHash.values()][0]!;
+  expect(parseBody(entry).macros[0]!.value).toBe('"héllo ☃"');
 });
 
 test("a corrupt cache loads as empty, and caches of other builds are removed on save", () => {
@@ -36,7 +56,7 @@ test("a corrupt cache loads as empty, and caches of other builds are removed on 
   const cache = new IndexCache(directory);
   cache.save([emptyFileSymbols("a.c", "h")]);
   for (const name of readdirSync(directory)) {
-    if (name.endsWith(".json")) writeFileSync(path.join(directory, name), "{ not json");
+    if (name.endsWith(".jsonl")) writeFileSync(path.join(directory, name), "{ not json");
   }
   expect(cache.load().byHash.size).toBe(0);
   expect(existsSync(stale)).toBe(false);

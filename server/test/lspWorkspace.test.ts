@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
-import type { Hover, SymbolInformation } from "vscode-languageserver-protocol";
+import type { Hover, Location, SymbolInformation } from "vscode-languageserver-protocol";
 import { kernelRoot, kernelUri, startServer, type TestServer } from "./lspClient.js";
 
 const COPIED = [
@@ -60,6 +60,15 @@ describe("workspace lifecycle", () => {
       query: "tcp_v4_conn_request",
     });
     expect(found[0]?.name).toBe("tcp_v4_conn_request");
+    // Files come from the cache as headers; their symbols are parsed when a request reaches them:
+    // ipv4_specific and the mapped-IPv4 call in tcp_ipv6.c, and the ops-table call in tcp_input.c.
+    const references = await second.connection.sendRequest<Location[]>("textDocument/references", {
+      textDocument: { uri: found[0]!.location.uri },
+      position: found[0]!.location.range.start,
+      context: { includeDeclaration: false },
+    });
+    const referencingFiles = new Set(references.map((r) => path.basename(r.uri)));
+    expect(referencingFiles).toEqual(new Set(["tcp_ipv4.c", "tcp_ipv6.c", "tcp_input.c"]));
   });
 
   test("workspace/didChangeWatchedFiles adds, changes and removes files", async () => {

@@ -28,10 +28,14 @@ export class CurrentRun {
   private seed = 1;
   private selected = -1;
   private note: string | undefined;
-  result!: RunResult;
+  private current: RunResult | undefined;
 
-  constructor(private readonly read: ScenarioReader) {
-    this.run({});
+  /** The default run is made on first use, so a server start does not wait for the simulator. */
+  constructor(private readonly read: ScenarioReader) {}
+
+  get result(): RunResult {
+    if (!this.current) this.run({});
+    return this.current!;
   }
 
   /** Run a scenario (by default the current one again) and make it the current run. */
@@ -58,7 +62,7 @@ export class CurrentRun {
       result = runScenario(scenario, stopAt ? { seed, stopWhen: (e) => e.fn === stopAt } : { seed });
     }
     // Commit only after the run succeeded: a bad scenario leaves the previous run current.
-    this.result = result;
+    this.current = result;
     this.note = note;
     this.scenarioId = scenarioId;
     this.params = params;
@@ -85,6 +89,7 @@ export class CurrentRun {
   }
 
   get id(): number {
+    if (!this.current) this.run({});
     return this.runId;
   }
 

@@ -1,0 +1,96 @@
+// A file in the workspace index: its header always, its symbols parsed on first use. The refs handed to
+// requests are made once per file, so the same symbol is always the same object (the call graph compares
+// ops entries by identity).
+import type {
+  CallSite,
+  FieldSymbol,
+  FileSymbols,
+  FunctionSymbol,
+  MacroSymbol,
+  OpsEntry,
+  StructSymbol,
+  VariableSymbol,
+} from "./fileSymbols.js";
+import { headerOf, parseBody, type FileHeader, type SerializedFile } from "./serializedFile.js";
+
+export interface Located<T> {
+  file: FileSymbols;
+  symbol: T;
+}
+
+export type FunctionRef = Located<FunctionSymbol> & { index: number };
+export type CallRef = Located<CallSite>;
+export type OpsRef = Located<OpsEntry>;
+export type FieldRef = Located<FieldSymbol> & { struct: StructSymbol };
+
+/** Every symbol of a file as a ref, in the order of FileHeader.names. */
+export interface FileRefs {
+  functions: FunctionRef[];
+  structs: Located<StructSymbol>[];
+  fields: FieldRef[];
+  macros: Located<MacroSymbol>[];
+  variables: Located<VariableSymbol>[];
+  calls: CallRef[];
+  ops: OpsRef[];
+}
+
+export class IndexedFile {
+  private body: string | undefined;
+  private materialized: FileSymbols | undefined;
+  private fileRefs: FileRefs | undefined;
+
+  private constructor(
+    /** Distinguishes this version of the file from earlier ones in the name tables. */
+    readonly id: number,
+    readonly header: FileHeader,
+  ) {}
+
+  static fromSymbols(id: number, symbols: FileSymbols): IndexedFile {
+    const file = new IndexedFile(id, headerOf(symbols));
+    file.materialized = symbols;
+    return file;
+  }
+
+  static fromSerialized(id: number, serialized: SerializedFile): IndexedFile {
+    const file = new IndexedFile(id, serialized.header);
+    file.body = serialized.body;
+    return file;
+  }
+
+  get path(): string {
+    return this.header.path;
+  }
+
+  get isMaterialized(): boolean {
+    return this.materialized !== undefined;
+  }
+
+  symbols(): FileSymbols {
+    if (!this.materialized) {
+      this.materialized = parseBody({ header: this.header, body: this.body! });
+      // The parsed symbols are the truth from now on; the text would only double the memory.
+      this.body = undefined;
+    }
+    return this.materialized;
+  }
+
+  /** Header and body for the cache; the body is the JSON read or received when there is one. */
+  serialized(): SerializedFile {
+    return { header: this.header, body: this.body ?? JSON.stringify(this.materialized) };
+  }
+
+  refs(): FileRefs {
+    if (this.fileRefs) return this.fileRefs;
+    const file = this.symbols();
+    this.fileRefs = {
+      functions: file.functions.map((symbol, index) => ({ file, symbol, index })),
+      structs: file.structs.map((symbol) => ({ file, symbol })),
+      fields: file.structs.flatMap((struct) => struct.fields.map((symbol) => ({ file, symbol, struct }))),
+      macros: file.macros.map((symbol) => ({ file, symbol })),
+      variables: file.variables.map((symbol) => ({ file, symbol })),
+      calls: file.calls.map((symbol) => ({ file, symbol })),
+      ops: file.opsEntries.map((symbol) => ({ file, symbol })),
+    };
+    return this.fileRefs;
+  }
+}

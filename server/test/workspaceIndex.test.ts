@@ -1,0 +1,80 @@
+import { expect, test } from "vitest";
+import { decodeLine, encodeLine, serializeFile } from "../src/serializedFile.js";
+import { WorkspaceIndex } from "../src/workspaceIndex.js";
+import { symbolsOfText } from "./kernelSources.js";
+
+const TCP = `
+struct proto { int (*connect)(void); };
+int tcp_v4_connect(void) { return tcp_conn_request(); }
+int tcp_v4_rcv(void) { return tcp_v4_connect(); }
+struct proto tcp_prot = { .connect = tcp_v4_connect };
+#define TCP_TIMEOUT_INIT 1
+`;
+
+/** The path a worker's or the cache's entry takes: encoded to a line and decoded again. */
+async function viaCacheLine(path: string, text: string) {
+  const symbols = await symbolsOfText(text);
+  return decodeLine(encodeLine(serializeFile({ ...symbols, path })));
+}
+
+test("a file from the cache is parsed only when a lookup needs its symbols", () => {
+  const index = new WorkspaceIndex();
+  const header = {
+    path: "net/ipv4/broken.c",
+    contentHash: "h",
+    names: {
+      functions: ["f"],
+      aliases: [],
+      structs: [],
+      fields: [],
+      macros: [],
+      variables: [],
+      typedefs: [],
+      calls: [],
+      callKinds: "",
+      ops: [],
+    },
+  };
+  // A body that does not parse: the header alone answers name lookups, the body only fails when read.
+  index.updateSerialized({ header, body: "{ not json" });
+  expect(index.has("function", "f")).toBe(true);
+  expect(index.header("net/ipv4/broken.c")?.contentHash).toBe("h");
+  expect(index.file("net/ipv4/broken.c")?.error).toMatch(/^failed: unreadable index entry/);
+});
+
+test("lookups through serialized files give the same refs as in-process files, one object per symbol", async () => {
+  const lazy = new WorkspaceIndex();
+  lazy.updateSerialized(await viaCacheLine("net/ipv4/tcp.c", TCP));
+  const eager = new WorkspaceIndex();
+  eager.update({ ...(await symbolsOfText(TCP)), path: "net/ipv4/tcp.c" });
+  for (const index of [lazy, eager]) {
+    expect(index.definitionsOf("tcp_v4_connect").map((r) => r.symbol.name)).toEqual(["tcp_v4_connect"]);
+    expect(index.directCallsTo("tcp_conn_request")).toHaveLength(1);
+    expect(index.macrosNamed("TCP_TIMEOUT_INIT")[0]?.file.path).toBe("net/ipv4/tcp.c");
+    expect(index.fieldsNamed("connect")[0]?.struct.name).toBe("proto");
+    // The call graph compares ops entries by identity.
+    expect(index.opsEntriesTargeting("tcp_v4_connect")[0]).toBe(index.opsEntriesForField("connect")[0]);
+    expect(index.functionsNamed("tcp_v4_rcv")[0]).toBe(index.functionsNamed("tcp_v4_rcv")[0]);
+  }
+  expect(lazy.file("net/ipv4/tcp.c")).toEqual(eager.file("net/ipv4/tcp.c"));
+});
+
+test("tables built before and after a file changes both see only its new version", async () => {
+  const index = new WorkspaceIndex();
+  index.updateSerialized(await viaCacheLine("net/ipv4/tcp.c", TCP));
+  index.updateSerialized(
+    await viaCacheLine("net/ipv6/tcp.c", "int tcp_v6_connect(void) { return tcp_conn_request(); }"),
+  );
+  // Built now: the direct-call table; never asked before the change: the macro table.
+  expect(index.directCallsTo("tcp_conn_request")).toHaveLength(2);
+  index.update({
+    ...(await symbolsOfText("int tcp_v4_connect(void) { return 0; }")),
+    path: "net/ipv4/tcp.c",
+  });
+  expect(index.directCallsTo("tcp_conn_request").map((r) => r.file.path)).toEqual(["net/ipv6/tcp.c"]);
+  expect(index.macrosNamed("TCP_TIMEOUT_INIT")).toEqual([]);
+  expect(index.has("function", "tcp_v4_rcv")).toBe(false);
+  index.remove("net/ipv6/tcp.c");
+  expect(index.directCallsTo("tcp_conn_request")).toEqual([]);
+  expect(index.fileCount).toBe(1);
+});
