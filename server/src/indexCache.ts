@@ -17,8 +17,8 @@ import { fileURLToPath } from "node:url";
 import type { FileSymbols } from "./fileSymbols.js";
 import { grammarFiles, type QueryName } from "./grammarFiles.js";
 import {
-  decodeLine,
   encodeLine,
+  parseHeader,
   serializeFile,
   type FileHeader,
   type SerializedFile,
@@ -33,6 +33,9 @@ const SHARDS = 8;
 
 /** Buffered per shard before a write, so thousands of small entries cost a few hundred writes. */
 const WRITE_CHUNK_CHARS = 1 << 20;
+
+const NEWLINE = 0x0a;
+const TAB = 0x09;
 
 /** Whether an entry may be cached: failures (a dead worker) are retried on the next start. */
 export function isCacheable(header: FileHeader): boolean {
@@ -76,22 +79,27 @@ export class IndexCache {
     this.filePrefix = path.join(directory, name);
   }
 
-  /** Cached files by content hash and by path, headers parsed and bodies left as text; an unreadable
-   * shard is skipped and a malformed line dropped. */
+  /** Cached files by content hash and by path. Only headers are decoded; each body stays a slice of the
+   * shard's bytes until its file is needed. An unreadable shard is skipped and a malformed line dropped. */
   load(): CachedIndex {
     const cached: CachedIndex = { byHash: new Map(), byPath: new Map() };
     for (let shard = 0; shard < SHARDS; shard++) {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = readFileSync(this.shardFile(shard), "latin1");
+        bytes = readFileSync(this.shardFile(shard));
       } catch {
         continue;
       }
-      for (let start = 0; start < text.length;) {
-        let end = text.indexOf("\n", start);
-        if (end < 0) end = text.length;
+      for (let start = 0; start < bytes.length;) {
+        let end = bytes.indexOf(NEWLINE, start);
+        if (end < 0) end = bytes.length;
+        const tab = bytes.indexOf(TAB, start);
         try {
-          const entry = decodeLine(text.slice(start, end));
+          if (tab < 0 || tab > end) throw new Error("index entry without a body");
+          const entry = {
+            header: parseHeader(bytes.toString("latin1", start, tab)),
+            body: bytes.subarray(tab + 1, end),
+          };
           cached.byHash.set(entry.header.contentHash, entry);
           cached.byPath.set(entry.header.path, entry);
         } catch {

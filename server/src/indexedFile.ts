@@ -35,7 +35,7 @@ export interface FileRefs {
 }
 
 export class IndexedFile {
-  private body: string | undefined;
+  private body: string | Buffer | undefined;
   private materialized: FileSymbols | undefined;
   private fileRefs: FileRefs | undefined;
 

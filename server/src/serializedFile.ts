@@ -3,25 +3,42 @@
 // JSON is parsed only when a request needs that file, so a warm start never materialises 500k symbols.
 import type { FileSymbols } from "./fileSymbols.js";
 
-/** The names one file adds to the workspace-wide tables, in the order of its FileSymbols arrays. */
+/**
+ * The names one file adds to the workspace-wide tables, in the order of its FileSymbols arrays. Each list is
+ * one space-separated string (C names hold no whitespace): parsing a header then makes a dozen strings
+ * instead of a hundred, and a list is split only when its table is built.
+ */
 export interface FileNames {
   /** By index into FileSymbols.functions. */
-  functions: string[];
-  /** [alias, function index]: sys_listen for SYSCALL_DEFINE2(listen, …). */
-  aliases: [string, number][];
-  structs: string[];
+  functions: string;
+  /** Pairs "alias index": sys_listen for SYSCALL_DEFINE2(listen, …). */
+  aliases: string;
+  structs: string;
   /** Every struct's field names, struct after struct. */
-  fields: string[];
-  macros: string[];
-  variables: string[];
-  /** [typedef name, struct type]. */
-  typedefs: [string, string][];
+  fields: string;
+  macros: string;
+  variables: string;
+  /** Pairs "typedef struct-type". */
+  typedefs: string;
   /** Callee by index into FileSymbols.calls. */
-  calls: string[];
+  calls: string;
   /** One letter per call: "d" direct, "f" through a field. */
   callKinds: string;
-  /** [target, field] by index into FileSymbols.opsEntries. */
-  ops: [string, string][];
+  /** Pairs "target field", by index into FileSymbols.opsEntries. */
+  ops: string;
+}
+
+/** The names of a FileNames list, by position. */
+export function nameList(list: string): string[] {
+  return list === "" ? [] : list.split(" ");
+}
+
+/** The pairs of a FileNames pair list. */
+export function namePairs(list: string): [string, string][] {
+  const words = nameList(list);
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < words.length; i += 2) pairs.push([words[i]!, words[i + 1]!]);
+  return pairs;
 }
 
 export interface FileHeader {
@@ -34,26 +51,33 @@ export interface FileHeader {
 
 export interface SerializedFile {
   header: FileHeader;
-  /** JSON of the FileSymbols; may carry another path or stamp than the header, which wins. */
-  body: string;
+  /** JSON of the FileSymbols, as text or as the cache's ASCII bytes (decoded only when parsed); it may carry
+   * another path or stamp than the header, which wins. */
+  body: string | Buffer;
+}
+
+function bodyText(body: string | Buffer): string {
+  return typeof body === "string" ? body : body.toString("latin1");
 }
 
 export function namesOf(file: FileSymbols): FileNames {
-  const aliases: [string, number][] = [];
+  // Whitespace would shift every later position of a list; an identifier never has any.
+  const join = (names: string[]) => names.map((name) => name.replace(/\s/g, "")).join(" ");
+  const aliases: string[] = [];
   file.functions.forEach((f, index) => {
-    for (const alias of f.aliases ?? []) aliases.push([alias, index]);
+    for (const alias of f.aliases ?? []) aliases.push(alias, String(index));
   });
   return {
-    functions: file.functions.map((f) => f.name),
-    aliases,
-    structs: file.structs.map((s) => s.name),
-    fields: file.structs.flatMap((s) => s.fields.map((f) => f.name)),
-    macros: file.macros.map((m) => m.name),
-    variables: file.variables.map((v) => v.name),
-    typedefs: file.typedefs.map((t) => [t.name, t.structType]),
-    calls: file.calls.map((c) => c.callee),
+    functions: join(file.functions.map((f) => f.name)),
+    aliases: join(aliases),
+    structs: join(file.structs.map((s) => s.name)),
+    fields: join(file.structs.flatMap((s) => s.fields.map((f) => f.name))),
+    macros: join(file.macros.map((m) => m.name)),
+    variables: join(file.variables.map((v) => v.name)),
+    typedefs: join(file.typedefs.flatMap((t) => [t.name, t.structType])),
+    calls: join(file.calls.map((c) => c.callee)),
     callKinds: file.calls.map((c) => (c.kind === "direct" ? "d" : "f")).join(""),
-    ops: file.opsEntries.map((o) => [o.target, o.field]),
+    ops: join(file.opsEntries.flatMap((o) => [o.target, o.field])),
   };
 }
 
@@ -74,7 +98,7 @@ export function parseBody(file: SerializedFile): FileSymbols {
   const { path, contentHash, stamp } = file.header;
   let symbols: FileSymbols;
   try {
-    symbols = JSON.parse(file.body) as FileSymbols;
+    symbols = JSON.parse(bodyText(file.body)) as FileSymbols;
   } catch (error) {
     return {
       path,
@@ -101,7 +125,7 @@ export function parseBody(file: SerializedFile): FileSymbols {
  * as one-byte strings (about a third faster than a UTF-8 read).
  */
 export function encodeLine(file: SerializedFile): string {
-  const line = `${JSON.stringify(file.header)}\t${file.body}`;
+  const line = `${JSON.stringify(file.header)}\t${bodyText(file.body)}`;
   return /[\u0080-\uffff]/.test(line) ? line.replace(/[\u0080-\uffff]/g, escapeCodeUnit) : line;
 }
 
@@ -113,9 +137,14 @@ function escapeCodeUnit(c: string): string {
 export function decodeLine(line: string): SerializedFile {
   const tab = line.indexOf("\t");
   if (tab < 0) throw new Error("index entry without a body");
-  const header = JSON.parse(line.slice(0, tab)) as FileHeader;
+  return { header: parseHeader(line.slice(0, tab)), body: line.slice(tab + 1) };
+}
+
+/** Throws unless `text` is a header's JSON. */
+export function parseHeader(text: string): FileHeader {
+  const header = JSON.parse(text) as FileHeader;
   if (typeof header?.path !== "string" || typeof header.names !== "object" || header.names === null) {
     throw new Error("index entry without a path or names");
   }
-  return { header, body: line.slice(tab + 1) };
+  return header;
 }

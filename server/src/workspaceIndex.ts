@@ -12,7 +12,7 @@ import {
   type OpsRef,
 } from "./indexedFile.js";
 import { NameTable, STRIDE, type NameVisitor } from "./nameTable.js";
-import type { FileHeader, SerializedFile } from "./serializedFile.js";
+import { nameList, namePairs, type FileHeader, type SerializedFile } from "./serializedFile.js";
 
 export type { CallRef, FieldRef, FunctionRef, Located, OpsRef } from "./indexedFile.js";
 
@@ -24,20 +24,20 @@ export class WorkspaceIndex {
   private readonly table = (names: (file: IndexedFile, visit: NameVisitor) => void) =>
     new NameTable(names, () => this.files.values());
   private readonly functions = this.table(({ header: { names } }, visit) => {
-    names.functions.forEach(visit);
-    for (const [alias, i] of names.aliases) visit(alias, i);
+    nameList(names.functions).forEach((name, i) => visit(name, i));
+    for (const [alias, i] of namePairs(names.aliases)) visit(alias, Number(i));
   });
-  private readonly structs = this.table((file, visit) => file.header.names.structs.forEach(visit));
-  private readonly fields = this.table((file, visit) => file.header.names.fields.forEach(visit));
-  private readonly macros = this.table((file, visit) => file.header.names.macros.forEach(visit));
-  private readonly variables = this.table((file, visit) => file.header.names.variables.forEach(visit));
+  private readonly structs = this.table(listed("structs"));
+  private readonly fields = this.table(listed("fields"));
+  private readonly macros = this.table(listed("macros"));
+  private readonly variables = this.table(listed("variables"));
   private readonly directCalls = this.table(callsOfKind("d"));
   private readonly fieldCalls = this.table(callsOfKind("f"));
   private readonly opsByTarget = this.table(({ header: { names } }, visit) =>
-    names.ops.forEach(([target], i) => visit(target, i)),
+    namePairs(names.ops).forEach(([target], i) => visit(target, i)),
   );
   private readonly opsByField = this.table(({ header: { names } }, visit) =>
-    names.ops.forEach(([, field], i) => visit(field, i)),
+    namePairs(names.ops).forEach(([, field], i) => visit(field, i)),
   );
   private readonly tables = [
     this.functions,
@@ -88,7 +88,9 @@ export class WorkspaceIndex {
     this.remove(file.path);
     this.files.set(file.path, file);
     this.byId.set(file.id, file);
-    for (const [name, structType] of file.header.names.typedefs) this.typedefs.set(name, structType);
+    for (const [name, structType] of namePairs(file.header.names.typedefs)) {
+      this.typedefs.set(name, structType);
+    }
     for (const table of this.tables) table.add(file);
   }
 
@@ -184,9 +186,14 @@ export class WorkspaceIndex {
   }
 }
 
+function listed(list: "structs" | "fields" | "macros" | "variables") {
+  return ({ header: { names } }: IndexedFile, visit: NameVisitor) =>
+    nameList(names[list]).forEach((name, i) => visit(name, i));
+}
+
 function callsOfKind(kind: "d" | "f") {
   return ({ header: { names } }: IndexedFile, visit: NameVisitor) =>
-    names.calls.forEach((callee, i) => {
+    nameList(names.calls).forEach((callee, i) => {
       if (names.callKinds[i] === kind) visit(callee, i);
     });
 }

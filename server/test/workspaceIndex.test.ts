@@ -9,6 +9,8 @@ int tcp_v4_connect(void) { return tcp_conn_request(); }
 int tcp_v4_rcv(void) { return tcp_v4_connect(); }
 struct proto tcp_prot = { .connect = tcp_v4_connect };
 #define TCP_TIMEOUT_INIT 1
+typedef struct proto proto_t;
+SYSCALL_DEFINE2(listen, int, fd, int, backlog) { return __sys_listen(fd, backlog); }
 `;
 
 /** The path a worker's or the cache's entry takes: encoded to a line and decoded again. */
@@ -23,16 +25,16 @@ test("a file from the cache is parsed only when a lookup needs its symbols", () 
     path: "net/ipv4/broken.c",
     contentHash: "h",
     names: {
-      functions: ["f"],
-      aliases: [],
-      structs: [],
-      fields: [],
-      macros: [],
-      variables: [],
-      typedefs: [],
-      calls: [],
+      functions: "f",
+      aliases: "",
+      structs: "",
+      fields: "",
+      macros: "",
+      variables: "",
+      typedefs: "",
+      calls: "",
       callKinds: "",
-      ops: [],
+      ops: "",
     },
   };
   // A body that does not parse: the header alone answers name lookups, the body only fails when read.
@@ -55,6 +57,8 @@ test("lookups through serialized files give the same refs as in-process files, o
     // The call graph compares ops entries by identity.
     expect(index.opsEntriesTargeting("tcp_v4_connect")[0]).toBe(index.opsEntriesForField("connect")[0]);
     expect(index.functionsNamed("tcp_v4_rcv")[0]).toBe(index.functionsNamed("tcp_v4_rcv")[0]);
+    expect(index.functionsNamed("sys_listen").map((r) => r.symbol.name)).toEqual(["listen"]);
+    expect(index.structsNamed("proto_t")[0]?.symbol.name).toBe("proto");
   }
   expect(lazy.file("net/ipv4/tcp.c")).toEqual(eager.file("net/ipv4/tcp.c"));
 });
