@@ -2,7 +2,7 @@
 import type { Node, QueryMatch, Tree } from "web-tree-sitter";
 import { declaredName, structNameOfType } from "./declarators.js";
 import type { FunctionSymbol, VariableSymbol } from "./fileSymbols.js";
-import { collapse, parseFunctionHead, parseVariableHead } from "./functionHeads.js";
+import { collapse, parseFunctionHead, parseVariableHead, type FunctionHead } from "./functionHeads.js";
 import { isAttributeMacro } from "./kernelMacros.js";
 import type { LineIndex } from "./textPositions.js";
 
@@ -88,16 +88,7 @@ export function extractFunctionsAndVariables(
       if (!head) continue;
       const start = skipSpaces(text, headFrom + head.startOffset);
       if (lines.positionAt(start).character !== 0) continue;
-      const nameStart = headFrom + head.nameOffset;
-      const symbol: FunctionSymbol = {
-        name: head.name,
-        isDefinition: true,
-        range: lines.rangeAt(start, end),
-        selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
-        signature: head.signature,
-      };
-      if (head.aliases) symbol.aliases = head.aliases;
-      if (head.returnStruct) symbol.returnStruct = head.returnStruct;
+      const symbol = definitionSymbol(head, headFrom, start, end);
       const scope = root.rootNode.descendantForIndex(bodyStart, end - 1) ?? root.rootNode;
       definitions.push({ symbol, start, end, scope });
     }
@@ -118,16 +109,7 @@ export function extractFunctionsAndVariables(
     // real definitions at column 0.
     const nested = !isAtFileScope(scope) || scope.type === "compound_statement";
     if (nested && lines.positionAt(start).character !== 0) return;
-    const nameStart = headStart + head.nameOffset;
-    const symbol: FunctionSymbol = {
-      name: head.name,
-      isDefinition: true,
-      range: lines.rangeAt(start, body.endIndex),
-      selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
-      signature: head.signature,
-    };
-    if (head.aliases) symbol.aliases = head.aliases;
-    if (head.returnStruct) symbol.returnStruct = head.returnStruct;
+    const symbol = definitionSymbol(head, headStart, start, body.endIndex);
     definitions.push({ symbol, start, end: body.endIndex, scope });
   }
 
@@ -155,7 +137,19 @@ export function extractFunctionsAndVariables(
         break;
       }
     }
-    const nameStart = headNode.startIndex + head.nameOffset;
+    const symbol = definitionSymbol(head, headNode.startIndex, start, end);
+    definitions.push({ symbol, start, end, scope: declarator.parent ?? declarator });
+  }
+
+  /** The one way a definition becomes a symbol, whichever path found it; `headFrom` is where the head
+   * text given to parseFunctionHead began. */
+  function definitionSymbol(
+    head: FunctionHead,
+    headFrom: number,
+    start: number,
+    end: number,
+  ): FunctionSymbol {
+    const nameStart = headFrom + head.nameOffset;
     const symbol: FunctionSymbol = {
       name: head.name,
       isDefinition: true,
@@ -163,8 +157,9 @@ export function extractFunctionsAndVariables(
       selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
       signature: head.signature,
     };
+    if (head.aliases) symbol.aliases = head.aliases;
     if (head.returnStruct) symbol.returnStruct = head.returnStruct;
-    definitions.push({ symbol, start, end, scope: declarator.parent ?? declarator });
+    return symbol;
   }
 
   function addDeclaration(node: Node) {
