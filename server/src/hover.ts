@@ -2,11 +2,16 @@
 // it through the HoverProvider extension point in server.ts.
 import type { Hover, HoverParams } from "vscode-languageserver";
 import { symbolAt, type ServerContext } from "./serverContext.js";
+import type { SymbolAtPosition } from "./symbolAtPosition.js";
 
-export function defaultHover(context: ServerContext, params: HoverParams): Hover | null {
+export function defaultHover(
+  context: ServerContext,
+  params: HoverParams,
+  known?: SymbolAtPosition,
+): Hover | null {
   const uri = params?.textDocument?.uri;
   if (typeof uri !== "string") return null;
-  const symbol = symbolAt(context, uri, params.position);
+  const symbol = known ?? symbolAt(context, uri, params.position);
   if (!symbol) return null;
   const here = context.paths.relative(uri);
   const lines: string[] = [];

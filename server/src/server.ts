@@ -32,16 +32,18 @@ import { StatusNotification } from "./protocol.js";
 import { createCParser } from "./parser.js";
 import { provideReferences } from "./references.js";
 import type { ServerContext } from "./serverContext.js";
+import type { SymbolAtPosition } from "./symbolAtPosition.js";
 import { documentSymbols, workspaceSymbols } from "./symbols.js";
 import { WorkspaceIndex } from "./workspaceIndex.js";
 import { WorkspacePaths } from "./workspacePaths.js";
 
 export interface HoverProvider {
-  /** Return undefined to fall back to the default hover. */
+  /** Return undefined to fall back to the default hover. `fallback` takes the symbol under the cursor when
+   * the provider has already found it. */
   provideHover(
     context: ServerContext,
     params: HoverParams,
-    fallback: () => Hover | null,
+    fallback: (symbol?: SymbolAtPosition) => Hover | null,
   ): Hover | null | undefined;
 }
 
@@ -285,7 +287,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onWorkspaceSymbol(withContext(workspaceSymbols, []));
   connection.onHover(
     withContext((c, p: HoverParams) => {
-      const fallback = () => defaultHover(c, p);
+      const fallback = (symbol?: SymbolAtPosition) => defaultHover(c, p, symbol);
       const provided = options.hoverProvider?.provideHover(c, p, fallback);
       return provided === undefined ? fallback() : provided;
     }, null),

@@ -4,6 +4,7 @@ import type { Hover, HoverParams, MarkupContent } from "vscode-languageserver";
 import type { KernelVersion } from "../kernelVersion.js";
 import type { HoverProvider } from "../server.js";
 import { symbolAt, type ServerContext } from "../serverContext.js";
+import type { SymbolAtPosition } from "../symbolAtPosition.js";
 import type { CurrentRun } from "./currentRun.js";
 import { functionHoverMarkdown, type HoverContext } from "./functionHover.js";
 import { modelledTarget } from "./modelledFunction.js";
@@ -21,12 +22,12 @@ export class LinkHoverProvider implements HoverProvider {
   provideHover(
     context: ServerContext,
     params: HoverParams,
-    fallback: () => Hover | null,
+    fallback: (symbol?: SymbolAtPosition) => Hover | null,
   ): Hover | null | undefined {
     const uri = params.textDocument.uri;
     const symbol = symbolAt(context, uri, params.position);
     if (!symbol) return undefined;
-    const base = fallback();
+    const base = fallback(symbol);
     const here = context.paths.relative(uri);
     const ctx: HoverContext = {
       run: this.run.result,
