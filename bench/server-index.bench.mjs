@@ -133,7 +133,7 @@ async function latencies(connection, sites, method) {
     if (result && (!Array.isArray(result) || result.length > 0)) answered++;
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), answered };
+  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1), answered };
 }
 
 const fileCount = (() => {
@@ -157,10 +157,21 @@ console.log(
   `cold: ${cold.indexMs.toFixed(0)} ms, first hover ${cold.firstHoverMs.toFixed(0)} ms, peak RSS ${coldRss.toFixed(0)} MB`,
 );
 
-const warm = await startAndIndex(cacheDir);
-console.log(
-  `warm: ${warm.indexMs.toFixed(0)} ms, first hover ${warm.firstHoverMs.toFixed(0)} ms, from cache ${warm.status.report.fromCache}`,
-);
+// Warm starts are short and this 2-core machine is shared: the median of three, like ctags.
+const warmStarts = [];
+for (let i = 0; i < 3; i++) {
+  const started = await startAndIndex(cacheDir);
+  warmStarts.push(started);
+  console.log(
+    `warm: ${started.indexMs.toFixed(0)} ms, first hover ${started.firstHoverMs.toFixed(0)} ms, from cache ${started.status.report.fromCache}`,
+  );
+  if (i < 2) await stop(started);
+}
+const warm = warmStarts[2];
+const median = (values) => [...values].sort((a, b) => a - b)[1];
+const warmIndexMs = median(warmStarts.map((w) => w.indexMs));
+const warmHoverMs = median(warmStarts.map((w) => w.firstHoverMs));
+const range = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 const sites = await callSiteSample(1000);
 const hover = await latencies(warm.connection, sites, "textDocument/hover");
 const definition = await latencies(warm.connection, sites, "textDocument/definition");
@@ -185,13 +196,13 @@ same run (median of 3). Times are from spawning the server to the end of its wor
 |---|---|---|---|
 | universal-ctags \`-R --languages=C --langmap=C:+.h\` | ${ms(ctagsMs)} | – | baseline |
 | cold index (empty cache) | ${ms(cold.indexMs)} (${(cold.indexMs / ctagsMs).toFixed(1)}× ctags) | < 2× ctags | ${verdict(cold.indexMs < 2 * ctagsMs)} |
-| warm start (cache) | ${ms(warm.indexMs)} (${(warm.indexMs / ctagsMs).toFixed(2)}× ctags) | < 0.5× ctags | ${verdict(warm.indexMs < 0.5 * ctagsMs)} |
+| warm start (cache), median of 3 (${range(warmStarts.map((w) => w.indexMs))} ms) | ${ms(warmIndexMs)} (${(warmIndexMs / ctagsMs).toFixed(2)}× ctags) | < 0.5× ctags | ${verdict(warmIndexMs < 0.5 * ctagsMs)} |
 | peak RSS, cold (server process incl. workers) | ${coldRss.toFixed(0)} MB | < 400 MB | ${verdict(coldRss < 400)} |
 | peak RSS, warm + 2,000 requests | ${warmRss.toFixed(0)} MB | < 400 MB | ${verdict(warmRss < 400)} |
 | first hover in tcp_input.c, cold start | ${ms(cold.firstHoverMs)} | < 1 s | ${verdict(cold.firstHoverMs < 1000)} |
-| first hover in tcp_input.c, warm start | ${ms(warm.firstHoverMs)} | < 1 s | ${verdict(warm.firstHoverMs < 1000)} |
-| hover latency, 1,000 random call sites (net/ipv4, core, ipv6) | p50 ${hover.p50.toFixed(2)} ms, p99 ${hover.p99.toFixed(2)} ms | – | ${hover.answered} answered |
-| definition latency, same sites | p50 ${definition.p50.toFixed(2)} ms, p99 ${definition.p99.toFixed(2)} ms | – | ${definition.answered} answered |
+| first hover in tcp_input.c, warm start, median of 3 | ${ms(warmHoverMs)} | < 1 s | ${verdict(warmHoverMs < 1000)} |
+| hover latency, 1,000 random call sites (net/ipv4, core, ipv6), first requests after a warm start (${hover.answered} answered) | p50 ${hover.p50.toFixed(2)} ms, p99 ${hover.p99.toFixed(2)} ms, max ${hover.max.toFixed(1)} ms | p99 < 20 ms | ${verdict(hover.p99 < 20)} |
+| definition latency, same sites (${definition.answered} answered) | p50 ${definition.p50.toFixed(2)} ms, p99 ${definition.p99.toFixed(2)} ms, max ${definition.max.toFixed(1)} ms | – | – |
 `;
 // The measured table replaces the part of RESULTS.md between the markers; the analysis around it is
 // written by hand.
