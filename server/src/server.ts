@@ -100,6 +100,9 @@ export const INDEX_STATUS_REQUEST = "kernelLens/indexStatus";
  * worker threads take both cores. */
 const OPEN_FILES_GRACE_MS = 150;
 
+/** Longest stretch of idle-time index work between two messages. */
+const PRIME_SLICE_MS = 4;
+
 export function createServer(connection: Connection, options: ServerOptions = {}): KernelLensServer {
   const documents = new TextDocuments(TextDocument);
   const index = new WorkspaceIndex();
@@ -226,8 +229,26 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     );
     sendStatus();
     resolveIndexed(report);
+    primeInIdleTime();
     return report;
   }
+
+  // After each indexing pass the name tables are completed in slices short enough that a request waits at
+  // most one of them, so the first requests after a start do not pay for building them.
+  let priming = false;
+  let shuttingDown = false;
+  function primeInIdleTime() {
+    if (priming) return;
+    priming = true;
+    const step = () => {
+      if (!shuttingDown && index.prime(performance.now() + PRIME_SLICE_MS)) setImmediate(step);
+      else priming = false;
+    };
+    setImmediate(step);
+  }
+  connection.onShutdown(() => {
+    shuttingDown = true;
+  });
 
   // Only C sources enter the index; scenario files open in the same client are handled elsewhere.
   const isCSource = (uri: string) => /\.[ch]$/.test(uri);

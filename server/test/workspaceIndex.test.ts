@@ -82,3 +82,31 @@ test("tables built before and after a file changes both see only its new version
   expect(index.directCallsTo("tcp_conn_request")).toEqual([]);
   expect(index.fileCount).toBe(1);
 });
+
+test("tables built a file at a time in idle time stay right when files change halfway", async () => {
+  const index = new WorkspaceIndex();
+  const file = async (path: string, text: string) => index.updateSerialized(await viaCacheLine(path, text));
+  await file("net/a.c", "int a(void) { return shared(); }");
+  await file("net/b.c", "int b(void) { return shared(); }");
+  await file("net/c.c", "int c(void) { return shared(); }");
+  // A deadline already past: one file per call.
+  expect(index.prime(performance.now())).toBe(true);
+  await file("net/a.c", "int a2(void) { return shared(); }");
+  index.remove("net/b.c");
+  while (index.prime(performance.now()));
+  expect(
+    index
+      .directCallsTo("shared")
+      .map((r) => r.file.path)
+      .sort(),
+  ).toEqual(["net/a.c", "net/c.c"]);
+  expect(index.has("function", "a")).toBe(false);
+  expect(index.has("function", "b")).toBe(false);
+  expect(index.functionsNamed("a2")).toHaveLength(1);
+  expect(
+    [...index.allNames()]
+      .filter(([, kind]) => kind === "function")
+      .map(([n]) => n)
+      .sort(),
+  ).toEqual(["a2", "c"]);
+});
