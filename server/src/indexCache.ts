@@ -27,7 +27,7 @@ import {
 /** Bump when the cache format changes; extractor code changes are caught by the code fingerprint. */
 export const EXTRACTOR_VERSION = 5;
 
-/** Several files, written round-robin as results stream in. Loaded, their text stays in memory: the
+/** Several files, written round-robin as results stream in. Loaded, their bytes stay in memory: the
  * bodies are slices of it, parsed when a file is first needed. */
 const SHARDS = 8;
 

@@ -1,6 +1,6 @@
 // Workspace-wide name tables over every file's header; a file is replaced as a whole when it changes. The
-// tables hold packed (file version, position) numbers and are built on first use; a lookup materialises only
-// the files it names.
+// tables hold packed (file version, position) numbers and are built in idle time or on first use; a lookup
+// materialises only the files it names.
 import type { FileSymbols, MacroSymbol, StructSymbol, VariableSymbol } from "./fileSymbols.js";
 import {
   IndexedFile,
