@@ -64,7 +64,11 @@ export async function indexWorkspace(
   };
   // Spawned on the first cache miss: a warm start needs no parser threads.
   let pool: IndexWorkerPool | undefined;
-  const workersStarted = new Promise((resolve) => setTimeout(resolve, options.workerStartDelayMs ?? 0));
+  // After the delay, behind the messages already queued: the request an editor sends with its first didOpen
+  // (a hover) is answered before the worker threads take both cores.
+  const workersStarted = new Promise((resolve) =>
+    setTimeout(() => setImmediate(resolve), options.workerStartDelayMs ?? 0),
+  );
   const workerPool = () =>
     (pool ??= new IndexWorkerPool(
       options.workers,
