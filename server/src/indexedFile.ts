@@ -11,7 +11,13 @@ import type {
   StructSymbol,
   VariableSymbol,
 } from "./fileSymbols.js";
-import { headerOf, parseBody, type FileHeader, type SerializedFile } from "./serializedFile.js";
+import {
+  headerOf,
+  parseBody,
+  UNREADABLE_ENTRY,
+  type FileHeader,
+  type SerializedFile,
+} from "./serializedFile.js";
 
 export interface Located<T> {
   file: FileSymbols;
@@ -38,6 +44,7 @@ export class IndexedFile {
   private body: string | Buffer | undefined;
   private materialized: FileSymbols | undefined;
   private fileRefs: FileRefs | undefined;
+  private onUnreadable: ((path: string) => void) | undefined;
 
   private constructor(
     /** Distinguishes this version of the file from earlier ones in the name tables. */
@@ -51,9 +58,15 @@ export class IndexedFile {
     return file;
   }
 
-  static fromSerialized(id: number, serialized: SerializedFile): IndexedFile {
+  /** `onUnreadable` hears of a body that does not parse, so the file can be extracted again. */
+  static fromSerialized(
+    id: number,
+    serialized: SerializedFile,
+    onUnreadable?: (path: string) => void,
+  ): IndexedFile {
     const file = new IndexedFile(id, serialized.header);
     file.body = serialized.body;
+    file.onUnreadable = onUnreadable;
     return file;
   }
 
@@ -70,6 +83,7 @@ export class IndexedFile {
       this.materialized = parseBody({ header: this.header, body: this.body! });
       // The parsed symbols are the truth from now on; the text would only double the memory.
       this.body = undefined;
+      if (this.materialized.error?.startsWith(UNREADABLE_ENTRY)) this.onUnreadable?.(this.path);
     }
     return this.materialized;
   }

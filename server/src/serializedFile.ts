@@ -92,6 +92,9 @@ export function serializeFile(file: FileSymbols): SerializedFile {
   return { header: headerOf(file), body: JSON.stringify(file) };
 }
 
+/** The error of a file whose stored body does not parse (a damaged cache entry). */
+export const UNREADABLE_ENTRY = "failed: unreadable index entry";
+
 /** The symbols of a serialized file, with the header's path and stamp (a cache hit by content may come
  * from another path). A body that does not parse yields empty symbols with the reason. */
 export function parseBody(file: SerializedFile): FileSymbols {
@@ -110,7 +113,7 @@ export function parseBody(file: SerializedFile): FileSymbols {
       calls: [],
       opsEntries: [],
       typedefs: [],
-      error: `failed: unreadable index entry (${error instanceof Error ? error.message : String(error)})`,
+      error: `${UNREADABLE_ENTRY} (${error instanceof Error ? error.message : String(error)})`,
     };
   }
   symbols.path = path;

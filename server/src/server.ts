@@ -105,7 +105,14 @@ const PRIME_SLICE_MS = 4;
 
 export function createServer(connection: Connection, options: ServerOptions = {}): KernelLensServer {
   const documents = new TextDocuments(TextDocument);
-  const index = new WorkspaceIndex();
+  // A damaged cache entry is found when a request first reads it: that request sees the file empty, the
+  // next ones see it extracted again from disk.
+  const index = new WorkspaceIndex((path) =>
+    setImmediate(() => {
+      index.remove(path);
+      context?.documents.reindexFromDisk(path);
+    }),
+  );
   let context: ServerContext | undefined;
   let initOptions: KernelLensInitializationOptions = {};
   let paths: WorkspacePaths | undefined;

@@ -62,6 +62,11 @@ export class WorkspaceIndex {
     return false;
   }
 
+  constructor(
+    /** Told of a cached file whose symbols cannot be read back, so the server can extract it again. */
+    private readonly onUnreadable?: (path: string) => void,
+  ) {}
+
   get fileCount(): number {
     return this.files.size;
   }
@@ -92,7 +97,7 @@ export class WorkspaceIndex {
 
   /** A file from the cache or a worker: only its header is read now. */
   updateSerialized(serialized: SerializedFile): void {
-    this.insert(IndexedFile.fromSerialized(this.nextId++, serialized));
+    this.insert(IndexedFile.fromSerialized(this.nextId++, serialized, this.onUnreadable));
   }
 
   private insert(file: IndexedFile): void {
@@ -115,11 +120,14 @@ export class WorkspaceIndex {
 
   private resolve<K extends keyof FileRefs>(table: NameTable, name: string, kind: K): FileRefs[K] {
     const postings = table.postings(name);
-    if (!postings) return [] as unknown as FileRefs[K];
-    return postings.map((posting) => {
+    const refs: FileRefs[K][number][] = [];
+    for (const posting of postings ?? []) {
       const file = this.byId.get(Math.floor(posting / STRIDE))!;
-      return file.refs()[kind][posting % STRIDE]!;
-    }) as FileRefs[K];
+      // Missing only when the file's body could not be parsed (a damaged cache entry): it has no symbols.
+      const ref = file.refs()[kind][posting % STRIDE];
+      if (ref) refs.push(ref);
+    }
+    return refs as FileRefs[K];
   }
 
   /** Whether a name is indexed as that kind, without parsing any file (symbol lookup under the cursor). */

@@ -1,6 +1,15 @@
 // Server behaviour on a small temporary workspace: cache warm start, watched-file changes, include/exclude,
 // and answers while the real corpus is still being indexed.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -69,6 +78,35 @@ describe("workspace lifecycle", () => {
     });
     const referencingFiles = new Set(references.map((r) => path.basename(r.uri)));
     expect(referencingFiles).toEqual(new Set(["tcp_ipv4.c", "tcp_ipv6.c", "tcp_input.c"]));
+  });
+
+  test("a damaged cache entry leaves its file empty for one request, then it is extracted again", async () => {
+    const cacheDir = path.join(temporary, "damaged-cache");
+    const first = await start({ cacheDir });
+    await first.indexed;
+    await first.stop();
+    // Keep the header (names, stamp) and break the body of tcp_ipv4.c's line.
+    let damaged = 0;
+    for (const name of readdirSync(cacheDir).filter((n) => n.endsWith(".jsonl"))) {
+      const file = path.join(cacheDir, name);
+      const lines = readFileSync(file, "latin1").split("\n");
+      const patched = lines.map((line) => {
+        if (!line.startsWith('{"path":"net/ipv4/tcp_ipv4.c"')) return line;
+        damaged++;
+        return `${line.slice(0, line.indexOf("\t"))}\t{"functions": [`;
+      });
+      writeFileSync(file, patched.join("\n"), "latin1");
+    }
+    expect(damaged).toBe(1);
+
+    const second = await start({ cacheDir });
+    await second.indexed;
+    const outline = () =>
+      second.connection.sendRequest<{ name: string }[]>("textDocument/documentSymbol", {
+        textDocument: { uri: uriOf("net/ipv4/tcp_ipv4.c") },
+      });
+    expect(await outline()).toEqual([]);
+    expect((await outline()).map((s) => s.name)).toContain("tcp_v4_conn_request");
   });
 
   test("workspace/didChangeWatchedFiles adds, changes and removes files", async () => {

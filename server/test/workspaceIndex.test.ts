@@ -20,7 +20,8 @@ async function viaCacheLine(path: string, text: string) {
 }
 
 test("a file from the cache is parsed only when a lookup needs its symbols", () => {
-  const index = new WorkspaceIndex();
+  const unreadable: string[] = [];
+  const index = new WorkspaceIndex((path) => unreadable.push(path));
   const header = {
     path: "net/ipv4/broken.c",
     contentHash: "h",
@@ -40,8 +41,11 @@ test("a file from the cache is parsed only when a lookup needs its symbols", () 
   // A body that does not parse: the header alone answers name lookups, the body only fails when read.
   index.updateSerialized({ header, body: "{ not json" });
   expect(index.has("function", "f")).toBe(true);
+  expect(unreadable).toEqual([]);
   expect(index.header("net/ipv4/broken.c")?.contentHash).toBe("h");
   expect(index.file("net/ipv4/broken.c")?.error).toMatch(/^failed: unreadable index entry/);
+  expect(index.functionsNamed("f")).toEqual([]);
+  expect(unreadable).toEqual(["net/ipv4/broken.c"]);
 });
 
 test("lookups through serialized files give the same refs as in-process files, one object per symbol", async () => {
