@@ -74,10 +74,6 @@ export class IndexedFile {
     return this.header.path;
   }
 
-  get isMaterialized(): boolean {
-    return this.materialized !== undefined;
-  }
-
   symbols(): FileSymbols {
     if (!this.materialized) {
       this.materialized = parseBody({ header: this.header, body: this.body! });
@@ -88,9 +84,12 @@ export class IndexedFile {
     return this.materialized;
   }
 
-  /** Header and body for the cache; the body is the JSON read or received when there is one. */
+  /** Header and body for the cache: as read or received while unparsed, else from the parsed symbols (an
+   * unreadable entry then carries its error and is not cached again). */
   serialized(): SerializedFile {
-    return { header: this.header, body: this.body ?? JSON.stringify(this.materialized) };
+    if (this.body !== undefined) return { header: this.header, body: this.body };
+    const symbols = this.materialized!;
+    return { header: headerOf(symbols), body: JSON.stringify(symbols) };
   }
 
   refs(): FileRefs {

@@ -46,6 +46,11 @@ test("a file from the cache is parsed only when a lookup needs its symbols", () 
   expect(index.file("net/ipv4/broken.c")?.error).toMatch(/^failed: unreadable index entry/);
   expect(index.functionsNamed("f")).toEqual([]);
   expect(unreadable).toEqual(["net/ipv4/broken.c"]);
+  // Written to a cache again, it carries its error (failed entries are not cached) instead of its old names.
+  expect([...index.allSerialized()][0]?.header).toMatchObject({
+    error: expect.stringMatching(/^failed: unreadable/),
+    names: { functions: "" },
+  });
 });
 
 test("lookups through serialized files give the same refs as in-process files, one object per symbol", async () => {
