@@ -7,6 +7,7 @@ import { discoverFiles, type FileSelection } from "./fileDiscovery.js";
 import { emptyFileSymbols } from "./fileSymbols.js";
 import { IndexCache, isCacheable, type CacheWriter } from "./indexCache.js";
 import { IndexWorkerPool, type Extraction } from "./indexWorkerPool.js";
+import { IndexQueue } from "./indexQueue.js";
 import type { CParser } from "./parser.js";
 import { encodeLine, serializeFile, type SerializedFile } from "./serializedFile.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
@@ -40,6 +41,9 @@ export interface IndexingReport {
   parsed: number;
   errors: { path: string; error: string }[];
   milliseconds: number;
+  /** When every source file and every header they include, directly or not, was indexed; how many. */
+  reachedMilliseconds?: number;
+  reachedFiles?: number;
 }
 
 const MAX_IN_FLIGHT = 16;
@@ -86,7 +90,7 @@ export async function indexWorkspace(
     milliseconds: 0,
   };
   let done = 0;
-  let next = 0;
+  const queue = new IndexQueue(paths);
   // Opened on the first fresh result: a warm start with nothing changed writes nothing.
   let writer: CacheWriter | undefined;
   let cacheFailed = false;
@@ -108,6 +112,11 @@ export async function indexWorkspace(
     if (error) report.errors.push({ path, error });
     if (!hooks.isOwnedByEditor(path)) index.updateSerialized(file);
     if (line !== undefined && isCacheable(file.header)) toCache(path, line);
+    queue.finished(path, file.header.includes);
+    if (report.reachedMilliseconds === undefined && queue.reachedComplete) {
+      report.reachedMilliseconds = performance.now() - started;
+      report.reachedFiles = queue.reachedCount;
+    }
     hooks.onProgress(++done, paths.length);
   };
 
@@ -165,7 +174,7 @@ export async function indexWorkspace(
   };
 
   const lane = async () => {
-    while (next < paths.length) await indexOne(paths[next++]!);
+    for (let path = queue.take(); path !== undefined; path = queue.take()) await indexOne(path);
   };
   try {
     await Promise.all(Array.from({ length: options.workers > 0 ? MAX_IN_FLIGHT : 1 }, lane));

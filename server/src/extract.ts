@@ -4,6 +4,7 @@ import type { Tree } from "web-tree-sitter";
 import { extractCallSites } from "./callSites.js";
 import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
 import { extractFunctionsAndVariables } from "./functions.js";
+import { includesOf } from "./indexQueue.js";
 import { extractMacros } from "./macros.js";
 import { extractOpsEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";
@@ -54,6 +55,8 @@ export function symbolsOfTree(
 ): FileSymbols {
   const lines = new LineIndex(text);
   const symbols = emptyFileSymbols(path, hash);
+  const includes = includesOf(text);
+  if (includes.length > 0) symbols.includes = includes;
   const matches = parser.matchesByQuery(tree.rootNode, FILE_QUERIES);
   const { definitions, prototypes, variables } = extractFunctionsAndVariables(
     matches.get("functions")!,

@@ -1,4 +1,5 @@
-// Which files of the tree are indexed, and in what order: net/ipv4 and the headers net/ includes come first.
+// Which files of the tree are indexed, and in what order: sources first, net/ipv4 ahead; headers after them
+// unless a source includes them (indexQueue.ts pulls those forward as it learns of them).
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -10,15 +11,9 @@ export interface FileSelection {
   exclude: string[];
 }
 
-/** Earlier prefixes are indexed first; the rest keeps directory order. */
-const PRIORITY_PREFIXES = [
-  "net/ipv4/",
-  "include/net/",
-  "include/linux/",
-  "include/uapi/",
-  "net/core/",
-  "net/ipv6/",
-];
+/** Sources before headers; within each, these folders first, then directory order. */
+const SOURCE_PRIORITY = ["net/ipv4/", "net/core/", "net/ipv6/"];
+const HEADER_PRIORITY = ["include/net/", "include/linux/"];
 
 export function isSelected(relativePath: string, selection: FileSelection): boolean {
   if (!/\.[ch]$/.test(relativePath)) return false;
@@ -53,9 +48,13 @@ export function discoverFiles(root: string, selection: FileSelection): string[] 
 }
 
 export function prioritize(paths: string[]): string[] {
-  const rank = (p: string) => {
-    const i = PRIORITY_PREFIXES.findIndex((prefix) => p.startsWith(prefix));
-    return i < 0 ? PRIORITY_PREFIXES.length : i;
+  const position = (p: string, prefixes: string[]) => {
+    const i = prefixes.findIndex((prefix) => p.startsWith(prefix));
+    return i < 0 ? prefixes.length : i;
   };
+  const rank = (p: string) =>
+    p.startsWith("include/")
+      ? SOURCE_PRIORITY.length + 1 + position(p, HEADER_PRIORITY)
+      : position(p, SOURCE_PRIORITY);
   return [...paths].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -103,6 +103,8 @@ export interface FileSymbols {
   stamp?: string;
   /** Why the file is (partly) missing from the index: too large, parse timeout, … */
   error?: string;
+  /** `#include` targets as written ("<net/tcp.h>"), to index the headers a file uses early. */
+  includes?: string[];
 }
 
 export function emptyFileSymbols(path: string, contentHash: string, error?: string): FileSymbols {

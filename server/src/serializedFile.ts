@@ -46,6 +46,8 @@ export interface FileHeader {
   contentHash: string;
   stamp?: string;
   error?: string;
+  /** As in FileSymbols: what the indexer reads to index included headers next. */
+  includes?: string[];
   names: FileNames;
 }
 
@@ -85,6 +87,7 @@ export function headerOf(file: FileSymbols): FileHeader {
   const header: FileHeader = { path: file.path, contentHash: file.contentHash, names: namesOf(file) };
   if (file.stamp !== undefined) header.stamp = file.stamp;
   if (file.error !== undefined) header.error = file.error;
+  if (file.includes?.length) header.includes = file.includes;
   return header;
 }
 

@@ -231,8 +231,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     });
     await progressCreated;
     progress?.done();
+    const reached =
+      report.reachedMilliseconds === undefined
+        ? ""
+        : `; the ${report.reachedFiles} sources and headers they include after ${Math.round(report.reachedMilliseconds)} ms`;
     connection.console.log(
-      `indexed ${report.files} files (${report.fromCache} from cache) in ${Math.round(report.milliseconds)} ms, ${report.errors.length} with errors`,
+      `indexed ${report.files} files (${report.fromCache} from cache) in ${Math.round(report.milliseconds)} ms, ${report.errors.length} with errors${reached}`,
     );
     sendStatus();
     resolveIndexed(report);

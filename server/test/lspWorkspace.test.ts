@@ -44,7 +44,7 @@ async function start(options: Record<string, unknown>, root = workspace): Promis
 type Status = {
   done: boolean;
   files: number;
-  report: { parsed: number; fromCache: number; errors: { path: string }[] };
+  report: { parsed: number; fromCache: number; errors: { path: string }[]; reachedFiles?: number };
 };
 
 afterAll(async () => {
@@ -59,6 +59,8 @@ describe("workspace lifecycle", () => {
     await first.indexed;
     const cold = await first.connection.sendRequest<Status>("kernelLens/indexStatus");
     expect(cold.report).toMatchObject({ parsed: COPIED.length - 1, fromCache: 0 });
+    // The three sources, include/net/tcp.h (tcp_ipv4.c includes it) and inet_connection_sock.h (tcp.h does).
+    expect(cold.report.reachedFiles).toBe(5);
     await first.stop();
 
     const second = await start({ cacheDir });
