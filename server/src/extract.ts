@@ -4,7 +4,7 @@ import type { Tree } from "web-tree-sitter";
 import { extractCallSites } from "./callSites.js";
 import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
 import { extractFunctionsAndVariables } from "./functions.js";
-import { includesOf } from "./indexQueue.js";
+import { includesOf } from "./includeTargets.js";
 import { extractMacros } from "./macros.js";
 import { extractOpsEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";

@@ -1,9 +1,28 @@
 // `#include <net/tcp.h>` → include/net/tcp.h; `#include "fib_lookup.h"` → next to the including file.
+// Used for go-to-definition on an #include line and by the indexer to index included headers early.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Position } from "./textPositions.js";
 
-const INCLUDE_LINE = /^\s*#\s*include\s*([<"])([^>"]+)[>"]/;
+/** `[^\S\n]`: blanks within one line, so the pattern reads a whole text line by line. */
+const INCLUDE_LINE = /^[^\S\n]*#[^\S\n]*include[^\S\n]*([<"])([^>"\n]+)[>"]/gm;
+
+/** `#include` targets of a C text as written: "<linux/tcp.h>", "\"fib_lookup.h\"". */
+export function includesOf(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(INCLUDE_LINE)) {
+    found.push(match[1] === "<" ? `<${match[2]}>` : `"${match[2]}"`);
+  }
+  return found;
+}
+
+/** Root-relative paths an include as written may name, most likely first, without looking at the disk. */
+export function includeCandidates(includingPath: string | undefined, include: string): string[] {
+  const name = include.slice(1, -1);
+  const global = [`include/${name}`, `include/uapi/${name}`];
+  if (!include.startsWith('"') || !includingPath) return global;
+  return [path.posix.join(path.posix.dirname(includingPath), name), ...global];
+}
 
 /** Root-relative path of the file an #include on this line names, when it exists in the tree. */
 export function includeTarget(
@@ -13,11 +32,8 @@ export function includeTarget(
   root: string,
 ): string | undefined {
   const line = text.split("\n", position.line + 1)[position.line];
-  const match = line === undefined ? null : INCLUDE_LINE.exec(line);
-  if (!match) return undefined;
-  const [, delimiter, included] = match;
-  const candidates = [`include/${included}`, `include/uapi/${included}`, `arch/x86/include/${included}`];
-  if (delimiter === '"' && currentPath)
-    candidates.unshift(path.posix.join(path.posix.dirname(currentPath), included!));
+  const include = line === undefined ? undefined : includesOf(line)[0];
+  if (include === undefined) return undefined;
+  const candidates = [...includeCandidates(currentPath, include), `arch/x86/include/${include.slice(1, -1)}`];
   return candidates.find((candidate) => existsSync(path.join(root, candidate)));
 }

@@ -1,26 +1,7 @@
 // The order files are indexed in: sources first (net/ipv4 before the rest), and every header a source or an
 // already reached header includes as soon as that is known, ahead of the headers nothing reached yet. So
 // net/ and the headers it actually uses are indexed before the remaining two thirds of include/.
-import path from "node:path";
-
-const INCLUDE_LINE = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]/gm;
-
-/** `#include` targets of a C text as written: "<linux/tcp.h>", "\"fib_lookup.h\"". */
-export function includesOf(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(INCLUDE_LINE)) {
-    found.push(match[1] === "<" ? `<${match[2]}>` : `"${match[2]}"`);
-  }
-  return found;
-}
-
-/** Root-relative paths an include may name, most likely first (as includeTargets.ts, without the disk). */
-export function includeCandidates(includingPath: string, include: string): string[] {
-  const name = include.slice(1, -1);
-  const global = [`include/${name}`, `include/uapi/${name}`];
-  if (!include.startsWith('"')) return global;
-  return [path.posix.normalize(path.posix.join(path.posix.dirname(includingPath), name)), ...global];
-}
+import { includeCandidates } from "./includeTargets.js";
 
 const isHeaderPath = (p: string) => p.startsWith("include/");
 

@@ -1,7 +1,7 @@
 // One file's index as it travels and is stored: a small header (where the file is, its hash, the names it
 // adds to the workspace tables) and the symbols as JSON. The name tables are built from headers alone; the
 // JSON is parsed only when a request needs that file, so a warm start never materialises 500k symbols.
-import type { FileSymbols } from "./fileSymbols.js";
+import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
 
 /**
  * The names one file adds to the workspace-wide tables, in the order of its FileSymbols arrays. Each list is
@@ -106,18 +106,8 @@ export function parseBody(file: SerializedFile): FileSymbols {
   try {
     symbols = JSON.parse(bodyText(file.body)) as FileSymbols;
   } catch (error) {
-    return {
-      path,
-      contentHash,
-      functions: [],
-      structs: [],
-      macros: [],
-      variables: [],
-      calls: [],
-      opsEntries: [],
-      typedefs: [],
-      error: `${UNREADABLE_ENTRY} (${error instanceof Error ? error.message : String(error)})`,
-    };
+    const reason = error instanceof Error ? error.message : String(error);
+    return emptyFileSymbols(path, contentHash, `${UNREADABLE_ENTRY} (${reason})`);
   }
   symbols.path = path;
   if (stamp === undefined) delete symbols.stamp;

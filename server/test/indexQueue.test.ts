@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { includeCandidates, includesOf, IndexQueue } from "../src/indexQueue.js";
+import { includeCandidates, includesOf } from "../src/includeTargets.js";
+import { IndexQueue } from "../src/indexQueue.js";
 
 test("#include lines as written; #include_next and comments are not includes", () => {
   const text = '#include <linux/tcp.h>\n# include "fib_lookup.h"\n#include_next <x.h>\n// #include <y.h>\n';
