@@ -49,9 +49,27 @@ export interface CachedIndex {
   byPath: Map<string, SerializedFile>;
 }
 
-export function defaultCacheDirectory(): string {
-  const base = process.env.XDG_CACHE_HOME || os.tmpdir();
-  return path.join(base, "kernel-lens", "server-index");
+/**
+ * Where a tree's index is cached unless the client says: the user's cache folder, which outlives the
+ * reboot that empties a tmpfs /tmp, and one folder per kernel tree, so trees opened in turn both start warm.
+ */
+export function defaultCacheDirectory(root: string): string {
+  const tree = path.resolve(root);
+  const key = `${path.basename(tree) || "root"}-${createHash("sha1").update(tree).digest("hex").slice(0, 8)}`;
+  return path.join(userCacheBase(), "kernel-lens", "server-index", key);
+}
+
+function userCacheBase(): string {
+  if (process.env.XDG_CACHE_HOME) return process.env.XDG_CACHE_HOME;
+  if (process.platform === "win32" && process.env.LOCALAPPDATA) return process.env.LOCALAPPDATA;
+  let home = "";
+  try {
+    home = os.homedir();
+  } catch {
+    // No home folder (a service account without one): the temp dir, as before.
+  }
+  if (!home) return os.tmpdir();
+  return process.platform === "darwin" ? path.join(home, "Library", "Caches") : path.join(home, ".cache");
 }
 
 /** The server's own compiled code (or the bundle): a changed extractor must not reuse old entries. */

@@ -196,7 +196,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     let lastReport = 0;
     const parser = await parserReady;
     const cacheDir =
-      initOptions.cacheDir === false ? undefined : (initOptions.cacheDir ?? defaultCacheDirectory());
+      initOptions.cacheDir === false
+        ? undefined
+        : (initOptions.cacheDir ?? defaultCacheDirectory(paths.root));
     const workers = initOptions.workers ?? Math.min(2, os.availableParallelism());
     const ctx = context;
     report = await indexWorkspace(

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { emptyFileSymbols } from "../src/fileSymbols.js";
-import { IndexCache } from "../src/indexCache.js";
+import { defaultCacheDirectory, IndexCache } from "../src/indexCache.js";
 import { parseBody } from "../src/serializedFile.js";
 
 const directories: string[] = [];
@@ -61,4 +61,23 @@ test("a corrupt cache loads as empty, and caches of other builds are removed on 
   expect(cache.load().byHash.size).toBe(0);
   expect(existsSync(stale)).toBe(false);
   expect(existsSync(unrelated)).toBe(true);
+});
+
+test("the default cache: $XDG_CACHE_HOME, else the user's cache folder; one folder per kernel tree", () => {
+  const saved = process.env.XDG_CACHE_HOME;
+  try {
+    process.env.XDG_CACHE_HOME = "/var/cache/someone";
+    const v411 = defaultCacheDirectory("/src/linux-4.11");
+    expect(v411).toMatch(/^\/var\/cache\/someone\/kernel-lens\/server-index\/linux-4\.11-[0-9a-f]{8}$/);
+    expect(defaultCacheDirectory("/src/linux-4.11/")).toBe(v411);
+    expect(defaultCacheDirectory("/other/linux-4.11")).not.toBe(v411);
+    delete process.env.XDG_CACHE_HOME;
+    if (process.platform === "linux")
+      expect(path.dirname(defaultCacheDirectory("/src/linux-4.11"))).toBe(
+        path.join(os.homedir(), ".cache", "kernel-lens", "server-index"),
+      );
+  } finally {
+    if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = saved;
+  }
 });

@@ -2,7 +2,8 @@
 // net/ipv4/tcp_input.c of the v4.11 tree, hovers tcp_conn_request and asks for a definition.
 import { describe, expect, test } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,6 +19,8 @@ const nvim = (() => {
 
 describe.skipIf(!nvim || !existsSync(kernelRoot))("Neovim's LSP client against kernel-lens-server", () => {
   test("hover on tcp_conn_request shows the simulator's lines; definition of a call jumps to it", () => {
+    // The server's index cache goes to $XDG_CACHE_HOME: a folder of this test's, not the user's.
+    const cache = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-nvim-cache-"));
     const r = spawnSync(
       nvim,
       [
@@ -33,6 +36,7 @@ describe.skipIf(!nvim || !existsSync(kernelRoot))("Neovim's LSP client against k
       {
         env: {
           ...process.env,
+          XDG_CACHE_HOME: cache,
           KL_SERVER: path.join(repo, "server/bin/kernel-lens-server.js"),
           KL_ROOT: kernelRoot,
           KL_FILE: "net/ipv4/tcp_input.c",
@@ -48,6 +52,7 @@ describe.skipIf(!nvim || !existsSync(kernelRoot))("Neovim's LSP client against k
         timeout: 120_000,
       },
     );
+    rmSync(cache, { recursive: true, force: true });
     const line = r.stdout.trim().split("\n").at(-1) ?? "";
     expect(r.status, `nvim exited ${r.status}: ${r.stderr}\n${r.stdout}`).toBe(0);
     const out = JSON.parse(line) as {

@@ -28,7 +28,7 @@ export async function indexCommand(cmd: IndexCommand, stdout: NodeJS.WritableStr
     {
       root,
       selection: { include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE },
-      cacheDirectory: cmd.cache ? defaultCacheDirectory() : undefined,
+      cacheDirectory: cmd.cache ? defaultCacheDirectory(root) : undefined,
       workers: Math.min(2, os.availableParallelism()),
     },
     { inProcessParser: await createCParser(), isOwnedByEditor: () => false, onProgress: () => undefined },
