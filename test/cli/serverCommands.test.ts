@@ -1,6 +1,7 @@
 // The language server's commands through the real `kernel-lens` bin, on ../shared/linux-4.11: the hover
 // an editor would show, the index summary, and the demo's hovers. One cache folder for the file, so only
-// the first command indexes cold.
+// the first command indexes cold; it runs on a terminal (util-linux `script` gives it a pty), where the
+// CLI draws its progress line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -21,12 +22,43 @@ function kernelLens(...args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The command on a pseudo-terminal: what it wrote to stdout and stderr, as a terminal received it. */
+function kernelLensOnTerminal(...args: string[]) {
+  const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
+  const command = [process.execPath, path.join(repo, "simulator/bin/kernel-lens.js"), ...args]
+    .map(quote)
+    .join(" ");
+  const r = spawnSync("script", ["--quiet", "--flush", "--return", "--command", command, "/dev/null"], {
+    encoding: "utf8",
+    env: { ...process.env, XDG_CACHE_HOME: cache },
+    timeout: 240_000,
+  });
+  // A pty ends lines with CRLF; the progress line's "return, erase line" is shown as <clear>.
+  const terminal = r.stdout.replaceAll("\r\n", "\n").replaceAll("\r\x1b[K", "<clear>");
+  return { status: r.status, terminal, error: r.stderr };
+}
+
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 describe.skipIf(!existsSync(kernelRoot))("kernel-lens hover / index / demo --kernel", () => {
-  test("index prints files, functions, ops-table edges, errors and timing", () => {
+  test("index on a terminal: a progress line while it indexes cold, cleared before the summary", () => {
+    const r = kernelLensOnTerminal("index", kernelRoot);
+    expect(r.status, r.terminal + r.error).toBe(0);
+    const drawn = [...r.terminal.matchAll(/<clear>indexing (\d+)\/(\d+) files \((\d+) %\)/g)];
+    expect(drawn.length).toBeGreaterThan(1);
+    const done = drawn.map((m) => Number(m[1]));
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(drawn.at(-1)!.slice(1)).toEqual([drawn.at(-1)![2], drawn.at(-1)![2], "100"]);
+    expect(Number(drawn.at(-1)![2])).toBeGreaterThan(5000);
+    // The line is cleared and the summary starts at column 0.
+    expect(r.terminal).toMatch(/files \(100 %\)<clear>\S+linux-4\.11 \(Linux 4\.11\)\n/);
+    expect(r.terminal).toMatch(/^ {2}files {10}\d+ \(\d+ parsed, 0 from the cache\) in \d+ ms$/m);
+  }, 240_000);
+
+  test("index prints files, functions, ops-table edges, errors and timing; piped, no progress line", () => {
     const r = kernelLens("index", kernelRoot, "--json");
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
     const summary = JSON.parse(r.stdout) as Record<string, number | unknown[]>;
     expect(summary).toMatchObject({ kernelVersion: "4.11", errors: [] });
     expect(summary.files).toBeGreaterThan(5000);

@@ -1,6 +1,6 @@
 // `npm run demo -- --kernel <root>`: after the handshake trace, the hovers of its key functions in that
 // tree, so a newcomer sees in a terminal what the editor shows on hover.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RunResult } from "@kernel-lens/simulator";
@@ -8,7 +8,7 @@ import { EventLocationRequest, GetRunRequest } from "../protocol.js";
 import { CliError } from "./cliError.js";
 import { hoverAt } from "./hoverCommand.js";
 import { openLspSession } from "./lspSession.js";
-import { existsSync } from "node:fs";
+import { progressLine } from "./progressLine.js";
 
 /** The handshake in the order a connection meets them. */
 export const DEMO_FUNCTIONS = [
@@ -20,14 +20,20 @@ export const DEMO_FUNCTIONS = [
   "inet_csk_accept",
 ];
 
-export async function demoHovers(kernelRoot: string, stdout: NodeJS.WritableStream): Promise<number> {
+export async function demoHovers(
+  kernelRoot: string,
+  stdout: NodeJS.WritableStream,
+  stderr: NodeJS.WritableStream,
+): Promise<number> {
   const root = path.resolve(kernelRoot);
   if (!existsSync(path.join(root, "net")))
     throw new CliError(`${root} is not a kernel tree (no net/ folder)`);
   stdout.write(`\nIndexing ${root} for the hovers (cached after the first time)…\n`);
-  const session = await openLspSession(root);
+  const progress = progressLine(stderr, "indexing");
+  const session = await openLspSession(root, { onIndexProgress: progress.update });
   try {
     await session.indexed;
+    progress.end();
     const run = (await session.client.sendRequest(GetRunRequest, {})) as RunResult;
     for (const fn of DEMO_FUNCTIONS) {
       const first = run.events.find((e) => e.fn === fn);
@@ -51,6 +57,7 @@ export async function demoHovers(kernelRoot: string, stdout: NodeJS.WritableStre
     stdout.write(`\nThe same hovers in VS Code: install the extension (README, "The extension").\n`);
     return 0;
   } finally {
+    progress.end();
     await session.close();
   }
 }

@@ -7,6 +7,7 @@ import type { Hover, MarkupContent } from "vscode-languageserver";
 import { RunScenarioRequest, type RunParams } from "../protocol.js";
 import { openLspSession, type LspSession } from "./lspSession.js";
 import { CliError } from "./cliError.js";
+import { progressLine } from "./progressLine.js";
 
 export interface HoverCommand {
   root: string;
@@ -23,7 +24,11 @@ export function parseLocation(text: string): { file: string; line: number; colum
   return { file: m[1]!, line: Number(m[2]), column: Number(m[3] ?? 1) };
 }
 
-export async function hoverCommand(cmd: HoverCommand, stdout: NodeJS.WritableStream): Promise<number> {
+export async function hoverCommand(
+  cmd: HoverCommand,
+  stdout: NodeJS.WritableStream,
+  stderr: NodeJS.WritableStream,
+): Promise<number> {
   const root = path.resolve(cmd.root);
   const absolute = path.resolve(root, cmd.file);
   if (!existsSync(path.join(root, "net")))
@@ -36,13 +41,16 @@ export async function hoverCommand(cmd: HoverCommand, stdout: NodeJS.WritableStr
   if (cmd.column < 1 || cmd.column > lines[cmd.line - 1]!.length + 1)
     throw new CliError(`line ${cmd.line} of ${cmd.file} has ${lines[cmd.line - 1]!.length} columns`);
 
-  const session = await openLspSession(root);
+  const progress = progressLine(stderr, "indexing");
+  const session = await openLspSession(root, { onIndexProgress: progress.update });
   try {
     await session.indexed;
+    progress.end();
     const markdown = await hoverAt(session, absolute, text, cmd.line - 1, cmd.column - 1, cmd.run);
     stdout.write(markdown ? markdown + "\n" : `no hover at ${cmd.file}:${cmd.line}:${cmd.column}\n`);
     return markdown ? 0 : 1;
   } finally {
+    progress.end();
     await session.close();
   }
 }

@@ -11,6 +11,7 @@ import { readKernelVersion } from "../kernelVersion.js";
 import { createCParser } from "../parser.js";
 import { WorkspaceIndex } from "../workspaceIndex.js";
 import { CliError } from "./cliError.js";
+import { progressLine } from "./progressLine.js";
 
 export interface IndexCommand {
   root: string;
@@ -18,11 +19,16 @@ export interface IndexCommand {
   cache: boolean;
 }
 
-export async function indexCommand(cmd: IndexCommand, stdout: NodeJS.WritableStream): Promise<number> {
+export async function indexCommand(
+  cmd: IndexCommand,
+  stdout: NodeJS.WritableStream,
+  stderr: NodeJS.WritableStream,
+): Promise<number> {
   const root = path.resolve(cmd.root);
   if (!existsSync(path.join(root, "net")))
     throw new CliError(`${root} is not a kernel tree (no net/ folder)`);
   const index = new WorkspaceIndex();
+  const progress = progressLine(stderr, "indexing");
   const report = await indexWorkspace(
     index,
     {
@@ -31,8 +37,8 @@ export async function indexCommand(cmd: IndexCommand, stdout: NodeJS.WritableStr
       cacheDirectory: cmd.cache ? defaultCacheDirectory(root) : undefined,
       workers: Math.min(2, os.availableParallelism()),
     },
-    { inProcessParser: await createCParser(), isOwnedByEditor: () => false, onProgress: () => undefined },
-  );
+    { inProcessParser: await createCParser(), isOwnedByEditor: () => false, onProgress: progress.update },
+  ).finally(progress.end);
   const totals = { functions: 0, prototypes: 0, structs: 0, macros: 0, variables: 0, calls: 0, opsEdges: 0 };
   for (const file of index.allFiles()) {
     for (const f of file.functions) {

@@ -11,6 +11,7 @@ import {
 import { createConnection } from "vscode-languageserver/node.js";
 import type { KernelLensInitializationOptions } from "../server.js";
 import { createLinkedServer } from "../link/simulatorLink.js";
+import { StatusNotification } from "../protocol.js";
 
 export interface LspSession {
   client: MessageConnection;
@@ -19,9 +20,15 @@ export interface LspSession {
   close(): Promise<void>;
 }
 
+export interface LspSessionOptions {
+  initializationOptions?: KernelLensInitializationOptions;
+  /** Files indexed so far, from the server's status notifications. */
+  onIndexProgress?(done: number, total: number): void;
+}
+
 export async function openLspSession(
   root: string,
-  initializationOptions: KernelLensInitializationOptions = {},
+  { initializationOptions = {}, onIndexProgress }: LspSessionOptions = {},
 ): Promise<LspSession> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -36,6 +43,9 @@ export async function openLspSession(
     new StreamMessageWriter(toServer),
   );
   client.onNotification("window/logMessage", () => undefined);
+  client.onNotification(StatusNotification, ({ indexedFiles, totalFiles }) =>
+    onIndexProgress?.(indexedFiles, totalFiles),
+  );
   client.listen();
   await client.sendRequest("initialize", {
     // null: no parent-process watchdog (an interval that would keep this process alive).

@@ -47,6 +47,7 @@ export async function runServerCommand(
             },
           },
           stdout,
+          stderr,
         );
       }
       case "index": {
@@ -60,10 +61,11 @@ export async function runServerCommand(
         return await indexCommand(
           { root: positionals[0]!, json: values.json === true, cache: values["no-cache"] !== true },
           stdout,
+          stderr,
         );
       }
       case "demo-hovers":
-        return await demoHovers(argv[0] ?? "", stdout);
+        return await demoHovers(argv[0] ?? "", stdout, stderr);
       default:
         throw new CliError(`unknown command ${name}`);
     }
