@@ -20,7 +20,7 @@ const CLEAR_LINE = "\r\x1b[K";
 export function progressLine(
   stream: NodeJS.WritableStream,
   label: string,
-  { delayMs = 300, intervalMs = 100 }: ProgressLineOptions = {},
+  { delayMs = 1000, intervalMs = 100 }: ProgressLineOptions = {},
 ): ProgressLine {
   if ((stream as NodeJS.WriteStream).isTTY !== true) return { update() {}, end() {} };
   const started = performance.now();
