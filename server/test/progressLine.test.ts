@@ -1,5 +1,5 @@
 // The CLI's progress line: drawn on a terminal only, redraws at most once an interval but always the
-// last file, cleared at the end.
+// last file, cleared at the end and silent after it.
 import { PassThrough } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { progressLine } from "../src/cli/progressLine.js";
@@ -22,6 +22,15 @@ describe("progressLine", () => {
     expect(written()).toBe(
       "\r\x1b[Kindexing 1/400 files (0 %)" + "\r\x1b[Kindexing 400/400 files (100 %)" + "\r\x1b[K",
     );
+    line.end();
+    line.update(400, 400);
+    expect(written()).toBe("");
+  });
+
+  test("no line for a tree with no files yet (the server's first status)", () => {
+    const { out, written } = stream(true);
+    const line = progressLine(out, "indexing", { delayMs: 0, intervalMs: 0 });
+    line.update(0, 0);
     line.end();
     expect(written()).toBe("");
   });

@@ -38,21 +38,40 @@ function kernelLensOnTerminal(...args: string[]) {
   return { status: r.status, terminal, error: r.stderr };
 }
 
+/** Checks the progress line (counts rising to total/total, 100 %, then cleared) and returns what follows. */
+function afterProgress(terminal: string): string {
+  const drawn = [...terminal.matchAll(/<clear>indexing (\d+)\/(\d+) files \((\d+) %\)/g)];
+  expect(drawn.length, terminal.slice(0, 2000)).toBeGreaterThan(1);
+  const done = drawn.map((m) => Number(m[1]));
+  expect(done).toEqual([...done].sort((a, b) => a - b));
+  const last = drawn.at(-1)!;
+  expect(last.slice(1)).toEqual([last[2], last[2], "100"]);
+  expect(Number(last[2])).toBeGreaterThan(5000);
+  const end = last.index + last[0].length;
+  expect(terminal.slice(end, end + "<clear>".length)).toBe("<clear>");
+  const after = terminal.slice(end + "<clear>".length);
+  expect(after).not.toContain("<clear>");
+  return after;
+}
+
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 describe.skipIf(!existsSync(kernelRoot))("kernel-lens hover / index / demo --kernel", () => {
-  test("index on a terminal: a progress line while it indexes cold, cleared before the summary", () => {
-    const r = kernelLensOnTerminal("index", kernelRoot);
+  test("hover on a terminal, cold: a progress line while it indexes, cleared before the hover", () => {
+    const r = kernelLensOnTerminal("hover", kernelRoot, "net/ipv4/tcp_input.c:6277:6");
     expect(r.status, r.terminal + r.error).toBe(0);
-    const drawn = [...r.terminal.matchAll(/<clear>indexing (\d+)\/(\d+) files \((\d+) %\)/g)];
-    expect(drawn.length).toBeGreaterThan(1);
-    const done = drawn.map((m) => Number(m[1]));
-    expect(done).toEqual([...done].sort((a, b) => a - b));
-    expect(drawn.at(-1)!.slice(1)).toEqual([drawn.at(-1)![2], drawn.at(-1)![2], "100"]);
-    expect(Number(drawn.at(-1)![2])).toBeGreaterThan(5000);
-    // The line is cleared and the summary starts at column 0.
-    expect(r.terminal).toMatch(/files \(100 %\)<clear>\S+linux-4\.11 \(Linux 4\.11\)\n/);
-    expect(r.terminal).toMatch(/^ {2}files {10}\d+ \(\d+ parsed, 0 from the cache\) in \d+ ms$/m);
+    const after = afterProgress(r.terminal);
+    expect(after).toMatch(/^```c\nint tcp_conn_request\(struct request_sock_ops \*rsk_ops/);
+    expect(after).toContain("**In the run `handshake` (seed 1):** 1 call on server");
+  }, 240_000);
+
+  test("index --no-cache on a terminal: the same line, then the summary from column 0", () => {
+    const r = kernelLensOnTerminal("index", kernelRoot, "--no-cache");
+    expect(r.status, r.terminal + r.error).toBe(0);
+    const after = afterProgress(r.terminal);
+    expect(after).toMatch(
+      /^\S+linux-4\.11 \(Linux 4\.11\)\n {2}files {10}\d+ \(\d+ parsed, 0 from the cache\)/,
+    );
   }, 240_000);
 
   test("index prints files, functions, ops-table edges, errors and timing; piped, no progress line", () => {

@@ -25,8 +25,11 @@ export function progressLine(
   if ((stream as NodeJS.WriteStream).isTTY !== true) return { update() {}, end() {} };
   const started = performance.now();
   let drawnAt: number | undefined;
+  let ended = false;
   return {
     update(done, total) {
+      // A status that arrives after the end (the server sends one when indexing is over) draws nothing.
+      if (ended || total === 0) return;
       const now = performance.now();
       if (now - started < delayMs) return;
       if (drawnAt !== undefined && now - drawnAt < intervalMs && done < total) return;
@@ -37,6 +40,7 @@ export function progressLine(
     end() {
       if (drawnAt !== undefined) stream.write(CLEAR_LINE);
       drawnAt = undefined;
+      ended = true;
     },
   };
 }
