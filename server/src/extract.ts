@@ -5,9 +5,10 @@ import { extractCallSites } from "./callSites.js";
 import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
 import { extractFunctionsAndVariables } from "./functions.js";
 import { includesOf } from "./includeTargets.js";
-import { extractMacros } from "./macros.js";
+import { extractMacros, recoverMacroDirectives } from "./macros.js";
 import { extractOpsEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";
+import { maskAttributesForParse } from "./parseMask.js";
 import { extractStructs } from "./structs.js";
 import { LineIndex } from "./textPositions.js";
 
@@ -34,7 +35,7 @@ export function extractFileSymbols(
   if (text.length > maxBytes) return emptyFileSymbols(path, hash, `skipped: larger than ${maxBytes} bytes`);
   let tree: Tree | undefined;
   try {
-    tree = parser.parse(text, options.timeoutMs);
+    tree = parser.parse(maskAttributesForParse(text), options.timeoutMs);
     if (!tree) return emptyFileSymbols(path, hash, "skipped: parse time limit reached");
     return symbolsOfTree(parser, tree, path, hash, text);
   } catch (error) {
@@ -69,7 +70,8 @@ export function symbolsOfTree(
   const { structs, typedefs } = extractStructs(matches.get("structs")!, lines);
   symbols.structs = structs;
   symbols.typedefs = typedefs;
-  symbols.macros = extractMacros(matches.get("macros")!, lines);
+  const macros = extractMacros(matches.get("macros")!, lines);
+  symbols.macros = [...macros, ...recoverMacroDirectives(text, lines, tree, macros)];
   symbols.calls = extractCallSites(parser, matches.get("calls")!, lines, definitions, variables);
   symbols.opsEntries = extractOpsEntries(matches.get("ops-tables")!, text, lines);
   return symbols;

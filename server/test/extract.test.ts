@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { symbolsOfKernelFile, symbolsOfText } from "./kernelSources.js";
+import { readKernelFile, symbolsOfKernelFile, symbolsOfText } from "./kernelSources.js";
 
 describe("per-file extraction", () => {
   test("`void __init f(void)` is named f, with the name as selection range", async () => {
@@ -36,6 +36,63 @@ describe("per-file extraction", () => {
     // include/linux/printk.h: the !CONFIG_PRINTK stubs `static inline __printf(1, 2) __cold int printk(…)`.
     const printk = await symbolsOfKernelFile("include/linux/printk.h");
     expect(printk.functions.some((fn) => fn.name === "printk" && fn.isDefinition)).toBe(true);
+  });
+
+  test("attribute macros are blanked before parsing: nothing after them is lost, signatures keep them", async () => {
+    const symbols = await symbolsOfText(
+      "extern __printf(4, 5) __must_check\nint f(struct k *k, const char *fmt, ...);\n" +
+        "extern void g(struct k *k);\n#define A(x) ((x) + 1)\nstatic int __init h(void)\n{\n\treturn g(0);\n}\n",
+    );
+    expect(symbols.functions.map((fn) => [fn.name, fn.isDefinition])).toEqual([
+      ["h", true],
+      ["f", false],
+      ["g", false],
+    ]);
+    expect(symbols.functions.find((fn) => fn.name === "f")?.signature).toBe(
+      "extern __printf(4, 5) __must_check int f(struct k *k, const char *fmt, ...)",
+    );
+    expect(symbols.macros.map((m) => [m.name, m.parameters, m.value])).toEqual([["A", "(x)", "((x) + 1)"]]);
+    expect(symbols.calls.map((c) => c.callee)).toEqual(["g"]);
+  });
+
+  test("every #define line of the headers an attribute used to break is a macro", async () => {
+    for (const [file, names] of [
+      ["include/linux/kernel.h", ["max_t", "min_t", "clamp_t"]],
+      ["include/linux/printk.h", ["pr_warn", "pr_crit", "pr_err"]],
+      ["include/asm-generic/bug.h", ["WARN_ON", "BUG_ON"]],
+      ["include/uapi/linux/in.h", ["IPPROTO_TCP", "IPPROTO_UDP"]],
+      ["include/uapi/linux/rtnetlink.h", ["RTM_NEWLINK", "RTM_GETROUTE"]],
+    ] as const) {
+      const text = readKernelFile(file);
+      const defines = text.match(/^[ \t]*#[ \t]*define[ \t]/gm)!.length;
+      const symbols = await symbolsOfKernelFile(file);
+      expect(symbols.macros.length, file).toBe(defines);
+      for (const name of names)
+        expect(
+          symbols.macros.map((m) => m.name),
+          file,
+        ).toContain(name);
+    }
+    const kobject = await symbolsOfKernelFile("include/linux/kobject.h");
+    const prototypes = kobject.functions.filter((fn) => !fn.isDefinition).map((fn) => fn.name);
+    expect(prototypes).toEqual(expect.arrayContaining(["kobject_put", "kobject_get", "kobject_del"]));
+  });
+
+  test("#define lines inside an enum are macros; inside a comment they are not", async () => {
+    const symbols = await symbolsOfText(
+      "/* é */ enum {\n\tIPPROTO_TCP = 6,\n#define IPPROTO_TCP\t\tIPPROTO_TCP\n" +
+        "\tIPPROTO_UDP = 17,\n#define IPPROTO_F(x) \\\n\t((x) + 1)\n};\n/*\n#define NOT_A_MACRO 1\n */\n",
+    );
+    expect(symbols.macros).toEqual([
+      { name: "IPPROTO_TCP", range: [2, 0, 3, 0], selectionRange: [2, 8, 2, 19], value: "IPPROTO_TCP" },
+      {
+        name: "IPPROTO_F",
+        range: [4, 0, 6, 0],
+        selectionRange: [4, 8, 4, 17],
+        parameters: "(x)",
+        value: "((x) + 1)",
+      },
+    ]);
   });
 
   test("loop macros in bodies are not functions", async () => {

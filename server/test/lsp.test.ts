@@ -89,6 +89,22 @@ describe("kernel-lens-server over stdio", () => {
     expect(fileOf(listen[0]!.location)).toBe("net/socket.c");
   });
 
+  test("definition of macros tree-sitter alone loses: max_t after an attribute, IPPROTO_TCP in an enum", async () => {
+    // include/linux/kernel.h: `extern __printf(2, 0) int __ftrace_vbprintk(…)` hid the next 120 lines.
+    const maxT = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv6/tcp_ipv6.c", "max_t(int, tp->rcv_nxt"),
+    );
+    expect(maxT.map(fileOf)).toEqual(["include/linux/kernel.h"]);
+    expect(maxT[0]!.range.start).toEqual(positionOf("include/linux/kernel.h", "max_t(type, x, y)"));
+    // include/uapi/linux/in.h: `#define IPPROTO_TCP IPPROTO_TCP` sits inside the enum.
+    const tcp = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/tcp_ipv4.c", "IPPROTO_TCP", { after: "int tcp_v4_rcv(" }),
+    );
+    expect(tcp.map(fileOf)).toContain("include/uapi/linux/in.h");
+  });
+
   test("definition of sys_listen(a0, a1) in socketcall goes to SYSCALL_DEFINE2(listen, …)", async () => {
     const result = await request<Location[]>(
       "textDocument/definition",

@@ -1,0 +1,93 @@
+// The text tree-sitter parses: kernel attribute macros blanked. tree-sitter cannot expand them, and
+// one `extern __printf(4, 5) __must_check int f(…);` makes its error recovery swallow the next hundred
+// lines (include/linux/kobject.h: kobject_put and every later prototype; include/linux/kernel.h: max_t).
+// Blanks keep every offset, so positions and names are still read from the original text.
+import { ATTRIBUTE_MACROS, C_KEYWORDS, FUNCTION_LIKE_ATTRIBUTE_MACROS } from "./kernelMacros.js";
+import { directiveEnd } from "./preprocessorLines.js";
+
+/** GNU spellings the grammar parses itself. */
+const GRAMMAR_KEYWORDS: ReadonlySet<string> = new Set(["__inline", "__inline__"]);
+
+/** Sparse annotations used as expressions or statements (`__cond_lock(lock, f(lock))` is `f(lock)`):
+ * blanking them would take calls with them. */
+const EXPRESSION_MACROS: ReadonlySet<string> = new Set([
+  "__cond_lock",
+  "__acquire",
+  "__release",
+  "__same_type",
+  "__native_word",
+  "__diag",
+]);
+
+const BLANKED_WORDS: ReadonlySet<string> = new Set(
+  [...ATTRIBUTE_MACROS].filter((name) => !C_KEYWORDS.has(name) && !GRAMMAR_KEYWORDS.has(name)),
+);
+
+const BLANKED_WITH_ARGUMENTS: ReadonlySet<string> = new Set(
+  [...FUNCTION_LIKE_ATTRIBUTE_MACROS].filter((name) => !EXPRESSION_MACROS.has(name)),
+);
+
+const WORD = /[A-Za-z_]\w*/g;
+const DIRECTIVE = /^[ \t]*#/gm;
+
+/** The same text with attribute macros (and their argument lists) replaced by spaces, newlines kept;
+ * preprocessor directives are left whole, so `#define __must_check …` keeps its name and value. */
+export function maskAttributesForParse(text: string): string {
+  const directives = directiveRanges(text);
+  const pieces: string[] = [];
+  let copied = 0;
+  let nextDirective = 0;
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(text); match; match = WORD.exec(text)) {
+    const word = match[0];
+    const withArguments = BLANKED_WITH_ARGUMENTS.has(word);
+    if (!withArguments && !BLANKED_WORDS.has(word)) continue;
+    const start = match.index;
+    while (nextDirective < directives.length && directives[nextDirective]![1] <= start) nextDirective++;
+    const directive = directives[nextDirective];
+    if (directive && directive[0] <= start) continue;
+    let end = start + word.length;
+    if (withArguments) end = argumentsEnd(text, skipBlanks(text, end)) ?? end;
+    pieces.push(text.slice(copied, start), text.slice(start, end).replace(/[^\n]/g, " "));
+    copied = end;
+    WORD.lastIndex = end;
+  }
+  if (pieces.length === 0) return text;
+  pieces.push(text.slice(copied));
+  return pieces.join("");
+}
+
+/** [start, end) of every preprocessor directive, continuation lines included, in order. */
+function directiveRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  DIRECTIVE.lastIndex = 0;
+  for (let match = DIRECTIVE.exec(text); match; match = DIRECTIVE.exec(text)) {
+    const end = directiveEnd(text, match.index);
+    ranges.push([match.index, end]);
+    DIRECTIVE.lastIndex = end;
+  }
+  return ranges;
+}
+
+/** Attribute arguments are short and never hold a statement: an open list (a truncated file) blanks
+ * only the name. */
+const MAX_ARGUMENTS_LENGTH = 400;
+
+function argumentsEnd(text: string, open: number): number | undefined {
+  if (text[open] !== "(") return undefined;
+  let depth = 0;
+  const limit = Math.min(text.length, open + MAX_ARGUMENTS_LENGTH);
+  for (let i = open; i < limit; i++) {
+    const ch = text[i];
+    if (ch === "(") depth++;
+    else if (ch === ")" && --depth === 0) return i + 1;
+    else if (ch === ";" || ch === "{" || ch === "}") return undefined;
+  }
+  return undefined;
+}
+
+function skipBlanks(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n")) i++;
+  return i;
+}

@@ -1,0 +1,13 @@
+// Preprocessor directives are lines: `#` first on the line, running on over backslash-newlines.
+
+/** Offset of the newline that ends the directive starting at `from` (the text's end if none). */
+export function directiveEnd(text: string, from: number): number {
+  let end = text.indexOf("\n", from);
+  while (end > 0 && continues(text, end)) end = text.indexOf("\n", end + 1);
+  return end < 0 ? text.length : end;
+}
+
+function continues(text: string, newline: number): boolean {
+  const last = text[newline - 1] === "\r" ? newline - 2 : newline - 1;
+  return text[last] === "\\";
+}
