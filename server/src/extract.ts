@@ -70,7 +70,7 @@ export function symbolsOfTree(
   const { structs, typedefs } = extractStructs(matches.get("structs")!, lines);
   symbols.structs = structs;
   symbols.typedefs = typedefs;
-  const macros = extractMacros(matches.get("macros")!, lines);
+  const macros = extractMacros(matches.get("macros")!, text, lines);
   symbols.macros = [...macros, ...recoverMacroDirectives(text, lines, tree, macros)];
   symbols.calls = extractCallSites(parser, matches.get("calls")!, lines, definitions, variables);
   symbols.opsEntries = extractOpsEntries(matches.get("ops-tables")!, text, lines);

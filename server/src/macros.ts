@@ -7,13 +7,17 @@ import type { LineIndex } from "./textPositions.js";
 
 const MAX_VALUE_LENGTH = 80;
 
-export function extractMacros(matches: QueryMatch[], lines: LineIndex): MacroSymbol[] {
+/** What stands between the start of a `#define` directive and the name it defines. */
+const DIRECTIVE_HEAD = /^#[ \t]*define[ \t]+$/;
+
+export function extractMacros(matches: QueryMatch[], text: string, lines: LineIndex): MacroSymbol[] {
   const macros: MacroSymbol[] = [];
   for (const match of matches) {
     const macro = match.captures.find((c) => c.name === "macro")?.node;
     const name = match.captures.find((c) => c.name === "macro.name")?.node;
     const parameters = match.captures.find((c) => c.name === "macro.parameters")?.node;
-    if (!macro || !name) continue;
+    // A continuation line the grammar misreads can make it name the macro `if`: then the text says.
+    if (!macro || !name || !DIRECTIVE_HEAD.test(text.slice(macro.startIndex, name.startIndex))) continue;
     const value = collapse(macro.childForFieldName("value")?.text.replace(/\\\n/g, " ") ?? "");
     const symbol: MacroSymbol = {
       name: name.text,
