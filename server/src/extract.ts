@@ -10,6 +10,7 @@ import { extractOpsEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";
 import { maskAttributesForParse } from "./parseMask.js";
 import { extractStructs } from "./structs.js";
+import { extractTracepoints } from "./tracepoints.js";
 import { LineIndex } from "./textPositions.js";
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -65,7 +66,12 @@ export function symbolsOfTree(
     text,
     lines,
   );
-  symbols.functions = [...definitions.map((d) => d.symbol), ...prototypes];
+  // Tracepoints last: call sites name their caller by its index among the definitions, which come first.
+  symbols.functions = [
+    ...definitions.map((d) => d.symbol),
+    ...prototypes,
+    ...extractTracepoints(text, lines, tree),
+  ];
   symbols.variables = variables;
   const { structs, typedefs } = extractStructs(matches.get("structs")!, lines);
   symbols.structs = structs;

@@ -3,7 +3,7 @@
 // lines (include/linux/kobject.h: kobject_put and every later prototype; include/linux/kernel.h: max_t).
 // Blanks keep every offset, so positions and names are still read from the original text.
 import { ATTRIBUTE_MACROS, C_KEYWORDS, FUNCTION_LIKE_ATTRIBUTE_MACROS } from "./kernelMacros.js";
-import { directiveEnd } from "./preprocessorLines.js";
+import { directiveRanges } from "./preprocessorLines.js";
 
 /** GNU spellings the grammar parses itself. */
 const GRAMMAR_KEYWORDS: ReadonlySet<string> = new Set(["__inline", "__inline__"]);
@@ -28,7 +28,6 @@ const BLANKED_WITH_ARGUMENTS: ReadonlySet<string> = new Set(
 );
 
 const WORD = /[A-Za-z_]\w*/g;
-const DIRECTIVE = /^[ \t]*#/gm;
 
 /** The same text with attribute macros (and their argument lists) replaced by spaces, newlines kept;
  * preprocessor directives are left whole, so `#define __must_check …` keeps its name and value. */
@@ -55,18 +54,6 @@ export function maskAttributesForParse(text: string): string {
   if (pieces.length === 0) return text;
   pieces.push(text.slice(copied));
   return pieces.join("");
-}
-
-/** [start, end) of every preprocessor directive, continuation lines included, in order. */
-function directiveRanges(text: string): [number, number][] {
-  const ranges: [number, number][] = [];
-  DIRECTIVE.lastIndex = 0;
-  for (let match = DIRECTIVE.exec(text); match; match = DIRECTIVE.exec(text)) {
-    const end = directiveEnd(text, match.index);
-    ranges.push([match.index, end]);
-    DIRECTIVE.lastIndex = end;
-  }
-  return ranges;
 }
 
 /** Attribute arguments are short and never hold a statement: an open list (a truncated file) blanks

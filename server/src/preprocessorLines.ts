@@ -11,3 +11,17 @@ function continues(text: string, newline: number): boolean {
   const last = text[newline - 1] === "\r" ? newline - 2 : newline - 1;
   return text[last] === "\\";
 }
+
+const DIRECTIVE = /^[ \t]*#/gm;
+
+/** [start, end) of every preprocessor directive, continuation lines included, in order. */
+export function directiveRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  DIRECTIVE.lastIndex = 0;
+  for (let match = DIRECTIVE.exec(text); match; match = DIRECTIVE.exec(text)) {
+    const end = directiveEnd(text, match.index);
+    ranges.push([match.index, end]);
+    DIRECTIVE.lastIndex = end;
+  }
+  return ranges;
+}

@@ -95,6 +95,32 @@ describe("per-file extraction", () => {
     ]);
   });
 
+  test("tracepoints are functions trace_<event>, with the helpers __DECLARE_TRACE pastes as aliases", async () => {
+    const skb = await symbolsOfKernelFile("include/trace/events/skb.h");
+    expect(skb.functions.map((fn) => fn.name)).toEqual([
+      "trace_kfree_skb",
+      "trace_consume_skb",
+      "trace_skb_copy_datagram_iovec",
+    ]);
+    expect(skb.functions[0]).toMatchObject({
+      isDefinition: true,
+      signature: "void trace_kfree_skb(struct sk_buff *skb, void *location)",
+      aliases: expect.arrayContaining(["register_trace_kfree_skb", "unregister_trace_kfree_skb"]),
+    });
+    const symbols = await symbolsOfText(
+      "DEFINE_EVENT(cls, ev,\n\tTP_PROTO(int a, /* b, c */ int d),\n\tTP_ARGS(a, d));\n" +
+        'TRACE_EVENT(802154_x, TP_PROTO(int a), TP_ARGS(a), TP_STRUCT__entry(), TP_fast_assign(), TP_printk("(%d", 1));\n' +
+        "/*\nTRACE_EVENT(in_comment, TP_PROTO(int a))\n*/\n" +
+        "#define T(name) \\\n\tDECLARE_TRACE(name, TP_PROTO(int a), TP_ARGS(a))\n" +
+        "TRACE_EVENT_FLAGS(ev, 0);\nDECLARE_TRACE_NOARGS(bare);\n",
+    );
+    expect(symbols.functions.map((fn) => [fn.name, fn.signature, fn.selectionRange])).toEqual([
+      ["trace_ev", "void trace_ev(int a, /* b, c */ int d)", [0, 18, 0, 20]],
+      ["trace_802154_x", "void trace_802154_x(int a)", [3, 12, 3, 20]],
+      ["trace_bare", "void trace_bare(void)", [10, 21, 10, 25]],
+    ]);
+  });
+
   test("loop macros in bodies are not functions", async () => {
     const symbols = await symbolsOfText("int f(void)\n{\n\tfor_each_possible_cpu(i) {\n\t\tg(i);\n\t}\n}\n");
     expect(symbols.functions.map((fn) => fn.name)).toEqual(["f"]);

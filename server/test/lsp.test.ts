@@ -105,6 +105,24 @@ describe("kernel-lens-server over stdio", () => {
     expect(tcp.map(fileOf)).toContain("include/uapi/linux/in.h");
   });
 
+  test("tracepoints: trace_kfree_skb and register_trace_kfree_skb go to TRACE_EVENT(kfree_skb, …)", async () => {
+    const call = at("net/core/skbuff.c", "trace_kfree_skb(skb, __builtin_return_address(0))");
+    const definition = await request<Location[]>("textDocument/definition", call);
+    expect(definition.map(fileOf)).toEqual(["include/trace/events/skb.h"]);
+    expect(definition[0]!.range.start).toEqual(
+      positionOf("include/trace/events/skb.h", "kfree_skb,", { after: "TRACE_EVENT(" }),
+    );
+    const register = await request<Location[]>(
+      "textDocument/definition",
+      at("net/core/drop_monitor.c", "register_trace_kfree_skb(trace_kfree_skb_hit", { delta: 2 }),
+    );
+    expect(register).toEqual(definition);
+    const hover = await request<Hover>("textDocument/hover", call);
+    expect((hover.contents as { value: string }).value).toContain(
+      "void trace_kfree_skb(struct sk_buff *skb, void *location)",
+    );
+  });
+
   test("definition of sys_listen(a0, a1) in socketcall goes to SYSCALL_DEFINE2(listen, …)", async () => {
     const result = await request<Location[]>(
       "textDocument/definition",

@@ -1,0 +1,135 @@
+// Tracepoints: `TRACE_EVENT(kfree_skb, TP_PROTO(struct sk_buff *skb, void *location), …)` is where
+// trace_kfree_skb() and its register/unregister helpers are defined (include/linux/tracepoint.h:
+// __DECLARE_TRACE pastes `trace_##name` and the rest), so calls such as trace_kfree_skb(skb, location)
+// in net/core/skbuff.c go to definition, hover and call hierarchy like any function.
+import type { Tree } from "web-tree-sitter";
+import type { FunctionSymbol } from "./fileSymbols.js";
+import { collapse } from "./functionHeads.js";
+import { directiveRanges } from "./preprocessorLines.js";
+import type { LineIndex } from "./textPositions.js";
+
+/** Macros that declare a tracepoint, and which argument names it (DEFINE_EVENT's first is the class). */
+const TRACEPOINT_MACROS: ReadonlyMap<string, number> = new Map([
+  ["TRACE_EVENT", 0],
+  ["TRACE_EVENT_FN", 0],
+  ["TRACE_EVENT_FN_COND", 0],
+  ["TRACE_EVENT_CONDITION", 0],
+  ["DECLARE_TRACE", 0],
+  ["DECLARE_TRACE_NOARGS", 0],
+  ["DECLARE_TRACE_CONDITION", 0],
+  ["DEFINE_EVENT", 1],
+  ["DEFINE_EVENT_FN", 1],
+  ["DEFINE_EVENT_PRINT", 1],
+  ["DEFINE_EVENT_CONDITION", 1],
+]);
+
+const INVOCATION = /^[ \t]*([A-Z_]+)\(/gm;
+
+/** The other functions __DECLARE_TRACE defines for a tracepoint `name`. */
+export function tracepointAliases(name: string): string[] {
+  return [
+    `trace_${name}_rcuidle`,
+    `trace_${name}_enabled`,
+    `register_trace_${name}`,
+    `register_trace_prio_${name}`,
+    `unregister_trace_${name}`,
+    `check_trace_callback_type_${name}`,
+  ];
+}
+
+/** One function symbol `trace_<name>` per tracepoint declared at file scope (not in a #define or comment). */
+export function extractTracepoints(text: string, lines: LineIndex, tree: Tree): FunctionSymbol[] {
+  const directives = directiveRanges(text);
+  const tracepoints: FunctionSymbol[] = [];
+  let nextDirective = 0;
+  INVOCATION.lastIndex = 0;
+  for (let match = INVOCATION.exec(text); match; match = INVOCATION.exec(text)) {
+    const macro = match[1]!;
+    const nameArgument = TRACEPOINT_MACROS.get(macro);
+    if (nameArgument === undefined) continue;
+    const start = match.index + match[0].length - macro.length - 1;
+    while (nextDirective < directives.length && directives[nextDirective]![1] <= start) nextDirective++;
+    const directive = directives[nextDirective];
+    if (directive && directive[0] <= start) continue;
+    if (tree.rootNode.descendantForIndex(start)?.type === "comment") continue;
+    const open = start + macro.length;
+    const close = closingParen(text, open);
+    if (close === undefined) continue;
+    const args = topLevelArguments(text, open, close);
+    const name = args[nameArgument];
+    // Pasted after `trace_`, so a leading digit is fine (net/mac802154/trace.h: 802154_drv_start).
+    if (!name || !/^\w+$/.test(text.slice(name[0], name[1]))) continue;
+    const eventName = text.slice(name[0], name[1]);
+    const proto = args.map(([from, to]) => text.slice(from, to)).find((arg) => arg.startsWith("TP_PROTO("));
+    const parameters = proto ? collapse(proto.slice("TP_PROTO(".length, -1)) : "void";
+    tracepoints.push({
+      name: `trace_${eventName}`,
+      aliases: tracepointAliases(eventName),
+      isDefinition: true,
+      range: lines.rangeAt(start, close + 1),
+      selectionRange: lines.rangeAt(name[0], name[1]),
+      signature: `void trace_${eventName}(${parameters})`,
+    });
+  }
+  return tracepoints;
+}
+
+/** The `)` closing the `(` at `open`, skipping strings, character literals and comments. */
+function closingParen(text: string, open: number): number | undefined {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const skipped = endOfLiteralOrComment(text, i);
+    if (skipped !== undefined) i = skipped;
+    else if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i;
+  }
+  return undefined;
+}
+
+/** [start, end) of each argument between `open` and `close`, trimmed; nested parentheses stay inside. */
+function topLevelArguments(text: string, open: number, close: number): [number, number][] {
+  const args: [number, number][] = [];
+  let depth = 0;
+  let from = open + 1;
+  const push = (to: number) => {
+    let a = from;
+    let b = to;
+    while (a < b && /\s/.test(text[a]!)) a++;
+    while (b > a && /\s/.test(text[b - 1]!)) b--;
+    args.push([a, b]);
+  };
+  for (let i = open + 1; i < close; i++) {
+    const skipped = endOfLiteralOrComment(text, i);
+    if (skipped !== undefined) i = skipped;
+    else if (text[i] === "(") depth++;
+    else if (text[i] === ")") depth--;
+    else if (text[i] === "," && depth === 0) {
+      push(i);
+      from = i + 1;
+    }
+  }
+  push(close);
+  return args;
+}
+
+/** When a string, character literal or comment starts at `i`: the index of its last character. */
+function endOfLiteralOrComment(text: string, i: number): number | undefined {
+  const ch = text[i];
+  if (ch === '"' || ch === "'") {
+    for (let j = i + 1; j < text.length; j++) {
+      if (text[j] === "\\") j++;
+      else if (text[j] === ch || text[j] === "\n") return j;
+    }
+    return text.length;
+  }
+  if (ch !== "/") return undefined;
+  if (text[i + 1] === "*") {
+    const end = text.indexOf("*/", i + 2);
+    return end < 0 ? text.length : end + 1;
+  }
+  if (text[i + 1] === "/") {
+    const end = text.indexOf("\n", i);
+    return end < 0 ? text.length : end - 1;
+  }
+  return undefined;
+}
