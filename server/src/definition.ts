@@ -1,7 +1,8 @@
 // textDocument/definition and textDocument/declaration.
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import { includeTarget } from "./includeTargets.js";
-import { locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { toLspRange } from "./textPositions.js";
+import { localDeclarationOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
 
 export type DefinitionKind = "definition" | "declaration";
 
@@ -19,6 +20,8 @@ export function provideDefinition(
   const included =
     text === undefined ? undefined : includeTarget(text, params.position, here, context.paths.root);
   if (included) return [locationOf(context, included, [0, 0, 0, 0])];
+  const local = localDeclarationOf(context, uri, symbol, params.position);
+  if (local) return [{ uri, range: toLspRange(local.range) }];
   const { index } = context;
   const locations: Location[] = [];
 

@@ -1,7 +1,7 @@
 // Default hover: the function's signature and where it is defined. The simulator link replaces or extends
 // it through the HoverProvider extension point in server.ts.
 import type { Hover, HoverParams } from "vscode-languageserver";
-import { symbolAt, type ServerContext } from "./serverContext.js";
+import { localDeclarationOf, symbolAt, type ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 
 export function defaultHover(
@@ -15,7 +15,10 @@ export function defaultHover(
   if (!symbol) return null;
   const here = context.paths.relative(uri);
   const lines: string[] = [];
-  if (symbol.kind === "field" && symbol.fieldCall) {
+  const local = localDeclarationOf(context, uri, symbol, params.position);
+  if (local) {
+    lines.push("```c", local.text, "```", `${local.kind} of \`${local.functionName}\``);
+  } else if (symbol.kind === "field" && symbol.fieldCall) {
     const callerName = context.documents.symbolsOf(uri)?.functions[symbol.fieldCall.caller]?.name;
     const targets = context.graph.implementationsOf(symbol.fieldCall, callerName).slice(0, 5);
     lines.push(`indirect call \`${symbol.name}\``);

@@ -138,7 +138,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     version = readKernelVersion(root);
     const parser = await parserReady;
     const graph = new CallGraph(index, options.preferredImplementations);
-    context = { index, graph, paths, documents: new OpenDocuments(documents, parser, index, paths) };
+    context = { index, graph, paths, parser, documents: new OpenDocuments(documents, parser, index, paths) };
     options.onInitialize?.(initOptions, params.capabilities ?? {});
     return {
       capabilities: {

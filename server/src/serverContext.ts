@@ -1,7 +1,9 @@
 // What every request handler needs: the index, the call graph, documents and path conversions.
 import type { Location } from "vscode-languageserver";
 import type { CallGraph } from "./callGraph.js";
+import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
 import type { OpenDocuments } from "./openDocuments.js";
+import type { CParser } from "./parser.js";
 import { toLspRange, type CompactRange, type Position } from "./textPositions.js";
 import { symbolAtPosition, type SymbolAtPosition } from "./symbolAtPosition.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
@@ -12,6 +14,8 @@ export interface ServerContext {
   graph: CallGraph;
   documents: OpenDocuments;
   paths: WorkspacePaths;
+  /** For the small parses a request may need (the definition around the cursor). */
+  parser: CParser;
 }
 
 export function locationOf(context: ServerContext, path: string, range: CompactRange): Location {
@@ -40,4 +44,23 @@ function isPosition(value: unknown): value is Position {
     p.line >= 0 &&
     p.character >= 0
   );
+}
+
+/**
+ * The parameter or local the symbol names, when it may be one: not a member (`->x`), a struct tag or a
+ * known function, which a local in kernel code does not shadow.
+ */
+export function localDeclarationOf(
+  context: ServerContext,
+  uri: string,
+  symbol: SymbolAtPosition,
+  position: Position,
+): LocalDeclaration | undefined {
+  if (symbol.isMember || symbol.kind === "struct" || symbol.kind === "function" || symbol.kind === "macro")
+    return undefined;
+  if (symbol.kind === "call" && context.index.has("function", symbol.name)) return undefined;
+  const file = context.documents.symbolsOf(uri);
+  const text = context.documents.textOf(uri);
+  if (!file || text === undefined) return undefined;
+  return localDeclaration(context.parser, text, file, symbol.name, position);
 }

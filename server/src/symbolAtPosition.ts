@@ -16,6 +16,8 @@ export interface SymbolAtPosition {
   fieldCall?: CallSite;
   /** For a direct call (kind "call"), the indexed call site. */
   directCall?: CallSite;
+  /** Written as a member (`->x`, `.x`): never a parameter or local. */
+  isMember?: true;
 }
 
 export function symbolAtPosition(
@@ -28,10 +30,12 @@ export function symbolAtPosition(
   if (!word) return undefined;
   const { name, range } = word;
   const call = file?.calls.find((c) => c.callee === name && rangeContains(c.range, position));
-  if (call?.kind === "field") return { kind: "field", name, range, fieldCall: call };
+  if (call?.kind === "field") return { kind: "field", name, range, fieldCall: call, isMember: true };
   if (call?.kind === "direct") return { kind: "call", name, range, directCall: call };
   const before = text.slice(Math.max(0, word.start - 40), word.start);
-  if (/(->|\.)\s*$/.test(before) && !/\.\.\.\s*$/.test(before)) return { kind: "field", name, range };
+  if (/(->|\.)\s*$/.test(before) && !/\.\.\.\s*$/.test(before)) {
+    return { kind: "field", name, range, isMember: true };
+  }
   if (/\b(struct|union)\s+$/.test(before) && index.has("struct", name)) {
     return { kind: "struct", name, range };
   }

@@ -9,8 +9,10 @@ export type CompactRange = [number, number, number, number];
 
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  private readonly length: number;
 
   constructor(text: string) {
+    this.length = text.length;
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
   }
 
@@ -23,6 +25,14 @@ export class LineIndex {
       else high = mid - 1;
     }
     return { line: low, character: offset - this.lineStarts[low]! };
+  }
+
+  /** The offset of a position; a character past its line's end is clamped to the line's end. */
+  offsetAt(position: Position): number {
+    const line = Math.min(Math.max(0, position.line), this.lineStarts.length - 1);
+    const start = this.lineStarts[line]!;
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! - 1 : this.length;
+    return Math.min(start + Math.max(0, position.character), next);
   }
 
   rangeAt(start: number, end: number): CompactRange {

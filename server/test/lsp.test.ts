@@ -105,6 +105,30 @@ describe("kernel-lens-server over stdio", () => {
     expect(tcp.map(fileOf)).toContain("include/uapi/linux/in.h");
   });
 
+  test("a parameter or local goes to its declaration, not to struct fields of the same name", async () => {
+    const sk = at("net/ipv4/tcp_input.c", "sk, skb, req", { after: "int tcp_conn_request(" });
+    const definition = await request<Location[]>("textDocument/definition", sk);
+    expect(definition.map(fileOf)).toEqual(["net/ipv4/tcp_input.c"]);
+    expect(definition[0]!.range.start).toEqual(
+      positionOf("net/ipv4/tcp_input.c", "sk, struct sk_buff *skb)", { after: "int tcp_conn_request(" }),
+    );
+    const hover = await request<Hover>("textDocument/hover", sk);
+    expect((hover.contents as { value: string }).value).toBe(
+      "```c\nstruct sock *sk\n```\nparameter of `tcp_conn_request`",
+    );
+    // net/ipv4/ip_output.c: __ip_append_data's `int getfrag(void *from, …)` parameter, called as getfrag(…).
+    const getfrag = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/ip_output.c", "getfrag(from,"),
+    );
+    expect(getfrag.map(fileOf)).toEqual(["net/ipv4/ip_output.c"]);
+    expect(getfrag[0]!.range.start).toEqual(
+      positionOf("net/ipv4/ip_output.c", "getfrag(void *from, char *to, int offset,", {
+        after: "static int __ip_append_data(",
+      }),
+    );
+  });
+
   test("tracepoints: trace_kfree_skb and register_trace_kfree_skb go to TRACE_EVENT(kfree_skb, …)", async () => {
     const call = at("net/core/skbuff.c", "trace_kfree_skb(skb, __builtin_return_address(0))");
     const definition = await request<Location[]>("textDocument/definition", call);

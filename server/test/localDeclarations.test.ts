@@ -1,0 +1,60 @@
+// Parameters and locals, scoped as C scopes them: the innermost declaration before the cursor.
+import { describe, expect, test } from "vitest";
+import { localDeclaration } from "../src/localDeclarations.js";
+import { symbolsOfText, testParser } from "./kernelSources.js";
+
+const source = [
+  "static int x;", // 0
+  "int f(struct sock *sk, int (*getfrag)(void *from, int len))", // 1
+  "{", // 2
+  "\tint x = 1;", // 3
+  "\tgetfrag(sk, x);", // 4
+  "\tif (x) {", // 5
+  "\t\tstruct sk_buff *x = NULL;", // 6
+  "\t\tuse(x);", // 7
+  "\t}", // 8
+  "\tfor (int i = 0; i < x; i++)", // 9
+  "\t\tuse(i);", // 10
+  "\tuse(later);", // 11
+  "\tint later = sk->sk_state;", // 12
+  "\treturn x;", // 13
+  "}", // 14
+  "int g(void) { return x; }", // 15
+].join("\n");
+
+async function lookup(name: string, line: number, character: number) {
+  const file = await symbolsOfText(source);
+  return localDeclaration(await testParser(), source, file, name, { line, character });
+}
+
+describe("localDeclaration", () => {
+  test("a parameter, a function-pointer parameter, and the function they belong to", async () => {
+    expect(await lookup("sk", 4, 10)).toEqual({
+      kind: "parameter",
+      range: [1, 19, 1, 21],
+      text: "struct sock *sk",
+      functionName: "f",
+    });
+    expect(await lookup("getfrag", 4, 2)).toMatchObject({
+      kind: "parameter",
+      range: [1, 29, 1, 36],
+      text: "int (*getfrag)(void *from, int len)",
+    });
+  });
+
+  test("the innermost declaration before the cursor wins; a block's ends with the block", async () => {
+    expect(await lookup("x", 4, 14)).toMatchObject({ kind: "local", range: [3, 5, 3, 6], text: "int x = 1" });
+    expect(await lookup("x", 7, 7)).toMatchObject({
+      range: [6, 18, 6, 19],
+      text: "struct sk_buff *x = NULL",
+    });
+    expect(await lookup("x", 13, 9)).toMatchObject({ range: [3, 5, 3, 6] });
+    expect(await lookup("i", 10, 7)).toMatchObject({ kind: "local", range: [9, 10, 9, 11] });
+  });
+
+  test("not a local: declared after the cursor, outside any function, or in another function", async () => {
+    expect(await lookup("later", 11, 6)).toBeUndefined();
+    expect(await lookup("x", 0, 11)).toBeUndefined();
+    expect(await lookup("x", 15, 21)).toBeUndefined();
+  });
+});
