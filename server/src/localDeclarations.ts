@@ -28,6 +28,51 @@ export function localDeclaration(
   name: string,
   position: Position,
 ): LocalDeclaration | undefined {
+  return withEnclosingFunction(parser, text, file, position, (scope) => {
+    const found = scope.declarationAt(scope.offset, name);
+    return found && scope.describe(found);
+  });
+}
+
+/** Where the parameter or local at `position` is used in its function (its declaration first). */
+export function localReferences(
+  parser: CParser,
+  text: string,
+  file: FileSymbols,
+  name: string,
+  position: Position,
+): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
+  return withEnclosingFunction(parser, text, file, position, (scope) => {
+    const found = scope.declarationAt(scope.offset, name);
+    if (!found) return undefined;
+    const uses: CompactRange[] = [];
+    for (const identifier of scope.root.descendantsOfType("identifier")) {
+      if (!identifier || identifier.text !== name || identifier.startIndex === found.name.startIndex)
+        continue;
+      const resolved = scope.declarationAt(identifier.startIndex, name);
+      if (resolved?.name.startIndex === found.name.startIndex) uses.push(scope.rangeOf(identifier));
+    }
+    return { declaration: scope.describe(found), uses };
+  });
+}
+
+interface EnclosingFunction {
+  root: Node;
+  /** The cursor, in the function's text. */
+  offset: number;
+  declarationAt(offset: number, name: string): Found | undefined;
+  describe(found: Found): LocalDeclaration;
+  rangeOf(node: Node): CompactRange;
+}
+
+/** Parses the definition around `position` alone and hands it to `use`; the tree is freed after. */
+function withEnclosingFunction<T>(
+  parser: CParser,
+  text: string,
+  file: FileSymbols,
+  position: Position,
+  use: (scope: EnclosingFunction) => T | undefined,
+): T | undefined {
   const definition = file.functions.find((f) => f.isDefinition && rangeContains(f.range, position));
   if (!definition) return undefined;
   const lines = new LineIndex(text);
@@ -37,19 +82,27 @@ export function localDeclaration(
   if (end - start > MAX_FUNCTION_LENGTH || offset < start || offset > end) return undefined;
   const tree = parser.parse(maskAttributesForParse(text.slice(start, end)));
   if (!tree) return undefined;
+  const root = tree.rootNode;
+  const rangeOf = (node: Node) => lines.rangeAt(start + node.startIndex, start + node.endIndex);
   try {
-    const at = tree.rootNode.descendantForIndex(offset - start);
-    const found = at ? innermostDeclaration(at, name, offset - start) : undefined;
-    if (!found) return undefined;
-    return {
-      kind: found.kind,
-      range: lines.rangeAt(start + found.name.startIndex, start + found.name.endIndex),
-      text: text
-        .slice(start + found.declaration.startIndex, start + found.declaration.endIndex)
-        .replace(/\s+/g, " ")
-        .replace(/\s*;$/, ""),
-      functionName: definition.name,
-    };
+    return use({
+      root,
+      offset: offset - start,
+      declarationAt(at, name) {
+        const node = root.descendantForIndex(at);
+        return node ? innermostDeclaration(node, name, at) : undefined;
+      },
+      describe: (found) => ({
+        kind: found.kind,
+        range: rangeOf(found.name),
+        text: text
+          .slice(start + found.declaration.startIndex, start + found.declaration.endIndex)
+          .replace(/\s+/g, " ")
+          .replace(/\s*;$/, ""),
+        functionName: definition.name,
+      }),
+      rangeOf,
+    });
   } finally {
     tree.delete();
   }

@@ -2,7 +2,8 @@
 // tcp_v4_conn_request include `.conn_request = tcp_v4_conn_request` and the conn_request(...) call in
 // net/ipv4/tcp_input.c: tcp_rcv_state_process.
 import type { Location, ReferenceParams } from "vscode-languageserver";
-import { locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { localReferencesOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { toLspRange } from "./textPositions.js";
 
 export function provideReferences(context: ServerContext, params: ReferenceParams): Location[] | null {
   const uri = params?.textDocument?.uri;
@@ -14,6 +15,12 @@ export function provideReferences(context: ServerContext, params: ReferenceParam
   const locations: Location[] = [];
   const push = (path: string, range: [number, number, number, number]) =>
     locations.push(locationOf(context, path, range));
+
+  const local = localReferencesOf(context, uri, symbol, params.position);
+  if (local) {
+    const ranges = includeDeclaration ? [local.declaration.range, ...local.uses] : local.uses;
+    return ranges.map((range) => ({ uri, range: toLspRange(range) }));
+  }
 
   if (symbol.kind === "field") {
     for (const call of index.fieldCallsOf(symbol.name)) push(call.file.path, call.symbol.range);

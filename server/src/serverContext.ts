@@ -1,7 +1,7 @@
 // What every request handler needs: the index, the call graph, documents and path conversions.
 import type { Location } from "vscode-languageserver";
 import type { CallGraph } from "./callGraph.js";
-import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
+import { localDeclaration, localReferences, type LocalDeclaration } from "./localDeclarations.js";
 import type { OpenDocuments } from "./openDocuments.js";
 import type { CParser } from "./parser.js";
 import { toLspRange, type CompactRange, type Position } from "./textPositions.js";
@@ -46,21 +46,36 @@ function isPosition(value: unknown): value is Position {
   );
 }
 
-/**
- * The parameter or local the symbol names, when it may be one: not a member (`->x`), a struct tag or a
- * known function, which a local in kernel code does not shadow.
- */
+/** Whether the symbol may name a parameter or local: not a member (`->x`), a struct tag, a macro or a
+ * known function, which a local in kernel code does not shadow. */
+function mayBeLocal(context: ServerContext, symbol: SymbolAtPosition): boolean {
+  if (symbol.isMember || symbol.kind === "struct" || symbol.kind === "function" || symbol.kind === "macro")
+    return false;
+  return symbol.kind !== "call" || !context.index.has("function", symbol.name);
+}
+
+/** The parameter or local the symbol names, if it names one. */
 export function localDeclarationOf(
   context: ServerContext,
   uri: string,
   symbol: SymbolAtPosition,
   position: Position,
 ): LocalDeclaration | undefined {
-  if (symbol.isMember || symbol.kind === "struct" || symbol.kind === "function" || symbol.kind === "macro")
-    return undefined;
-  if (symbol.kind === "call" && context.index.has("function", symbol.name)) return undefined;
   const file = context.documents.symbolsOf(uri);
   const text = context.documents.textOf(uri);
-  if (!file || text === undefined) return undefined;
+  if (!mayBeLocal(context, symbol) || !file || text === undefined) return undefined;
   return localDeclaration(context.parser, text, file, symbol.name, position);
+}
+
+/** The uses of the parameter or local the symbol names, if it names one. */
+export function localReferencesOf(
+  context: ServerContext,
+  uri: string,
+  symbol: SymbolAtPosition,
+  position: Position,
+): ReturnType<typeof localReferences> {
+  const file = context.documents.symbolsOf(uri);
+  const text = context.documents.textOf(uri);
+  if (!mayBeLocal(context, symbol) || !file || text === undefined) return undefined;
+  return localReferences(context.parser, text, file, symbol.name, position);
 }

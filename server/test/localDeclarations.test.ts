@@ -1,6 +1,6 @@
 // Parameters and locals, scoped as C scopes them: the innermost declaration before the cursor.
 import { describe, expect, test } from "vitest";
-import { localDeclaration } from "../src/localDeclarations.js";
+import { localDeclaration, localReferences } from "../src/localDeclarations.js";
 import { symbolsOfText, testParser } from "./kernelSources.js";
 
 const source = [
@@ -56,5 +56,19 @@ describe("localDeclaration", () => {
     expect(await lookup("later", 11, 6)).toBeUndefined();
     expect(await lookup("x", 0, 11)).toBeUndefined();
     expect(await lookup("x", 15, 21)).toBeUndefined();
+  });
+
+  test("references: the uses that resolve to the same declaration, not a shadowing one's", async () => {
+    const file = await symbolsOfText(source);
+    const found = localReferences(await testParser(), source, file, "x", { line: 13, character: 9 });
+    expect(found?.declaration.range).toEqual([3, 5, 3, 6]);
+    expect(found?.uses).toEqual([
+      [4, 13, 4, 14],
+      [5, 5, 5, 6],
+      [9, 21, 9, 22],
+      [13, 8, 13, 9],
+    ]);
+    const inner = localReferences(await testParser(), source, file, "x", { line: 6, character: 18 });
+    expect(inner?.uses).toEqual([[7, 6, 7, 7]]);
   });
 });

@@ -129,6 +129,21 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("references of a local are its uses in its function", async () => {
+    const text = readFileSync(path.join(kernelRoot, "net/ipv4/tcp_input.c"), "utf8");
+    const start = text.indexOf("int tcp_conn_request(");
+    const body = text.slice(start, text.indexOf("\n}\n", start));
+    const references = await request<Location[]>("textDocument/references", {
+      ...at("net/ipv4/tcp_input.c", "want_cookie = false", { after: "int tcp_conn_request(" }),
+      context: { includeDeclaration: true },
+    });
+    expect(references.map(fileOf).every((f) => f === "net/ipv4/tcp_input.c")).toBe(true);
+    expect(references).toHaveLength(body.match(/\bwant_cookie\b/g)!.length);
+    expect(references[0]!.range.start).toEqual(
+      positionOf("net/ipv4/tcp_input.c", "want_cookie = false", { after: "int tcp_conn_request(" }),
+    );
+  });
+
   test("tracepoints: trace_kfree_skb and register_trace_kfree_skb go to TRACE_EVENT(kfree_skb, …)", async () => {
     const call = at("net/core/skbuff.c", "trace_kfree_skb(skb, __builtin_return_address(0))");
     const definition = await request<Location[]>("textDocument/definition", call);
