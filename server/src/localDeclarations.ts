@@ -34,7 +34,7 @@ export function localDeclaration(
   });
 }
 
-/** Where the parameter or local at `position` is used in its function (its declaration first). */
+/** The declaration of the parameter or local at `position`, and where its function uses it. */
 export function localReferences(
   parser: CParser,
   text: string,
