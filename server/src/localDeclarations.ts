@@ -3,6 +3,9 @@
 // innermost declaration of the name before the cursor wins, as C scoping says.
 import type { Node } from "web-tree-sitter";
 import { declaredName } from "./declarators.js";
+import { collapse } from "./functionHeads.js";
+import { functionDefiningMacro } from "./kernelMacros.js";
+import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
 import { maskAttributesForParse } from "./parseMask.js";
@@ -47,10 +50,9 @@ export function localReferences(
     if (!found) return undefined;
     const uses: CompactRange[] = [];
     for (const identifier of scope.root.descendantsOfType("identifier")) {
-      if (!identifier || identifier.text !== name || identifier.startIndex === found.name.startIndex)
-        continue;
+      if (!identifier || identifier.text !== name || identifier.startIndex === found.nameStart) continue;
       const resolved = scope.declarationAt(identifier.startIndex, name);
-      if (resolved?.name.startIndex === found.name.startIndex) uses.push(scope.rangeOf(identifier));
+      if (resolved?.nameStart === found.nameStart) uses.push(scope.rangeOf(identifier));
     }
     return { declaration: scope.describe(found), uses };
   });
@@ -80,25 +82,25 @@ function withEnclosingFunction<T>(
   const end = lines.offsetAt({ line: definition.range[2], character: definition.range[3] });
   const offset = lines.offsetAt(position);
   if (end - start > MAX_FUNCTION_LENGTH || offset < start || offset > end) return undefined;
-  const tree = parser.parse(maskAttributesForParse(text.slice(start, end)));
+  const functionText = text.slice(start, end);
+  const tree = parser.parse(maskAttributesForParse(functionText));
   if (!tree) return undefined;
   const root = tree.rootNode;
   const rangeOf = (node: Node) => lines.rangeAt(start + node.startIndex, start + node.endIndex);
+  const macroParameters = functionDefiningMacroParameters(functionText, definition.signature);
   try {
     return use({
       root,
       offset: offset - start,
       declarationAt(at, name) {
         const node = root.descendantForIndex(at);
-        return node ? innermostDeclaration(node, name, at) : undefined;
+        const found = node ? innermostDeclaration(node, name, at, functionText) : undefined;
+        return found ?? macroParameters.find((p) => functionText.slice(p.nameStart, p.nameEnd) === name);
       },
       describe: (found) => ({
         kind: found.kind,
-        range: rangeOf(found.name),
-        text: text
-          .slice(start + found.declaration.startIndex, start + found.declaration.endIndex)
-          .replace(/\s+/g, " ")
-          .replace(/\s*;$/, ""),
+        range: lines.rangeAt(start + found.nameStart, start + found.nameEnd),
+        text: found.text,
         functionName: definition.name,
       }),
       rangeOf,
@@ -110,11 +112,20 @@ function withEnclosingFunction<T>(
 
 interface Found {
   kind: "parameter" | "local";
-  name: Node;
-  declaration: Node;
+  /** The declared name, in the function's text. */
+  nameStart: number;
+  nameEnd: number;
+  /** The declaration, whitespace collapsed. */
+  text: string;
 }
 
-function innermostDeclaration(from: Node, name: string, offset: number): Found | undefined {
+function innermostDeclaration(from: Node, name: string, offset: number, source: string): Found | undefined {
+  const found = (kind: Found["kind"], declared: Node, declaration: Node): Found => ({
+    kind,
+    nameStart: declared.startIndex,
+    nameEnd: declared.endIndex,
+    text: collapse(source.slice(declaration.startIndex, declaration.endIndex)).replace(/\s*;$/, ""),
+  });
   for (let scope: Node | null = from; scope; scope = scope.parent) {
     if (scope.type === "compound_statement" || scope.type === "for_statement") {
       let last: Found | undefined;
@@ -122,7 +133,7 @@ function innermostDeclaration(from: Node, name: string, offset: number): Found |
         if (!child || child.startIndex >= offset) break;
         if (child.type !== "declaration") continue;
         const declared = declaresName(child, name);
-        if (declared) last = { kind: "local", name: declared, declaration: child };
+        if (declared) last = found("local", declared, child);
       }
       if (last) return last;
     } else if (scope.type === "function_definition") {
@@ -130,12 +141,35 @@ function innermostDeclaration(from: Node, name: string, offset: number): Found |
       for (const parameter of parameters?.namedChildren ?? []) {
         if (parameter?.type !== "parameter_declaration") continue;
         const declared = declaresName(parameter, name);
-        if (declared) return { kind: "parameter", name: declared, declaration: parameter };
+        if (declared) return found("parameter", declared, parameter);
       }
       return undefined;
     }
   }
   return undefined;
+}
+
+/**
+ * `SYSCALL_DEFINE3(bind, int, fd, struct sockaddr __user *, umyaddr, int, addrlen)`: after the name,
+ * types and parameter names alternate (include/linux/syscalls.h: __MAP). The grammar reads the head as a
+ * call, so the parameters come from the text.
+ */
+function functionDefiningMacroParameters(functionText: string, signature: string): Found[] {
+  const macro = /^\w+/.exec(signature)?.[0];
+  if (!macro || !functionDefiningMacro(macro)) return [];
+  const open = functionText.indexOf("(", functionText.indexOf(macro));
+  const close = open < 0 ? undefined : closingParen(functionText, open);
+  if (close === undefined) return [];
+  const args = topLevelArguments(functionText, open, close);
+  const parameters: Found[] = [];
+  for (let i = 2; i < args.length; i += 2) {
+    const [nameStart, nameEnd] = args[i]!;
+    if (!/^[A-Za-z_]\w*$/.test(functionText.slice(nameStart, nameEnd))) continue;
+    const type = collapse(functionText.slice(...args[i - 1]!));
+    const text = `${type}${type.endsWith("*") ? "" : " "}${functionText.slice(nameStart, nameEnd)}`;
+    parameters.push({ kind: "parameter", nameStart, nameEnd, text });
+  }
+  return parameters;
 }
 
 function declaresName(declaration: Node, name: string): Node | undefined {

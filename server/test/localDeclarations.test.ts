@@ -71,4 +71,29 @@ describe("localDeclaration", () => {
     const inner = localReferences(await testParser(), source, file, "x", { line: 6, character: 18 });
     expect(inner?.uses).toEqual([[7, 6, 7, 7]]);
   });
+
+  test("SYSCALL_DEFINEn(name, type, arg, …): the arguments are the parameters", async () => {
+    const text = [
+      "SYSCALL_DEFINE3(bind, int, fd, struct sockaddr __user *, umyaddr, int, addrlen)",
+      "{",
+      "\tint err = fd;",
+      "\treturn move_addr_to_kernel(umyaddr, addrlen, err);",
+      "}",
+    ].join("\n");
+    const file = await symbolsOfText(text);
+    const parser = await testParser();
+    expect(localDeclaration(parser, text, file, "umyaddr", { line: 3, character: 30 })).toEqual({
+      kind: "parameter",
+      range: [0, 57, 0, 64],
+      text: "struct sockaddr __user *umyaddr",
+      functionName: "bind",
+    });
+    expect(localDeclaration(parser, text, file, "err", { line: 3, character: 48 })).toMatchObject({
+      kind: "local",
+      text: "int err = fd",
+    });
+    const fd = localReferences(parser, text, file, "fd", { line: 0, character: 27 });
+    expect(fd?.declaration).toMatchObject({ range: [0, 27, 0, 29], text: "int fd" });
+    expect(fd?.uses).toEqual([[2, 11, 2, 13]]);
+  });
 });

@@ -129,6 +129,17 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("a SYSCALL_DEFINE2(listen, int, fd, int, backlog) parameter is found in the macro's arguments", async () => {
+    const backlog = at("net/socket.c", "backlog > somaxconn", { after: "SYSCALL_DEFINE2(listen" });
+    const definition = await request<Location[]>("textDocument/definition", backlog);
+    expect(definition.map(fileOf)).toEqual(["net/socket.c"]);
+    expect(definition[0]!.range.start).toEqual(
+      positionOf("net/socket.c", "backlog)", { after: "SYSCALL_DEFINE2(listen" }),
+    );
+    const hover = await request<Hover>("textDocument/hover", backlog);
+    expect((hover.contents as { value: string }).value).toBe("```c\nint backlog\n```\nparameter of `listen`");
+  });
+
   test("references of a local are its uses in its function", async () => {
     const text = readFileSync(path.join(kernelRoot, "net/ipv4/tcp_input.c"), "utf8");
     const start = text.indexOf("int tcp_conn_request(");
