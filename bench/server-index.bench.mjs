@@ -43,8 +43,9 @@ function positionOf(text, offset) {
 
 const serverBin = path.join(repoRoot, "server/bin/kernel-lens-server.js");
 
-/** Starts the server, opens tcp_input.c at once and hovers tcp_conn_request; resolves when indexing ends. */
-async function startAndIndex(cacheDir, serverScript = serverBin) {
+/** Starts the server, opens tcp_input.c at once and hovers tcp_conn_request; resolves when indexing ends
+ * (or right after the hover when `untilHover`). */
+async function startAndIndex(cacheDir, serverScript = serverBin, untilHover = false) {
   const started = performance.now();
   const child = spawn(process.execPath, [serverScript, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
   const connection = createMessageConnection(
@@ -79,6 +80,7 @@ async function startAndIndex(cacheDir, serverScript = serverBin) {
   const hover = await connection.sendRequest("textDocument/hover", { textDocument: { uri }, position });
   const firstHoverMs = performance.now() - started;
   if (!hover?.contents?.value?.includes("tcp_conn_request")) throw new Error("unexpected first hover");
+  if (untilHover) return { connection, child, firstHoverMs };
   await indexed;
   const status = await connection.sendRequest("kernelLens/indexStatus");
   return { connection, child, firstHoverMs, indexMs: indexedAt - started, status };
@@ -153,6 +155,17 @@ await stop(cold);
 console.log(
   `cold: ${cold.indexMs.toFixed(0)} ms, first hover ${cold.firstHoverMs.toFixed(0)} ms, peak RSS ${coldRss.toFixed(0)} MB`,
 );
+// The first hover is a few hundred milliseconds of a shared machine: two more cold starts (stopped once it
+// is answered), and the median of three.
+const coldHovers = [cold.firstHoverMs];
+for (let i = 0; i < 2; i++) {
+  const emptyCache = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-bench-cache-"));
+  const started = await startAndIndex(emptyCache, serverBin, true);
+  coldHovers.push(started.firstHoverMs);
+  await stop(started);
+  rmSync(emptyCache, { recursive: true, force: true });
+}
+console.log(`cold first hovers: ${coldHovers.map((t) => t.toFixed(0)).join(", ")} ms`);
 
 // Warm starts are short and this 2-core machine is shared: the median of three, like ctags.
 const warmStarts = [];
@@ -227,7 +240,7 @@ Times are from spawning the server to the end of its work-done progress.
 | warm start (cache), median of 3 (${range(warmStarts.map((w) => w.indexMs))} ms) | ${ms(warmIndexMs)} (${(warmIndexMs / ctagsMs).toFixed(2)}× ctags) | < 0.5× ctags | ${verdict(warmIndexMs < 0.5 * ctagsMs)} |
 | peak RSS, cold (server process incl. workers) | ${coldRss.toFixed(0)} MB | < 400 MB | ${verdict(coldRss < 400)} |
 | peak RSS, warm + 2,000 requests | ${warmRss.toFixed(0)} MB | < 400 MB | ${verdict(warmRss < 400)} |
-| first hover in tcp_input.c, cold start | ${ms(cold.firstHoverMs)} | < 1 s | ${verdict(cold.firstHoverMs < 1000)} |
+| first hover in tcp_input.c, cold start, median of 3 (${range(coldHovers)} ms) | ${ms(median(coldHovers))} | < 1 s | ${verdict(median(coldHovers) < 1000)} |
 | first hover in tcp_input.c, warm start, median of 3 | ${ms(warmHoverMs)} | < 1 s | ${verdict(warmHoverMs < 1000)} |
 | the extension's bundled server: first hover cold; warm (median of 3), and its warm start | ${ms(bundleColdHoverMs)}; ${ms(bundleWarmHoverMs)}, warm start ${ms(bundleWarmMs)} | < 1 s | ${verdict(bundleColdHoverMs < 1000 && bundleWarmHoverMs < 1000)} |
 | hover latency, 1,000 random call sites (net/ipv4, core, ipv6), first requests after a warm start (${hover.answered} answered) | p50 ${hover.p50.toFixed(2)} ms, p99 ${hover.p99.toFixed(2)} ms, max ${hover.max.toFixed(1)} ms | p99 < 20 ms | ${verdict(hover.p99 < 20)} |
