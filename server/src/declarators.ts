@@ -4,6 +4,8 @@ import type { Node } from "web-tree-sitter";
 export interface DeclaredName {
   node: Node;
   isFunction: boolean;
+  /** `int (*handler)(int)`: a pointer under the function declarator, so a variable or field, not a function. */
+  isPointerToFunction: boolean;
   isArray: boolean;
 }
 
@@ -20,13 +22,15 @@ const WRAPPERS = new Set([
 export function declaredName(declarator: Node): DeclaredName | undefined {
   let node: Node | null = declarator;
   let isFunction = false;
+  let isPointerToFunction = false;
   let isArray = false;
   for (let steps = 0; node && steps < 64; steps++) {
     if (node.type === "identifier" || node.type === "field_identifier" || node.type === "type_identifier") {
-      return { node, isFunction, isArray };
+      return { node, isFunction, isPointerToFunction, isArray };
     }
     if (!WRAPPERS.has(node.type)) return undefined;
     if (node.type === "function_declarator") isFunction = true;
+    if (node.type === "pointer_declarator" && isFunction) isPointerToFunction = true;
     if (node.type === "array_declarator") isArray = true;
     node =
       node.childForFieldName("declarator") ??

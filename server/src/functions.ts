@@ -191,7 +191,7 @@ export function extractFunctionsAndVariables(
       const declared = declaredName(declarator);
       if (
         declared &&
-        !declared.isFunction &&
+        (!declared.isFunction || declared.isPointerToFunction) &&
         !isAttributeMacro(declared.node.text) &&
         !declaratorHasError(declarator)
       ) {

@@ -121,6 +121,18 @@ describe("per-file extraction", () => {
     ]);
   });
 
+  test("a file-scope pointer to a function is a variable; a function returning a pointer is not", async () => {
+    const symbols = await symbolsOfText(
+      "static int (*inet_rcv_compat)(struct sk_buff *skb, struct nlmsghdr *nlh);\n" +
+        "void (*handler)(int) = NULL;\nstruct sock *sk_alloc(int family);\n",
+    );
+    expect(symbols.variables.map((v) => [v.name, v.selectionRange])).toEqual([
+      ["inet_rcv_compat", [0, 13, 0, 28]],
+      ["handler", [1, 7, 1, 14]],
+    ]);
+    expect(symbols.functions.map((fn) => [fn.name, fn.isDefinition])).toEqual([["sk_alloc", false]]);
+  });
+
   test("loop macros in bodies are not functions", async () => {
     const symbols = await symbolsOfText("int f(void)\n{\n\tfor_each_possible_cpu(i) {\n\t\tg(i);\n\t}\n}\n");
     expect(symbols.functions.map((fn) => fn.name)).toEqual(["f"]);

@@ -140,6 +140,15 @@ describe("kernel-lens-server over stdio", () => {
     expect((hover.contents as { value: string }).value).toBe("```c\nint backlog\n```\nparameter of `listen`");
   });
 
+  test("a call through a file-scope function pointer goes to the pointer's declaration", async () => {
+    const result = await request<Location[]>(
+      "textDocument/definition",
+      at("net/core/sock_diag.c", "inet_rcv_compat(skb, nlh)"),
+    );
+    expect(result.map(fileOf)).toEqual(["net/core/sock_diag.c"]);
+    expect(result[0]!.range.start).toEqual(positionOf("net/core/sock_diag.c", "inet_rcv_compat)("));
+  });
+
   test("references of a local are its uses in its function", async () => {
     const text = readFileSync(path.join(kernelRoot, "net/ipv4/tcp_input.c"), "utf8");
     const start = text.indexOf("int tcp_conn_request(");
