@@ -40,7 +40,7 @@ export function tracepointAliases(name: string): string[] {
 
 /** One function symbol `trace_<name>` per tracepoint declared at file scope (not in a #define or comment). */
 export function extractTracepoints(text: string, lines: LineIndex, tree: Tree): FunctionSymbol[] {
-  const directives = directiveRanges(text);
+  let directives: [number, number][] | undefined;
   const tracepoints: FunctionSymbol[] = [];
   let nextDirective = 0;
   INVOCATION.lastIndex = 0;
@@ -49,6 +49,7 @@ export function extractTracepoints(text: string, lines: LineIndex, tree: Tree): 
     const nameArgument = TRACEPOINT_MACROS.get(macro);
     if (nameArgument === undefined) continue;
     const start = match.index + match[0].length - macro.length - 1;
+    directives ??= directiveRanges(text);
     while (nextDirective < directives.length && directives[nextDirective]![1] <= start) nextDirective++;
     const directive = directives[nextDirective];
     if (directive && directive[0] <= start) continue;
