@@ -22,6 +22,7 @@ import { indexWorkspace, type IndexingReport } from "./backgroundIndexer.js";
 import { prepareCallHierarchy, incomingCalls, outgoingCalls } from "./callHierarchy.js";
 import { CallGraph } from "./callGraph.js";
 import { provideDefinition } from "./definition.js";
+import { documentHighlights } from "./documentHighlight.js";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, isSelected } from "./fileDiscovery.js";
 import { defaultHover } from "./hover.js";
 import { provideImplementation } from "./implementation.js";
@@ -148,6 +149,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         declarationProvider: true,
         implementationProvider: true,
         referencesProvider: true,
+        documentHighlightProvider: true,
         callHierarchyProvider: true,
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
@@ -314,6 +316,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     withContext((c, p) => provideImplementation(c, p, options.preferredImplementations?.()), null),
   );
   connection.onReferences(withContext(provideReferences, null));
+  connection.onDocumentHighlight(withContext(documentHighlights, null));
   connection.languages.callHierarchy.onPrepare(withContext(prepareCallHierarchy, null));
   connection.languages.callHierarchy.onIncomingCalls(withContext(incomingCalls, null));
   connection.languages.callHierarchy.onOutgoingCalls(withContext(outgoingCalls, null));

@@ -6,6 +6,7 @@ import type {
   CallHierarchyIncomingCall,
   CallHierarchyItem,
   CallHierarchyOutgoingCall,
+  DocumentHighlight,
   DocumentSymbol,
   Hover,
   Location,
@@ -162,6 +163,26 @@ describe("kernel-lens-server over stdio", () => {
     expect(references[0]!.range.start).toEqual(
       positionOf("net/ipv4/tcp_input.c", "want_cookie = false", { after: "int tcp_conn_request(" }),
     );
+  });
+
+  test("document highlights: a local's uses in its function; any other name's occurrences in the file", async () => {
+    const text = readFileSync(path.join(kernelRoot, "net/ipv4/tcp_input.c"), "utf8");
+    const start = text.indexOf("int tcp_conn_request(");
+    const body = text.slice(start, text.indexOf("\n}\n", start));
+    const local = await request<DocumentHighlight[]>(
+      "textDocument/documentHighlight",
+      at("net/ipv4/tcp_input.c", "req = inet_reqsk_alloc", { after: "int tcp_conn_request(" }),
+    );
+    expect(local).toHaveLength(body.match(/\breq\b/g)!.length);
+    expect(local[0]).toMatchObject({
+      kind: 3,
+      range: { start: positionOf("net/ipv4/tcp_input.c", "req;", { after: "int tcp_conn_request(" }) },
+    });
+    const global = await request<DocumentHighlight[]>(
+      "textDocument/documentHighlight",
+      at("net/ipv4/tcp_input.c", "tcp_conn_request(struct request_sock_ops"),
+    );
+    expect(global).toHaveLength(text.match(/\btcp_conn_request\b/g)!.length);
   });
 
   test("tracepoints: trace_kfree_skb and register_trace_kfree_skb go to TRACE_EVENT(kfree_skb, …)", async () => {
