@@ -8,7 +8,12 @@ import { includesOf } from "./includeTargets.js";
 import { extractMacros, recoverMacroDirectives } from "./macros.js";
 import { extractOpsEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";
-import { maskAttributesForParse } from "./parseMask.js";
+import { blankRanges, maskAttributesForParse } from "./parseMask.js";
+import {
+  generatedFunctionSymbols,
+  generatorInvocations,
+  type GeneratorInvocation,
+} from "./generatorMacros.js";
 import { extractStructs } from "./structs.js";
 import { extractTracepoints } from "./tracepoints.js";
 import { LineIndex } from "./textPositions.js";
@@ -36,9 +41,14 @@ export function extractFileSymbols(
   if (text.length > maxBytes) return emptyFileSymbols(path, hash, `skipped: larger than ${maxBytes} bytes`);
   let tree: Tree | undefined;
   try {
-    tree = parser.parse(maskAttributesForParse(text), options.timeoutMs);
+    const generators = generatorInvocations(text);
+    const parsed = blankRanges(
+      maskAttributesForParse(text),
+      generators.map((g) => [g.start, g.end] as const),
+    );
+    tree = parser.parse(parsed, options.timeoutMs);
     if (!tree) return emptyFileSymbols(path, hash, "skipped: parse time limit reached");
-    return symbolsOfTree(parser, tree, path, hash, text);
+    return symbolsOfTree(parser, tree, path, hash, text, generators);
   } catch (error) {
     return emptyFileSymbols(path, hash, `failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -54,6 +64,7 @@ export function symbolsOfTree(
   path: string,
   hash: string,
   text: string,
+  generators: readonly GeneratorInvocation[] = [],
 ): FileSymbols {
   const lines = new LineIndex(text);
   const symbols = emptyFileSymbols(path, hash);
@@ -66,11 +77,13 @@ export function symbolsOfTree(
     text,
     lines,
   );
-  // Tracepoints last: call sites name their caller by its index among the definitions, which come first.
+  // Tracepoints and generated functions last: call sites name their caller by its index among the
+  // definitions, which come first.
   symbols.functions = [
     ...definitions.map((d) => d.symbol),
     ...prototypes,
     ...extractTracepoints(text, lines, tree),
+    ...generatedFunctionSymbols(generators, lines),
   ];
   symbols.variables = variables;
   const { structs, typedefs } = extractStructs(matches.get("structs")!, lines);

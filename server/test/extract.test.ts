@@ -133,6 +133,31 @@ describe("per-file extraction", () => {
     expect(symbols.functions.map((fn) => [fn.name, fn.isDefinition])).toEqual([["sk_alloc", false]]);
   });
 
+  test("functions a file generates by token pasting are defined at their invocations", async () => {
+    const atomic = await symbolsOfKernelFile("include/asm-generic/atomic-long.h");
+    const byName = new Map(atomic.functions.map((fn) => [fn.name, fn]));
+    expect(byName.get("atomic_long_read_acquire")).toMatchObject({
+      isDefinition: true,
+      range: [44, 0, 44, 29],
+      selectionRange: [44, 0, 44, 19],
+      signature: "static inline long atomic_long_read_acquire(const atomic_long_t *l)",
+    });
+    for (const name of ["atomic_long_read", "atomic_long_add_return", "atomic_long_fetch_or_relaxed"])
+      expect(byName.get(name)?.isDefinition, name).toBe(true);
+    // A plain definition after the semicolon-less invocations is parsed again.
+    expect(byName.get("atomic_long_inc")?.range[0]).toBe(100);
+    const symbols = await symbolsOfText(
+      "#define GEN(op, mo) \\\nstatic int x_##op##mo(int a) { return a; }\n" +
+        "#define EXPR(n) (y_##n(1))\n#define WRAP(n) GEN(n, _w)\n" +
+        "GEN(add,)\nGEN(sub, _relaxed)\nint after(void)\n{\n\treturn x_add(0);\n}\n",
+    );
+    expect(symbols.functions.map((fn) => [fn.name, fn.isDefinition, fn.signature])).toEqual([
+      ["after", true, "int after(void)"],
+      ["x_add", true, "static int x_add(int a)"],
+      ["x_sub_relaxed", true, "static int x_sub_relaxed(int a)"],
+    ]);
+  });
+
   test("loop macros in bodies are not functions", async () => {
     const symbols = await symbolsOfText("int f(void)\n{\n\tfor_each_possible_cpu(i) {\n\t\tg(i);\n\t}\n}\n");
     expect(symbols.functions.map((fn) => fn.name)).toEqual(["f"]);

@@ -1,0 +1,133 @@
+// Functions a file generates by token pasting: include/asm-generic/atomic-long.h defines
+// `ATOMIC_LONG_READ_OP(mo)` as `static inline long atomic_long_read##mo(const atomic_long_t *l) {…}` and
+// then writes `ATOMIC_LONG_READ_OP()` and `ATOMIC_LONG_READ_OP(_acquire)` on lines of their own: those
+// lines define atomic_long_read and atomic_long_read_acquire. Only generators invoked in the file that
+// defines them are expanded. The invocations carry no semicolon, which sends tree-sitter's error recovery
+// over the rest of the file, so they are also blanked in the text it parses.
+import type { FunctionSymbol } from "./fileSymbols.js";
+import { collapse } from "./functionHeads.js";
+import { closingParen, topLevelArguments } from "./macroArguments.js";
+import { directiveRanges } from "./preprocessorLines.js";
+import type { LineIndex } from "./textPositions.js";
+
+interface Generator {
+  parameters: string[];
+  /** Heads of the functions the body defines, `##` and parameters still in them. */
+  heads: { head: string; name: string }[];
+}
+
+export interface GeneratorInvocation {
+  /** Where the macro's name starts, its `(`, and one past its closing parenthesis. */
+  start: number;
+  open: number;
+  end: number;
+  functions: { name: string; signature: string }[];
+}
+
+const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^)]*)\)/;
+/** A pasted name called or declared: `atomic_long_##op##_return##mo(`. */
+const PASTED_NAME = /\b(\w+(?:\s*##\s*\w+)+)\s*\(/g;
+const INVOCATION = /^[ \t]*([A-Za-z_]\w*)\(/gm;
+
+/** Invocations, at the start of a line and outside directives, of the file's own generator macros. */
+export function generatorInvocations(text: string): GeneratorInvocation[] {
+  if (!text.includes("##")) return [];
+  const directives = directiveRanges(text);
+  const generators = new Map<string, Generator>();
+  for (const [start, end] of directives) {
+    const directive = text.slice(start, end).replace(/\\\r?\n/g, " ");
+    const match = DEFINE.exec(directive);
+    if (!match) continue;
+    const generator = generatorOf(match[2]!, directive.slice(match[0].length));
+    if (generator) generators.set(match[1]!, generator);
+  }
+  if (generators.size === 0) return [];
+  const invocations: GeneratorInvocation[] = [];
+  let nextDirective = 0;
+  INVOCATION.lastIndex = 0;
+  for (let match = INVOCATION.exec(text); match; match = INVOCATION.exec(text)) {
+    const macro = match[1]!;
+    const generator = generators.get(macro);
+    if (!generator) continue;
+    const start = match.index + match[0].length - macro.length - 1;
+    while (nextDirective < directives.length && directives[nextDirective]![1] <= start) nextDirective++;
+    const directive = directives[nextDirective];
+    if (directive && directive[0] <= start) continue;
+    const open = start + macro.length;
+    const close = closingParen(text, open);
+    if (close === undefined) continue;
+    const args = topLevelArguments(text, open, close).map(([from, to]) => text.slice(from, to));
+    // `F()` passes one empty argument to a one-parameter macro.
+    if (args.length !== generator.parameters.length) continue;
+    const functions: GeneratorInvocation["functions"] = [];
+    for (const { head, name } of generator.heads) {
+      const generated = substitute(name, generator.parameters, args).replace(/\s*##\s*/g, "");
+      if (!/^[A-Za-z_]\w*$/.test(generated)) continue;
+      const signature = collapse(substitute(head, generator.parameters, args).replace(/\s*##\s*/g, ""))
+        // `SCTP_##name (…` in the macro: no space between a name and its parameters in the signature.
+        .replace(new RegExp(`\\b${generated}\\s+\\(`), `${generated}(`);
+      functions.push({ name: generated, signature });
+    }
+    if (functions.length > 0) invocations.push({ start, open, end: close + 1, functions });
+    INVOCATION.lastIndex = close + 1;
+  }
+  return invocations;
+}
+
+/** The functions the invocations define, each at its invocation (the macro's name selected). */
+export function generatedFunctionSymbols(
+  invocations: readonly GeneratorInvocation[],
+  lines: LineIndex,
+): FunctionSymbol[] {
+  return invocations.flatMap(({ start, open, end, functions }) =>
+    functions.map(({ name, signature }) => ({
+      name,
+      isDefinition: true,
+      range: lines.rangeAt(start, end),
+      selectionRange: lines.rangeAt(start, open),
+      signature,
+    })),
+  );
+}
+
+/** The functions a macro body defines: a pasted name, its parameter list, then `{`. */
+function generatorOf(parameterList: string, body: string): Generator | undefined {
+  const parameters = parameterList.split(",").map((p) => p.trim());
+  if (parameters.some((p) => !/^[A-Za-z_]\w*$/.test(p))) return undefined;
+  const heads: Generator["heads"] = [];
+  let headStart = 0;
+  PASTED_NAME.lastIndex = 0;
+  for (let match = PASTED_NAME.exec(body); match; match = PASTED_NAME.exec(body)) {
+    const open = match.index + match[0].length - 1;
+    const close = closingParen(body, open);
+    if (close === undefined) break;
+    const after = body.slice(close + 1).trimStart();
+    const before = body.slice(headStart, match.index);
+    // A definition: a type before the name (not an expression), a body after the parameters.
+    if (after.startsWith("{") && /^\s*[\w\s*]+$/.test(before) && /\w/.test(before)) {
+      heads.push({ head: body.slice(headStart, close + 1), name: match[1]! });
+    }
+    headStart = nextStatementStart(body, close + 1);
+    PASTED_NAME.lastIndex = Math.max(close + 1, headStart);
+  }
+  return heads.length > 0 ? { parameters, heads } : undefined;
+}
+
+/** After a definition's parameters: past its body's closing brace, where the next head may start. */
+function nextStatementStart(body: string, from: number): number {
+  const open = body.indexOf("{", from);
+  if (open < 0) return body.length;
+  let depth = 0;
+  for (let i = open; i < body.length; i++) {
+    if (body[i] === "{") depth++;
+    else if (body[i] === "}" && --depth === 0) return i + 1;
+  }
+  return body.length;
+}
+
+function substitute(template: string, parameters: string[], args: string[]): string {
+  return template.replace(/\b[A-Za-z_]\w*\b/g, (word) => {
+    const at = parameters.indexOf(word);
+    return at < 0 ? word : args[at]!;
+  });
+}
