@@ -7,7 +7,7 @@
 import type { FunctionSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
-import { directiveRanges } from "./preprocessorLines.js";
+import { directiveRanges, directiveTest } from "./preprocessorLines.js";
 import type { LineIndex } from "./textPositions.js";
 
 interface Generator {
@@ -43,16 +43,14 @@ export function generatorInvocations(text: string): GeneratorInvocation[] {
   }
   if (generators.size === 0) return [];
   const invocations: GeneratorInvocation[] = [];
-  let nextDirective = 0;
+  const inDirective = directiveTest(() => directives);
   INVOCATION.lastIndex = 0;
   for (let match = INVOCATION.exec(text); match; match = INVOCATION.exec(text)) {
     const macro = match[1]!;
     const generator = generators.get(macro);
     if (!generator) continue;
     const start = match.index + match[0].length - macro.length - 1;
-    while (nextDirective < directives.length && directives[nextDirective]![1] <= start) nextDirective++;
-    const directive = directives[nextDirective];
-    if (directive && directive[0] <= start) continue;
+    if (inDirective(start)) continue;
     const open = start + macro.length;
     const close = closingParen(text, open);
     if (close === undefined) continue;

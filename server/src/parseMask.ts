@@ -3,7 +3,7 @@
 // lines (include/linux/kobject.h: kobject_put and every later prototype; include/linux/kernel.h: max_t).
 // Blanks keep every offset, so positions and names are still read from the original text.
 import { ATTRIBUTE_MACROS, C_KEYWORDS, FUNCTION_LIKE_ATTRIBUTE_MACROS } from "./kernelMacros.js";
-import { directiveRanges } from "./preprocessorLines.js";
+import { directiveRanges, directiveTest } from "./preprocessorLines.js";
 
 /** GNU spellings the grammar parses itself. */
 const GRAMMAR_KEYWORDS: ReadonlySet<string> = new Set(["__inline", "__inline__"]);
@@ -36,19 +36,15 @@ const ATTRIBUTE = new RegExp(
 /** The same text with attribute macros (and their argument lists) replaced by spaces, newlines kept;
  * preprocessor directives are left whole, so `#define __must_check …` keeps its name and value. */
 export function maskAttributesForParse(text: string): string {
-  let directives: [number, number][] | undefined;
+  const inDirective = directiveTest(() => directiveRanges(text));
   const pieces: string[] = [];
   let copied = 0;
-  let nextDirective = 0;
   ATTRIBUTE.lastIndex = 0;
   for (let match = ATTRIBUTE.exec(text); match; match = ATTRIBUTE.exec(text)) {
     const word = match[0];
     const withArguments = BLANKED_WITH_ARGUMENTS.has(word);
     const start = match.index;
-    directives ??= directiveRanges(text);
-    while (nextDirective < directives.length && directives[nextDirective]![1] <= start) nextDirective++;
-    const directive = directives[nextDirective];
-    if (directive && directive[0] <= start) continue;
+    if (inDirective(start)) continue;
     let end = start + word.length;
     if (withArguments) end = argumentsEnd(text, skipBlanks(text, end)) ?? end;
     pieces.push(text.slice(copied, start), text.slice(start, end).replace(/[^\n]/g, " "));

@@ -25,3 +25,18 @@ export function directiveRanges(text: string): [number, number][] {
   }
   return ranges;
 }
+
+/** Whether an offset lies inside a directive, for offsets asked in increasing order (one pass over the
+ * ranges, which are computed at the first question). */
+export function directiveTest(
+  ranges: () => readonly (readonly [number, number])[],
+): (offset: number) => boolean {
+  let directives: readonly (readonly [number, number])[] | undefined;
+  let next = 0;
+  return (offset) => {
+    directives ??= ranges();
+    while (next < directives.length && directives[next]![1] <= offset) next++;
+    const directive = directives[next];
+    return directive !== undefined && directive[0] <= offset;
+  };
+}

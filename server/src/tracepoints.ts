@@ -6,7 +6,7 @@ import type { Tree } from "web-tree-sitter";
 import type { FunctionSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
-import { directiveRanges } from "./preprocessorLines.js";
+import { directiveRanges, directiveTest } from "./preprocessorLines.js";
 import type { LineIndex } from "./textPositions.js";
 
 /** Macros that declare a tracepoint, and which argument names it (DEFINE_EVENT's first is the class). */
@@ -40,19 +40,15 @@ export function tracepointAliases(name: string): string[] {
 
 /** One function symbol `trace_<name>` per tracepoint declared at file scope (not in a #define or comment). */
 export function extractTracepoints(text: string, lines: LineIndex, tree: Tree): FunctionSymbol[] {
-  let directives: [number, number][] | undefined;
+  const inDirective = directiveTest(() => directiveRanges(text));
   const tracepoints: FunctionSymbol[] = [];
-  let nextDirective = 0;
   INVOCATION.lastIndex = 0;
   for (let match = INVOCATION.exec(text); match; match = INVOCATION.exec(text)) {
     const macro = match[1]!;
     const nameArgument = TRACEPOINT_MACROS.get(macro);
     if (nameArgument === undefined) continue;
     const start = match.index + match[0].length - macro.length - 1;
-    directives ??= directiveRanges(text);
-    while (nextDirective < directives.length && directives[nextDirective]![1] <= start) nextDirective++;
-    const directive = directives[nextDirective];
-    if (directive && directive[0] <= start) continue;
+    if (inDirective(start)) continue;
     if (tree.rootNode.descendantForIndex(start)?.type === "comment") continue;
     const open = start + macro.length;
     const close = closingParen(text, open);
