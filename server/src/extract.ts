@@ -9,6 +9,7 @@ import { extractMacros, recoverMacroDirectives } from "./macros.js";
 import { extractOpsEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";
 import { blankRanges, maskAttributesForParse } from "./parseMask.js";
+import { directivesOf, type Directives } from "./preprocessorLines.js";
 import {
   generatedFunctionSymbols,
   generatorInvocations,
@@ -41,14 +42,16 @@ export function extractFileSymbols(
   if (text.length > maxBytes) return emptyFileSymbols(path, hash, `skipped: larger than ${maxBytes} bytes`);
   let tree: Tree | undefined;
   try {
-    const generators = generatorInvocations(text);
+    // The attribute mask, the generator lines and the tracepoints all skip directives: found once.
+    const directives = directivesOf(text);
+    const generators = generatorInvocations(text, directives);
     const parsed = blankRanges(
-      maskAttributesForParse(text),
+      maskAttributesForParse(text, directives),
       generators.map((g) => [g.start, g.end] as const),
     );
     tree = parser.parse(parsed, options.timeoutMs);
     if (!tree) return emptyFileSymbols(path, hash, "skipped: parse time limit reached");
-    return symbolsOfTree(parser, tree, path, hash, text, generators);
+    return symbolsOfTree(parser, tree, path, hash, text, generators, directives);
   } catch (error) {
     return emptyFileSymbols(path, hash, `failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -58,13 +61,14 @@ export function extractFileSymbols(
 
 const FILE_QUERIES = ["functions", "calls", "structs", "ops-tables", "macros"] as const;
 
-export function symbolsOfTree(
+function symbolsOfTree(
   parser: CParser,
   tree: Tree,
   path: string,
   hash: string,
   text: string,
-  generators: readonly GeneratorInvocation[] = [],
+  generators: readonly GeneratorInvocation[],
+  directives: Directives,
 ): FileSymbols {
   const lines = new LineIndex(text);
   const symbols = emptyFileSymbols(path, hash);
@@ -82,7 +86,7 @@ export function symbolsOfTree(
   symbols.functions = [
     ...definitions.map((d) => d.symbol),
     ...prototypes,
-    ...extractTracepoints(text, lines, tree),
+    ...extractTracepoints(text, lines, tree, directives),
     ...generatedFunctionSymbols(generators, lines),
   ];
   symbols.variables = variables;

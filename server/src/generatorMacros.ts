@@ -7,7 +7,7 @@
 import type { FunctionSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
-import { directiveRanges, directiveTest } from "./preprocessorLines.js";
+import { directivesOf, directiveTest, type Directives } from "./preprocessorLines.js";
 import type { LineIndex } from "./textPositions.js";
 
 interface Generator {
@@ -30,11 +30,13 @@ const PASTED_NAME = /\b(\w+(?:\s*##\s*\w+)+)\s*\(/g;
 const INVOCATION = /^[ \t]*([A-Za-z_]\w*)\(/gm;
 
 /** Invocations, at the start of a line and outside directives, of the file's own generator macros. */
-export function generatorInvocations(text: string): GeneratorInvocation[] {
+export function generatorInvocations(
+  text: string,
+  directives: Directives = directivesOf(text),
+): GeneratorInvocation[] {
   if (!text.includes("##")) return [];
-  const directives = directiveRanges(text);
   const generators = new Map<string, Generator>();
-  for (const [start, end] of directives) {
+  for (const [start, end] of directives()) {
     const directive = text.slice(start, end).replace(/\\\r?\n/g, " ");
     const match = DEFINE.exec(directive);
     if (!match) continue;
@@ -43,7 +45,7 @@ export function generatorInvocations(text: string): GeneratorInvocation[] {
   }
   if (generators.size === 0) return [];
   const invocations: GeneratorInvocation[] = [];
-  const inDirective = directiveTest(() => directives);
+  const inDirective = directiveTest(directives);
   INVOCATION.lastIndex = 0;
   for (let match = INVOCATION.exec(text); match; match = INVOCATION.exec(text)) {
     const macro = match[1]!;

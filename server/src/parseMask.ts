@@ -3,7 +3,7 @@
 // lines (include/linux/kobject.h: kobject_put and every later prototype; include/linux/kernel.h: max_t).
 // Blanks keep every offset, so positions and names are still read from the original text.
 import { ATTRIBUTE_MACROS, C_KEYWORDS, FUNCTION_LIKE_ATTRIBUTE_MACROS } from "./kernelMacros.js";
-import { directiveRanges, directiveTest } from "./preprocessorLines.js";
+import { directivesOf, directiveTest, type Directives } from "./preprocessorLines.js";
 
 /** GNU spellings the grammar parses itself. */
 const GRAMMAR_KEYWORDS: ReadonlySet<string> = new Set(["__inline", "__inline__"]);
@@ -35,8 +35,8 @@ const ATTRIBUTE = new RegExp(
 
 /** The same text with attribute macros (and their argument lists) replaced by spaces, newlines kept;
  * preprocessor directives are left whole, so `#define __must_check …` keeps its name and value. */
-export function maskAttributesForParse(text: string): string {
-  const inDirective = directiveTest(() => directiveRanges(text));
+export function maskAttributesForParse(text: string, directives: Directives = directivesOf(text)): string {
+  const inDirective = directiveTest(directives);
   const pieces: string[] = [];
   let copied = 0;
   ATTRIBUTE.lastIndex = 0;

@@ -26,11 +26,17 @@ export function directiveRanges(text: string): [number, number][] {
   return ranges;
 }
 
+/** A file's directive ranges, computed at the first call and shared by every pass that asks. */
+export type Directives = () => readonly (readonly [number, number])[];
+
+export function directivesOf(text: string): Directives {
+  let ranges: [number, number][] | undefined;
+  return () => (ranges ??= directiveRanges(text));
+}
+
 /** Whether an offset lies inside a directive, for offsets asked in increasing order (one pass over the
- * ranges, which are computed at the first question). */
-export function directiveTest(
-  ranges: () => readonly (readonly [number, number])[],
-): (offset: number) => boolean {
+ * ranges). */
+export function directiveTest(ranges: Directives): (offset: number) => boolean {
   let directives: readonly (readonly [number, number])[] | undefined;
   let next = 0;
   return (offset) => {

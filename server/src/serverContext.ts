@@ -1,6 +1,7 @@
 // What every request handler needs: the index, the call graph, documents and path conversions.
 import type { Location } from "vscode-languageserver";
 import type { CallGraph } from "./callGraph.js";
+import type { FileSymbols } from "./fileSymbols.js";
 import { localDeclaration, localReferences, type LocalDeclaration } from "./localDeclarations.js";
 import type { OpenDocuments } from "./openDocuments.js";
 import type { CParser } from "./parser.js";
@@ -61,21 +62,28 @@ export function localDeclarationOf(
   symbol: SymbolAtPosition,
   position: Position,
 ): LocalDeclaration | undefined {
-  const file = context.documents.symbolsOf(uri);
-  const text = context.documents.textOf(uri);
-  if (!mayBeLocal(context, symbol) || !file || text === undefined) return undefined;
-  return localDeclaration(context.parser, text, file, symbol.name, position);
+  return lookUpLocal(context, uri, symbol, position, localDeclaration);
 }
 
-/** The uses of the parameter or local the symbol names, if it names one. */
+/** The declaration and uses of the parameter or local the symbol names, if it names one. */
 export function localReferencesOf(
   context: ServerContext,
   uri: string,
   symbol: SymbolAtPosition,
   position: Position,
 ): ReturnType<typeof localReferences> {
+  return lookUpLocal(context, uri, symbol, position, localReferences);
+}
+
+function lookUpLocal<T>(
+  context: ServerContext,
+  uri: string,
+  symbol: SymbolAtPosition,
+  position: Position,
+  lookUp: (parser: CParser, text: string, file: FileSymbols, name: string, at: Position) => T | undefined,
+): T | undefined {
   const file = context.documents.symbolsOf(uri);
   const text = context.documents.textOf(uri);
   if (!mayBeLocal(context, symbol) || !file || text === undefined) return undefined;
-  return localReferences(context.parser, text, file, symbol.name, position);
+  return lookUp(context.parser, text, file, symbol.name, position);
 }

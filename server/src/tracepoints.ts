@@ -6,7 +6,7 @@ import type { Tree } from "web-tree-sitter";
 import type { FunctionSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
-import { directiveRanges, directiveTest } from "./preprocessorLines.js";
+import { directivesOf, directiveTest, type Directives } from "./preprocessorLines.js";
 import type { LineIndex } from "./textPositions.js";
 
 /** Macros that declare a tracepoint, and which argument names it (DEFINE_EVENT's first is the class). */
@@ -27,7 +27,7 @@ const TRACEPOINT_MACROS: ReadonlyMap<string, number> = new Map([
 const INVOCATION = /^[ \t]*([A-Z_]+)\(/gm;
 
 /** The other functions __DECLARE_TRACE defines for a tracepoint `name`. */
-export function tracepointAliases(name: string): string[] {
+function tracepointAliases(name: string): string[] {
   return [
     `trace_${name}_rcuidle`,
     `trace_${name}_enabled`,
@@ -39,8 +39,13 @@ export function tracepointAliases(name: string): string[] {
 }
 
 /** One function symbol `trace_<name>` per tracepoint declared at file scope (not in a #define or comment). */
-export function extractTracepoints(text: string, lines: LineIndex, tree: Tree): FunctionSymbol[] {
-  const inDirective = directiveTest(() => directiveRanges(text));
+export function extractTracepoints(
+  text: string,
+  lines: LineIndex,
+  tree: Tree,
+  directives: Directives = directivesOf(text),
+): FunctionSymbol[] {
+  const inDirective = directiveTest(directives);
   const tracepoints: FunctionSymbol[] = [];
   INVOCATION.lastIndex = 0;
   for (let match = INVOCATION.exec(text); match; match = INVOCATION.exec(text)) {
