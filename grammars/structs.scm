@@ -11,3 +11,11 @@
 (type_definition
   type: (struct_specifier name: (type_identifier) @typedef.target)
   declarator: (type_identifier) @typedef.name)
+
+; typedef struct { ... } socket_lock_t;  an anonymous struct is known by its typedef name.
+(type_definition
+  type: [
+    (struct_specifier !name body: (field_declaration_list) @struct.body)
+    (union_specifier !name body: (field_declaration_list) @struct.body)
+  ] @struct
+  declarator: (type_identifier) @struct.name) @struct.typedef

@@ -25,8 +25,9 @@ export class CallGraph {
     if (!receiver) return undefined;
     let type = receiver.baseStruct;
     if (!type && receiver.baseCall) {
-      type = this.index.functionsNamed(receiver.baseCall).find((ref) => ref.symbol.returnStruct)
-        ?.symbol.returnStruct;
+      type =
+        this.index.functionsNamed(receiver.baseCall).find((ref) => ref.symbol.returnStruct)?.symbol
+          .returnStruct ?? this.macroCastStruct(receiver.baseCall);
     }
     const path = [...receiver.path];
     for (let steps = 0; type && path.length > 0 && steps < 16; steps++) {
@@ -34,7 +35,8 @@ export class CallGraph {
       const struct = this.index.structsNamed(this.index.resolveTypedef(type))[0]?.symbol;
       const field = struct?.fields.find((f) => f.name === fieldName);
       if (field) {
-        type = field.structType;
+        // `socket_lock_t sk_lock;`: a typedef name, which structsNamed resolves on the next step.
+        type = field.structType ?? (/^\w+$/.test(field.typeText ?? "") ? field.typeText : undefined);
         continue;
       }
       // include/net/sock.h: `#define sk_prot __sk_common.skc_prot` names a field of an inner struct.
@@ -43,6 +45,18 @@ export class CallGraph {
       path.unshift(...alias.split(/\.|->/).filter(Boolean));
     }
     return type ? this.index.resolveTypedef(type) : undefined;
+  }
+
+  /** include/net/ip.h: `#define IPCB(skb) ((struct inet_skb_parm*)((skb)->cb))` types IPCB(skb)->opt;
+   * include/linux/netlink.h: `(*(struct netlink_skb_parms*)&((skb)->cb))` types NETLINK_CB(skb).portid. */
+  private macroCastStruct(name: string): string | undefined {
+    for (const macro of this.index.macrosNamed(name)) {
+      const cast = /^\(\s*\*?\s*\(\s*(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*\s*\)/.exec(
+        macro.symbol.value,
+      );
+      if (cast) return cast[1];
+    }
+    return undefined;
   }
 
   /** Struct type holding an entry's field: offload_callbacks for packet_offload's `.callbacks = { … }`. */

@@ -26,8 +26,12 @@ export interface FieldSymbol {
 }
 
 export interface StructSymbol {
+  /** The tag; for `typedef struct { … } socket_lock_t` the typedef's name; "outer.field" for a member
+   * struct (`struct { … } field;` inside outer). */
   name: string;
   kind: "struct" | "union";
+  /** Named only by its typedef. */
+  isTypedef?: true;
   range: CompactRange;
   selectionRange: CompactRange;
   fields: FieldSymbol[];

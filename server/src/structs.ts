@@ -1,5 +1,7 @@
 // Struct and union definitions with their fields. Anonymous inner structs/unions are flattened into the
-// parent, as C does for member access (struct sock_common's unions of skc_daddr, skc_hash, …).
+// parent, as C does for member access (struct sock_common's unions of skc_daddr, skc_hash, …). An anonymous
+// struct that names a field (`struct { … } ctnl_timeout;`) becomes a member struct of its own, named
+// "outer.field", so member access through it resolves; a typedef'd anonymous struct takes the typedef's name.
 import type { Node, QueryMatch } from "web-tree-sitter";
 import { declaredName, structNameOfType } from "./declarators.js";
 import type { FieldSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js";
@@ -17,13 +19,18 @@ export function extractStructs(
     const nameNode = get("struct.name");
     const body = get("struct.body");
     if (structNode && nameNode && body) {
-      structs.push({
+      // The typedef's name follows the body: the whole typedef is the range that holds it.
+      const typedef = get("struct.typedef");
+      const whole = typedef ?? structNode;
+      const struct: StructSymbol = {
         name: nameNode.text,
         kind: structNode.type === "union_specifier" ? "union" : "struct",
-        range: lines.rangeAt(structNode.startIndex, structNode.endIndex),
+        range: lines.rangeAt(whole.startIndex, whole.endIndex),
         selectionRange: lines.rangeAt(nameNode.startIndex, nameNode.endIndex),
-        fields: fieldsOf(body, lines),
-      });
+        fields: fieldsOf(body, nameNode.text, lines, structs),
+      };
+      if (typedef) struct.isTypedef = true;
+      structs.push(struct);
     }
     const typedefName = get("typedef.name");
     const typedefTarget = get("typedef.target");
@@ -35,7 +42,8 @@ export function extractStructs(
 
 const FIELD_CONTAINERS = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "ERROR"]);
 
-function fieldsOf(body: Node, lines: LineIndex): FieldSymbol[] {
+/** The fields of `body`; member structs it declares are pushed to `structs`. */
+function fieldsOf(body: Node, owner: string, lines: LineIndex, structs: StructSymbol[]): FieldSymbol[] {
   const fields: FieldSymbol[] = [];
   const pending: Node[] = [body];
   while (pending.length > 0) {
@@ -54,6 +62,7 @@ function fieldsOf(body: Node, lines: LineIndex): FieldSymbol[] {
         pending.push(innerBody);
         continue;
       }
+      let memberStruct: string | undefined;
       for (const declarator of declarators) {
         const declared = declaredName(declarator);
         if (!declared) continue;
@@ -61,7 +70,18 @@ function fieldsOf(body: Node, lines: LineIndex): FieldSymbol[] {
           name: declared.node.text,
           range: lines.rangeAt(declared.node.startIndex, declared.node.endIndex),
         };
-        const structType = structNameOfType(type);
+        if (innerBody && type && !type.childForFieldName("name")) {
+          memberStruct ??= addMemberStruct(
+            child,
+            type,
+            innerBody,
+            `${owner}.${field.name}`,
+            field,
+            lines,
+            structs,
+          );
+        }
+        const structType = memberStruct ?? structNameOfType(type);
         if (structType) field.structType = structType;
         else if (type) field.typeText = typeTextOf(type);
         if (declared.isFunction) field.isFunctionPointer = true;
@@ -70,6 +90,26 @@ function fieldsOf(body: Node, lines: LineIndex): FieldSymbol[] {
     }
   }
   return fields.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+}
+
+/** `struct { … } name;` inside `owner`: its fields as struct "owner.name" (declared once for `a, b`). */
+function addMemberStruct(
+  declaration: Node,
+  type: Node,
+  body: Node,
+  name: string,
+  field: FieldSymbol,
+  lines: LineIndex,
+  structs: StructSymbol[],
+): string {
+  structs.push({
+    name,
+    kind: type.type === "union_specifier" ? "union" : "struct",
+    range: lines.rangeAt(declaration.startIndex, declaration.endIndex),
+    selectionRange: field.range,
+    fields: fieldsOf(body, name, lines, structs),
+  });
+  return name;
 }
 
 function typeTextOf(type: Node): string {

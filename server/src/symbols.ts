@@ -8,6 +8,7 @@ import {
 } from "vscode-languageserver";
 import { fuzzyScore } from "./fuzzyMatch.js";
 import { locationOf, type ServerContext } from "./serverContext.js";
+import type { StructSymbol } from "./fileSymbols.js";
 import { toLspRange, type CompactRange } from "./textPositions.js";
 
 const MAX_WORKSPACE_SYMBOLS = 200;
@@ -31,20 +32,34 @@ export function documentSymbols(
       selectionRange: toLspRange(f.selectionRange),
     });
   }
+  // A member struct ("outer.field", structs.ts) is shown inside its field, not beside its outer struct.
+  const memberStructs = new Map(file.structs.filter((s) => s.name.includes(".")).map((s) => [s.name, s]));
+  const fieldsOf = (s: StructSymbol): DocumentSymbol[] =>
+    s.fields.map((field) => {
+      const member = memberStructs.get(`${s.name}.${field.name}`);
+      const symbol: DocumentSymbol = {
+        name: field.name,
+        detail: member
+          ? member.kind
+          : field.structType
+            ? `struct ${field.structType}`
+            : (field.typeText ?? ""),
+        kind: SymbolKind.Field,
+        range: toLspRange(member?.range ?? field.range),
+        selectionRange: toLspRange(field.range),
+      };
+      if (member) symbol.children = fieldsOf(member);
+      return symbol;
+    });
   for (const s of file.structs) {
+    if (memberStructs.has(s.name)) continue;
     symbols.push({
       name: s.name,
       detail: s.kind,
       kind: SymbolKind.Struct,
       range: toLspRange(s.range),
       selectionRange: toLspRange(s.selectionRange),
-      children: s.fields.map((field) => ({
-        name: field.name,
-        detail: field.structType ? `struct ${field.structType}` : (field.typeText ?? ""),
-        kind: SymbolKind.Field,
-        range: toLspRange(field.range),
-        selectionRange: toLspRange(field.range),
-      })),
+      children: fieldsOf(s),
     });
   }
   for (const m of file.macros) {

@@ -183,6 +183,35 @@ describe("per-file extraction", () => {
     expect(symbols.variables).toEqual([expect.objectContaining({ name: "my_ops", structType: "ops" })]);
   });
 
+  test("anonymous structs: a typedef's name, and a member struct for `struct { … } name;`", async () => {
+    const symbols = await symbolsOfText(
+      [
+        "typedef struct {",
+        "\tint owned;",
+        "\tstruct { int (*obj_to_nlattr)(void *data); int nlattr_max; } ctnl_timeout, spare;",
+        "\tunion { int a; };",
+        "} lock_t;",
+        "typedef union { long l; } word_t;",
+      ].join("\n"),
+    );
+    const byName = new Map(symbols.structs.map((s) => [s.name, s]));
+    expect([...byName.keys()].sort()).toEqual(["lock_t", "lock_t.ctnl_timeout", "word_t"]);
+    const lock = byName.get("lock_t")!;
+    // The typedef's name (line 4) lies within the struct's range, as an outline needs.
+    expect(lock.selectionRange).toEqual([4, 2, 4, 8]);
+    expect(lock.range).toEqual([0, 0, 4, 9]);
+    expect(lock.fields.map((f) => [f.name, f.structType])).toEqual([
+      ["owned", undefined],
+      ["ctnl_timeout", "lock_t.ctnl_timeout"],
+      ["spare", "lock_t.ctnl_timeout"],
+      ["a", undefined],
+    ]);
+    const member = byName.get("lock_t.ctnl_timeout")!;
+    expect(member.fields.map((f) => f.name)).toEqual(["obj_to_nlattr", "nlattr_max"]);
+    expect(member.selectionRange).toEqual(lock.fields[1]!.range);
+    expect(byName.get("word_t")?.kind).toBe("union");
+  });
+
   test("indirect calls record the field and the receiver's declared type", async () => {
     const symbols = await symbolsOfKernelFile("net/ipv4/tcp_input.c");
     const caller = symbols.functions.findIndex(

@@ -281,6 +281,38 @@ describe("kernel-lens-server over stdio", () => {
     expect(result.map(fileOf)).toContain("net/8021q/vlan.c");
   });
 
+  test("member access through anonymous structs: a typedef'd one (socket_lock_t), a typedef'd field, a named one", async () => {
+    const owned = await request<Location[]>(
+      "textDocument/definition",
+      at("include/net/sock.h", "sk->sk_lock.owned", { delta: "sk->sk_lock.".length }),
+    );
+    expect(owned.map((l) => [fileOf(l), l.range.start])).toEqual([
+      ["include/net/sock.h", positionOf("include/net/sock.h", "owned;")],
+    ]);
+    // `notify_t notify;` in struct lsap_cb: the field's typedef leads to the anonymous struct holding the call.
+    const flow = await request<Location[]>(
+      "textDocument/definition",
+      at("net/irda/irlmp.c", "curr->notify.flow_indication(curr", { delta: "curr->notify.".length }),
+    );
+    expect(flow.map(fileOf)).toEqual(["include/net/irda/irmod.h"]);
+    const header = "include/net/netfilter/nf_conntrack_l4proto.h";
+    const nested = await request<Location[]>(
+      "textDocument/definition",
+      at("net/netfilter/nfnetlink_cttimeout.c", "ctnl_timeout.obj_to_nlattr(", { delta: 13 }),
+    );
+    expect(nested.map((l) => [fileOf(l), l.range.start])).toEqual([
+      [header, positionOf(header, "obj_to_nlattr)(")],
+    ]);
+    // In the outline the member struct's fields sit under its field.
+    const symbols = await request<DocumentSymbol[]>("textDocument/documentSymbol", {
+      textDocument: { uri: kernelUri(header) },
+    });
+    expect(symbols.map((s) => s.name)).not.toContain("nf_conntrack_l4proto.ctnl_timeout");
+    const l4proto = symbols.find((s) => s.name === "nf_conntrack_l4proto");
+    const member = l4proto?.children?.find((f) => f.name === "ctnl_timeout");
+    expect(member?.children?.map((f) => f.name)).toContain("obj_to_nlattr");
+  });
+
   test("references of tcp_v4_conn_request include the conn_request(...) call in tcp_rcv_state_process", async () => {
     const result = await request<Location[]>("textDocument/references", {
       ...at("net/ipv4/tcp_ipv4.c", "tcp_v4_conn_request(struct sock"),
