@@ -2,7 +2,13 @@
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import { includeTarget } from "./includeTargets.js";
 import { toLspRange } from "./textPositions.js";
-import { localDeclarationOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import {
+  localDeclarationOf,
+  locationOf,
+  memberHolderOf,
+  symbolAt,
+  type ServerContext,
+} from "./serverContext.js";
 
 export type DefinitionKind = "definition" | "declaration";
 
@@ -26,7 +32,7 @@ export function provideDefinition(
   const locations: Location[] = [];
 
   if (symbol.kind === "field") {
-    const holder = symbol.fieldCall ? context.graph.holderStruct(symbol.fieldCall.receiver) : undefined;
+    const holder = memberHolderOf(context, uri, symbol);
     const fields = index.fieldsNamed(symbol.name);
     const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
     for (const f of typed.length > 0 ? typed : fields) {

@@ -1,7 +1,9 @@
 // Default hover: the function's signature and where it is defined. The simulator link replaces or extends
 // it through the HoverProvider extension point in server.ts.
 import type { Hover, HoverParams } from "vscode-languageserver";
-import { localDeclarationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { declarationText } from "./declarationText.js";
+import type { FieldRef } from "./indexedFile.js";
+import { localDeclarationOf, memberHolderOf, symbolAt, type ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 
 export function defaultHover(
@@ -21,11 +23,36 @@ export function defaultHover(
   } else if (symbol.kind === "field" && symbol.fieldCall) {
     const callerName = context.documents.symbolsOf(uri)?.functions[symbol.fieldCall.caller]?.name;
     const targets = context.graph.implementationsOf(symbol.fieldCall, callerName).slice(0, 5);
+    // The function pointer's own declaration, when the receiver's type (or a unique name) tells which.
+    const fields = fieldsAt(context, uri, symbol);
+    if (fields.typed || fields.refs.length === 1) lines.push(...fieldLines(context, fields.refs[0]!));
     lines.push(`indirect call \`${symbol.name}\``);
     for (const { target, via } of targets) {
       lines.push(
         `- \`${target.symbol.name}\` via ${via.symbol.table} — ${target.file.path}:${target.symbol.selectionRange[0] + 1}`,
       );
+    }
+  } else if (
+    symbol.kind === "field" &&
+    context.index.has("field", symbol.name) &&
+    !isMemberAlias(context, symbol.name)
+  ) {
+    const { refs } = fieldsAt(context, uri, symbol);
+    for (const field of refs.slice(0, MAX_SHOWN)) lines.push(...fieldLines(context, field));
+    if (refs.length > MAX_SHOWN)
+      lines.push(`… and ${refs.length - MAX_SHOWN} more fields named \`${symbol.name}\``);
+  } else if (symbol.kind === "variable") {
+    const variables = context.index.variablesNamed(symbol.name);
+    const definitions = variables.filter((v) => !v.symbol.isExtern);
+    const local = definitions.filter((v) => v.file.path === here);
+    const shown = local.length > 0 ? local : definitions.length > 0 ? definitions : variables;
+    for (const v of shown.slice(0, MAX_SHOWN)) {
+      const written = declarationText(
+        textOfFile(context, v.file.path),
+        v.symbol.selectionRange,
+        v.symbol.range,
+      );
+      lines.push("```c", written ?? v.symbol.name, "```", `${v.file.path}:${v.symbol.selectionRange[0] + 1}`);
     }
   } else {
     const functions = context.index.functionsNamed(symbol.name);
@@ -44,15 +71,60 @@ export function defaultHover(
           `#define ${macro.symbol.name}${macro.symbol.parameters ?? ""} ${macro.symbol.value}`,
           "```",
         );
-      else if (struct)
+      else if (struct) {
+        const { kind, name, isTypedef } = struct.symbol;
         lines.push(
           "```c",
-          `${struct.symbol.kind} ${struct.symbol.name}`,
+          isTypedef ? `typedef ${kind} { … } ${name}` : `${kind} ${name}`,
           "```",
           `${struct.file.path}:${struct.symbol.selectionRange[0] + 1}`,
         );
-      else return null;
+      } else return null;
     }
   }
   return { contents: { kind: "markdown", value: lines.join("\n") } };
+}
+
+/** How many same-named fields or globals a hover lists. */
+const MAX_SHOWN = 3;
+
+/** The fields the member under the cursor may be: the receiver's struct's when its type is known. */
+function fieldsAt(
+  context: ServerContext,
+  uri: string,
+  symbol: SymbolAtPosition,
+): { refs: FieldRef[]; typed: boolean } {
+  const fields = context.index.fieldsNamed(symbol.name);
+  const holder = memberHolderOf(context, uri, symbol);
+  const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
+  return typed.length > 0 ? { refs: typed, typed: true } : { refs: fields, typed: false };
+}
+
+/** A field as declared, and the struct that holds it. */
+function fieldLines(context: ServerContext, field: FieldRef): string[] {
+  const struct = field.struct;
+  const written = declarationText(textOfFile(context, field.file.path), field.symbol.range);
+  // A member struct's field (`struct { … } ctnl_timeout;`) has no type to show but its kind.
+  const member = field.symbol.structType?.includes(".")
+    ? `${context.index.structsNamed(field.symbol.structType)[0]?.symbol.kind ?? "struct"} { … } ${field.symbol.name}`
+    : undefined;
+  const holder =
+    struct.isTypedef || struct.name.includes(".") ? struct.name : `${struct.kind} ${struct.name}`;
+  return [
+    "```c",
+    member ?? written ?? field.symbol.name,
+    "```",
+    `field of \`${holder}\` — ${field.file.path}:${field.symbol.range[0] + 1}`,
+  ];
+}
+
+/** include/net/sock.h: `#define sk_refcnt __sk_common.skc_refcnt` is what `sk->sk_refcnt` means. */
+function isMemberAlias(context: ServerContext, name: string): boolean {
+  return context.index
+    .macrosNamed(name)
+    .some((m) => !m.symbol.parameters && /^[A-Za-z_][\w.>-]*$/.test(m.symbol.value));
+}
+
+function textOfFile(context: ServerContext, path: string): string {
+  return context.documents.textOf(context.paths.uri(path)) ?? "";
 }

@@ -313,6 +313,57 @@ describe("kernel-lens-server over stdio", () => {
     expect(member?.children?.map((f) => f.name)).toContain("obj_to_nlattr");
   });
 
+  test("a member is typed by its receiver: skb->len is struct sk_buff's, not one of 290 fields named len", async () => {
+    const params = at("net/ipv4/tcp_input.c", "skb->len", { delta: "skb->".length });
+    const definition = await request<Location[]>("textDocument/definition", params);
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([
+      ["include/linux/skbuff.h", positionOf("include/linux/skbuff.h", "len,", { after: "struct sk_buff {" })],
+    ]);
+    const hover = await request<Hover>("textDocument/hover", params);
+    expect(hover.contents).toMatchObject({
+      value: expect.stringMatching(
+        /^```c\nunsigned int len\n```\nfield of `struct sk_buff` — include\/linux\/skbuff\.h:\d+$/,
+      ),
+    });
+    // A macro that casts (IPCB), a call's return type (inet_csk) and a field through a struct member.
+    const cases: [string, string, string, string][] = [
+      ["net/ipv4/ip_sockglue.c", "IPCB(skb)->opt.optlen", "optlen", "struct ip_options"],
+      [
+        "net/ipv4/inet_connection_sock.c",
+        "inet_csk(sk)->icsk_accept_queue",
+        "icsk_accept_queue",
+        "struct inet_connection_sock",
+      ],
+      ["net/ipv4/tcp_input.c", "tp->rx_opt.mss_clamp", "mss_clamp", "struct tcp_options_received"],
+    ];
+    for (const [file, access, member, holder] of cases) {
+      const onMember = at(file, access, { delta: access.indexOf(member) });
+      const value = (await request<Hover>("textDocument/hover", onMember)).contents as { value: string };
+      expect(value.value, access).toContain(`field of \`${holder}\``);
+      expect(await request<Location[]>("textDocument/definition", onMember), access).toHaveLength(1);
+    }
+  });
+
+  test("a designator in a table is the table's struct field; a global hovers as declared", async () => {
+    const designator = await request<Hover>(
+      "textDocument/hover",
+      at("net/ipv4/tcp_ipv4.c", ".conn_request", {
+        after: "const struct inet_connection_sock_af_ops ipv4_specific",
+        delta: 1,
+      }),
+    );
+    expect((designator.contents as { value: string }).value).toMatch(
+      /^```c\nint \(\*conn_request\)\(struct sock \*sk, struct sk_buff \*skb\)\n```\nfield of `struct inet_connection_sock_af_ops`/,
+    );
+    const global = await request<Hover>(
+      "textDocument/hover",
+      at("net/ipv4/tcp_ipv4.c", "&tcp_hashinfo", { delta: 1 }),
+    );
+    expect((global.contents as { value: string }).value).toBe(
+      `\`\`\`c\nstruct inet_hashinfo tcp_hashinfo\n\`\`\`\nnet/ipv4/tcp_ipv4.c:${positionOf("net/ipv4/tcp_ipv4.c", "tcp_hashinfo;").line + 1}`,
+    );
+  });
+
   test("references of tcp_v4_conn_request include the conn_request(...) call in tcp_rcv_state_process", async () => {
     const result = await request<Location[]>("textDocument/references", {
       ...at("net/ipv4/tcp_ipv4.c", "tcp_v4_conn_request(struct sock"),

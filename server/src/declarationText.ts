@@ -1,0 +1,86 @@
+// A field's or a global's declaration as written, for hovers: `int owned`, `struct proto tcp_prot`,
+// `void (*flow_indication)(void *instance, void *sap, LOCAL_FLOW flow)`. The index keeps only names and
+// short types, so the text is read from the file when a hover asks for it.
+import { LineIndex, type CompactRange } from "./textPositions.js";
+
+/** Longer declarations are cut: a hover shows a declaration, not a struct initializer. */
+const MAX_LENGTH = 240;
+const SCAN_LIMIT = 2_000;
+
+/**
+ * From the declaration's start (`start`, else the end of the statement before the name) to the end of
+ * the name's declarator: its `;`, `,`, `=` or `{` outside parentheses. Comments and directive lines are
+ * dropped, whitespace collapsed; undefined when the name is not where the range says.
+ */
+export function declarationText(text: string, name: CompactRange, start?: CompactRange): string | undefined {
+  const lines = new LineIndex(text);
+  const nameStart = lines.offsetAt({ line: name[0], character: name[1] });
+  const nameEnd = lines.offsetAt({ line: name[2], character: name[3] });
+  if (nameEnd <= nameStart) return undefined;
+  const from = start
+    ? lines.offsetAt({ line: start[0], character: start[1] })
+    : statementStart(text, nameStart);
+  // `void (*flow_indication)(…)`: the parentheses open before the name close after it.
+  const to = declaratorEnd(text, nameEnd, openBrackets(text, from, nameStart));
+  const written = text
+    .slice(from, to)
+    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ")
+    .replace(/^[ \t]*#.*$/gm, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (written === "") return undefined;
+  return written.length > MAX_LENGTH ? `${written.slice(0, MAX_LENGTH - 1)}…` : written;
+}
+
+/** Back from the name to just after the `;`, `{` or `}` that ends the statement before it. */
+function statementStart(text: string, offset: number): number {
+  let depth = 0;
+  const limit = Math.max(0, offset - SCAN_LIMIT);
+  for (let i = offset - 1; i >= limit; i--) {
+    const c = text[i];
+    if (c === ")" || c === "]") depth++;
+    else if (c === "(" || c === "[") depth--;
+    else if (depth <= 0 && (c === ";" || c === "{" || c === "}")) return pastLineComment(text, i + 1, offset);
+    else if (c === "/" && text[i - 1] === "*") i = Math.max(limit, text.lastIndexOf("/*", i - 2));
+  }
+  return limit;
+}
+
+/** A `;` found inside a `// …` comment: the statement starts on the next line. */
+function pastLineComment(text: string, from: number, nameStart: number): number {
+  const lineStart = text.lastIndexOf("\n", from - 1) + 1;
+  if (!text.slice(lineStart, from).includes("//")) return from;
+  const next = text.indexOf("\n", from) + 1;
+  return next > 0 && next <= nameStart ? next : from;
+}
+
+function openBrackets(text: string, from: number, to: number): number {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === "(" || c === "[") depth++;
+    else if ((c === ")" || c === "]") && depth > 0) depth--;
+    else if (c === "/" && (text[i + 1] === "*" || text[i + 1] === "/")) {
+      const close = text[i + 1] === "*" ? text.indexOf("*/", i + 2) + 1 : text.indexOf("\n", i);
+      i = close <= 0 ? to : close;
+    }
+  }
+  return depth;
+}
+
+function declaratorEnd(text: string, offset: number, openBefore: number): number {
+  let depth = openBefore;
+  const limit = Math.min(text.length, offset + SCAN_LIMIT);
+  for (let i = offset; i < limit; i++) {
+    const c = text[i];
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") {
+      if (--depth < 0) return i;
+    } else if (depth === 0 && (c === ";" || c === "," || c === "=" || c === "{")) return i;
+    else if (c === "/" && text[i + 1] === "*") {
+      const close = text.indexOf("*/", i + 2);
+      i = close < 0 ? limit : close + 1;
+    }
+  }
+  return limit;
+}

@@ -1,0 +1,181 @@
+// How a member access under the cursor is written, read back from the text: `sk->sk_lock.owned` is
+// base `sk`, path ["sk_lock"]; `inet_csk(sk)->icsk_accept_queue.qlen` is a call to inet_csk, path
+// ["icsk_accept_queue"]; `.init = raw_init` in `static struct proto raw_prot = {` is a designator of
+// struct proto. The receiver's type then picks the one struct whose field it is, among the 290 structs
+// with a field named `len`.
+import { isIdentifierPart } from "./kernelMacros.js";
+
+export interface MemberAccess {
+  /** The variable or function the chain starts from, and where its name starts. */
+  base: string;
+  baseStart: number;
+  /** `inet_csk(sk)->…`: the base is a call, typed by the function's return type. */
+  baseIsCall?: true;
+  /** `((struct tcp_sock *)sk)->…`: the cast names the base's struct. */
+  castStruct?: string;
+  /** Fields from the base to the struct holding the member. */
+  path: string[];
+}
+
+const MAX_STEPS = 16;
+const KEYWORDS = new Set(["if", "while", "for", "switch", "return", "sizeof", "typeof", "__typeof__"]);
+
+/** The access ending in the member whose name starts at `memberStart`, or undefined if it is none. */
+export function memberAccessAt(text: string, memberStart: number): MemberAccess | undefined {
+  const path: string[] = [];
+  let at = memberStart;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const nameStart = at;
+    at = skipSpaceBack(text, at);
+    if (text.startsWith("->", at - 2)) at -= 2;
+    else if (text[at - 1] === "." && text[at - 2] !== ".") at -= 1;
+    else return step === 0 ? undefined : { base: path.shift()!, baseStart: nameStart, path };
+    at = skipSpaceBack(text, at);
+    // `tbl[i].field`: the subscript does not change the type the chain walks.
+    while (text[at - 1] === "]") {
+      const open = matchingOpen(text, at - 1, "[", "]");
+      if (open === undefined) return undefined;
+      at = skipSpaceBack(text, open);
+    }
+    if (text[at - 1] === ")") {
+      const open = matchingOpen(text, at - 1, "(", ")");
+      if (open === undefined) return undefined;
+      const before = identifierBefore(text, skipSpaceBack(text, open));
+      if (before && !KEYWORDS.has(before.name)) {
+        return { base: before.name, baseStart: before.start, baseIsCall: true, path };
+      }
+      return parenthesized(text.slice(open + 1, at - 1), open + 1, path);
+    }
+    const identifier = identifierBefore(text, at);
+    if (!identifier) return undefined;
+    path.unshift(identifier.name);
+    at = identifier.start;
+  }
+  return undefined;
+}
+
+export interface Designator {
+  /** The struct (or typedef) the outermost braces initialize. */
+  baseType: string;
+  /** Designators from there to the braces holding the member: ["callbacks"] in `.callbacks = { .x`. */
+  path: string[];
+}
+
+const INITIALIZER_SCAN_LIMIT = 50_000;
+
+/** The designator whose name starts at `memberStart` (`{ .init = …` or `, .init = …`), if it is one. */
+export function designatorAt(text: string, memberStart: number): Designator | undefined {
+  let at = skipSpaceBack(text, memberStart);
+  if (text[at - 1] !== "." || text[at - 2] === ".") return undefined;
+  at = skipSpaceBack(text, at - 1);
+  if (text[at - 1] !== "{" && text[at - 1] !== ",") return undefined;
+  const path: string[] = [];
+  let depth = 0;
+  const limit = Math.max(0, at - INITIALIZER_SCAN_LIMIT);
+  for (let i = at - 1; i >= limit; i--) {
+    const c = text[i];
+    if (c === "/" && text[i - 1] === "*") {
+      i = text.lastIndexOf("/*", i - 2);
+      if (i < 0) return undefined;
+    } else if (c === "}" || c === ")" || c === "]") depth++;
+    else if ((c === "(" || c === "[") && depth > 0) depth--;
+    else if (c === "{" && depth > 0) depth--;
+    else if (c === "{") {
+      // The braces holding the member: what comes before them says what they initialize.
+      const before = skipSpaceAndDirectivesBack(text, i);
+      if (text[before - 1] === "{" || text[before - 1] === ",") continue; // an array's element
+      if (text[before - 1] === ")") {
+        const open = matchingOpen(text, before - 1, "(", ")");
+        const cast = open === undefined ? undefined : typeNameOf(text.slice(open + 1, before - 1), false);
+        return cast ? { baseType: cast, path } : undefined;
+      }
+      if (text[before - 1] !== "=") return undefined;
+      const target = skipSpaceBack(text, before - 1);
+      const designator = identifierBefore(text, target);
+      const dot = designator && skipSpaceBack(text, designator.start);
+      if (designator && dot !== undefined && text[dot - 1] === "." && text[dot - 2] !== ".") {
+        path.unshift(designator.name);
+        i = dot - 1;
+        continue;
+      }
+      const index = text[target - 1] === "]" ? matchingOpen(text, target - 1, "[", "]") : undefined;
+      const beforeIndex = index === undefined ? "" : text[skipSpaceBack(text, index) - 1];
+      if (index !== undefined && (beforeIndex === "{" || beforeIndex === ",")) {
+        // `[IPPROTO_TCP] = { … }`: an element of an array (not `inetsw_array[] = {`); its braces come next.
+        i = index;
+        continue;
+      }
+      const declaration = text.slice(statementStartBefore(text, target), target);
+      const type = typeNameOf(declaration, true);
+      return type ? { baseType: type, path } : undefined;
+    }
+  }
+  return undefined;
+}
+
+const NOT_TYPES = new Set(["static", "const", "volatile", "extern", "register", "struct", "union", "enum"]);
+
+/** `static const struct proto tcp_prot __read_mostly` → proto; a cast's `struct flowi4` → flowi4. */
+function typeNameOf(written: string, hasDeclarator: boolean): string | undefined {
+  const clean = written
+    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ")
+    .replace(/\[[^\]]*\]/g, " ")
+    .replace(/\b__\w+(\s*\([^)]*\))?/g, " ");
+  const tagged = [...clean.matchAll(/\b(?:struct|union)\s+(\w+)/g)].at(-1);
+  if (tagged) return tagged[1];
+  const words = (clean.match(/[A-Za-z_]\w*/g) ?? []).filter((w) => !NOT_TYPES.has(w));
+  return words.at(hasDeclarator ? -2 : -1);
+}
+
+/** After the `;`, `{` or `}` that ends the statement before `at` (a declaration's start). */
+function statementStartBefore(text: string, at: number): number {
+  for (let i = at - 1; i >= Math.max(0, at - 2_000); i--) {
+    if (text[i] === ";" || text[i] === "{" || text[i] === "}") return i + 1;
+  }
+  return Math.max(0, at - 2_000);
+}
+
+/** `(*sk)->x`, `(sk)->x` or `((struct tcp_sock *)sk)->x`; anything else is not followed. */
+function parenthesized(inner: string, innerStart: number, path: string[]): MemberAccess | undefined {
+  const cast = /^\s*\(\s*(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*\s*\)\s*(\w+)\s*$/.exec(inner);
+  if (cast) {
+    const base = cast[2]!;
+    return { base, baseStart: innerStart + inner.lastIndexOf(base), castStruct: cast[1]!, path };
+  }
+  const plain = /^\s*\*?\s*(\w+)\s*$/.exec(inner);
+  if (!plain) return undefined;
+  const base = plain[1]!;
+  return { base, baseStart: innerStart + inner.lastIndexOf(base), path };
+}
+
+/** Also over `#ifdef CONFIG_NET` lines, which sit between an array's elements. */
+function skipSpaceAndDirectivesBack(text: string, at: number): number {
+  for (;;) {
+    at = skipSpaceBack(text, at);
+    const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+    if (!/^[ \t]*#/.test(text.slice(lineStart, at))) return at;
+    at = lineStart;
+  }
+}
+
+function skipSpaceBack(text: string, at: number): number {
+  while (at > 0 && /\s/.test(text[at - 1]!)) at--;
+  return at;
+}
+
+function identifierBefore(text: string, end: number): { name: string; start: number } | undefined {
+  let start = end;
+  while (start > 0 && isIdentifierPart(text[start - 1]!)) start--;
+  if (start === end || /[0-9]/.test(text[start]!)) return undefined;
+  return { name: text.slice(start, end), start };
+}
+
+/** The `open` bracket matching the `close` at `at`, scanning back on the same few lines. */
+function matchingOpen(text: string, at: number, open: string, close: string): number | undefined {
+  let depth = 0;
+  for (let i = at; i >= Math.max(0, at - 2_000); i--) {
+    if (text[i] === close) depth++;
+    else if (text[i] === open && --depth === 0) return i;
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+// Member accesses and designators read back from the text, and declarations as hovers show them.
+import { describe, expect, test } from "vitest";
+import { declarationText } from "../src/declarationText.js";
+import { designatorAt, memberAccessAt } from "../src/memberAccess.js";
+
+/** The offset where `member` starts in `text`, after `after` when given. */
+const at = (text: string, member: string, after = "") =>
+  text.indexOf(member, text.indexOf(after)) + member.length - member.replace(/^[^A-Za-z_]+/, "").length;
+
+describe("memberAccessAt", () => {
+  test("a chain of fields from a variable", () => {
+    const text = "\tif (sk->sk_lock . owned)";
+    expect(memberAccessAt(text, at(text, "owned"))).toEqual({
+      base: "sk",
+      baseStart: text.indexOf("sk->"),
+      path: ["sk_lock"],
+    });
+  });
+
+  test("a call, a subscript, a cast and a dereference as the base", () => {
+    const call = "inet_csk(sk)->icsk_accept_queue.qlen";
+    expect(memberAccessAt(call, at(call, "qlen"))).toMatchObject({
+      base: "inet_csk",
+      baseIsCall: true,
+      path: ["icsk_accept_queue"],
+    });
+    const subscript = "skb_shinfo(skb)->frags[i].page_offset";
+    expect(memberAccessAt(subscript, at(subscript, "page_offset"))).toMatchObject({
+      base: "skb_shinfo",
+      path: ["frags"],
+    });
+    const cast = "((struct tcp_sock *)sk)->snd_cwnd";
+    expect(memberAccessAt(cast, at(cast, "snd_cwnd"))).toMatchObject({
+      base: "sk",
+      castStruct: "tcp_sock",
+      path: [],
+    });
+    const deref = "(*tp)->rx_opt.mss_clamp";
+    expect(memberAccessAt(deref, at(deref, "mss_clamp"))).toMatchObject({ base: "tp", path: ["rx_opt"] });
+  });
+
+  test("a keyword before parentheses makes them an expression, not a call", () => {
+    const text = "return (sk)->sk_state;";
+    expect(memberAccessAt(text, at(text, "sk_state"))).toEqual({ base: "sk", baseStart: 8, path: [] });
+  });
+
+  test("a name that is no member, `...` and an unreadable base are not followed", () => {
+    expect(memberAccessAt("int owned;", 4)).toBeUndefined();
+    expect(memberAccessAt("f(a, ...);", 9)).toBeUndefined();
+    const sum = "(a + b)->c";
+    expect(memberAccessAt(sum, at(sum, "c"))).toBeUndefined();
+  });
+});
+
+describe("designatorAt", () => {
+  test("a table's designators; a nested one adds to the path", () => {
+    const text =
+      "static const struct net_offload tcpv4_offload __read_mostly = {\n" +
+      "\t.callbacks = {\n\t\t.gso_segment = tcp4_gso_segment,\n\t\t.gro_receive = tcp4_gro_receive,\n\t},\n};";
+    expect(designatorAt(text, at(text, ".callbacks"))).toEqual({ baseType: "net_offload", path: [] });
+    expect(designatorAt(text, at(text, ".gro_receive"))).toEqual({
+      baseType: "net_offload",
+      path: ["callbacks"],
+    });
+  });
+
+  test("an array's elements, between #ifdef lines and after [index] designators", () => {
+    const text =
+      'static struct ctl_table net_core_table[] = {\n#ifdef CONFIG_NET\n\t{\n\t\t.procname = "wmem_max",\n\t},\n' +
+      "#endif\n\t{\n\t\t.mode = 0644,\n\t},\n};\n" +
+      "static const struct net_protocol *protos[MAX] = { [IPPROTO_TCP] = { .handler = tcp_v4_rcv } };";
+    expect(designatorAt(text, at(text, ".procname"))).toEqual({ baseType: "ctl_table", path: [] });
+    expect(designatorAt(text, at(text, ".mode"))).toEqual({ baseType: "ctl_table", path: [] });
+    expect(designatorAt(text, at(text, ".handler"))).toEqual({ baseType: "net_protocol", path: [] });
+  });
+
+  test("a local, a typedef'd variable and a compound literal", () => {
+    const text =
+      "{\n\tstruct ethtool_value edata = { .cmd = ETHTOOL_GLINK };\n\tstatic notify_t n = { .instance = p };\n" +
+      "\treturn (struct flowi4){ .daddr = d };\n}";
+    expect(designatorAt(text, at(text, ".cmd"))).toEqual({ baseType: "ethtool_value", path: [] });
+    expect(designatorAt(text, at(text, ".instance"))).toEqual({ baseType: "notify_t", path: [] });
+    expect(designatorAt(text, at(text, ".daddr"))).toEqual({ baseType: "flowi4", path: [] });
+  });
+
+  test("a member access is no designator", () => {
+    const text = "x = sk->sk_state;";
+    expect(designatorAt(text, at(text, "sk_state"))).toBeUndefined();
+  });
+});
+
+describe("declarationText", () => {
+  test("a field, a function pointer over two lines, a global with attributes and an initializer", () => {
+    const text =
+      "struct lsap {\n\tint\t\towned; /* by user */\n\tvoid (*flow_indication)(void *instance,\n\t\tLOCAL_FLOW flow);\n};\n" +
+      "int sysctl_tcp_syncookies __read_mostly = 1;\n";
+    expect(declarationText(text, [1, 4, 1, 9])).toBe("int owned");
+    expect(declarationText(text, [2, 8, 2, 23])).toBe(
+      "void (*flow_indication)(void *instance, LOCAL_FLOW flow)",
+    );
+    expect(declarationText(text, [5, 4, 5, 25], [5, 0, 5, 44])).toBe(
+      "int sysctl_tcp_syncookies __read_mostly",
+    );
+  });
+
+  test("comments, directives and a `;` in a line comment before it are left out", () => {
+    const text = "\tint a; // x; y\n#ifdef CONFIG_X\n\t/* the { count */ unsigned int\n\t\tcount, b;\n";
+    expect(declarationText(text, [3, 2, 3, 7])).toBe("unsigned int count");
+  });
+});
