@@ -2,13 +2,8 @@
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import { includeTarget } from "./includeTargets.js";
 import { toLspRange } from "./textPositions.js";
-import {
-  localDeclarationOf,
-  locationOf,
-  memberHolderOf,
-  symbolAt,
-  type ServerContext,
-} from "./serverContext.js";
+import { localDeclarationOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { memberHolderOf } from "./memberHolder.js";
 
 export type DefinitionKind = "definition" | "declaration";
 

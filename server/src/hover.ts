@@ -3,7 +3,8 @@
 import type { Hover, HoverParams } from "vscode-languageserver";
 import { declarationText } from "./declarationText.js";
 import type { FieldRef } from "./indexedFile.js";
-import { localDeclarationOf, memberHolderOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { memberHolderOf } from "./memberHolder.js";
+import { localDeclarationOf, symbolAt, type ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 
 export function defaultHover(

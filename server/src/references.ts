@@ -1,20 +1,29 @@
-// textDocument/references, including calls that reach a function through an ops table: references of
+// textDocument/references: calls (also those that reach a function through an ops table: references of
 // tcp_v4_conn_request include `.conn_request = tcp_v4_conn_request` and the conn_request(...) call in
-// net/ipv4/tcp_input.c: tcp_rcv_state_process.
-import type { Location, ReferenceParams } from "vscode-languageserver";
+// net/ipv4/tcp_input.c: tcp_rcv_state_process), and every other place the name is written in the indexed
+// files' code, as its kind reads it: a field where it follows `->` or `.` (of the same struct when the
+// name is shared), a function, global or macro elsewhere, a struct tag after `struct`.
+import { readFileSync } from "node:fs";
+import type { CancellationToken, Location, ReferenceParams } from "vscode-languageserver";
 import { localReferencesOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
-import { toLspRange } from "./textPositions.js";
+import { memberHolderAt, memberHolderOf, type BaseTypeMemo } from "./memberHolder.js";
+import type { SymbolAtPosition } from "./symbolAtPosition.js";
+import { LineIndex, rangeContains, toLspRange, type CompactRange } from "./textPositions.js";
+import { wordOccurrences, type FileOccurrences } from "./wordOccurrences.js";
 
-export function provideReferences(context: ServerContext, params: ReferenceParams): Location[] | null {
+/** Typing the members of a name many structs share stops after this long; the rest are listed by name. */
+const MEMBER_TYPING_BUDGET_MS = 2_000;
+
+export async function provideReferences(
+  context: ServerContext,
+  params: ReferenceParams,
+  token?: CancellationToken,
+): Promise<Location[] | null> {
   const uri = params?.textDocument?.uri;
   if (typeof uri !== "string") return null;
   const symbol = symbolAt(context, uri, params.position);
   if (!symbol) return null;
-  const { index, graph } = context;
   const includeDeclaration = params.context?.includeDeclaration !== false;
-  const locations: Location[] = [];
-  const push = (path: string, range: [number, number, number, number]) =>
-    locations.push(locationOf(context, path, range));
 
   const local = localReferencesOf(context, uri, symbol, params.position);
   if (local) {
@@ -22,28 +31,175 @@ export function provideReferences(context: ServerContext, params: ReferenceParam
     return ranges.map((range) => ({ uri, range: toLspRange(range) }));
   }
 
+  const found = new References(context);
+  const holder = symbol.kind === "field" ? fieldHolder(context, uri, symbol) : undefined;
+  const declarations = declarationsOf(context, symbol, holder);
+  if (includeDeclaration) for (const [path, range] of declarations) found.add(path, range);
+  else for (const [path, range] of declarations) found.exclude(path, range);
+  if (symbol.kind !== "field") indexedUses(context, symbol.name, found);
+
+  const occurrences = await wordOccurrences(
+    context.index.paths(),
+    symbol.name,
+    (path) => readForSearch(context, path),
+    token,
+  );
   if (symbol.kind === "field") {
-    for (const call of index.fieldCallsOf(symbol.name)) push(call.file.path, call.symbol.range);
-    if (includeDeclaration) for (const f of index.fieldsNamed(symbol.name)) push(f.file.path, f.symbol.range);
-    return locations;
+    fieldUses(context, occurrences, symbol.name, holder, found);
+  } else {
+    otherUses(context, occurrences, symbol, found);
   }
-  const functions = index.functionsNamed(symbol.name);
-  if (includeDeclaration) {
-    for (const f of functions) push(f.file.path, f.symbol.selectionRange);
-    for (const m of index.macrosNamed(symbol.name)) push(m.file.path, m.symbol.selectionRange);
-    for (const v of index.variablesNamed(symbol.name)) push(v.file.path, v.symbol.selectionRange);
-    for (const s of index.structsNamed(symbol.name)) push(s.file.path, s.symbol.selectionRange);
+  return found.locations();
+}
+
+/** Locations once each, in the order found, minus the declarations a request without them leaves out. */
+class References {
+  private readonly seen = new Set<string>();
+  private readonly found: Location[] = [];
+
+  constructor(private readonly context: ServerContext) {}
+
+  add(path: string, range: CompactRange): void {
+    const key = `${path}:${range.join(",")}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.found.push(locationOf(this.context, path, range));
   }
-  for (const call of index.directCallsTo(symbol.name)) push(call.file.path, call.symbol.range);
-  for (const entry of index.opsEntriesTargeting(symbol.name)) push(entry.file.path, entry.symbol.range);
-  const seen = new Set<string>();
-  for (const fn of functions.filter((f) => f.symbol.isDefinition)) {
-    for (const { call } of graph.indirectCallsTo(fn)) {
-      const key = `${call.file.path}:${call.symbol.range.join(",")}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      push(call.file.path, call.symbol.range);
+
+  /** Never added later: a declaration when the request asks for uses only. */
+  exclude(path: string, range: CompactRange): void {
+    this.seen.add(`${path}:${range.join(",")}`);
+  }
+
+  locations(): Location[] {
+    return this.found;
+  }
+}
+
+/** Where the name is declared or defined, by its kind under the cursor. */
+function declarationsOf(
+  context: ServerContext,
+  symbol: SymbolAtPosition,
+  holder: string | undefined,
+): [string, CompactRange][] {
+  const { index } = context;
+  if (symbol.kind === "field") {
+    const fields = index.fieldsNamed(symbol.name);
+    const typed = fields.filter((f) => f.struct.name === holder);
+    return (typed.length > 0 ? typed : fields).map((f) => [f.file.path, f.symbol.range]);
+  }
+  return [
+    ...index
+      .functionsNamed(symbol.name)
+      .map((f) => [f.file.path, f.symbol.selectionRange] as [string, CompactRange]),
+    ...index
+      .macrosNamed(symbol.name)
+      .map((m) => [m.file.path, m.symbol.selectionRange] as [string, CompactRange]),
+    ...index
+      .variablesNamed(symbol.name)
+      .map((v) => [v.file.path, v.symbol.selectionRange] as [string, CompactRange]),
+    ...index
+      .structsNamed(symbol.name)
+      .map((s) => [s.file.path, s.symbol.selectionRange] as [string, CompactRange]),
+  ];
+}
+
+/** Calls the index records, and those reaching the function through ops tables (no text names it). */
+function indexedUses(context: ServerContext, name: string, found: References): void {
+  const { index, graph } = context;
+  for (const call of index.directCallsTo(name)) found.add(call.file.path, call.symbol.range);
+  for (const entry of index.opsEntriesTargeting(name)) found.add(entry.file.path, entry.symbol.range);
+  for (const fn of index.functionsNamed(name).filter((f) => f.symbol.isDefinition)) {
+    for (const { call } of graph.indirectCallsTo(fn)) found.add(call.file.path, call.symbol.range);
+  }
+}
+
+/** The struct whose field the cursor is on: by the receiver at a use, by the struct at a declaration. */
+function fieldHolder(context: ServerContext, uri: string, symbol: SymbolAtPosition): string | undefined {
+  if (symbol.isMember) return memberHolderOf(context, uri, symbol);
+  const position = { line: symbol.range[0], character: symbol.range[1] };
+  const struct = context.documents
+    .symbolsOf(uri)
+    ?.structs.find((s) => s.fields.some((f) => f.name === symbol.name && rangeContains(f.range, position)));
+  return struct?.name;
+}
+
+/** Members named `name` (after `->` or `.`), those typed as another struct's left out. */
+function fieldUses(
+  context: ServerContext,
+  occurrences: FileOccurrences[],
+  name: string,
+  holder: string | undefined,
+  found: References,
+): void {
+  const holders = new Set(context.index.fieldsNamed(name).map((f) => f.struct.name));
+  // One struct has a field of that name: every member of that name is it (no receiver to type).
+  const mustType = holder !== undefined && holders.size > 1;
+  const deadline = performance.now() + MEMBER_TYPING_BUDGET_MS;
+  const baseTypes: BaseTypeMemo = new Map();
+  for (const file of occurrences) {
+    const lines = new LineIndex(file.text);
+    const fileUri = context.paths.uri(file.path);
+    for (const start of file.starts) {
+      if (!isMemberPosition(file.text.slice(Math.max(0, start - 40), start))) continue;
+      if (mustType && performance.now() < deadline) {
+        const typed = memberHolderAt(context, fileUri, file.text, lines, start, baseTypes);
+        if (typed !== undefined && typed !== holder) continue;
+      }
+      found.add(file.path, lines.rangeAt(start, start + name.length));
     }
   }
-  return locations;
+}
+
+/** A function, global, macro or struct named where the name is not a member; a tag only after `struct`. */
+function otherUses(
+  context: ServerContext,
+  occurrences: FileOccurrences[],
+  symbol: SymbolAtPosition,
+  found: References,
+): void {
+  const { name } = symbol;
+  const tagOnly = symbol.kind === "struct" && !isTypedef(context, name);
+  // Struct fields of the same name (`int (*init)(struct sock *sk);`) are declarations of something else.
+  const fieldsToo = context.index.has("field", name);
+  for (const file of occurrences) {
+    const lines = new LineIndex(file.text);
+    const fields = fieldsToo ? fieldDeclarationsIn(context, file.path, name) : [];
+    for (const start of file.starts) {
+      const before = file.text.slice(Math.max(0, start - 40), start);
+      // A macro such as sk_prot is what `sk->sk_prot` expands.
+      if (symbol.kind !== "macro" && isMemberPosition(before)) continue;
+      if (tagOnly && !/\b(struct|union)\s+$/.test(before)) continue;
+      const range = lines.rangeAt(start, start + name.length);
+      if (fields.some((f) => f[0] === range[0] && f[1] === range[1])) continue;
+      found.add(file.path, range);
+    }
+  }
+}
+
+function fieldDeclarationsIn(context: ServerContext, path: string, name: string): CompactRange[] {
+  const structs = context.index.file(path)?.structs ?? [];
+  return structs.flatMap((s) => s.fields.filter((f) => f.name === name).map((f) => f.range));
+}
+
+/** Right after `->` or `.` (not `...`): a member or a designator. */
+function isMemberPosition(before: string): boolean {
+  return /(->|[^.]\.)\s*$/.test(before);
+}
+
+function isTypedef(context: ServerContext, name: string): boolean {
+  return (
+    context.index.resolveTypedef(name) !== name ||
+    context.index.structsNamed(name).some((s) => s.symbol.isTypedef)
+  );
+}
+
+/** An open document's text as the editor has it, else the file's bytes. */
+function readForSearch(context: ServerContext, path: string): string | Buffer | undefined {
+  if (context.documents.isOpen(path)) return context.documents.textOf(context.paths.uri(path));
+  try {
+    return readFileSync(context.paths.absolute(path));
+  } catch {
+    return undefined;
+  }
 }

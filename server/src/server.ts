@@ -13,6 +13,7 @@ import {
   type HoverParams,
   type InitializeParams,
   type InitializeResult,
+  type ReferenceParams,
   type ServerCapabilities,
   type WorkDoneProgressServerReporter,
 } from "vscode-languageserver";
@@ -296,6 +297,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     }
   });
 
+  const requestFailed = (error: unknown) =>
+    connection.console.error(
+      `request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   const withContext =
     <P, R>(handler: (context: ServerContext, params: P) => R, empty: R) =>
     (params: P): R => {
@@ -303,9 +308,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       try {
         return handler(context, params);
       } catch (error) {
-        connection.console.error(
-          `request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
+        requestFailed(error);
         return empty;
       }
     };
@@ -315,7 +318,17 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onImplementation(
     withContext((c, p) => provideImplementation(c, p, options.preferredImplementations?.()), null),
   );
-  connection.onReferences(withContext(provideReferences, null));
+  // References search the files' text in turns of the event loop, and stop when the editor cancels.
+  connection.onReferences((params, token) =>
+    withContext(
+      (c, p: ReferenceParams) =>
+        provideReferences(c, p, token).catch((error: unknown) => {
+          requestFailed(error);
+          return null;
+        }),
+      Promise.resolve(null),
+    )(params),
+  );
   connection.onDocumentHighlight(withContext(documentHighlights, null));
   connection.languages.callHierarchy.onPrepare(withContext(prepareCallHierarchy, null));
   connection.languages.callHierarchy.onIncomingCalls(withContext(incomingCalls, null));

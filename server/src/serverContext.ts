@@ -1,12 +1,11 @@
 // What every request handler needs: the index, the call graph, documents and path conversions.
 import type { Location } from "vscode-languageserver";
 import type { CallGraph } from "./callGraph.js";
-import type { FileSymbols, ReceiverType } from "./fileSymbols.js";
+import type { FileSymbols } from "./fileSymbols.js";
 import { localDeclaration, localReferences, type LocalDeclaration } from "./localDeclarations.js";
 import type { OpenDocuments } from "./openDocuments.js";
 import type { CParser } from "./parser.js";
-import { designatorAt, memberAccessAt, type MemberAccess } from "./memberAccess.js";
-import { LineIndex, toLspRange, type CompactRange, type Position } from "./textPositions.js";
+import { toLspRange, type CompactRange, type Position } from "./textPositions.js";
 import { symbolAtPosition, type SymbolAtPosition } from "./symbolAtPosition.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 import type { WorkspacePaths } from "./workspacePaths.js";
@@ -87,54 +86,4 @@ function lookUpLocal<T>(
   const text = context.documents.textOf(uri);
   if (!mayBeLocal(context, symbol) || !file || text === undefined) return undefined;
   return lookUp(context.parser, text, file, symbol.name, position);
-}
-
-/** The struct holding the member under the cursor: from the indexed call site for a call through a
- * pointer, else from the access as written (`sk->sk_lock.owned`) and its base's declared type. */
-export function memberHolderOf(
-  context: ServerContext,
-  uri: string,
-  symbol: SymbolAtPosition,
-): string | undefined {
-  if (symbol.fieldCall) return context.graph.holderStruct(symbol.fieldCall.receiver);
-  if (!symbol.isMember) return undefined;
-  const text = context.documents.textOf(uri);
-  if (text === undefined) return undefined;
-  const lines = new LineIndex(text);
-  const start = lines.offsetAt({ line: symbol.range[0], character: symbol.range[1] });
-  const access = memberAccessAt(text, start);
-  if (!access) {
-    const designator = designatorAt(text, start);
-    return (
-      designator && context.graph.holderStruct({ baseStruct: designator.baseType, path: designator.path })
-    );
-  }
-  const receiver: ReceiverType = { path: access.path };
-  if (access.baseIsCall) receiver.baseCall = access.base;
-  else receiver.baseStruct = access.castStruct ?? baseTypeOf(context, uri, access, lines);
-  return context.graph.holderStruct(receiver);
-}
-
-const QUALIFIERS = new Set(["const", "volatile", "static", "register", "extern", "__rcu", "__user"]);
-
-/** A parameter's, local's or global's struct or typedef name: `struct sock *sk` → sock. */
-function baseTypeOf(
-  context: ServerContext,
-  uri: string,
-  access: MemberAccess,
-  lines: LineIndex,
-): string | undefined {
-  const start = lines.positionAt(access.baseStart);
-  const range: CompactRange = [start.line, start.character, start.line, start.character + access.base.length];
-  const local = localDeclarationOf(context, uri, { kind: "variable", name: access.base, range }, start);
-  if (local) {
-    const type = local.text.slice(0, local.text.lastIndexOf(access.base));
-    const struct = /\b(?:struct|union)\s+(\w+)/.exec(type);
-    if (struct) return struct[1];
-    return type
-      .match(/\w+/g)
-      ?.filter((word) => !QUALIFIERS.has(word))
-      .at(-1);
-  }
-  return context.index.variablesNamed(access.base).find((v) => v.symbol.structType)?.symbol.structType;
 }

@@ -80,6 +80,11 @@ export class WorkspaceIndex {
     return this.files.get(path)?.header;
   }
 
+  /** The indexed files' paths. */
+  paths(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
   /** Every file's symbols: parses every file not parsed yet (the CLI's totals). */
   *allFiles(): Generator<FileSymbols> {
     for (const file of this.files.values()) yield file.symbols();

@@ -388,6 +388,68 @@ describe("kernel-lens-server over stdio", () => {
     expect(result.some((l) => fileOf(l) === "net/ipv6/tcp_ipv6.c")).toBe(true);
   });
 
+  test("references of a field are its members typed as its struct: tp->snd_wnd, not opt.snd_wnd of tcp_repair_window", async () => {
+    const where = (l: Location) => `${fileOf(l)}:${l.range.start.line + 1}:${l.range.start.character + 1}`;
+    const place = (file: string, needle: string, delta = 0) => {
+      const { line, character } = positionOf(file, needle, { delta });
+      return `${file}:${line + 1}:${character + 1}`;
+    };
+    const fromUse = await request<Location[]>("textDocument/references", {
+      ...at("net/ipv4/tcp_input.c", "tp->snd_wnd", { delta: 4 }),
+      context: { includeDeclaration: true },
+    });
+    const places = fromUse.map(where);
+    expect(places).toContain(place("include/linux/tcp.h", "snd_wnd;"));
+    expect(places).toContain(place("net/ipv4/tcp.c", "tp->snd_wnd\t= opt.snd_wnd", 4));
+    // `struct tcp_repair_window opt;`: its snd_wnd is another struct's; the comment in smc_tx.c is no use.
+    expect(places).not.toContain(place("net/ipv4/tcp.c", "tp->snd_wnd\t= opt.snd_wnd", 18));
+    expect(places).not.toContain(place("net/ipv4/tcp.c", "opt.max_window < opt.snd_wnd", 22));
+    expect(places.some((p) => p.startsWith("net/smc/") || p.startsWith("include/uapi/"))).toBe(false);
+    // From the declaration, without it: the same uses.
+    const fromDeclaration = await request<Location[]>("textDocument/references", {
+      ...at("include/linux/tcp.h", "snd_wnd;"),
+      context: { includeDeclaration: false },
+    });
+    expect(fromDeclaration.map(where).sort()).toEqual(
+      places.filter((p) => p !== place("include/linux/tcp.h", "snd_wnd;")).sort(),
+    );
+  });
+
+  test("references of a global, a callback, a macro and a struct tag are where their names are written", async () => {
+    const refs = async (file: string, needle: string, options = {}) =>
+      (
+        await request<Location[]>("textDocument/references", {
+          ...at(file, needle, options),
+          context: { includeDeclaration: false },
+        })
+      ).map((l) => `${fileOf(l)}:${l.range.start.line + 1}`);
+    const hashinfo = await refs("net/ipv4/tcp_ipv4.c", "tcp_hashinfo;");
+    expect(hashinfo).toContain(
+      `net/ipv6/tcp_ipv6.c:${positionOf("net/ipv6/tcp_ipv6.c", "&tcp_hashinfo").line + 1}`,
+    );
+    expect(hashinfo).not.toContain(
+      `net/ipv4/tcp_ipv4.c:${positionOf("net/ipv4/tcp_ipv4.c", "tcp_hashinfo;").line + 1}`,
+    );
+    const file = "net/ipv4/inet_connection_sock.c";
+    // A timer callback is not called by name anywhere: only the text finds where it is set up.
+    expect(await refs(file, "reqsk_timer_handler(unsigned long data)")).toEqual([
+      `${file}:${positionOf(file, "reqsk_timer_handler,").line + 1}`,
+    ]);
+    const timeout = await refs("include/net/tcp.h", "TCP_TIMEOUT_INIT ");
+    expect(timeout).toContain(`${file}:${positionOf(file, "TCP_TIMEOUT_INIT").line + 1}`);
+    const tag = await refs("include/net/request_sock.h", "request_sock_queue {", {});
+    expect(tag).toContain(`${file}:${positionOf(file, "struct request_sock_queue *queue").line + 1}`);
+    expect(
+      tag.every(
+        (place) =>
+          !place.startsWith(
+            "include/net/request_sock.h:" +
+              (positionOf("include/net/request_sock.h", "request_sock_queue {").line + 1),
+          ),
+      ),
+    ).toBe(true);
+  });
+
   test("call hierarchy walks tcp_v4_rcv → … → inet_csk_reqsk_queue_hash_add through the conn_request ops call", async () => {
     const [root] = await request<CallHierarchyItem[]>(
       "textDocument/prepareCallHierarchy",

@@ -1,0 +1,91 @@
+// The struct a member belongs to, from how the access is written (memberAccess.ts) and the declared type
+// of its base: `skb->len` is struct sk_buff's because tcp_rcv_established declares `struct sk_buff *skb`.
+import type { ReceiverType } from "./fileSymbols.js";
+import { localDeclaration } from "./localDeclarations.js";
+import { designatorAt, memberAccessAt, type MemberAccess } from "./memberAccess.js";
+import type { ServerContext } from "./serverContext.js";
+import type { SymbolAtPosition } from "./symbolAtPosition.js";
+import { LineIndex, rangeContains } from "./textPositions.js";
+
+/** Base types already looked up in one request, by file, enclosing function and base name: a search over
+ * thousands of members parses each function once (a same-named local in two blocks shares the first). */
+export type BaseTypeMemo = Map<string, string | undefined>;
+
+/** The struct holding the member under the cursor: from the indexed call site for a call through a
+ * pointer, else from the access as written (`sk->sk_lock.owned`) and its base's declared type. */
+export function memberHolderOf(
+  context: ServerContext,
+  uri: string,
+  symbol: SymbolAtPosition,
+): string | undefined {
+  if (symbol.fieldCall) return context.graph.holderStruct(symbol.fieldCall.receiver);
+  if (!symbol.isMember) return undefined;
+  const text = context.documents.textOf(uri);
+  if (text === undefined) return undefined;
+  const lines = new LineIndex(text);
+  return memberHolderAt(
+    context,
+    uri,
+    text,
+    lines,
+    lines.offsetAt({ line: symbol.range[0], character: symbol.range[1] }),
+  );
+}
+
+/** The struct holding the member whose name starts at `start` in the document's `text`. */
+export function memberHolderAt(
+  context: ServerContext,
+  uri: string,
+  text: string,
+  lines: LineIndex,
+  start: number,
+  memo?: BaseTypeMemo,
+): string | undefined {
+  const access = memberAccessAt(text, start);
+  if (!access) {
+    const designator = designatorAt(text, start);
+    return (
+      designator && context.graph.holderStruct({ baseStruct: designator.baseType, path: designator.path })
+    );
+  }
+  const receiver: ReceiverType = { path: access.path };
+  if (access.baseIsCall) receiver.baseCall = access.base;
+  else receiver.baseStruct = access.castStruct ?? baseTypeOf(context, uri, text, access, lines, memo);
+  return context.graph.holderStruct(receiver);
+}
+
+const QUALIFIERS = new Set(["const", "volatile", "static", "register", "extern", "__rcu", "__user"]);
+
+/** A parameter's, local's or global's struct or typedef name: `struct sock *sk` → sock. */
+function baseTypeOf(
+  context: ServerContext,
+  uri: string,
+  text: string,
+  access: MemberAccess,
+  lines: LineIndex,
+  memo?: BaseTypeMemo,
+): string | undefined {
+  const file = context.documents.symbolsOf(uri);
+  const position = lines.positionAt(access.baseStart);
+  let key: string | undefined;
+  if (memo) {
+    const enclosing = file?.functions.findIndex((f) => f.isDefinition && rangeContains(f.range, position));
+    key = `${uri}#${enclosing}#${access.base}`;
+    if (memo.has(key)) return memo.get(key);
+  }
+  const local = file && localDeclaration(context.parser, text, file, access.base, position);
+  let type: string | undefined;
+  if (local) {
+    const declared = local.text.slice(0, local.text.lastIndexOf(access.base));
+    type =
+      /\b(?:struct|union)\s+(\w+)/.exec(declared)?.[1] ??
+      declared
+        .match(/\w+/g)
+        ?.filter((word) => !QUALIFIERS.has(word))
+        .at(-1);
+  } else {
+    type = context.index.variablesNamed(access.base).find((v) => v.symbol.structType)?.symbol.structType;
+  }
+  if (key !== undefined) memo!.set(key, type);
+  return type;
+}
