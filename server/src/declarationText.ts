@@ -84,3 +84,29 @@ function declaratorEnd(text: string, offset: number, openBefore: number): number
   }
   return limit;
 }
+
+/** Lines of a struct a hover shows before it says how many more there are. */
+const MAX_STRUCT_LINES = 24;
+
+/** A struct as written, comments and blank lines dropped, each line's whitespace collapsed and its
+ * fields indented by one tab: `struct request_sock_queue {`, `\tspinlock_t rskq_lock;`, …, `};`. */
+export function structText(text: string, range: CompactRange): string | undefined {
+  const lines = new LineIndex(text);
+  const from = lines.offsetAt({ line: range[0], character: range[1] });
+  const to = lines.offsetAt({ line: range[2], character: range[3] });
+  if (to <= from) return undefined;
+  const written = text
+    .slice(from, to)
+    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ")
+    .split("\n")
+    .map((line) => line.replace(/\s+/g, " ").trim())
+    .filter((line) => line !== "");
+  const shown = written.map((line, i) =>
+    i === 0 || i === written.length - 1 || line.startsWith("#") ? line : `\t${line}`,
+  );
+  if (shown.length <= MAX_STRUCT_LINES) return shown.join("\n");
+  // The first lines, a line saying how many are left out, and the closing brace.
+  const kept = MAX_STRUCT_LINES - 2;
+  const hidden = shown.length - kept - 1;
+  return [...shown.slice(0, kept), `\t/* … ${hidden} more lines */`, shown.at(-1)!].join("\n");
+}

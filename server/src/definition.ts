@@ -3,7 +3,7 @@ import type { Location, TextDocumentPositionParams } from "vscode-languageserver
 import { includeTarget } from "./includeTargets.js";
 import { toLspRange } from "./textPositions.js";
 import { localDeclarationOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
-import { memberHolderOf } from "./memberHolder.js";
+import { fieldsOfMember } from "./memberHolder.js";
 
 export type DefinitionKind = "definition" | "declaration";
 
@@ -27,10 +27,7 @@ export function provideDefinition(
   const locations: Location[] = [];
 
   if (symbol.kind === "field") {
-    const holder = memberHolderOf(context, uri, symbol);
-    const fields = index.fieldsNamed(symbol.name);
-    const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
-    for (const f of typed.length > 0 ? typed : fields) {
+    for (const f of fieldsOfMember(context, uri, symbol).refs) {
       locations.push(locationOf(context, f.file.path, f.symbol.range));
     }
     // `sk->sk_prot` names no field: include/net/sock.h #defines sk_prot as __sk_common.skc_prot.

@@ -1,9 +1,9 @@
 // Default hover: the function's signature and where it is defined. The simulator link replaces or extends
 // it through the HoverProvider extension point in server.ts.
 import type { Hover, HoverParams } from "vscode-languageserver";
-import { declarationText } from "./declarationText.js";
+import { declarationText, structText } from "./declarationText.js";
 import type { FieldRef } from "./indexedFile.js";
-import { memberHolderOf } from "./memberHolder.js";
+import { fieldsOfMember } from "./memberHolder.js";
 import { localDeclarationOf, symbolAt, type ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 
@@ -25,7 +25,7 @@ export function defaultHover(
     const callerName = context.documents.symbolsOf(uri)?.functions[symbol.fieldCall.caller]?.name;
     const targets = context.graph.implementationsOf(symbol.fieldCall, callerName).slice(0, 5);
     // The function pointer's own declaration, when the receiver's type (or a unique name) tells which.
-    const fields = fieldsAt(context, uri, symbol);
+    const fields = fieldsOfMember(context, uri, symbol);
     if (fields.typed || fields.refs.length === 1) lines.push(...fieldLines(context, fields.refs[0]!));
     lines.push(`indirect call \`${symbol.name}\``);
     for (const { target, via } of targets) {
@@ -38,7 +38,7 @@ export function defaultHover(
     context.index.has("field", symbol.name) &&
     !isMemberAlias(context, symbol.name)
   ) {
-    const { refs } = fieldsAt(context, uri, symbol);
+    const { refs } = fieldsOfMember(context, uri, symbol);
     for (const field of refs.slice(0, MAX_SHOWN)) lines.push(...fieldLines(context, field));
     if (refs.length > MAX_SHOWN)
       lines.push(`… and ${refs.length - MAX_SHOWN} more fields named \`${symbol.name}\``);
@@ -74,9 +74,10 @@ export function defaultHover(
         );
       else if (struct) {
         const { kind, name, isTypedef } = struct.symbol;
+        const written = structText(textOfFile(context, struct.file.path), struct.symbol.range);
         lines.push(
           "```c",
-          isTypedef ? `typedef ${kind} { … } ${name}` : `${kind} ${name}`,
+          written ?? (isTypedef ? `typedef ${kind} { … } ${name}` : `${kind} ${name}`),
           "```",
           `${struct.file.path}:${struct.symbol.selectionRange[0] + 1}`,
         );
@@ -88,18 +89,6 @@ export function defaultHover(
 
 /** How many same-named fields or globals a hover lists. */
 const MAX_SHOWN = 3;
-
-/** The fields the member under the cursor may be: the receiver's struct's when its type is known. */
-function fieldsAt(
-  context: ServerContext,
-  uri: string,
-  symbol: SymbolAtPosition,
-): { refs: FieldRef[]; typed: boolean } {
-  const fields = context.index.fieldsNamed(symbol.name);
-  const holder = memberHolderOf(context, uri, symbol);
-  const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
-  return typed.length > 0 ? { refs: typed, typed: true } : { refs: fields, typed: false };
-}
 
 /** A field as declared, and the struct that holds it. */
 function fieldLines(context: ServerContext, field: FieldRef): string[] {

@@ -1,6 +1,7 @@
 // The struct a member belongs to, from how the access is written (memberAccess.ts) and the declared type
 // of its base: `skb->len` is struct sk_buff's because tcp_rcv_established declares `struct sk_buff *skb`.
 import type { ReceiverType } from "./fileSymbols.js";
+import type { FieldRef } from "./indexedFile.js";
 import { localDeclaration } from "./localDeclarations.js";
 import { designatorAt, memberAccessAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
@@ -56,6 +57,30 @@ export function memberHolderAt(
 
 const QUALIFIERS = new Set(["const", "volatile", "static", "register", "extern", "__rcu", "__user"]);
 
+/** The struct or typedef a declaration gives `name`: `const struct sock *sk` → sock, `notify_t *n` → notify_t. */
+export function declaredTypeName(declaration: string, name: string): string | undefined {
+  const declared = declaration.slice(0, declaration.lastIndexOf(name));
+  return (
+    /\b(?:struct|union)\s+(\w+)/.exec(declared)?.[1] ??
+    declared
+      .match(/\w+/g)
+      ?.filter((word) => !QUALIFIERS.has(word))
+      .at(-1)
+  );
+}
+
+/** The fields the member under the cursor may be: the receiver's struct's when its type is known. */
+export function fieldsOfMember(
+  context: ServerContext,
+  uri: string,
+  symbol: SymbolAtPosition,
+): { refs: FieldRef[]; typed: boolean } {
+  const fields = context.index.fieldsNamed(symbol.name);
+  const holder = memberHolderOf(context, uri, symbol);
+  const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
+  return typed.length > 0 ? { refs: typed, typed: true } : { refs: fields, typed: false };
+}
+
 /** A parameter's, local's or global's struct or typedef name: `struct sock *sk` → sock. */
 function baseTypeOf(
   context: ServerContext,
@@ -76,13 +101,7 @@ function baseTypeOf(
   const local = file && localDeclaration(context.parser, text, file, access.base, position);
   let type: string | undefined;
   if (local) {
-    const declared = local.text.slice(0, local.text.lastIndexOf(access.base));
-    type =
-      /\b(?:struct|union)\s+(\w+)/.exec(declared)?.[1] ??
-      declared
-        .match(/\w+/g)
-        ?.filter((word) => !QUALIFIERS.has(word))
-        .at(-1);
+    type = declaredTypeName(local.text, access.base);
   } else {
     type = context.index.variablesNamed(access.base).find((v) => v.symbol.structType)?.symbol.structType;
   }

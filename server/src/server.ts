@@ -36,6 +36,7 @@ import { provideReferences } from "./references.js";
 import type { ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 import { documentSymbols, workspaceSymbols } from "./symbols.js";
+import { provideTypeDefinition } from "./typeDefinition.js";
 import { WorkspaceIndex } from "./workspaceIndex.js";
 import { WorkspacePaths } from "./workspacePaths.js";
 
@@ -149,6 +150,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         definitionProvider: true,
         declarationProvider: true,
         implementationProvider: true,
+        typeDefinitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,
         callHierarchyProvider: true,
@@ -315,6 +317,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.onDefinition(withContext((c, p) => provideDefinition(c, p, "definition"), null));
   connection.onDeclaration(withContext((c, p) => provideDefinition(c, p, "declaration"), null));
+  connection.onTypeDefinition(withContext(provideTypeDefinition, null));
   connection.onImplementation(
     withContext((c, p) => provideImplementation(c, p, options.preferredImplementations?.()), null),
   );

@@ -364,6 +364,45 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("type definition: a parameter's, a member's, a global's and a function's struct", async () => {
+    const typeOf = async (file: string, needle: string, delta = 0) => {
+      const result = await request<Location[] | null>(
+        "textDocument/typeDefinition",
+        at(file, needle, { delta }),
+      );
+      return result?.map((l) => [fileOf(l), l.range.start.line + 1]);
+    };
+    const line = (file: string, needle: string) => positionOf(file, needle).line + 1;
+    expect(await typeOf("net/ipv4/tcp_ipv4.c", "skb->len")).toEqual([
+      ["include/linux/skbuff.h", line("include/linux/skbuff.h", "struct sk_buff {")],
+    ]);
+    expect(await typeOf("net/ipv4/tcp_input.c", "tp->rx_opt.mss_clamp", 4)).toEqual([
+      ["include/linux/tcp.h", line("include/linux/tcp.h", "struct tcp_options_received {")],
+    ]);
+    expect(await typeOf("net/ipv4/tcp_ipv4.c", "&tcp_hashinfo", 1)).toEqual([
+      ["include/net/inet_hashtables.h", line("include/net/inet_hashtables.h", "struct inet_hashinfo {")],
+    ]);
+    expect(await typeOf("net/ipv4/inet_connection_sock.c", "inet_csk(sk)")).toEqual([
+      [
+        "include/net/inet_connection_sock.h",
+        line("include/net/inet_connection_sock.h", "struct inet_connection_sock {"),
+      ],
+    ]);
+    // A u16 has no definition to go to.
+    expect(await typeOf("net/ipv4/tcp_input.c", "tp->rx_opt.mss_clamp", 11)).toBeUndefined();
+  });
+
+  test("hover on a struct shows it as written, comments left out", async () => {
+    const hover = await request<Hover>(
+      "textDocument/hover",
+      at("net/ipv4/inet_connection_sock.c", "struct request_sock_queue *queue", { delta: 8 }),
+    );
+    const value = (hover.contents as { value: string }).value;
+    expect(value).toMatch(/^```c\nstruct request_sock_queue \{\n\tspinlock_t rskq_lock;\n/);
+    expect(value).toContain("\tatomic_t qlen;\n\tatomic_t young;\n");
+    expect(value).not.toContain("/*");
+  });
+
   test("references of tcp_v4_conn_request include the conn_request(...) call in tcp_rcv_state_process", async () => {
     const result = await request<Location[]>("textDocument/references", {
       ...at("net/ipv4/tcp_ipv4.c", "tcp_v4_conn_request(struct sock"),

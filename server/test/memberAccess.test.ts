@@ -1,6 +1,6 @@
 // Member accesses and designators read back from the text, and declarations as hovers show them.
 import { describe, expect, test } from "vitest";
-import { declarationText } from "../src/declarationText.js";
+import { declarationText, structText } from "../src/declarationText.js";
 import { designatorAt, memberAccessAt } from "../src/memberAccess.js";
 
 /** The offset where `member` starts in `text`, after `after` when given. */
@@ -106,5 +106,16 @@ describe("declarationText", () => {
   test("comments, directives and a `;` in a line comment before it are left out", () => {
     const text = "\tint a; // x; y\n#ifdef CONFIG_X\n\t/* the { count */ unsigned int\n\t\tcount, b;\n";
     expect(declarationText(text, [3, 2, 3, 7])).toBe("unsigned int count");
+  });
+});
+
+describe("structText", () => {
+  test("a long struct keeps its first lines and its closing brace", () => {
+    const fields = Array.from({ length: 40 }, (_, i) => `\tint f${i}; /* field ${i} */`);
+    const text = ["struct big {", ...fields, "};"].join("\n");
+    const shown = structText(text, [0, 0, 41, 1])!.split("\n");
+    expect(shown).toHaveLength(24);
+    expect(shown.slice(0, 3)).toEqual(["struct big {", "\tint f0;", "\tint f1;"]);
+    expect(shown.slice(-2)).toEqual(["\t/* … 19 more lines */", "}"]);
   });
 });

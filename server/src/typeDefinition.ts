@@ -1,0 +1,37 @@
+// textDocument/typeDefinition: the struct a name's value is. `skb` in tcp_v4_rcv → struct sk_buff (its
+// parameter's type), `tp->rx_opt` → struct tcp_options_received (the field's type), `tcp_hashinfo` →
+// struct inet_hashinfo, `inet_csk` → struct inet_connection_sock (what the function returns), and a
+// typedef name such as socket_lock_t → the struct it names.
+import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
+import { declaredTypeName, fieldsOfMember } from "./memberHolder.js";
+import { localDeclarationOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+
+export function provideTypeDefinition(
+  context: ServerContext,
+  params: TextDocumentPositionParams,
+): Location[] | null {
+  const uri = params?.textDocument?.uri;
+  if (typeof uri !== "string") return null;
+  const symbol = symbolAt(context, uri, params.position);
+  if (!symbol) return null;
+  const { index } = context;
+  let type: string | undefined;
+  const local = localDeclarationOf(context, uri, symbol, params.position);
+  if (local) type = declaredTypeName(local.text, symbol.name);
+  else if (symbol.kind === "field") {
+    const field = fieldsOfMember(context, uri, symbol).refs.find(
+      (f) => f.symbol.structType ?? f.symbol.typeText,
+    );
+    type = field?.symbol.structType ?? field?.symbol.typeText;
+  } else if (symbol.kind === "variable") {
+    type = index.variablesNamed(symbol.name).find((v) => v.symbol.structType)?.symbol.structType;
+  } else if (symbol.kind === "function" || symbol.kind === "call") {
+    type = index.functionsNamed(symbol.name).find((f) => f.symbol.returnStruct)?.symbol.returnStruct;
+  } else if (symbol.kind === "struct") {
+    type = symbol.name;
+  }
+  if (!type || !/^[\w.]+$/.test(type)) return null;
+  const structs = index.structsNamed(index.resolveTypedef(type));
+  if (structs.length === 0) return null;
+  return structs.map((s) => locationOf(context, s.file.path, s.symbol.selectionRange));
+}
