@@ -47,7 +47,10 @@ export function provideDefinition(
   for (const m of index.macrosNamed(symbol.name))
     locations.push(locationOf(context, m.file.path, m.symbol.selectionRange));
   if (locations.length > 0) return locations;
-  for (const s of index.structsNamed(symbol.name))
+  for (const e of index.enumeratorsNamed(symbol.name))
+    locations.push(locationOf(context, e.file.path, e.symbol.range));
+  if (locations.length > 0) return locations;
+  for (const s of [...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)])
     locations.push(locationOf(context, s.file.path, s.symbol.selectionRange));
   if (locations.length > 0) return locations;
   const variables = index.variablesNamed(symbol.name);

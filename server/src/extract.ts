@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { Tree } from "web-tree-sitter";
 import { extractCallSites } from "./callSites.js";
 import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
+import { extractEnums } from "./enums.js";
 import { extractFunctionsAndVariables } from "./functions.js";
 import { includesOf } from "./includeTargets.js";
 import { extractMacros, recoverMacroDirectives } from "./macros.js";
@@ -59,7 +60,7 @@ export function extractFileSymbols(
   }
 }
 
-const FILE_QUERIES = ["functions", "calls", "structs", "ops-tables", "macros"] as const;
+const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables", "macros"] as const;
 
 function symbolsOfTree(
   parser: CParser,
@@ -93,6 +94,7 @@ function symbolsOfTree(
   const { structs, typedefs } = extractStructs(matches.get("structs")!, lines);
   symbols.structs = structs;
   symbols.typedefs = typedefs;
+  symbols.enums = extractEnums(matches.get("enums")!, lines);
   const macros = extractMacros(matches.get("macros")!, text, lines);
   symbols.macros = [...macros, ...recoverMacroDirectives(text, lines, tree, macros)];
   symbols.calls = extractCallSites(parser, matches.get("calls")!, lines, definitions, variables);

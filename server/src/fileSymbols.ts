@@ -37,6 +37,23 @@ export interface StructSymbol {
   fields: FieldSymbol[];
 }
 
+export interface EnumeratorSymbol {
+  name: string;
+  range: CompactRange;
+  /** The value as written (`1`, `1 << 2`), shortened; absent when implicit. */
+  value?: string;
+  /** The value when the enum's integer literals and the +1 steps give it (TCP_SYN_SENT: 2). */
+  number?: number;
+}
+
+export interface EnumSymbol {
+  /** The tag, or the typedef's name; absent for an anonymous enum (include/net/tcp_states.h). */
+  name?: string;
+  range: CompactRange;
+  selectionRange: CompactRange;
+  enumerators: EnumeratorSymbol[];
+}
+
 export interface MacroSymbol {
   name: string;
   range: CompactRange;
@@ -98,6 +115,7 @@ export interface FileSymbols {
   contentHash: string;
   functions: FunctionSymbol[];
   structs: StructSymbol[];
+  enums: EnumSymbol[];
   macros: MacroSymbol[];
   variables: VariableSymbol[];
   calls: CallSite[];
@@ -117,6 +135,7 @@ export function emptyFileSymbols(path: string, contentHash: string, error?: stri
     contentHash,
     functions: [],
     structs: [],
+    enums: [],
     macros: [],
     variables: [],
     calls: [],

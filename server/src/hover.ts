@@ -2,7 +2,7 @@
 // it through the HoverProvider extension point in server.ts.
 import type { Hover, HoverParams } from "vscode-languageserver";
 import { declarationText, structText } from "./declarationText.js";
-import type { FieldRef } from "./indexedFile.js";
+import type { EnumeratorRef, FieldRef } from "./indexedFile.js";
 import { fieldsOfMember } from "./memberHolder.js";
 import { localDeclarationOf, symbolAt, type ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
@@ -65,19 +65,23 @@ export function defaultHover(
     }
     if (shown.length === 0) {
       const macro = context.index.macrosNamed(symbol.name)[0];
-      const struct = context.index.structsNamed(symbol.name)[0];
+      const enumerators = context.index.enumeratorsNamed(symbol.name);
+      const struct = context.index.structsNamed(symbol.name)[0] ?? context.index.enumsNamed(symbol.name)[0];
       if (macro)
         lines.push(
           "```c",
           `#define ${macro.symbol.name}${macro.symbol.parameters ?? ""} ${macro.symbol.value}`,
           "```",
         );
-      else if (struct) {
-        const { kind, name, isTypedef } = struct.symbol;
+      else if (enumerators.length > 0) {
+        const local = enumerators.filter((e) => e.file.path === here);
+        for (const e of (local.length > 0 ? local : enumerators).slice(0, MAX_SHOWN))
+          lines.push(...enumeratorLines(e));
+      } else if (struct) {
         const written = structText(textOfFile(context, struct.file.path), struct.symbol.range);
         lines.push(
           "```c",
-          written ?? (isTypedef ? `typedef ${kind} { … } ${name}` : `${kind} ${name}`),
+          written ?? `${"kind" in struct.symbol ? struct.symbol.kind : "enum"} ${struct.symbol.name ?? ""}`,
           "```",
           `${struct.file.path}:${struct.symbol.selectionRange[0] + 1}`,
         );
@@ -89,6 +93,23 @@ export function defaultHover(
 
 /** How many same-named fields or globals a hover lists. */
 const MAX_SHOWN = 3;
+
+// `TCP_ESTABLISHED = 1`, or TCP_SYN_SENT with its implicit value 2 in a comment, and the enum it is in.
+function enumeratorLines({ file, symbol, enum: owner }: EnumeratorRef): string[] {
+  const value =
+    symbol.value !== undefined
+      ? ` = ${symbol.value}${symbol.number !== undefined && String(symbol.number) !== symbol.value ? ` /* = ${symbol.number} */` : ""}`
+      : symbol.number !== undefined
+        ? ` /* = ${symbol.number} */`
+        : "";
+  const of = owner.name === undefined ? "an anonymous enum" : `\`enum ${owner.name}\``;
+  return [
+    "```c",
+    `${symbol.name}${value}`,
+    "```",
+    `enumerator of ${of} — ${file.path}:${symbol.range[0] + 1}`,
+  ];
+}
 
 /** A field as declared, and the struct that holds it. */
 function fieldLines(context: ServerContext, field: FieldRef): string[] {

@@ -3,6 +3,8 @@
 // ops entries by identity).
 import type {
   CallSite,
+  EnumeratorSymbol,
+  EnumSymbol,
   FieldSymbol,
   FileSymbols,
   FunctionSymbol,
@@ -28,12 +30,16 @@ export type FunctionRef = Located<FunctionSymbol> & { index: number };
 export type CallRef = Located<CallSite>;
 export type OpsRef = Located<OpsEntry>;
 export type FieldRef = Located<FieldSymbol> & { struct: StructSymbol };
+export type EnumeratorRef = Located<EnumeratorSymbol> & { enum: EnumSymbol };
 
 /** Every symbol of a file as a ref, in the order of FileHeader.names. */
 export interface FileRefs {
   functions: FunctionRef[];
   structs: Located<StructSymbol>[];
   fields: FieldRef[];
+  /** Named enums only, as FileHeader.names lists them. */
+  enums: Located<EnumSymbol>[];
+  enumerators: EnumeratorRef[];
   macros: Located<MacroSymbol>[];
   variables: Located<VariableSymbol>[];
   calls: CallRef[];
@@ -99,6 +105,8 @@ export class IndexedFile {
       functions: file.functions.map((symbol, index) => ({ file, symbol, index })),
       structs: file.structs.map((symbol) => ({ file, symbol })),
       fields: file.structs.flatMap((struct) => struct.fields.map((symbol) => ({ file, symbol, struct }))),
+      enums: file.enums.filter((e) => e.name !== undefined).map((symbol) => ({ file, symbol })),
+      enumerators: file.enums.flatMap((e) => e.enumerators.map((symbol) => ({ file, symbol, enum: e }))),
       macros: file.macros.map((symbol) => ({ file, symbol })),
       variables: file.variables.map((symbol) => ({ file, symbol })),
       calls: file.calls.map((symbol) => ({ file, symbol })),

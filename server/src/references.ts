@@ -2,7 +2,7 @@
 // tcp_v4_conn_request include `.conn_request = tcp_v4_conn_request` and the conn_request(...) call in
 // net/ipv4/tcp_input.c: tcp_rcv_state_process), and every other place the name is written in the indexed
 // files' code, as its kind reads it: a field where it follows `->` or `.` (of the same struct when the
-// name is shared), a function, global or macro elsewhere, a struct tag after `struct`.
+// name is shared), a function, global, enumerator or macro elsewhere, a struct or enum tag after its keyword.
 import { readFileSync } from "node:fs";
 import type { CancellationToken, Location, ReferenceParams } from "vscode-languageserver";
 import { localReferencesOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
@@ -101,6 +101,12 @@ function declarationsOf(
     ...index
       .structsNamed(symbol.name)
       .map((s) => [s.file.path, s.symbol.selectionRange] as [string, CompactRange]),
+    ...index
+      .enumsNamed(symbol.name)
+      .map((e) => [e.file.path, e.symbol.selectionRange] as [string, CompactRange]),
+    ...index
+      .enumeratorsNamed(symbol.name)
+      .map((e) => [e.file.path, e.symbol.range] as [string, CompactRange]),
   ];
 }
 
@@ -159,7 +165,12 @@ function otherUses(
   found: References,
 ): void {
   const { name } = symbol;
-  const tagOnly = symbol.kind === "struct" && !isTypedef(context, name);
+  const tag =
+    symbol.kind === "struct" && !isTypedef(context, name)
+      ? /\b(struct|union)\s+$/
+      : symbol.kind === "enum"
+        ? /\benum\s+$/
+        : undefined;
   // Struct fields of the same name (`int (*init)(struct sock *sk);`) are declarations of something else.
   const fieldsToo = context.index.has("field", name);
   for (const file of occurrences) {
@@ -169,7 +180,7 @@ function otherUses(
       const before = file.text.slice(Math.max(0, start - 40), start);
       // A macro such as sk_prot is what `sk->sk_prot` expands.
       if (symbol.kind !== "macro" && isMemberPosition(before)) continue;
-      if (tagOnly && !/\b(struct|union)\s+$/.test(before)) continue;
+      if (tag && !tag.test(before)) continue;
       const range = lines.rangeAt(start, start + name.length);
       if (fields.some((f) => f[0] === range[0] && f[1] === range[1])) continue;
       found.add(file.path, range);

@@ -16,6 +16,10 @@ export interface FileNames {
   structs: string;
   /** Every struct's field names, struct after struct. */
   fields: string;
+  /** Named enums (an anonymous one adds no name). */
+  enums: string;
+  /** Every enum's enumerators, enum after enum. */
+  enumerators: string;
   macros: string;
   variables: string;
   /** Pairs "typedef struct-type". */
@@ -74,6 +78,8 @@ export function namesOf(file: FileSymbols): FileNames {
     aliases: join(aliases),
     structs: join(file.structs.map((s) => s.name)),
     fields: join(file.structs.flatMap((s) => s.fields.map((f) => f.name))),
+    enums: join(file.enums.flatMap((e) => (e.name === undefined ? [] : [e.name]))),
+    enumerators: join(file.enums.flatMap((e) => e.enumerators.map((member) => member.name))),
     macros: join(file.macros.map((m) => m.name)),
     variables: join(file.variables.map((v) => v.name)),
     typedefs: join(file.typedefs.flatMap((t) => [t.name, t.structType])),

@@ -47,10 +47,10 @@ function isPosition(value: unknown): value is Position {
   );
 }
 
-/** Whether the symbol may name a parameter or local: not a member (`->x`), a struct tag, a macro or a
- * known function, which a local in kernel code does not shadow. */
+/** Whether the symbol may name a parameter or local: not a member (`->x`), a struct or enum tag, an
+ * enumerator, a macro or a known function, which a local in kernel code does not shadow. */
 function mayBeLocal(context: ServerContext, symbol: SymbolAtPosition): boolean {
-  if (symbol.isMember || symbol.kind === "struct" || symbol.kind === "function" || symbol.kind === "macro")
+  if (symbol.isMember || ["struct", "enum", "enumerator", "function", "macro"].includes(symbol.kind))
     return false;
   return symbol.kind !== "call" || !context.index.has("function", symbol.name);
 }

@@ -1,4 +1,5 @@
-// What the cursor is on: a function name, a call, a struct field, a macro, a struct or a variable.
+// What the cursor is on: a function name, a call, a struct field, a macro, a struct, an enum or one of its
+// constants, or a variable.
 // Indexed call sites give calls; the text right before the word tells a member (`->x`, `.x`) or a struct
 // tag (`struct x`), so a request needs no parse.
 import type { CallSite, FileSymbols } from "./fileSymbols.js";
@@ -6,7 +7,8 @@ import { isIdentifierPart } from "./kernelMacros.js";
 import { rangeContains, type CompactRange, type Position } from "./textPositions.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 
-export type SymbolKind = "function" | "call" | "field" | "macro" | "struct" | "variable" | "unknown";
+export type SymbolKind =
+  "function" | "call" | "field" | "macro" | "struct" | "enum" | "enumerator" | "variable" | "unknown";
 
 export interface SymbolAtPosition {
   kind: SymbolKind;
@@ -39,8 +41,10 @@ export function symbolAtPosition(
   if (/\b(struct|union)\s+$/.test(before) && index.has("struct", name)) {
     return { kind: "struct", name, range };
   }
+  if (/\benum\s+$/.test(before) && index.has("enum", name)) return { kind: "enum", name, range };
   if (index.has("function", name)) return { kind: "function", name, range };
   if (index.has("macro", name)) return { kind: "macro", name, range };
+  if (index.has("enumerator", name)) return { kind: "enumerator", name, range };
   if (index.has("struct", name)) return { kind: "struct", name, range };
   if (index.has("variable", name)) return { kind: "variable", name, range };
   if (index.has("field", name)) return { kind: "field", name, range };

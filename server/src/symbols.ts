@@ -62,6 +62,22 @@ export function documentSymbols(
       children: fieldsOf(s),
     });
   }
+  for (const e of file.enums) {
+    symbols.push({
+      name: e.name ?? "enum",
+      detail: e.name === undefined ? "anonymous enum" : "enum",
+      kind: SymbolKind.Enum,
+      range: toLspRange(e.range),
+      selectionRange: toLspRange(e.selectionRange),
+      children: e.enumerators.map((member) => ({
+        name: member.name,
+        detail: member.number !== undefined ? String(member.number) : (member.value ?? ""),
+        kind: SymbolKind.EnumMember,
+        range: toLspRange(member.range),
+        selectionRange: toLspRange(member.range),
+      })),
+    });
+  }
   for (const m of file.macros) {
     symbols.push({
       name: m.name,
@@ -86,7 +102,7 @@ export function documentSymbols(
 
 export function workspaceSymbols(context: ServerContext, params: WorkspaceSymbolParams): SymbolInformation[] {
   const query = typeof params?.query === "string" ? params.query : "";
-  const scored: [number, string, "function" | "struct" | "macro" | "variable"][] = [];
+  const scored: [number, string, "function" | "struct" | "enum" | "enumerator" | "macro" | "variable"][] = [];
   for (const [name, kind] of context.index.allNames()) {
     const score = fuzzyScore(query, name);
     if (score !== undefined) scored.push([score, name, kind]);
@@ -105,6 +121,14 @@ export function workspaceSymbols(context: ServerContext, params: WorkspaceSymbol
       },
     ],
     struct: [SymbolKind.Struct, (name) => index.structsNamed(name)],
+    enum: [SymbolKind.Enum, (name) => index.enumsNamed(name)],
+    enumerator: [
+      SymbolKind.EnumMember,
+      (name) =>
+        index
+          .enumeratorsNamed(name)
+          .map((e) => ({ file: e.file, symbol: { selectionRange: e.symbol.range } })),
+    ],
     macro: [SymbolKind.Constant, (name) => index.macrosNamed(name)],
     variable: [SymbolKind.Variable, (name) => index.variablesNamed(name)],
   };

@@ -1,10 +1,11 @@
 // Workspace-wide name tables over every file's header; a file is replaced as a whole when it changes. The
 // tables hold packed (file version, position) numbers and are built in idle time or on first use; a lookup
 // materialises only the files it names.
-import type { FileSymbols, MacroSymbol, StructSymbol, VariableSymbol } from "./fileSymbols.js";
+import type { EnumSymbol, FileSymbols, MacroSymbol, StructSymbol, VariableSymbol } from "./fileSymbols.js";
 import {
   IndexedFile,
   type CallRef,
+  type EnumeratorRef,
   type FieldRef,
   type FileRefs,
   type FunctionRef,
@@ -14,7 +15,7 @@ import {
 import { NameTable, STRIDE, type NameVisitor } from "./nameTable.js";
 import { nameList, namePairs, type FileHeader, type SerializedFile } from "./serializedFile.js";
 
-export type { CallRef, FieldRef, FunctionRef, Located, OpsRef } from "./indexedFile.js";
+export type { CallRef, EnumeratorRef, FieldRef, FunctionRef, Located, OpsRef } from "./indexedFile.js";
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
@@ -29,6 +30,8 @@ export class WorkspaceIndex {
   });
   private readonly structs = this.table(listed("structs"));
   private readonly fields = this.table(listed("fields"));
+  private readonly enums = this.table(listed("enums"));
+  private readonly enumerators = this.table(listed("enumerators"));
   private readonly macros = this.table(listed("macros"));
   private readonly variables = this.table(listed("variables"));
   private readonly directCalls = this.table(callsOfKind("d"));
@@ -43,6 +46,8 @@ export class WorkspaceIndex {
     this.functions,
     this.structs,
     this.fields,
+    this.enums,
+    this.enumerators,
     this.macros,
     this.variables,
     this.directCalls,
@@ -136,7 +141,10 @@ export class WorkspaceIndex {
   }
 
   /** Whether a name is indexed as that kind, without parsing any file (symbol lookup under the cursor). */
-  has(kind: "function" | "struct" | "field" | "macro" | "variable", name: string): boolean {
+  has(
+    kind: "function" | "struct" | "field" | "enum" | "enumerator" | "macro" | "variable",
+    name: string,
+  ): boolean {
     switch (kind) {
       case "function":
         return this.functions.has(name);
@@ -144,6 +152,10 @@ export class WorkspaceIndex {
         return this.structs.has(name) || this.structs.has(this.typedefs.get(name) ?? "");
       case "field":
         return this.fields.has(name);
+      case "enum":
+        return this.enums.has(name);
+      case "enumerator":
+        return this.enumerators.has(name);
       case "macro":
         return this.macros.has(name);
       case "variable":
@@ -177,6 +189,14 @@ export class WorkspaceIndex {
     return this.resolve(this.fields, name, "fields");
   }
 
+  enumsNamed(name: string): Located<EnumSymbol>[] {
+    return this.resolve(this.enums, name, "enums");
+  }
+
+  enumeratorsNamed(name: string): EnumeratorRef[] {
+    return this.resolve(this.enumerators, name, "enumerators");
+  }
+
   macrosNamed(name: string): Located<MacroSymbol>[] {
     return this.resolve(this.macros, name, "macros");
   }
@@ -202,15 +222,17 @@ export class WorkspaceIndex {
   }
 
   /** Every indexed name with its kind, for workspace/symbol. */
-  *allNames(): Generator<[string, "function" | "struct" | "macro" | "variable"]> {
+  *allNames(): Generator<[string, "function" | "struct" | "enum" | "enumerator" | "macro" | "variable"]> {
     for (const name of this.functions.keys()) yield [name, "function"];
     for (const name of this.structs.keys()) yield [name, "struct"];
+    for (const name of this.enums.keys()) yield [name, "enum"];
+    for (const name of this.enumerators.keys()) yield [name, "enumerator"];
     for (const name of this.macros.keys()) yield [name, "macro"];
     for (const name of this.variables.keys()) yield [name, "variable"];
   }
 }
 
-function listed(list: "structs" | "fields" | "macros" | "variables") {
+function listed(list: "structs" | "fields" | "enums" | "enumerators" | "macros" | "variables") {
   return ({ header: { names } }: IndexedFile, visit: NameVisitor) =>
     nameList(names[list]).forEach((name, i) => visit(name, i));
 }

@@ -212,6 +212,49 @@ describe("per-file extraction", () => {
     expect(byName.get("word_t")?.kind).toBe("union");
   });
 
+  test("enums: implicit values count on from the last integer, an #if inside makes them unknown", async () => {
+    const symbols = await symbolsOfText(
+      [
+        "enum {\n\tTCP_ESTABLISHED = 1,\n\tTCP_SYN_SENT,\n\tTCP_SYN_RECV,\n};",
+        "enum tcp_ca_state {\n\tTCP_CA_Open = 0,\n#define TCPF_CA_Open (1<<TCP_CA_Open)\n\tTCP_CA_Loss = 0x4\n#define TCPF_CA_Loss (1<<TCP_CA_Loss)\n};",
+        "typedef enum {\n\tA = -2,\n\tB,\n#ifdef CONFIG_X\n\tC,\n#endif\n\tD,\n\tE = 1 << 3,\n\tF = 010,\n\tG,\n} flags_t;",
+      ].join("\n"),
+    );
+    const shown = symbols.enums.map((e) => [e.name, e.enumerators.map((m) => [m.name, m.value, m.number])]);
+    expect(shown).toEqual([
+      [
+        undefined,
+        [
+          ["TCP_ESTABLISHED", "1", 1],
+          ["TCP_SYN_SENT", undefined, 2],
+          ["TCP_SYN_RECV", undefined, 3],
+        ],
+      ],
+      [
+        "tcp_ca_state",
+        [
+          ["TCP_CA_Open", "0", 0],
+          ["TCP_CA_Loss", "0x4", 4],
+        ],
+      ],
+      [
+        "flags_t",
+        [
+          ["A", "-2", -2],
+          ["B", undefined, -1],
+          ["C", undefined, undefined],
+          ["D", undefined, undefined],
+          ["E", "1 << 3", undefined],
+          ["F", "010", 8],
+          ["G", undefined, 9],
+        ],
+      ],
+    ]);
+    // The anonymous enum is selected at its `enum` keyword; the typedef'd one at its name.
+    expect(symbols.enums[0]!.selectionRange).toEqual([0, 0, 0, 4]);
+    expect(symbols.enums[2]!.selectionRange[0]).toBe(21);
+  });
+
   test("indirect calls record the field and the receiver's declared type", async () => {
     const symbols = await symbolsOfKernelFile("net/ipv4/tcp_input.c");
     const caller = symbols.functions.findIndex(

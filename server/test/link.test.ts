@@ -1,9 +1,10 @@
 // The simulator's side of hovers and CodeLens, on real runs of the built-in scenarios.
 import { describe, expect, test } from "vitest";
-import { CATALOG } from "@kernel-lens/simulator";
+import { CATALOG, COUNTERS } from "@kernel-lens/simulator";
 import { CurrentRun } from "../src/link/currentRun.js";
 import { functionHoverMarkdown } from "../src/link/functionHover.js";
-import { valueHoverMarkdown } from "../src/link/valueHover.js";
+import { mibCounterName, valueHoverMarkdown } from "../src/link/valueHover.js";
+import { symbolsOfKernelFile } from "./kernelSources.js";
 import { codeLensSummary } from "../src/link/codeLensSummary.js";
 
 const noFiles = (id: string): never => {
@@ -92,5 +93,19 @@ describe("values and CodeLens", () => {
       "21 calls · SYN queue +5 · ListenOverflows +16 · ListenDrops +16 · 5 sent",
     );
     expect(codeLensSummary(cur.result, "cookie_v4_check")).toBe("not called in this run");
+  });
+});
+
+describe("SNMP counters by the enumerator the kernel increments", () => {
+  test("every counter the model keeps is an enumerator of include/uapi/linux/snmp.h", async () => {
+    const snmp = await symbolsOfKernelFile("include/uapi/linux/snmp.h");
+    const mapped = new Map<string, string>();
+    for (const e of snmp.enums.flatMap((list) => list.enumerators)) {
+      const counter = mibCounterName(e.name);
+      if (counter) mapped.set(counter, e.name);
+    }
+    expect([...mapped.keys()].sort()).toEqual([...COUNTERS].sort());
+    expect(mapped.get("TcpExtListenOverflows")).toBe("LINUX_MIB_LISTENOVERFLOWS");
+    expect(mapped.get("TcpActiveOpens")).toBe("TCP_MIB_ACTIVEOPENS");
   });
 });

@@ -403,6 +403,42 @@ describe("kernel-lens-server over stdio", () => {
     expect(value).not.toContain("/*");
   });
 
+  test("enumerators: definition, hover with the implicit value, references, outline and workspace symbols", async () => {
+    const states = "include/net/tcp_states.h";
+    const definition = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/tcp_input.c", "TCP_ESTABLISHED", { after: "int tcp_rcv_state_process(" }),
+    );
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([
+      [states, positionOf(states, "TCP_ESTABLISHED")],
+    ]);
+    const hover = await request<Hover>("textDocument/hover", at("net/ipv4/tcp_input.c", "TCP_SYN_RECV"));
+    expect((hover.contents as { value: string }).value).toBe(
+      `\`\`\`c\nTCP_SYN_RECV /* = 3 */\n\`\`\`\nenumerator of an anonymous enum — ${states}:${positionOf(states, "TCP_SYN_RECV").line + 1}`,
+    );
+    const references = await request<Location[]>("textDocument/references", {
+      ...at(states, "TCP_SYN_RECV"),
+      context: { includeDeclaration: false },
+    });
+    expect(references.map(fileOf)).toContain("net/ipv4/tcp_minisocks.c");
+    expect(references.map(fileOf)).not.toContain(states);
+    const outline = await request<DocumentSymbol[]>("textDocument/documentSymbol", {
+      textDocument: { uri: kernelUri(states) },
+    });
+    const anonymous = outline.find(
+      (s) => s.kind === 10 && s.children?.some((c) => c.name === "TCP_ESTABLISHED"),
+    );
+    expect(anonymous?.children?.slice(0, 3).map((c) => [c.name, c.detail])).toEqual([
+      ["TCP_ESTABLISHED", "1"],
+      ["TCP_SYN_SENT", "2"],
+      ["TCP_SYN_RECV", "3"],
+    ]);
+    const found = await request<SymbolInformation[]>("workspace/symbol", {
+      query: "LINUX_MIB_LISTENOVERFLOWS",
+    });
+    expect(found[0]).toMatchObject({ name: "LINUX_MIB_LISTENOVERFLOWS", kind: 22 });
+  });
+
   test("references of tcp_v4_conn_request include the conn_request(...) call in tcp_rcv_state_process", async () => {
     const result = await request<Location[]>("textDocument/references", {
       ...at("net/ipv4/tcp_ipv4.c", "tcp_v4_conn_request(struct sock"),

@@ -153,6 +153,13 @@ describe("custom requests", () => {
       `Kernel Lens: ${n} calls · SYN queue +3 · ListenOverflows +${overflows} · ListenDrops +${overflows} · 3 sent`,
     );
     expect(titles).toContain("Run to here");
+    // The counter the overflow increments, at the end of the run.
+    const mib = await hoverText("net/ipv4/tcp_input.c", "LINUX_MIB_LISTENOVERFLOWS");
+    expect(mib).toContain("LINUX_MIB_LISTENOVERFLOWS /* = 20 */");
+    expect(mib).toContain(
+      "`LINUX_MIB_LISTENOVERFLOWS` is the counter nstat prints as `TcpExtListenOverflows`",
+    );
+    expect(mib).toContain(`- server: ${overflows}`);
   });
 
   test("select a point: the hover describes the call at or before it", async () => {

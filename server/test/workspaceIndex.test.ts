@@ -30,6 +30,8 @@ test("a file from the cache is parsed only when a lookup needs its symbols", () 
       aliases: "",
       structs: "",
       fields: "",
+      enums: "",
+      enumerators: "",
       macros: "",
       variables: "",
       typedefs: "",

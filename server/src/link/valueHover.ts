@@ -1,6 +1,6 @@
-// Hovers on the fields, constants and sysctls the model tracks: their value at the selected point of the
+// Hovers on the fields, constants, sysctls and SNMP counters the model tracks: their value at the selected point of the
 // current run, so `sk->sk_ack_backlog` in the source shows the accept queue it stands for.
-import { countersAt, listenersAt, socketStatesAt, type RunResult } from "@kernel-lens/simulator";
+import { COUNTERS, countersAt, listenersAt, socketStatesAt, type RunResult } from "@kernel-lens/simulator";
 import type { HoverContext } from "./functionHover.js";
 
 interface TrackedValue {
@@ -91,16 +91,45 @@ const TRACKED: Record<string, TrackedValue> = {
   ),
 };
 
+/**
+ * The SNMP counters the model keeps, by the enumerator the kernel increments: net/ipv4/proc.c:
+ * snmp4_net_list names LINUX_MIB_LISTENOVERFLOWS "ListenOverflows", which nstat prints as
+ * TcpExtListenOverflows; TCP_MIB_ACTIVEOPENS is TcpActiveOpens (snmp4_tcp_list).
+ */
+const COUNTER_OF_MIB = new Map<string, string>(
+  COUNTERS.map((counter) =>
+    counter.startsWith("TcpExt")
+      ? [`LINUX_MIB_${counter.slice("TcpExt".length).toUpperCase()}`, counter]
+      : [`TCP_MIB_${counter.slice("Tcp".length).toUpperCase()}`, counter],
+  ),
+);
+
+export function mibCounterName(enumerator: string): string | undefined {
+  return COUNTER_OF_MIB.get(enumerator);
+}
+
 export function isTrackedValue(name: string): boolean {
-  return Object.hasOwn(TRACKED, name);
+  return Object.hasOwn(TRACKED, name) || COUNTER_OF_MIB.has(name);
 }
 
 export function valueHoverMarkdown(name: string, ctx: HoverContext): string | undefined {
-  const t = TRACKED[name];
-  if (!t) return undefined;
   const { run } = ctx;
   const upto = ctx.selected + 1;
   const at = `${(run.events[ctx.selected]?.t ?? 0).toFixed(3)} ms`;
+  const counter = COUNTER_OF_MIB.get(name);
+  if (counter) {
+    const hosts = [...countersAt(run, upto)].map(
+      ([host, values]) => `- ${host}: ${values.get(counter) ?? 0}`,
+    );
+    return [
+      `**Kernel Lens** · \`${name}\` is the counter nstat prints as \`${counter}\``,
+      "",
+      `In the run \`${run.scenario}\` at ${at}:`,
+      ...(hosts.length > 0 ? hosts : ["- no host has counted yet"]),
+    ].join("\n");
+  }
+  const t = TRACKED[name];
+  if (!t) return undefined;
   return [
     `**Kernel Lens** · \`${name}\`: ${t.what}`,
     "",
