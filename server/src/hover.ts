@@ -64,16 +64,19 @@ export function defaultHover(
       lines.push("```c", f.symbol.signature, "```", `${f.file.path}:${f.symbol.selectionRange[0] + 1}`);
     }
     if (shown.length === 0) {
-      const macro = context.index.macrosNamed(symbol.name)[0];
+      const macros = context.index.macrosNamed(symbol.name);
+      const macro = macros.find((m) => m.file.path === here) ?? macros[0];
       const enumerators = context.index.enumeratorsNamed(symbol.name);
       const struct = context.index.structsNamed(symbol.name)[0] ?? context.index.enumsNamed(symbol.name)[0];
-      if (macro)
+      if (macro) {
+        const others = macros.length - 1;
         lines.push(
           "```c",
           `#define ${macro.symbol.name}${macro.symbol.parameters ?? ""} ${macro.symbol.value}`,
           "```",
+          `${macro.file.path}:${macro.symbol.selectionRange[0] + 1}${others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : ""}`,
         );
-      else if (enumerators.length > 0) {
+      } else if (enumerators.length > 0) {
         const local = enumerators.filter((e) => e.file.path === here);
         for (const e of (local.length > 0 ? local : enumerators).slice(0, MAX_SHOWN))
           lines.push(...enumeratorLines(e));

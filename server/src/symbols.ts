@@ -9,6 +9,7 @@ import {
 import { fuzzyScore } from "./fuzzyMatch.js";
 import { locationOf, type ServerContext } from "./serverContext.js";
 import type { StructSymbol } from "./fileSymbols.js";
+import type { NameKind } from "./workspaceIndex.js";
 import { toLspRange, type CompactRange } from "./textPositions.js";
 
 const MAX_WORKSPACE_SYMBOLS = 200;
@@ -102,15 +103,22 @@ export function documentSymbols(
 
 export function workspaceSymbols(context: ServerContext, params: WorkspaceSymbolParams): SymbolInformation[] {
   const query = typeof params?.query === "string" ? params.query : "";
-  const scored: [number, string, "function" | "struct" | "enum" | "enumerator" | "macro" | "variable"][] = [];
+  let scored: [number, string, NameKind][] = [];
   for (const [name, kind] of context.index.allNames()) {
     const score = fuzzyScore(query, name);
     if (score !== undefined) scored.push([score, name, kind]);
   }
+  // Only the best MAX_WORKSPACE_SYMBOLS names are listed: sort the scores alone to find the cut (a short
+  // query matches most of the ≈ 400k names), then order just those above it.
+  if (scored.length > MAX_WORKSPACE_SYMBOLS) {
+    const scores = Float64Array.from(scored, (entry) => entry[0]).sort();
+    const cut = scores[scores.length - MAX_WORKSPACE_SYMBOLS]!;
+    scored = scored.filter((entry) => entry[0] >= cut);
+  }
   scored.sort((a, b) => b[0] - a[0] || a[1].localeCompare(b[1]));
   const results: SymbolInformation[] = [];
   const index = context.index;
-  type Located = { file: { path: string }; symbol: { selectionRange: CompactRange } };
+  type Located = { file: { path: string }; symbol: { selectionRange: CompactRange }; container?: string };
   const places: Record<(typeof scored)[number][2], [SymbolKind, (name: string) => Located[]]> = {
     function: [
       SymbolKind.Function,
@@ -127,7 +135,16 @@ export function workspaceSymbols(context: ServerContext, params: WorkspaceSymbol
       (name) =>
         index
           .enumeratorsNamed(name)
-          .map((e) => ({ file: e.file, symbol: { selectionRange: e.symbol.range } })),
+          .map((e) => ({ file: e.file, symbol: { selectionRange: e.symbol.range }, container: e.enum.name })),
+    ],
+    field: [
+      SymbolKind.Field,
+      (name) =>
+        index.fieldsNamed(name).map((f) => ({
+          file: f.file,
+          symbol: { selectionRange: f.symbol.range },
+          container: f.struct.name,
+        })),
     ],
     macro: [SymbolKind.Constant, (name) => index.macrosNamed(name)],
     variable: [SymbolKind.Variable, (name) => index.variablesNamed(name)],
@@ -136,12 +153,14 @@ export function workspaceSymbols(context: ServerContext, params: WorkspaceSymbol
     if (results.length >= MAX_WORKSPACE_SYMBOLS) break;
     const [symbolKind, find] = places[kind];
     for (const r of find(name).slice(0, 3)) {
-      results.push({
+      const symbol: SymbolInformation = {
         name,
         kind: symbolKind,
         location: locationOf(context, r.file.path, r.symbol.selectionRange),
-      });
+      };
+      if (r.container !== undefined) symbol.containerName = r.container;
+      results.push(symbol);
     }
   }
-  return results;
+  return results.slice(0, MAX_WORKSPACE_SYMBOLS);
 }

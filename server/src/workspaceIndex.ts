@@ -17,6 +17,9 @@ import { nameList, namePairs, type FileHeader, type SerializedFile } from "./ser
 
 export type { CallRef, EnumeratorRef, FieldRef, FunctionRef, Located, OpsRef } from "./indexedFile.js";
 
+/** The kinds of names workspace/symbol lists. */
+export type NameKind = "function" | "struct" | "field" | "enum" | "enumerator" | "macro" | "variable";
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private readonly byId = new Map<number, IndexedFile>();
@@ -222,9 +225,10 @@ export class WorkspaceIndex {
   }
 
   /** Every indexed name with its kind, for workspace/symbol. */
-  *allNames(): Generator<[string, "function" | "struct" | "enum" | "enumerator" | "macro" | "variable"]> {
+  *allNames(): Generator<[string, NameKind]> {
     for (const name of this.functions.keys()) yield [name, "function"];
     for (const name of this.structs.keys()) yield [name, "struct"];
+    for (const name of this.fields.keys()) yield [name, "field"];
     for (const name of this.enums.keys()) yield [name, "enum"];
     for (const name of this.enumerators.keys()) yield [name, "enumerator"];
     for (const name of this.macros.keys()) yield [name, "macro"];

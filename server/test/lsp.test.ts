@@ -598,6 +598,20 @@ describe("kernel-lens-server over stdio", () => {
       query: "inet_connection_sock_af_ops",
     });
     expect(struct[0]).toMatchObject({ name: "inet_connection_sock_af_ops", kind: 23 });
+    // Fields are listed with their struct.
+    const field = await request<SymbolInformation[]>("workspace/symbol", { query: "sk_ack_backlog" });
+    expect(field[0]).toMatchObject({ name: "sk_ack_backlog", kind: 8, containerName: "sock" });
+    expect(fileOf(field[0]!.location)).toBe("include/net/sock.h");
+    // A one-letter query matches nearly every name; the best 200 are still listed.
+    expect(await request<SymbolInformation[]>("workspace/symbol", { query: "t" })).toHaveLength(200);
+  });
+
+  test("hover on a macro gives its definition's place", async () => {
+    const hover = await request<Hover>("textDocument/hover", at("net/ipv4/tcp_input.c", "NET_INC_STATS("));
+    const value = (hover.contents as { value: string }).value;
+    expect(value).toContain(
+      `#define NET_INC_STATS(net, field) SNMP_INC_STATS((net)->mib.net_statistics, field)\n\`\`\`\ninclude/net/ip.h:${positionOf("include/net/ip.h", "NET_INC_STATS(").line + 1}`,
+    );
   });
 
   test("hover shows the signature and file:line; CodeLens sits above the modelled functions only", async () => {
