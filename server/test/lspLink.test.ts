@@ -111,6 +111,16 @@ describe("values the model tracks", () => {
     expect(cookies).toContain("`sysctl_tcp_syncookies`");
     expect(cookies).toMatch(/- server: `net.ipv4.tcp_syncookies` = 1/);
   });
+
+  test("a TCP state lists the run's sockets in it", async () => {
+    const listen = await hoverText("net/ipv4/tcp_input.c", "TCP_LISTEN", {
+      after: "int tcp_rcv_state_process(",
+    });
+    expect(listen).toContain("TCP_LISTEN /* = 10 */");
+    expect(listen).toMatch(/sockets in `TCP_LISTEN` in the run `handshake` at [\d.]+ ms: server:sk\d+$/);
+    const synRecv = await hoverText("net/ipv4/tcp_input.c", "TCP_SYN_RECV");
+    expect(synRecv).toMatch(/sockets in `TCP_SYN_RECV` .*: none$/);
+  });
 });
 
 describe("custom requests", () => {

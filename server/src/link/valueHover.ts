@@ -1,6 +1,13 @@
-// Hovers on the fields, constants, sysctls and SNMP counters the model tracks: their value at the selected point of the
+// Hovers on the fields, constants, sysctls, SNMP counters and TCP states the model tracks: their value at the selected point of the
 // current run, so `sk->sk_ack_backlog` in the source shows the accept queue it stands for.
-import { COUNTERS, countersAt, listenersAt, socketStatesAt, type RunResult } from "@kernel-lens/simulator";
+import {
+  COUNTERS,
+  countersAt,
+  listenersAt,
+  socketStatesAt,
+  type RunResult,
+  type TcpStateName,
+} from "@kernel-lens/simulator";
 import type { HoverContext } from "./functionHover.js";
 
 interface TrackedValue {
@@ -104,12 +111,28 @@ const COUNTER_OF_MIB = new Map<string, string>(
   ),
 );
 
+/** include/net/tcp_states.h: the states a socket of the run may be in, by their enumerators. */
+const TCP_STATES: ReadonlySet<string> = new Set([
+  "TCP_ESTABLISHED",
+  "TCP_SYN_SENT",
+  "TCP_SYN_RECV",
+  "TCP_FIN_WAIT1",
+  "TCP_FIN_WAIT2",
+  "TCP_TIME_WAIT",
+  "TCP_CLOSE",
+  "TCP_CLOSE_WAIT",
+  "TCP_LAST_ACK",
+  "TCP_LISTEN",
+  "TCP_CLOSING",
+  "TCP_NEW_SYN_RECV",
+] satisfies TcpStateName[]);
+
 export function mibCounterName(enumerator: string): string | undefined {
   return COUNTER_OF_MIB.get(enumerator);
 }
 
 export function isTrackedValue(name: string): boolean {
-  return Object.hasOwn(TRACKED, name) || COUNTER_OF_MIB.has(name);
+  return Object.hasOwn(TRACKED, name) || COUNTER_OF_MIB.has(name) || TCP_STATES.has(name);
 }
 
 export function valueHoverMarkdown(name: string, ctx: HoverContext): string | undefined {
@@ -127,6 +150,11 @@ export function valueHoverMarkdown(name: string, ctx: HoverContext): string | un
       `In the run \`${run.scenario}\` at ${at}:`,
       ...(hosts.length > 0 ? hosts : ["- no host has counted yet"]),
     ].join("\n");
+  }
+  if (TCP_STATES.has(name)) {
+    const sockets = [...socketStatesAt(run, upto)].filter(([, state]) => state === name).map(([id]) => id);
+    const listed = sockets.length > 0 ? sockets.join(", ") : "none";
+    return `**Kernel Lens** · sockets in \`${name}\` in the run \`${run.scenario}\` at ${at}: ${listed}`;
   }
   const t = TRACKED[name];
   if (!t) return undefined;
