@@ -1,5 +1,6 @@
-// Default hover: the function's signature and where it is defined. The simulator link replaces or extends
-// it through the HoverProvider extension point in server.ts.
+// Default hover: a function's signature, a field or global as declared, a struct or enum as written, an
+// enumerator with its value, a macro's definition, a parameter or local's declaration, each with where it
+// is. The simulator link extends it through the HoverProvider extension point in server.ts.
 import type { Hover, HoverParams } from "vscode-languageserver";
 import { declarationText, structText } from "./declarationText.js";
 import type { EnumeratorRef, FieldRef } from "./indexedFile.js";
