@@ -13,6 +13,8 @@ import type { HoverContext } from "./functionHover.js";
 interface TrackedValue {
   what: string;
   describe: (run: RunResult, upto: number) => string[];
+  /** A constant: the same in every run, so no point of the run is named. */
+  isConstant?: true;
 }
 
 function listenerLines(
@@ -29,7 +31,7 @@ const sysctl = (name: string, what: string): TrackedValue => ({
   describe: (run) => Object.entries(run.sysctls).map(([host, v]) => `- ${host}: \`${name}\` = ${v[name]}`),
 });
 
-const constant = (value: string, what: string): TrackedValue => ({ what, describe: () => [`- ${value}`] });
+const constant = (value: string): TrackedValue => ({ what: value, describe: () => [], isConstant: true });
 
 const TRACKED: Record<string, TrackedValue> = {
   sk_ack_backlog: {
@@ -70,17 +72,13 @@ const TRACKED: Record<string, TrackedValue> = {
         .filter((s) => s.role === "request")
         .map((s) => `- ${s.id} (end of run): ${s.acked ? 1 : 0}`),
   },
-  TCP_TIMEOUT_INIT: constant(
-    "1000 ms (1*HZ): first SYN / SYN-ACK retransmission timeout",
-    "include/net/tcp.h",
-  ),
-  TCP_RTO_MAX: constant("120000 ms (120*HZ): retransmission backoff cap", "include/net/tcp.h"),
-  TCP_RTO_MIN: constant("200 ms (HZ/5)", "include/net/tcp.h"),
+  TCP_TIMEOUT_INIT: constant("1000 ms (1*HZ): first SYN / SYN-ACK retransmission timeout"),
+  TCP_RTO_MAX: constant("120000 ms (120*HZ): retransmission backoff cap"),
+  TCP_RTO_MIN: constant("200 ms (HZ/5)"),
   TCP_SYNCOOKIE_VALID: constant(
     "120000 ms: a cookie ACK is checked only within 2 minutes of the last overflow",
-    "include/net/tcp.h",
   ),
-  SOMAXCONN: constant("128: default of net.core.somaxconn", "include/linux/socket.h"),
+  SOMAXCONN: constant("128: default of net.core.somaxconn"),
   sysctl_somaxconn: sysctl("net.core.somaxconn", "listen() backlog clamp"),
   sysctl_tcp_syncookies: sysctl("net.ipv4.tcp_syncookies", "0 off, 1 when the SYN queue is full, 2 always"),
   sysctl_tcp_synack_retries: sysctl(
@@ -158,6 +156,7 @@ export function valueHoverMarkdown(name: string, ctx: HoverContext): string | un
   }
   const t = TRACKED[name];
   if (!t) return undefined;
+  if (t.isConstant) return `**Kernel Lens** · \`${name}\` in the model: ${t.what}`;
   return [
     `**Kernel Lens** · \`${name}\`: ${t.what}`,
     "",
