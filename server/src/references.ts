@@ -86,7 +86,10 @@ function declarationsOf(
   if (symbol.kind === "field") {
     const fields = index.fieldsNamed(symbol.name);
     const typed = fields.filter((f) => f.struct.name === holder);
-    return (typed.length > 0 ? typed : fields).map((f) => [f.file.path, f.symbol.range]);
+    if (fields.length > 0)
+      return (typed.length > 0 ? typed : fields).map((f) => [f.file.path, f.symbol.range]);
+    // `sk->sk_prot` names no field: include/net/sock.h #defines sk_prot as __sk_common.skc_prot.
+    return index.macrosNamed(symbol.name).map((m) => [m.file.path, m.symbol.selectionRange]);
   }
   return [
     ...index

@@ -491,6 +491,18 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("references of a member that is a macro (sk->sk_prot) start at its #define", async () => {
+    const result = await request<Location[]>("textDocument/references", {
+      ...at("net/ipv4/af_inet.c", "sk_prot->connect(sk, uaddr", { after: "int __inet_stream_connect(" }),
+      context: { includeDeclaration: true },
+    });
+    expect(result[0]).toMatchObject({
+      uri: kernelUri("include/net/sock.h"),
+      range: { start: positionOf("include/net/sock.h", "sk_prot", { after: "#define sk_prot" }) },
+    });
+    expect(result.map(fileOf)).toContain("net/ipv4/tcp.c");
+  });
+
   test("references of a global, a callback, a macro and a struct tag are where their names are written", async () => {
     const refs = async (file: string, needle: string, options = {}) =>
       (
