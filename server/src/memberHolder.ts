@@ -60,6 +60,8 @@ const QUALIFIERS = new Set(["const", "volatile", "static", "register", "extern",
 /** The struct or typedef a declaration gives `name`: `const struct sock *sk` → sock, `notify_t *n` → notify_t. */
 export function declaredTypeName(declaration: string, name: string): string | undefined {
   const declared = declaration.slice(0, declaration.lastIndexOf(name));
+  // `union { int val; struct linger ling; } v;`: an anonymous type, not the struct named inside it.
+  if (declared.includes("{")) return undefined;
   return (
     /\b(?:struct|union)\s+(\w+)/.exec(declared)?.[1] ??
     declared

@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { declarationText, structText } from "../src/declarationText.js";
 import { designatorAt, memberAccessAt } from "../src/memberAccess.js";
+import { declaredTypeName } from "../src/memberHolder.js";
 
 /** The offset where `member` starts in `text`, after `after` when given. */
 const at = (text: string, member: string, after = "") =>
@@ -117,5 +118,14 @@ describe("structText", () => {
     expect(shown).toHaveLength(24);
     expect(shown.slice(0, 3)).toEqual(["struct big {", "\tint f0;", "\tint f1;"]);
     expect(shown.slice(-2)).toEqual(["\t/* … 19 more lines */", "}"]);
+  });
+});
+
+describe("declaredTypeName", () => {
+  test("a struct, a typedef, qualifiers; an anonymous type has no name", () => {
+    expect(declaredTypeName("const struct sock *sk", "sk")).toBe("sock");
+    expect(declaredTypeName("notify_t *notify", "notify")).toBe("notify_t");
+    expect(declaredTypeName("static const volatile socket_lock_t lock", "lock")).toBe("socket_lock_t");
+    expect(declaredTypeName("union { int val; struct linger ling; } v", "v")).toBeUndefined();
   });
 });
