@@ -39,12 +39,20 @@ export class CallGraph {
         type = field.structType ?? (/^\w+$/.test(field.typeText ?? "") ? field.typeText : undefined);
         continue;
       }
-      // include/net/sock.h: `#define sk_prot __sk_common.skc_prot` names a field of an inner struct.
-      const alias = this.index.macrosNamed(fieldName).find((m) => !m.symbol.parameters)?.symbol.value;
-      if (!alias || !/^[\w.>-]+$/.test(alias)) return undefined;
+      const alias = this.memberAlias(fieldName);
+      if (!alias) return undefined;
       path.unshift(...alias.split(/\.|->/).filter(Boolean));
     }
     return type ? this.index.resolveTypedef(type) : undefined;
+  }
+
+  /** include/net/sock.h: `#define sk_prot __sk_common.skc_prot` — a member name that stands for a path of
+   * fields; undefined when no object-like macro of that name has a member path as its value. */
+  memberAlias(name: string): string | undefined {
+    return this.index
+      .macrosNamed(name)
+      .map((m) => m.symbol)
+      .find((m) => !m.parameters && /^[A-Za-z_][\w.>-]*$/.test(m.value))?.value;
   }
 
   /** include/net/ip.h: `#define IPCB(skb) ((struct inet_skb_parm*)((skb)->cb))` types IPCB(skb)->opt;

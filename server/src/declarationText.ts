@@ -3,6 +3,13 @@
 // short types, so the text is read from the file when a hover asks for it.
 import { LineIndex, type CompactRange } from "./textPositions.js";
 
+const COMMENTS = /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
+
+/** The text with its comments blanked to one space each. */
+export function withoutComments(text: string): string {
+  return text.replace(COMMENTS, " ");
+}
+
 /** Longer declarations are cut: a hover shows a declaration, not a struct initializer. */
 const MAX_LENGTH = 240;
 const SCAN_LIMIT = 2_000;
@@ -19,12 +26,10 @@ export function declarationText(text: string, name: CompactRange, start?: Compac
   if (nameEnd <= nameStart) return undefined;
   const from = start
     ? lines.offsetAt({ line: start[0], character: start[1] })
-    : statementStart(text, nameStart);
+    : declarationStart(text, nameStart);
   // `void (*flow_indication)(…)`: the parentheses open before the name close after it.
   const to = declaratorEnd(text, nameEnd, openBrackets(text, from, nameStart));
-  const written = text
-    .slice(from, to)
-    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ")
+  const written = withoutComments(text.slice(from, to))
     .replace(/^[ \t]*#.*$/gm, " ")
     .replace(/\s+/g, " ")
     .trim();
@@ -32,8 +37,8 @@ export function declarationText(text: string, name: CompactRange, start?: Compac
   return written.length > MAX_LENGTH ? `${written.slice(0, MAX_LENGTH - 1)}…` : written;
 }
 
-/** Back from the name to just after the `;`, `{` or `}` that ends the statement before it. */
-function statementStart(text: string, offset: number): number {
+/** Back from `offset` to just after the `;`, `{` or `}` that ends the statement before it. */
+export function declarationStart(text: string, offset: number): number {
   let depth = 0;
   const limit = Math.max(0, offset - SCAN_LIMIT);
   for (let i = offset - 1; i >= limit; i--) {
@@ -95,9 +100,7 @@ export function structText(text: string, range: CompactRange): string | undefine
   const from = lines.offsetAt({ line: range[0], character: range[1] });
   const to = lines.offsetAt({ line: range[2], character: range[3] });
   if (to <= from) return undefined;
-  const written = text
-    .slice(from, to)
-    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ")
+  const written = withoutComments(text.slice(from, to))
     .split("\n")
     .map((line) => line.replace(/\s+/g, " ").trim())
     .filter((line) => line !== "");

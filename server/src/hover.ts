@@ -5,6 +5,7 @@ import type { Hover, HoverParams } from "vscode-languageserver";
 import { declarationText, structText } from "./declarationText.js";
 import type { EnumeratorRef, FieldRef } from "./indexedFile.js";
 import { fieldsOfMember } from "./memberHolder.js";
+import { isMemberStruct } from "./structs.js";
 import { localDeclarationOf, symbolAt, type ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 
@@ -37,7 +38,7 @@ export function defaultHover(
   } else if (
     symbol.kind === "field" &&
     context.index.has("field", symbol.name) &&
-    !isMemberAlias(context, symbol.name)
+    context.graph.memberAlias(symbol.name) === undefined
   ) {
     const { refs } = fieldsOfMember(context, uri, symbol);
     for (const field of refs.slice(0, MAX_SHOWN)) lines.push(...fieldLines(context, field));
@@ -120,24 +121,18 @@ function fieldLines(context: ServerContext, field: FieldRef): string[] {
   const struct = field.struct;
   const written = declarationText(textOfFile(context, field.file.path), field.symbol.range);
   // A member struct's field (`struct { … } ctnl_timeout;`) has no type to show but its kind.
-  const member = field.symbol.structType?.includes(".")
-    ? `${context.index.structsNamed(field.symbol.structType)[0]?.symbol.kind ?? "struct"} { … } ${field.symbol.name}`
-    : undefined;
+  const member =
+    field.symbol.structType !== undefined && isMemberStruct(field.symbol.structType)
+      ? `${context.index.structsNamed(field.symbol.structType)[0]?.symbol.kind ?? "struct"} { … } ${field.symbol.name}`
+      : undefined;
   const holder =
-    struct.isTypedef || struct.name.includes(".") ? struct.name : `${struct.kind} ${struct.name}`;
+    struct.isTypedef || isMemberStruct(struct.name) ? struct.name : `${struct.kind} ${struct.name}`;
   return [
     "```c",
     member ?? written ?? field.symbol.name,
     "```",
     `field of \`${holder}\` — ${field.file.path}:${field.symbol.range[0] + 1}`,
   ];
-}
-
-/** include/net/sock.h: `#define sk_refcnt __sk_common.skc_refcnt` is what `sk->sk_refcnt` means. */
-function isMemberAlias(context: ServerContext, name: string): boolean {
-  return context.index
-    .macrosNamed(name)
-    .some((m) => !m.symbol.parameters && /^[A-Za-z_][\w.>-]*$/.test(m.symbol.value));
 }
 
 function textOfFile(context: ServerContext, path: string): string {

@@ -30,8 +30,10 @@ export function localDeclaration(
   file: FileSymbols,
   name: string,
   position: Position,
+  /** The text's line index, when the caller has one already (a search over many members). */
+  lines?: LineIndex,
 ): LocalDeclaration | undefined {
-  return withEnclosingFunction(parser, text, file, position, (scope) => {
+  return withEnclosingFunction(parser, text, file, position, lines, (scope) => {
     const found = scope.declarationAt(scope.offset, name);
     return found && scope.describe(found);
   });
@@ -45,7 +47,7 @@ export function localReferences(
   name: string,
   position: Position,
 ): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
-  return withEnclosingFunction(parser, text, file, position, (scope) => {
+  return withEnclosingFunction(parser, text, file, position, undefined, (scope) => {
     const found = scope.declarationAt(scope.offset, name);
     if (!found) return undefined;
     const uses: CompactRange[] = [];
@@ -73,11 +75,12 @@ function withEnclosingFunction<T>(
   text: string,
   file: FileSymbols,
   position: Position,
+  known: LineIndex | undefined,
   use: (scope: EnclosingFunction) => T | undefined,
 ): T | undefined {
   const definition = file.functions.find((f) => f.isDefinition && rangeContains(f.range, position));
   if (!definition) return undefined;
-  const lines = new LineIndex(text);
+  const lines = known ?? new LineIndex(text);
   const start = lines.offsetAt({ line: definition.range[0], character: definition.range[1] });
   const end = lines.offsetAt({ line: definition.range[2], character: definition.range[3] });
   const offset = lines.offsetAt(position);

@@ -3,6 +3,7 @@
 // ["icsk_accept_queue"]; `.init = raw_init` in `static struct proto raw_prot = {` is a designator of
 // struct proto. The receiver's type then picks the one struct whose field it is, among the 290 structs
 // with a field named `len`.
+import { declarationStart, withoutComments } from "./declarationText.js";
 import { isIdentifierPart } from "./kernelMacros.js";
 
 export interface MemberAccess {
@@ -86,7 +87,7 @@ export function designatorAt(text: string, memberStart: number): Designator | un
       if (text[before - 1] === "{" || text[before - 1] === ",") continue; // an array's element
       if (text[before - 1] === ")") {
         const open = matchingOpen(text, before - 1, "(", ")");
-        const cast = open === undefined ? undefined : typeNameOf(text.slice(open + 1, before - 1), false);
+        const cast = open === undefined ? undefined : typeNameOf(text.slice(open + 1, before - 1));
         return cast ? { baseType: cast, path } : undefined;
       }
       if (text[before - 1] !== "=") return undefined;
@@ -105,8 +106,7 @@ export function designatorAt(text: string, memberStart: number): Designator | un
         i = index;
         continue;
       }
-      const declaration = text.slice(statementStartBefore(text, target), target);
-      const type = typeNameOf(declaration, true);
+      const type = typeOfDeclaration(text.slice(declarationStart(text, target), target));
       return type ? { baseType: type, path } : undefined;
     }
   }
@@ -115,24 +115,60 @@ export function designatorAt(text: string, memberStart: number): Designator | un
 
 const NOT_TYPES = new Set(["static", "const", "volatile", "extern", "register", "struct", "union", "enum"]);
 
-/** `static const struct proto tcp_prot __read_mostly` → proto; a cast's `struct flowi4` → flowi4. */
-function typeNameOf(written: string, hasDeclarator: boolean): string | undefined {
-  const clean = written
-    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ")
-    .replace(/\[[^\]]*\]/g, " ")
-    .replace(/\b__\w+(\s*\([^)]*\))?/g, " ");
+/** The type a declaration's text before its declared name gives: `static const struct proto` → proto,
+ * `const notify_t *` → notify_t; undefined for an anonymous one (`union { int val; struct linger l; }`). */
+export function typeNameOf(typePart: string): string | undefined {
+  const clean = withoutAttributes(typePart);
+  if (clean.includes("{")) return undefined;
   const tagged = [...clean.matchAll(/\b(?:struct|union)\s+(\w+)/g)].at(-1);
   if (tagged) return tagged[1];
-  const words = (clean.match(/[A-Za-z_]\w*/g) ?? []).filter((w) => !NOT_TYPES.has(w));
-  return words.at(hasDeclarator ? -2 : -1);
+  return (clean.match(/[A-Za-z_]\w*/g) ?? []).filter((word) => !NOT_TYPES.has(word)).at(-1);
 }
 
-/** After the `;`, `{` or `}` that ends the statement before `at` (a declaration's start). */
-function statementStartBefore(text: string, at: number): number {
-  for (let i = at - 1; i >= Math.max(0, at - 2_000); i--) {
-    if (text[i] === ";" || text[i] === "{" || text[i] === "}") return i + 1;
+/** The struct or typedef a declaration gives `name`: `const struct sock *sk` → sock, `notify_t *n` →
+ * notify_t, `struct in_ifaddr *prim = ifa, *prim1 = NULL` → in_ifaddr for either; undefined when the
+ * declaration does not declare `name` (an initializer may name other types: container_of(…, struct x, …)). */
+export function declaredTypeName(declaration: string, name: string): string | undefined {
+  const declarators = topLevelDeclarators(declaration);
+  if (!declarators.some((d) => new RegExp(`\\b${name}\\b`).test(d))) return undefined;
+  return typeOfDeclaration(declarators[0]!);
+}
+
+/** The declarators of a declaration, split at top-level commas, initializers left out; the first keeps
+ * the type: `struct in_ifaddr *prim = ifa, *prim1 = NULL` → ["struct in_ifaddr *prim", " *prim1"]. */
+function topLevelDeclarators(declaration: string): string[] {
+  const parts: string[] = [];
+  let current = "";
+  let depth = 0;
+  let initializer = false;
+  for (const c of declaration) {
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
+    if (depth === 0 && c === ",") {
+      parts.push(current);
+      current = "";
+      initializer = false;
+      continue;
+    }
+    if (depth === 0 && c === "=") initializer = true;
+    if (!initializer) current += c;
   }
-  return Math.max(0, at - 2_000);
+  parts.push(current);
+  return parts;
+}
+
+/** `static struct ctl_table net_core_table[] __net_initdata` → ctl_table: its last name is the declarator. */
+function typeOfDeclaration(declaration: string): string | undefined {
+  const clean = withoutAttributes(declaration);
+  const declarator = /[A-Za-z_]\w*\W*$/.exec(clean);
+  return declarator ? typeNameOf(clean.slice(0, declarator.index)) : undefined;
+}
+
+/** Comments, array bounds and attributes (`__read_mostly`, `__aligned(8)`) left out. */
+function withoutAttributes(text: string): string {
+  return withoutComments(text)
+    .replace(/\[[^\]]*\]/g, " ")
+    .replace(/\b__\w+(\s*\([^)]*\))?/g, " ");
 }
 
 /** `(*sk)->x`, `(sk)->x` or `((struct tcp_sock *)sk)->x`; anything else is not followed. */

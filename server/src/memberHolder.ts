@@ -3,7 +3,7 @@
 import type { ReceiverType } from "./fileSymbols.js";
 import type { FieldRef } from "./indexedFile.js";
 import { localDeclaration } from "./localDeclarations.js";
-import { designatorAt, memberAccessAt, type MemberAccess } from "./memberAccess.js";
+import { declaredTypeName, designatorAt, memberAccessAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 import { LineIndex, rangeContains } from "./textPositions.js";
@@ -55,22 +55,6 @@ export function memberHolderAt(
   return context.graph.holderStruct(receiver);
 }
 
-const QUALIFIERS = new Set(["const", "volatile", "static", "register", "extern", "__rcu", "__user"]);
-
-/** The struct or typedef a declaration gives `name`: `const struct sock *sk` → sock, `notify_t *n` → notify_t. */
-export function declaredTypeName(declaration: string, name: string): string | undefined {
-  const declared = declaration.slice(0, declaration.lastIndexOf(name));
-  // `union { int val; struct linger ling; } v;`: an anonymous type, not the struct named inside it.
-  if (declared.includes("{")) return undefined;
-  return (
-    /\b(?:struct|union)\s+(\w+)/.exec(declared)?.[1] ??
-    declared
-      .match(/\w+/g)
-      ?.filter((word) => !QUALIFIERS.has(word))
-      .at(-1)
-  );
-}
-
 /** The fields the member under the cursor may be: the receiver's struct's when its type is known. */
 export function fieldsOfMember(
   context: ServerContext,
@@ -100,7 +84,7 @@ function baseTypeOf(
     key = `${uri}#${enclosing}#${access.base}`;
     if (memo.has(key)) return memo.get(key);
   }
-  const local = file && localDeclaration(context.parser, text, file, access.base, position);
+  const local = file && localDeclaration(context.parser, text, file, access.base, position, lines);
   let type: string | undefined;
   if (local) {
     type = declaredTypeName(local.text, access.base);

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import type { CancellationToken, Location, ReferenceParams } from "vscode-languageserver";
 import { localReferencesOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
 import { memberHolderAt, memberHolderOf, type BaseTypeMemo } from "./memberHolder.js";
+import type { Located } from "./indexedFile.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 import { LineIndex, rangeContains, toLspRange, type CompactRange } from "./textPositions.js";
 import { wordOccurrences, type FileOccurrences } from "./wordOccurrences.js";
@@ -83,33 +84,24 @@ function declarationsOf(
   holder: string | undefined,
 ): [string, CompactRange][] {
   const { index } = context;
+  const at = ({ file, symbol: { selectionRange } }: Located<{ selectionRange: CompactRange }>) =>
+    [file.path, selectionRange] as [string, CompactRange];
   if (symbol.kind === "field") {
     const fields = index.fieldsNamed(symbol.name);
     const typed = fields.filter((f) => f.struct.name === holder);
     if (fields.length > 0)
       return (typed.length > 0 ? typed : fields).map((f) => [f.file.path, f.symbol.range]);
     // `sk->sk_prot` names no field: include/net/sock.h #defines sk_prot as __sk_common.skc_prot.
-    return index.macrosNamed(symbol.name).map((m) => [m.file.path, m.symbol.selectionRange]);
+    return index.macrosNamed(symbol.name).map(at);
   }
+  const { name } = symbol;
   return [
-    ...index
-      .functionsNamed(symbol.name)
-      .map((f) => [f.file.path, f.symbol.selectionRange] as [string, CompactRange]),
-    ...index
-      .macrosNamed(symbol.name)
-      .map((m) => [m.file.path, m.symbol.selectionRange] as [string, CompactRange]),
-    ...index
-      .variablesNamed(symbol.name)
-      .map((v) => [v.file.path, v.symbol.selectionRange] as [string, CompactRange]),
-    ...index
-      .structsNamed(symbol.name)
-      .map((s) => [s.file.path, s.symbol.selectionRange] as [string, CompactRange]),
-    ...index
-      .enumsNamed(symbol.name)
-      .map((e) => [e.file.path, e.symbol.selectionRange] as [string, CompactRange]),
-    ...index
-      .enumeratorsNamed(symbol.name)
-      .map((e) => [e.file.path, e.symbol.range] as [string, CompactRange]),
+    ...index.functionsNamed(name).map(at),
+    ...index.macrosNamed(name).map(at),
+    ...index.variablesNamed(name).map(at),
+    ...index.structsNamed(name).map(at),
+    ...index.enumsNamed(name).map(at),
+    ...index.enumeratorsNamed(name).map((e) => [e.file.path, e.symbol.range] as [string, CompactRange]),
   ];
 }
 

@@ -82,8 +82,9 @@ function lookUpLocal<T>(
   position: Position,
   lookUp: (parser: CParser, text: string, file: FileSymbols, name: string, at: Position) => T | undefined,
 ): T | undefined {
+  if (!mayBeLocal(context, symbol)) return undefined;
   const file = context.documents.symbolsOf(uri);
   const text = context.documents.textOf(uri);
-  if (!mayBeLocal(context, symbol) || !file || text === undefined) return undefined;
+  if (!file || text === undefined) return undefined;
   return lookUp(context.parser, text, file, symbol.name, position);
 }

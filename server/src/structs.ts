@@ -7,6 +7,11 @@ import { declaredName, structNameOfType } from "./declarators.js";
 import type { FieldSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js";
 import type { LineIndex } from "./textPositions.js";
 
+/** Whether a struct name is a member struct's ("nf_conntrack_l4proto.ctnl_timeout"), never a C tag. */
+export function isMemberStruct(name: string): boolean {
+  return name.includes(".");
+}
+
 export function extractStructs(
   matches: QueryMatch[],
   lines: LineIndex,

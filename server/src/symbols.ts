@@ -9,6 +9,7 @@ import {
 import { fuzzyScore } from "./fuzzyMatch.js";
 import { locationOf, type ServerContext } from "./serverContext.js";
 import type { StructSymbol } from "./fileSymbols.js";
+import { isMemberStruct } from "./structs.js";
 import type { NameKind } from "./workspaceIndex.js";
 import { toLspRange, type CompactRange } from "./textPositions.js";
 
@@ -34,7 +35,7 @@ export function documentSymbols(
     });
   }
   // A member struct ("outer.field", structs.ts) is shown inside its field, not beside its outer struct.
-  const memberStructs = new Map(file.structs.filter((s) => s.name.includes(".")).map((s) => [s.name, s]));
+  const memberStructs = new Map(file.structs.filter((s) => isMemberStruct(s.name)).map((s) => [s.name, s]));
   const fieldsOf = (s: StructSymbol): DocumentSymbol[] =>
     s.fields.map((field) => {
       const member = memberStructs.get(`${s.name}.${field.name}`);

@@ -3,7 +3,8 @@
 // struct inet_hashinfo, `inet_csk` → struct inet_connection_sock (what the function returns), and a
 // typedef name such as socket_lock_t → the struct it names.
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
-import { declaredTypeName, fieldsOfMember } from "./memberHolder.js";
+import { declaredTypeName } from "./memberAccess.js";
+import { fieldsOfMember } from "./memberHolder.js";
 import { localDeclarationOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
 
 export function provideTypeDefinition(

@@ -1,8 +1,7 @@
 // Member accesses and designators read back from the text, and declarations as hovers show them.
 import { describe, expect, test } from "vitest";
 import { declarationText, structText } from "../src/declarationText.js";
-import { designatorAt, memberAccessAt } from "../src/memberAccess.js";
-import { declaredTypeName } from "../src/memberHolder.js";
+import { declaredTypeName, designatorAt, memberAccessAt } from "../src/memberAccess.js";
 
 /** The offset where `member` starts in `text`, after `after` when given. */
 const at = (text: string, member: string, after = "") =>
@@ -127,5 +126,13 @@ describe("declaredTypeName", () => {
     expect(declaredTypeName("notify_t *notify", "notify")).toBe("notify_t");
     expect(declaredTypeName("static const volatile socket_lock_t lock", "lock")).toBe("socket_lock_t");
     expect(declaredTypeName("union { int val; struct linger ling; } v", "v")).toBeUndefined();
+    expect(
+      declaredTypeName(
+        "struct net_device *dev = list_first_entry(&list, struct net_device, todo_list)",
+        "dev",
+      ),
+    ).toBe("net_device");
+    expect(declaredTypeName("struct in_ifaddr *prim = ifa, *prim1 = NULL", "prim1")).toBe("in_ifaddr");
+    expect(declaredTypeName("skb_frag_t *frag = &skb_shinfo(skb)->frags[i]", "frag")).toBe("skb_frag_t");
   });
 });
