@@ -14,10 +14,14 @@ export interface CallEdge {
 
 export class CallGraph {
   private readonly entryHolders = new WeakMap<OpsEntry, string | undefined>();
+  private readonly callHolders = new WeakMap<CallSite, string | undefined>();
 
+  /** `typeCall` types a call's holder from its text when the index has no receiver for it (calls the
+   * body scan found: memberHolder.ts). */
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly preferred: () => ReadonlySet<string> | undefined = () => undefined,
+    private readonly typeCall: (call: CallRef) => string | undefined = () => undefined,
   ) {}
 
   /** Struct type of the object holding the called pointer: inet_connection_sock_af_ops for icsk->icsk_af_ops. */
@@ -79,15 +83,24 @@ export class CallGraph {
     return this.entryHolders.get(entry);
   }
 
+  /** The struct holding the pointer an indirect call goes through. */
+  callHolder(call: CallRef): string | undefined {
+    const site = call.symbol;
+    if (site.receiver) return this.holderStruct(site.receiver);
+    if (!this.callHolders.has(site)) this.callHolders.set(site, this.typeCall(call));
+    return this.callHolders.get(site);
+  }
+
   /** Ops-table entries an indirect call may go through, narrowed to the holder's struct type when known. */
-  opsEntriesFor(call: CallSite): OpsRef[] {
-    const entries = this.index.opsEntriesForField(call.callee);
-    const holder = this.holderStruct(call.receiver);
+  opsEntriesFor(call: CallRef): OpsRef[] {
+    const entries = this.index.opsEntriesForField(call.symbol.callee);
+    const holder = entries.length > 0 ? this.callHolder(call) : undefined;
     const typed = holder ? entries.filter((e) => this.entryHolder(e.symbol) === holder) : [];
     return typed.length > 0 ? typed : entries;
   }
 
-  implementationsOf(call: CallSite, callerName?: string): { target: FunctionRef; via: OpsRef }[] {
+  /** Functions an indirect call may reach, the simulator's path and the caller's family first. */
+  implementationsOf(call: CallRef): { target: FunctionRef; via: OpsRef }[] {
     const seen = new Set<FunctionRef>();
     const found: { target: FunctionRef; via: OpsRef }[] = [];
     for (const entry of this.opsEntriesFor(call)) {
@@ -97,6 +110,7 @@ export class CallGraph {
         found.push({ target, via: entry });
       }
     }
+    const callerName = call.file.functions[call.symbol.caller]?.name;
     const context = callerName ? { callerName } : {};
     const ranked = rankImplementations(
       found.map((f) => f.target),
@@ -115,7 +129,7 @@ export class CallGraph {
         for (const target of this.index.definitionsOf(call.callee, fn.file.path))
           edges.push({ target, call: ref });
       } else {
-        for (const { target, via } of this.implementationsOf(call, fn.symbol.name)) {
+        for (const { target, via } of this.implementationsOf(ref)) {
           edges.push({ target, call: ref, via });
         }
       }
@@ -135,7 +149,7 @@ export class CallGraph {
     }
     for (const via of this.index.opsEntriesTargeting(fn.symbol.name)) {
       for (const call of this.index.fieldCallsOf(via.symbol.field)) {
-        if (!this.opsEntriesFor(call.symbol).includes(via)) continue;
+        if (!this.opsEntriesFor(call).includes(via)) continue;
         const caller = this.callerOf(call);
         if (caller) edges.push({ target: caller, call, via });
       }
@@ -148,7 +162,7 @@ export class CallGraph {
     const found: { call: CallRef; via: OpsRef }[] = [];
     for (const via of this.index.opsEntriesTargeting(fn.symbol.name)) {
       for (const call of this.index.fieldCallsOf(via.symbol.field)) {
-        if (this.opsEntriesFor(call.symbol).includes(via)) found.push({ call, via });
+        if (this.opsEntriesFor(call).includes(via)) found.push({ call, via });
       }
     }
     return found;

@@ -3,6 +3,7 @@
 import type { Node, QueryMatch } from "web-tree-sitter";
 import { declaredName, structNameOfType } from "./declarators.js";
 import type { CallSite, ReceiverType, VariableSymbol } from "./fileSymbols.js";
+import type { FunctionBody } from "./textScan.js";
 import type { FunctionDefinitionNode } from "./functions.js";
 import type { CParser } from "./parser.js";
 import type { LineIndex } from "./textPositions.js";
@@ -94,6 +95,23 @@ export function extractCallSites(
     }
     return globalTypes.get(name);
   }
+}
+
+/** Calls the body scan found (textScan.ts): their receivers are typed when a request needs them. */
+export function bodyCallSites(
+  bodies: readonly FunctionBody[],
+  lines: LineIndex,
+  definitions: FunctionDefinitionNode[],
+): CallSite[] {
+  return bodies.flatMap((body) => {
+    const caller = enclosingDefinition(definitions, body.open);
+    return body.calls.map((call) => ({
+      callee: call.name,
+      kind: call.field ? ("field" as const) : ("direct" as const),
+      range: lines.rangeAt(call.start, call.start + call.name.length),
+      caller,
+    }));
+  });
 }
 
 /** Index of the innermost definition containing offset, -1 at file scope. */

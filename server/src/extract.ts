@@ -1,12 +1,12 @@
 // Per-file symbols: parse once, run the grammar queries, free the tree.
 import { createHash } from "node:crypto";
 import type { Tree } from "web-tree-sitter";
-import { extractCallSites } from "./callSites.js";
+import { bodyCallSites, extractCallSites } from "./callSites.js";
 import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
 import { extractEnums } from "./enums.js";
 import { extractFunctionsAndVariables } from "./functions.js";
 import { includesOf } from "./includeTargets.js";
-import { extractMacros, recoverMacroDirectives } from "./macros.js";
+import { macrosOfDirectives } from "./macros.js";
 import { extractOpsEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";
 import { blankRanges, maskAttributesForParse } from "./parseMask.js";
@@ -18,6 +18,7 @@ import {
 } from "./generatorMacros.js";
 import { extractStructs } from "./structs.js";
 import { extractTracepoints } from "./tracepoints.js";
+import { scanText, type FunctionBody, type TextScan } from "./textScan.js";
 import { LineIndex } from "./textPositions.js";
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -25,6 +26,8 @@ export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 export interface ExtractOptions {
   timeoutMs?: number;
   maxFileBytes?: number;
+  /** Parse function bodies too instead of scanning them for calls (to check the scan against). */
+  parseBodies?: boolean;
 }
 
 export function contentHash(text: string): string {
@@ -50,9 +53,12 @@ export function extractFileSymbols(
       maskAttributesForParse(text, directives),
       generators.map((g) => [g.start, g.end] as const),
     );
-    tree = parser.parse(parsed, options.timeoutMs);
+    const lines = new LineIndex(text);
+    const scan = scanText(parsed, directives);
+    if (options.parseBodies) scan.bodies = [];
+    tree = parser.parse(parsed, options.timeoutMs, { spans: leftOut(scan), lines });
     if (!tree) return emptyFileSymbols(path, hash, "skipped: parse time limit reached");
-    return symbolsOfTree(parser, tree, path, hash, text, generators, directives);
+    return symbolsOfTree(parser, tree, path, hash, text, lines, generators, directives, scan);
   } catch (error) {
     return emptyFileSymbols(path, hash, `failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -60,7 +66,30 @@ export function extractFileSymbols(
   }
 }
 
-const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables", "macros"] as const;
+const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
+
+/** What tree-sitter skips: the inside of each body, comments, and `#define` lines where the
+ * code before them ended (textScan.ts: DefineLine). */
+function leftOut(scan: TextScan): [number, number][] {
+  const spans: [number, number][] = [
+    ...scan.bodies.flatMap((body) => insideBody(body)),
+    ...scan.comments,
+    ...scan.defines.flatMap((d) => (d.afterStatement ? [[d.start, d.end] as [number, number]] : [])),
+  ];
+  return spans.sort((a, b) => a[0] - b[0]);
+}
+
+/** The inside of a body but the types defined in it. */
+function insideBody(body: FunctionBody): [number, number][] {
+  const spans: [number, number][] = [];
+  let start = body.open + 1;
+  for (const [typeStart, typeEnd] of body.types) {
+    spans.push([start, typeStart]);
+    start = typeEnd;
+  }
+  spans.push([start, body.close]);
+  return spans;
+}
 
 function symbolsOfTree(
   parser: CParser,
@@ -68,10 +97,11 @@ function symbolsOfTree(
   path: string,
   hash: string,
   text: string,
+  lines: LineIndex,
   generators: readonly GeneratorInvocation[],
   directives: Directives,
+  scan: TextScan,
 ): FileSymbols {
-  const lines = new LineIndex(text);
   const symbols = emptyFileSymbols(path, hash);
   const includes = includesOf(text);
   if (includes.length > 0) symbols.includes = includes;
@@ -87,7 +117,7 @@ function symbolsOfTree(
   symbols.functions = [
     ...definitions.map((d) => d.symbol),
     ...prototypes,
-    ...extractTracepoints(text, lines, tree, directives),
+    ...extractTracepoints(text, lines, scan.comments, directives),
     ...generatedFunctionSymbols(generators, lines),
   ];
   symbols.variables = variables;
@@ -95,9 +125,11 @@ function symbolsOfTree(
   symbols.structs = structs;
   symbols.typedefs = typedefs;
   symbols.enums = extractEnums(matches.get("enums")!, lines);
-  const macros = extractMacros(matches.get("macros")!, text, lines);
-  symbols.macros = [...macros, ...recoverMacroDirectives(text, lines, tree, macros)];
-  symbols.calls = extractCallSites(parser, matches.get("calls")!, lines, definitions, variables);
+  symbols.macros = macrosOfDirectives(text, lines, scan.defines);
+  symbols.calls = [
+    ...extractCallSites(parser, matches.get("calls")!, lines, definitions, variables),
+    ...bodyCallSites(scan.bodies, lines, definitions),
+  ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   symbols.opsEntries = extractOpsEntries(matches.get("ops-tables")!, text, lines);
   return symbols;
 }

@@ -10,6 +10,7 @@ import {
   maskDeclarationNoise,
   matchingParen,
 } from "./kernelMacros.js";
+import { directiveEnd } from "./preprocessorLines.js";
 
 export interface FunctionHead {
   name: string;
@@ -30,7 +31,9 @@ interface Word {
 /** Parses `[storage] [attributes] type name(params) [attributes]`, or a function-defining macro call. */
 export function parseFunctionHead(headText: string): FunctionHead | undefined {
   const masked = maskDeclarationNoise(headText);
-  const startOffset = headStart(masked);
+  // Past blanked comments and directive lines too: a head tree-sitter ran on from an earlier line
+  // (include/linux/pci.h: three #defines before pci_set_master) starts at its first word.
+  const startOffset = skipNonCode(headText, headStart(masked));
   const open = masked.indexOf("(", startOffset);
   // `int x = foo(3)` is an initialised variable, not a prototype of foo.
   if (open < 0 || masked.slice(startOffset, open).includes("=")) return undefined;
@@ -59,6 +62,25 @@ export function parseFunctionHead(headText: string): FunctionHead | undefined {
 }
 
 /** A head may carry earlier statements (an ERROR region); start after its last ; { or } outside parentheses. */
+/** Past whitespace, comments and directive lines. */
+function skipNonCode(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text.startsWith("/*", i)) {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 2;
+    } else if (
+      text.startsWith("//", i) ||
+      (text[i] === "#" && /(^|\n)[ \t]*$/.test(text.slice(Math.max(0, i - 80), i)))
+    ) {
+      i = directiveEnd(text, i);
+    } else {
+      return i;
+    }
+  }
+}
+
 function headStart(masked: string): number {
   let start = 0;
   let depth = 0;

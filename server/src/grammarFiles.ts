@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export type QueryName = "functions" | "calls" | "structs" | "enums" | "ops-tables" | "macros" | "locals";
+export type QueryName = "functions" | "calls" | "structs" | "enums" | "ops-tables" | "locals";
 
 /** server/src/grammarFiles.ts and server/dist/grammarFiles.js both sit two levels below the repo root. */
 export function defaultGrammarDirectory(): string {

@@ -24,8 +24,7 @@ export function defaultHover(
   if (local) {
     lines.push("```c", local.text, "```", `${local.kind} of \`${local.functionName}\``);
   } else if (symbol.kind === "field" && symbol.fieldCall) {
-    const callerName = context.documents.symbolsOf(uri)?.functions[symbol.fieldCall.caller]?.name;
-    const targets = context.graph.implementationsOf(symbol.fieldCall, callerName).slice(0, 5);
+    const targets = context.graph.implementationsOf(symbol.fieldCall).slice(0, 5);
     // The function pointer's own declaration, when the receiver's type (or a unique name) tells which.
     const fields = fieldsOfMember(context, uri, symbol);
     if (fields.typed || fields.refs.length === 1) lines.push(...fieldLines(context, fields.refs[0]!));

@@ -21,9 +21,7 @@ export function provideImplementation(
 
   if (symbol.kind === "field") {
     if (symbol.fieldCall) {
-      const file = context.documents.symbolsOf(uri);
-      const callerName = file?.functions[symbol.fieldCall.caller]?.name;
-      return toLocations(context.graph.implementationsOf(symbol.fieldCall, callerName).map((i) => i.target));
+      return toLocations(context.graph.implementationsOf(symbol.fieldCall).map((i) => i.target));
     }
     // A field name elsewhere (its declaration, a designator): every function stored in that field.
     const targets = context.index

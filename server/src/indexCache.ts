@@ -42,7 +42,7 @@ export function isCacheable(header: FileHeader): boolean {
   return header.contentHash !== "" && !header.error?.startsWith("failed");
 }
 
-const QUERY_NAMES: QueryName[] = ["functions", "calls", "structs", "enums", "ops-tables", "macros", "locals"];
+const QUERY_NAMES: QueryName[] = ["functions", "calls", "structs", "enums", "ops-tables", "locals"];
 
 export interface CachedIndex {
   byHash: Map<string, SerializedFile>;

@@ -1,7 +1,7 @@
 // The struct a member belongs to, from how the access is written (memberAccess.ts) and the declared type
 // of its base: `skb->len` is struct sk_buff's because tcp_rcv_established declares `struct sk_buff *skb`.
 import type { ReceiverType } from "./fileSymbols.js";
-import type { FieldRef } from "./indexedFile.js";
+import type { CallRef, FieldRef } from "./indexedFile.js";
 import { localDeclaration } from "./localDeclarations.js";
 import { declaredTypeName, designatorAt, memberAccessAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
@@ -19,7 +19,7 @@ export function memberHolderOf(
   uri: string,
   symbol: SymbolAtPosition,
 ): string | undefined {
-  if (symbol.fieldCall) return context.graph.holderStruct(symbol.fieldCall.receiver);
+  if (symbol.fieldCall) return context.graph.callHolder(symbol.fieldCall);
   if (!symbol.isMember) return undefined;
   const text = context.documents.textOf(uri);
   if (text === undefined) return undefined;
@@ -53,6 +53,20 @@ export function memberHolderAt(
   if (access.baseIsCall) receiver.baseCall = access.base;
   else receiver.baseStruct = access.castStruct ?? baseTypeOf(context, uri, text, access, lines, memo);
   return context.graph.holderStruct(receiver);
+}
+
+/** The struct holding the pointer a call goes through, from the call as written
+ * (`icsk->icsk_af_ops->conn_request(sk, skb)`: inet_connection_sock_af_ops, as tcp_rcv_state_process
+ * declares icsk), for the calls the body scan found: the index keeps no receiver for them. */
+export function typeCallFromText(context: ServerContext, call: CallRef): string | undefined {
+  const uri = context.paths.uri(call.file.path);
+  const text = context.documents.textOf(uri);
+  if (text === undefined) return undefined;
+  const lines = new LineIndex(text);
+  const [line, character] = call.symbol.range;
+  const start = lines.offsetAt({ line, character });
+  if (text.slice(start, start + call.symbol.callee.length) !== call.symbol.callee) return undefined;
+  return memberHolderAt(context, uri, text, lines, start);
 }
 
 /** The fields the member under the cursor may be: the receiver's struct's when its type is known. */

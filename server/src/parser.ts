@@ -1,10 +1,18 @@
 // One web-tree-sitter parser for C with a per-file time bound, so a pathological file cannot hang indexing.
-import { Language, Parser, Query, type Node, type QueryMatch, type Tree } from "web-tree-sitter";
+import { Language, Parser, Query, type Node, type QueryMatch, type Range, type Tree } from "web-tree-sitter";
 import { grammarFiles, type GrammarFiles, type QueryName } from "./grammarFiles.js";
+import type { LineIndex } from "./textPositions.js";
+
+/** Spans of the text tree-sitter is not to read ([start, end) offsets, in order, not overlapping). */
+export interface LeftOut {
+  spans: readonly (readonly [number, number])[];
+  lines: LineIndex;
+}
 
 export interface CParser {
-  /** Returns undefined when the time bound was hit (the parse is cancelled, not left running). */
-  parse(text: string, timeoutMs?: number): Tree | undefined;
+  /** Returns undefined when the time bound was hit (the parse is cancelled, not left running). Text in
+   * `leftOut` is skipped as if it were not there; the nodes keep their offsets in the whole text. */
+  parse(text: string, timeoutMs?: number, leftOut?: LeftOut): Tree | undefined;
   query(name: QueryName): Query;
   /** Runs several query files as one query, so the tree is walked once; matches are grouped by file. */
   matchesByQuery(node: Node, names: readonly QueryName[]): Map<QueryName, QueryMatch[]>;
@@ -43,11 +51,12 @@ export async function createCParser(grammarDirectory?: string): Promise<CParser>
 
   return {
     language,
-    parse(text, timeoutMs = DEFAULT_PARSE_TIMEOUT_MS) {
+    parse(text, timeoutMs = DEFAULT_PARSE_TIMEOUT_MS, leftOut) {
       const deadline = performance.now() + timeoutMs;
       // The callback runs every few hundred parser steps; returning true cancels the parse.
       const tree = parser.parse(text, null, {
         progressCallback: () => performance.now() > deadline,
+        ...(leftOut && leftOut.spans.length > 0 ? { includedRanges: includedRanges(text, leftOut) } : {}),
       });
       if (!tree) parser.reset();
       return tree ?? undefined;
@@ -84,4 +93,32 @@ function initRuntime(files: GrammarFiles): Promise<void> {
   const runtimeWasm = files.runtimeWasm;
   if (!runtimeWasm) return Parser.init();
   return Parser.init({ locateFile: () => runtimeWasm });
+}
+
+/** The complement of the left-out spans, as tree-sitter's included ranges. */
+function includedRanges(text: string, { spans, lines }: LeftOut): Range[] {
+  const point = (offset: number) => {
+    const { line, character } = lines.positionAt(offset);
+    return { row: line, column: character };
+  };
+  const ranges: Range[] = [];
+  let start = 0;
+  for (const [spanStart, spanEnd] of spans) {
+    if (spanStart > start) {
+      ranges.push({
+        startIndex: start,
+        endIndex: spanStart,
+        startPosition: point(start),
+        endPosition: point(spanStart),
+      });
+    }
+    start = Math.max(start, spanEnd);
+  }
+  ranges.push({
+    startIndex: start,
+    endIndex: text.length,
+    startPosition: point(start),
+    endPosition: point(text.length),
+  });
+  return ranges;
 }

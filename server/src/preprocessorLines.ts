@@ -1,7 +1,21 @@
 // Preprocessor directives are lines: `#` first on the line, running on over backslash-newlines.
 
-/** Offset of the newline that ends the directive starting at `from` (the text's end if none). */
+/** Offset of the newline that ends the directive starting at `from` (the text's end if none). A comment
+ * opened on a directive's line and closed lines later is part of it (`#define BICTCP_B 4 /*` then its
+ * text: comments go before directives in C's translation phases). */
 export function directiveEnd(text: string, from: number): number {
+  let end = lineEnd(text, from);
+  for (let comment = text.indexOf("/*", from); comment >= 0 && comment < end;) {
+    const close = text.indexOf("*/", comment + 2);
+    if (close < 0) return text.length;
+    if (close >= end) end = lineEnd(text, close + 2);
+    comment = text.indexOf("/*", close + 2);
+  }
+  return end;
+}
+
+/** The end of the logical line at `from`: backslash-newlines continue it. */
+function lineEnd(text: string, from: number): number {
   let end = text.indexOf("\n", from);
   while (end > 0 && continues(text, end)) end = text.indexOf("\n", end + 1);
   return end < 0 ? text.length : end;
@@ -37,12 +51,17 @@ export function directivesOf(text: string): Directives {
 /** Whether an offset lies inside a directive, for offsets asked in increasing order (one pass over the
  * ranges). */
 export function directiveTest(ranges: Directives): (offset: number) => boolean {
-  let directives: readonly (readonly [number, number])[] | undefined;
+  let test: ((offset: number) => boolean) | undefined;
+  return (offset) => (test ??= rangeTest(ranges()))(offset);
+}
+
+/** Whether an offset lies inside one of `ranges` (in order, not overlapping), for offsets asked in
+ * increasing order. */
+export function rangeTest(ranges: readonly (readonly [number, number])[]): (offset: number) => boolean {
   let next = 0;
   return (offset) => {
-    directives ??= ranges();
-    while (next < directives.length && directives[next]![1] <= offset) next++;
-    const directive = directives[next];
-    return directive !== undefined && directive[0] <= offset;
+    while (next < ranges.length && ranges[next]![1] <= offset) next++;
+    const range = ranges[next];
+    return range !== undefined && range[0] <= offset;
   };
 }

@@ -5,7 +5,7 @@
 import type { CallSite, FileSymbols } from "./fileSymbols.js";
 import { isIdentifierPart } from "./kernelMacros.js";
 import { rangeContains, type CompactRange, type Position } from "./textPositions.js";
-import type { WorkspaceIndex } from "./workspaceIndex.js";
+import type { Located, WorkspaceIndex } from "./workspaceIndex.js";
 
 export type SymbolKind =
   "function" | "call" | "field" | "macro" | "struct" | "enum" | "enumerator" | "variable" | "unknown";
@@ -15,7 +15,7 @@ export interface SymbolAtPosition {
   name: string;
   range: CompactRange;
   /** For a call through a function pointer (kind "field"), the indexed call site. */
-  fieldCall?: CallSite;
+  fieldCall?: Located<CallSite>;
   /** For a direct call (kind "call"), the indexed call site. */
   directCall?: CallSite;
   /** Written as a member (`->x`, `.x`): never a parameter or local. */
@@ -32,7 +32,9 @@ export function symbolAtPosition(
   if (!word) return undefined;
   const { name, range } = word;
   const call = file?.calls.find((c) => c.callee === name && rangeContains(c.range, position));
-  if (call?.kind === "field") return { kind: "field", name, range, fieldCall: call, isMember: true };
+  if (call?.kind === "field") {
+    return { kind: "field", name, range, fieldCall: { file: file!, symbol: call }, isMember: true };
+  }
   if (call?.kind === "direct") return { kind: "call", name, range, directCall: call };
   const before = text.slice(Math.max(0, word.start - 40), word.start);
   if (/(->|\.)\s*$/.test(before) && !/\.\.\.\s*$/.test(before)) {

@@ -2,11 +2,10 @@
 // trace_kfree_skb() and its register/unregister helpers are defined (include/linux/tracepoint.h:
 // __DECLARE_TRACE pastes `trace_##name` and the rest), so calls such as trace_kfree_skb(skb, location)
 // in net/core/skbuff.c go to definition, hover and call hierarchy like any function.
-import type { Tree } from "web-tree-sitter";
 import type { FunctionSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
-import { directivesOf, directiveTest, type Directives } from "./preprocessorLines.js";
+import { directivesOf, directiveTest, rangeTest, type Directives } from "./preprocessorLines.js";
 import type { LineIndex } from "./textPositions.js";
 
 /** Macros that declare a tracepoint, and which argument names it (DEFINE_EVENT's first is the class). */
@@ -38,14 +37,16 @@ function tracepointAliases(name: string): string[] {
   ];
 }
 
-/** One function symbol `trace_<name>` per tracepoint declared at file scope (not in a #define or comment). */
+/** One function symbol `trace_<name>` per tracepoint declared at file scope (not in a #define or a
+ * comment: `comments` are their [start, end), in order). */
 export function extractTracepoints(
   text: string,
   lines: LineIndex,
-  tree: Tree,
+  comments: readonly (readonly [number, number])[],
   directives: Directives = directivesOf(text),
 ): FunctionSymbol[] {
   const inDirective = directiveTest(directives);
+  const inComment = rangeTest(comments);
   const tracepoints: FunctionSymbol[] = [];
   INVOCATION.lastIndex = 0;
   for (let match = INVOCATION.exec(text); match; match = INVOCATION.exec(text)) {
@@ -54,7 +55,7 @@ export function extractTracepoints(
     if (nameArgument === undefined) continue;
     const start = match.index + match[0].length - macro.length - 1;
     if (inDirective(start)) continue;
-    if (tree.rootNode.descendantForIndex(start)?.type === "comment") continue;
+    if (inComment(start)) continue;
     const open = start + macro.length;
     const close = closingParen(text, open);
     if (close === undefined) continue;

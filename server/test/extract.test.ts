@@ -255,21 +255,29 @@ describe("per-file extraction", () => {
     expect(symbols.enums[2]!.selectionRange[0]).toBe(21);
   });
 
-  test("indirect calls record the field and the receiver's declared type", async () => {
+  test("calls in bodies are read by the text scan: the field, its caller, and no receiver (typed when asked)", async () => {
     const symbols = await symbolsOfKernelFile("net/ipv4/tcp_input.c");
     const caller = symbols.functions.findIndex(
       (fn) => fn.name === "tcp_rcv_state_process" && fn.isDefinition,
     );
     const call = symbols.calls.find((c) => c.caller === caller && c.callee === "conn_request");
-    expect(call).toMatchObject({
-      kind: "field",
-      receiver: { baseStruct: "inet_connection_sock", path: ["icsk_af_ops"] },
-    });
+    expect(call).toEqual({ callee: "conn_request", kind: "field", range: expect.any(Array), caller });
+    // The `(*ops->fn)(…)` form, and words before `(` that are not calls.
+    const text =
+      "int f(struct s *p)\n{\n\tif (x) return (*p->ops->run)(p);\n\treturn sizeof(int) + g(p);\n}\n";
+    const scanned = await symbolsOfText(text);
+    expect(scanned.calls.map((c) => [c.callee, c.kind, c.caller])).toEqual([
+      ["run", "field", 0],
+      ["g", "direct", 0],
+    ]);
   });
 
-  test("a receiver typed by a call: inet_csk(sk)->icsk_af_ops->syn_recv_sock", async () => {
-    const symbols = await symbolsOfKernelFile("net/ipv4/tcp_minisocks.c");
-    const call = symbols.calls.find((c) => c.callee === "syn_recv_sock");
-    expect(call?.receiver).toEqual({ baseCall: "inet_csk", path: ["icsk_af_ops"] });
+  test("a body left out of the parse keeps the types defined in it (net/openvswitch/flow.c: llc_snap_hdr)", async () => {
+    const symbols = await symbolsOfKernelFile("net/openvswitch/flow.c");
+    const llc = symbols.structs.find((s) => s.name === "llc_snap_hdr");
+    expect(llc?.fields.map((f) => f.name)).toEqual(["dsap", "ssap", "ctrl", "oui", "ethertype"]);
+    // The function around it is still one definition, its calls after the struct still its own.
+    const parse = symbols.functions.findIndex((f) => f.name === "parse_ethertype" && f.isDefinition);
+    expect(symbols.calls.some((c) => c.callee === "pskb_may_pull" && c.caller === parse)).toBe(true);
   });
 });

@@ -265,6 +265,17 @@ describe("kernel-lens-server over stdio", () => {
     expect(macro.map(fileOf)).toEqual(["include/net/sock.h"]);
   });
 
+  test("a call whose base is a call: inet_csk(sk)->icsk_af_ops->syn_recv_sock reaches tcp_v4_syn_recv_sock", async () => {
+    const result = await request<Location[]>(
+      "textDocument/implementation",
+      at("net/ipv4/tcp_minisocks.c", "syn_recv_sock(sk, skb, req, NULL,"),
+    );
+    expect(result[0]!.range.start).toEqual(
+      positionOf("net/ipv4/tcp_ipv4.c", "tcp_v4_syn_recv_sock(const struct sock"),
+    );
+    expect(result.map(fileOf)).toContain("net/ipv6/tcp_ipv6.c");
+  });
+
   test("a call through a nested ops struct: ptype->callbacks.gro_receive reaches inet_gro_receive", async () => {
     const result = await request<Location[]>(
       "textDocument/implementation",

@@ -36,7 +36,7 @@ export class LinkHoverProvider implements HoverProvider {
     };
 
     let simulated: string | undefined;
-    const target = modelledTarget(context, here, symbol, uri);
+    const target = modelledTarget(context, here, symbol);
     if (target) {
       const via = target.via ? `Resolved through \`${target.via}\` to \`${target.entry.name}\`.\n\n` : "";
       simulated = via + functionHoverMarkdown(target.entry, ctx);

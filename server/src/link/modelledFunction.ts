@@ -31,11 +31,9 @@ export function modelledTarget(
   context: ServerContext,
   here: string | undefined,
   symbol: SymbolAtPosition,
-  uri: string,
 ): ModelledTarget | undefined {
   if (symbol.kind === "field" && symbol.fieldCall) {
-    const callerName = context.documents.symbolsOf(uri)?.functions[symbol.fieldCall.caller]?.name;
-    for (const { target, via } of context.graph.implementationsOf(symbol.fieldCall, callerName)) {
+    for (const { target, via } of context.graph.implementationsOf(symbol.fieldCall)) {
       const entry = catalogEntryFor(target.symbol.name);
       if (entry && isCatalogDefinition(entry, target)) {
         return { entry, via: `${via.symbol.table}.${symbol.name}` };

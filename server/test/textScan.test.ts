@@ -1,0 +1,110 @@
+// The text scan that lets tree-sitter skip bodies, comments and #define lines (server/src/textScan.ts),
+// and how its calls compare with tree-sitter's own on net/ipv4.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { extractFileSymbols } from "../src/extract.js";
+import type { FileSymbols } from "../src/fileSymbols.js";
+import { directivesOf } from "../src/preprocessorLines.js";
+import { scanText } from "../src/textScan.js";
+import { kernelRoot, readKernelFile, testParser } from "./kernelSources.js";
+
+const scan = (text: string) => scanText(text, directivesOf(text));
+const bodyTexts = (text: string) => scan(text).bodies.map((b) => text.slice(b.open, b.close + 1));
+
+describe("scanText", () => {
+  test("a body is a file-scope `{` after `)`; initializers, structs and enums are not bodies", () => {
+    const text =
+      "struct s { int a; };\nstatic int t[] = { 1, 2 };\nenum { A = F(1) };\n" +
+      "int f(int a)\n{\n\treturn g(a);\n}\nSYSCALL_DEFINE2(listen, int, fd, int, backlog)\n{\n\treturn 0;\n}\n";
+    expect(bodyTexts(text)).toEqual(["{\n\treturn g(a);\n}", "{\n\treturn 0;\n}"]);
+  });
+
+  test("braces follow the first branch of an #if; calls are read in every branch", () => {
+    const text =
+      "int f(void)\n{\n#ifdef A\n\tif (a()) {\n#else\n\tif (b()) {\n#endif\n\t\tc();\n\t}\n}\nint g(void) { return 0; }\n";
+    const { bodies, balanced } = scan(text);
+    expect(balanced).toBe(true);
+    expect(bodies.map((b) => b.calls.map((c) => c.name))).toEqual([["a", "b", "c"], []]);
+    expect(text.slice(bodies[0]!.close - 1, bodies[0]!.close + 1)).toBe("\n}");
+  });
+
+  test("comments, strings and directives hide braces and calls; keywords and casts are not calls", () => {
+    const text =
+      'int f(void)\n{\n\t/* g() { */\n\tputs("h() {");\n#define X(a) k(a)\n' +
+      "\treturn sizeof(int) + (u32)(x) + p->ops->run(1) + (*p->fn)(2) + 1.0e3;\n}\n";
+    const [body] = scan(text).bodies;
+    expect(body!.calls.map((c) => [c.name, c.field])).toEqual([
+      ["puts", false],
+      ["run", true],
+      ["fn", true],
+    ]);
+  });
+
+  test("a #define is skippable after a statement, not after a macro call without `;`", () => {
+    const text = "int a;\n#define A 1\nDECLARE_X(y)\n#undef B\n#define B 2\n";
+    expect(scan(text).defines.map((d) => [text.slice(d.start, d.end), d.afterStatement])).toEqual([
+      ["#define A 1", true],
+      ["#define B 2", false],
+    ]);
+  });
+
+  test("a comment opened on a #define line is part of it (include/linux/hil.h style)", () => {
+    const text = "#define BICTCP_B 4 /*\n * a comment (with f() {)\n */\nint x;\n";
+    const { defines, comments } = scan(text);
+    expect(defines.map((d) => text.slice(d.start, d.end))).toEqual([text.slice(0, text.indexOf("\nint"))]);
+    expect(comments).toEqual([]);
+  });
+
+  test("types defined in a body are kept for the parse", () => {
+    const text = "int f(void)\n{\n\tstruct h { int a; } *p = q();\n\treturn r(p);\n}\n";
+    const [body] = scan(text).bodies;
+    expect(body!.types.map(([s, e]) => text.slice(s, e))).toEqual(["struct h { int a; } *p = q();"]);
+    expect(body!.calls.map((c) => c.name)).toEqual(["r"]);
+  });
+
+  test("unbalanced braces leave every body to the parse, and still end", () => {
+    expect(scan("int f(void)\n{\n\tif (x) {\n").balanced).toBe(false);
+    expect(scan("}\nint f(void) { return 0; }\n")).toMatchObject({ balanced: false, bodies: [] });
+    expect(scan('int f(void) { "unterminated\n/* open').bodies).toEqual([]);
+  });
+});
+
+/** "path:line:col callee kind in caller" for each call, to compare two extractions. */
+function callKeys(file: FileSymbols): Set<string> {
+  return new Set(
+    file.calls.map(
+      (c) =>
+        `${file.path}:${c.range[0] + 1}:${c.range[1] + 1} ${c.callee} ${c.kind} in ${file.functions[c.caller]?.name ?? "-"}`,
+    ),
+  );
+}
+
+test("on net/ipv4 the scan finds tree-sitter's calls in bodies; the differences are listed", async () => {
+  const parser = await testParser();
+  const onlyScan: string[] = [];
+  const onlyParse: string[] = [];
+  let total = 0;
+  const files = (readdirSync(path.join(kernelRoot, "net/ipv4"), { recursive: true }) as string[])
+    .filter((file) => /\.[ch]$/.test(file))
+    .sort();
+  for (const file of files) {
+    const relative = `net/ipv4/${file}`;
+    const text = readKernelFile(relative);
+    const scanned = callKeys(extractFileSymbols(parser, relative, text));
+    const parsed = callKeys(extractFileSymbols(parser, relative, text, { parseBodies: true }));
+    total += parsed.size;
+    for (const key of scanned) if (!parsed.has(key)) onlyScan.push(key);
+    for (const key of parsed) if (!scanned.has(key)) onlyParse.push(key);
+  }
+  expect(total).toBeGreaterThan(19_000);
+  // tree-sitter reads `#if IS_ENABLED(CONFIG_IPV6)` as a call; the scan reads no directive.
+  const notDirectives = onlyParse.filter((key) => !/ (IS_ENABLED|IS_BUILTIN|defined) direct /.test(key));
+  expect(onlyParse.length - notDirectives.length).toBeGreaterThan(50);
+  // The rest: macro invocations tree-sitter misread (for_each_possible_cpu(i) { … } as a nested
+  // definition, DECLARE_SOCKADDR as a declarator) and calls in regions its error recovery dropped.
+  await expect(`${JSON.stringify({ onlyScan, onlyParse: notDirectives }, null, 1)}\n`).toMatchFileSnapshot(
+    "./fixtures/body-scan-diff-net-ipv4.json",
+  );
+  expect(onlyScan.length + notDirectives.length).toBeLessThan(total / 100);
+});
