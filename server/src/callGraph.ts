@@ -91,12 +91,17 @@ export class CallGraph {
     return this.callHolders.get(site);
   }
 
-  /** Ops-table entries an indirect call may go through, narrowed to the holder's struct type when known. */
+  /** Ops-table entries an indirect call may go through: those of the holder's struct type when it is
+   * known (none when no table of that type sets the field: net/ncsi's `nah->handler(…)` goes through a
+   * table of positional initializers, not tcp_protocol's `.handler`), else every entry for the field. */
   opsEntriesFor(call: CallRef): OpsRef[] {
     const entries = this.index.opsEntriesForField(call.symbol.callee);
     const holder = entries.length > 0 ? this.callHolder(call) : undefined;
-    const typed = holder ? entries.filter((e) => this.entryHolder(e.symbol) === holder) : [];
-    return typed.length > 0 ? typed : entries;
+    if (!holder) return entries;
+    return entries.filter((e) => {
+      const entryHolder = this.entryHolder(e.symbol);
+      return entryHolder === undefined || entryHolder === holder;
+    });
   }
 
   /** Functions an indirect call may reach, the simulator's path and the caller's family first. */

@@ -595,6 +595,19 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("incoming calls through a typed holder skip tables of other structs: tcp_v4_rcv is reached from ip_local_deliver_finish only", async () => {
+    // net/ncsi calls nah->handler(…) on a struct ncsi_aen_handler, whose table sets no `.handler` field:
+    // it is not a caller of tcp_protocol's .handler; sock_release's sock->ops->release(…) does reach inet_release.
+    const incoming = await request<CallHierarchyIncomingCall[]>("callHierarchy/incomingCalls", {
+      item: await itemNamed("tcp_v4_rcv"),
+    });
+    expect(incoming.map((c) => c.from.name)).toEqual(["ip_local_deliver_finish"]);
+    const release = await request<CallHierarchyIncomingCall[]>("callHierarchy/incomingCalls", {
+      item: await itemNamed("inet_release"),
+    });
+    expect(release.map((c) => c.from.name).sort()).toEqual(["inet6_release", "sock_release"]);
+  });
+
   test("document symbols of net/ipv4/tcp_input.c", async () => {
     const symbols = await request<DocumentSymbol[]>("textDocument/documentSymbol", {
       textDocument: { uri: kernelUri("net/ipv4/tcp_input.c") },
