@@ -1,6 +1,7 @@
 // Who calls whom, through direct calls and through ops tables: a call `icsk->icsk_af_ops->conn_request()`
 // reaches every function stored in a `.conn_request` field of a struct inet_connection_sock_af_ops table.
 import type { CallSite, OpsEntry, ReceiverType } from "./fileSymbols.js";
+import type { CompactRange } from "./textPositions.js";
 import { rankImplementations } from "./implementationRanking.js";
 import type { CallRef, FunctionRef, OpsRef, WorkspaceIndex } from "./workspaceIndex.js";
 
@@ -16,12 +17,16 @@ export class CallGraph {
   private readonly entryHolders = new WeakMap<OpsEntry, string | undefined>();
   private readonly callHolders = new WeakMap<CallSite, string | undefined>();
 
-  /** `typeCall` types a call's holder from its text when the index has no receiver for it (calls the
-   * body scan found: memberHolder.ts). */
+  /** `typeMember` types the struct holding a member written at a file's range, from the text around it
+   * (memberHolder.ts): for the calls and field assignments the body scan found, which carry no type. */
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly preferred: () => ReadonlySet<string> | undefined = () => undefined,
-    private readonly typeCall: (call: CallRef) => string | undefined = () => undefined,
+    private readonly typeMember: (
+      path: string,
+      range: CompactRange,
+      name: string,
+    ) => string | undefined = () => undefined,
   ) {}
 
   /** Struct type of the object holding the called pointer: inet_connection_sock_af_ops for icsk->icsk_af_ops. */
@@ -71,13 +76,17 @@ export class CallGraph {
     return undefined;
   }
 
-  /** Struct type holding an entry's field: offload_callbacks for packet_offload's `.callbacks = { … }`. */
-  entryHolder(entry: OpsEntry): string | undefined {
-    if (!entry.fieldPath) return entry.structType;
+  /** Struct type holding an entry's field: offload_callbacks for packet_offload's `.callbacks = { … }`;
+   * for an assignment, the struct of the member it sets (sock for sock_init_data's `sk->sk_data_ready`). */
+  entryHolder(ref: OpsRef): string | undefined {
+    const entry = ref.symbol;
+    if (!entry.fieldPath && !entry.assigned) return entry.structType;
     if (!this.entryHolders.has(entry)) {
       this.entryHolders.set(
         entry,
-        this.holderStruct({ baseStruct: entry.structType, path: entry.fieldPath }),
+        entry.assigned
+          ? this.typeMember(ref.file.path, entry.range, entry.field)
+          : this.holderStruct({ baseStruct: entry.structType, path: entry.fieldPath ?? [] }),
       );
     }
     return this.entryHolders.get(entry);
@@ -87,7 +96,9 @@ export class CallGraph {
   callHolder(call: CallRef): string | undefined {
     const site = call.symbol;
     if (site.receiver) return this.holderStruct(site.receiver);
-    if (!this.callHolders.has(site)) this.callHolders.set(site, this.typeCall(call));
+    if (!this.callHolders.has(site)) {
+      this.callHolders.set(site, this.typeMember(call.file.path, site.range, site.callee));
+    }
     return this.callHolders.get(site);
   }
 
@@ -98,9 +109,11 @@ export class CallGraph {
     const entries = this.index.opsEntriesForField(call.symbol.callee);
     const holder = entries.length > 0 ? this.callHolder(call) : undefined;
     if (!holder) return entries;
+    // A table entry whose nested struct could not be followed may still be it; an assignment whose
+    // member could not be typed is left out rather than offered to every call of that field name.
     return entries.filter((e) => {
-      const entryHolder = this.entryHolder(e.symbol);
-      return entryHolder === undefined || entryHolder === holder;
+      const entryHolder = this.entryHolder(e);
+      return entryHolder === holder || (entryHolder === undefined && !e.symbol.assigned);
     });
   }
 

@@ -115,7 +115,7 @@ export function bodyCallSites(
 }
 
 /** Index of the innermost definition containing offset, -1 at file scope. */
-function enclosingDefinition(definitions: FunctionDefinitionNode[], offset: number): number {
+export function enclosingDefinition(definitions: FunctionDefinitionNode[], offset: number): number {
   let low = 0;
   let high = definitions.length - 1;
   let found = -1;

@@ -7,7 +7,7 @@ import { extractEnums } from "./enums.js";
 import { extractFunctionsAndVariables } from "./functions.js";
 import { includesOf } from "./includeTargets.js";
 import { macrosOfDirectives } from "./macros.js";
-import { extractOpsEntries } from "./opsTables.js";
+import { assignedOpsEntries, extractOpsEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";
 import { blankRanges, maskAttributesForParse } from "./parseMask.js";
 import { directivesOf, type Directives } from "./preprocessorLines.js";
@@ -130,6 +130,9 @@ function symbolsOfTree(
     ...extractCallSites(parser, matches.get("calls")!, lines, definitions, variables),
     ...bodyCallSites(scan.bodies, lines, definitions),
   ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  symbols.opsEntries = extractOpsEntries(matches.get("ops-tables")!, text, lines);
+  symbols.opsEntries = [
+    ...extractOpsEntries(matches.get("ops-tables")!, text, lines),
+    ...assignedOpsEntries(scan.bodies, lines, definitions),
+  ];
   return symbols;
 }

@@ -91,17 +91,20 @@ export interface CallSite {
   receiver?: ReceiverType;
 }
 
-/** One designated initializer `.field = value` in a struct-typed variable: (struct type, field) → value. */
+/** One designated initializer `.field = value` in a struct-typed variable: (struct type, field) → value;
+ * or, `assigned`, a field set in a function body (`sk->sk_data_ready = sock_def_readable;`). */
 export interface OpsEntry {
-  /** The table variable's struct type. */
+  /** The table variable's struct type; empty for an assignment, whose holder is typed when asked. */
   structType: string;
   /** Fields from structType to the struct holding `field`, for nested lists: ["callbacks"]. */
   fieldPath?: string[];
   field: string;
   /** Name assigned, without a leading &: a function, or another table (inetsw_array's .prot = &tcp_prot). */
   target: string;
+  /** The table variable; for an assignment, the function it is in. */
   table: string;
   range: CompactRange;
+  assigned?: true;
 }
 
 export interface TypedefSymbol {

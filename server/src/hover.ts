@@ -5,6 +5,7 @@ import type { Hover, HoverParams } from "vscode-languageserver";
 import { declarationText, structText } from "./declarationText.js";
 import type { EnumeratorRef, FieldRef } from "./indexedFile.js";
 import { fieldsOfMember } from "./memberHolder.js";
+import { entryLabel } from "./opsTables.js";
 import { isMemberStruct } from "./structs.js";
 import { localDeclarationOf, symbolAt, type ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
@@ -31,7 +32,7 @@ export function defaultHover(
     lines.push(`indirect call \`${symbol.name}\``);
     for (const { target, via } of targets) {
       lines.push(
-        `- \`${target.symbol.name}\` via ${via.symbol.table} — ${target.file.path}:${target.symbol.selectionRange[0] + 1}`,
+        `- \`${target.symbol.name}\` via ${entryLabel(via.symbol)} — ${target.file.path}:${target.symbol.selectionRange[0] + 1}`,
       );
     }
   } else if (

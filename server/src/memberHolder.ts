@@ -1,12 +1,12 @@
 // The struct a member belongs to, from how the access is written (memberAccess.ts) and the declared type
 // of its base: `skb->len` is struct sk_buff's because tcp_rcv_established declares `struct sk_buff *skb`.
 import type { ReceiverType } from "./fileSymbols.js";
-import type { CallRef, FieldRef } from "./indexedFile.js";
+import type { FieldRef } from "./indexedFile.js";
 import { localDeclaration } from "./localDeclarations.js";
 import { declaredTypeName, designatorAt, memberAccessAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
-import { LineIndex, rangeContains } from "./textPositions.js";
+import { LineIndex, rangeContains, type CompactRange } from "./textPositions.js";
 
 /** Base types already looked up in one request, by file, enclosing function and base name: a search over
  * thousands of members parses each function once (a same-named local in two blocks shares the first). */
@@ -55,17 +55,21 @@ export function memberHolderAt(
   return context.graph.holderStruct(receiver);
 }
 
-/** The struct holding the pointer a call goes through, from the call as written
- * (`icsk->icsk_af_ops->conn_request(sk, skb)`: inet_connection_sock_af_ops, as tcp_rcv_state_process
- * declares icsk), for the calls the body scan found: the index keeps no receiver for them. */
-export function typeCallFromText(context: ServerContext, call: CallRef): string | undefined {
-  const uri = context.paths.uri(call.file.path);
+/** The struct holding the member `name` written at `range` of a file, from the text around it: for a
+ * call the body scan found, `icsk->icsk_af_ops->conn_request(sk, skb)` is inet_connection_sock_af_ops's
+ * (tcp_rcv_state_process declares icsk); for an assignment, `sk->sk_data_ready = …` is struct sock's. */
+export function typeMemberFromText(
+  context: ServerContext,
+  path: string,
+  range: CompactRange,
+  name: string,
+): string | undefined {
+  const uri = context.paths.uri(path);
   const text = context.documents.textOf(uri);
   if (text === undefined) return undefined;
   const lines = new LineIndex(text);
-  const [line, character] = call.symbol.range;
-  const start = lines.offsetAt({ line, character });
-  if (text.slice(start, start + call.symbol.callee.length) !== call.symbol.callee) return undefined;
+  const start = lines.offsetAt({ line: range[0], character: range[1] });
+  if (text.slice(start, start + name.length) !== name) return undefined;
   return memberHolderAt(context, uri, text, lines, start);
 }
 

@@ -4,8 +4,10 @@
 import type { QueryMatch } from "web-tree-sitter";
 import type { OpsEntry } from "./fileSymbols.js";
 import { parseVariableHead } from "./functionHeads.js";
-import { isAtFileScope } from "./functions.js";
+import { enclosingDefinition } from "./callSites.js";
+import { isAtFileScope, type FunctionDefinitionNode } from "./functions.js";
 import { isIdentifierPart, isIdentifierStart, maskDeclarationNoise } from "./kernelMacros.js";
+import type { FunctionBody } from "./textScan.js";
 import type { LineIndex } from "./textPositions.js";
 
 export interface InitializerAssignment {
@@ -148,4 +150,32 @@ export function extractOpsEntries(matches: QueryMatch[], text: string, lines: Li
     }
   }
   return entries;
+}
+
+/** Fields set in function bodies (the text scan's assignments): `sk->sk_data_ready = sock_def_readable;`
+ * in sock_init_data is how sk_data_ready calls reach sock_def_readable. The struct is typed when asked. */
+export function assignedOpsEntries(
+  bodies: readonly FunctionBody[],
+  lines: LineIndex,
+  definitions: FunctionDefinitionNode[],
+): OpsEntry[] {
+  return bodies.flatMap((body) => {
+    const table = definitions[enclosingDefinition(definitions, body.open)]?.symbol.name ?? "";
+    return body.assignments.map((assignment) => ({
+      structType: "",
+      field: assignment.field,
+      target: assignment.target,
+      table,
+      range: lines.rangeAt(assignment.start, assignment.start + assignment.field.length),
+      assigned: true as const,
+    }));
+  });
+}
+
+/** How an entry links a field to its function, for hovers: `ipv4_specific.conn_request`, or
+ * `sk_data_ready = sock_def_readable in sock_init_data()`. */
+export function entryLabel(entry: OpsEntry): string {
+  return entry.assigned
+    ? `${entry.field} = ${entry.target} in ${entry.table}()`
+    : `${entry.table}.${entry.field}`;
 }

@@ -22,7 +22,7 @@ import { fileURLToPath } from "node:url";
 import { indexWorkspace, type IndexingReport } from "./backgroundIndexer.js";
 import { prepareCallHierarchy, incomingCalls, outgoingCalls } from "./callHierarchy.js";
 import { CallGraph } from "./callGraph.js";
-import { typeCallFromText } from "./memberHolder.js";
+import { typeMemberFromText } from "./memberHolder.js";
 import { provideDefinition } from "./definition.js";
 import { documentHighlights } from "./documentHighlight.js";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, isSelected } from "./fileDiscovery.js";
@@ -141,8 +141,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     paths = new WorkspacePaths(root);
     version = readKernelVersion(root);
     const parser = await parserReady;
-    const graph = new CallGraph(index, options.preferredImplementations, (call) =>
-      context ? typeCallFromText(context, call) : undefined,
+    const graph = new CallGraph(index, options.preferredImplementations, (path, range, name) =>
+      context ? typeMemberFromText(context, path, range, name) : undefined,
     );
     context = { index, graph, paths, parser, documents: new OpenDocuments(documents, parser, index, paths) };
     options.onInitialize?.(initOptions, params.capabilities ?? {});

@@ -12,11 +12,21 @@ export interface BodyCall {
   field: boolean;
 }
 
-/** A body at file scope: the offsets of its `{` and `}`, and the calls between them. */
+/** `sk->sk_data_ready = sock_def_readable;` in a body: a field set to a name. */
+export interface FieldAssignment {
+  field: string;
+  /** Offset of the field's name. */
+  start: number;
+  /** The name assigned, without a leading `&`. */
+  target: string;
+}
+
+/** A body at file scope: the offsets of its `{` and `}`, the calls and field assignments between them. */
 export interface FunctionBody {
   open: number;
   close: number;
   calls: BodyCall[];
+  assignments: FieldAssignment[];
   /** [start, end) of each struct, union or enum defined in it, through its declaration's `;`. */
   types: [number, number][];
 }
@@ -96,6 +106,7 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_PAREN = 0x28;
 const CLOSE_PAREN = 0x29;
 const NEWLINE = 0x0a;
+const EQUALS = 0x3d;
 /** lastCode after a word. */
 const WORD = 0x41;
 
@@ -159,7 +170,8 @@ export function scanText(text: string, directives: Directives): TextScan {
       i++;
       continue;
     } else if (c === OPEN_BRACE) {
-      if (depth === 0 && previous === CLOSE_PAREN) body = { open: i, close: -1, calls: [], types: [] };
+      if (depth === 0 && previous === CLOSE_PAREN)
+        body = { open: i, close: -1, calls: [], assignments: [], types: [] };
       depth++;
       lastCode = c;
       i++;
@@ -195,7 +207,10 @@ export function scanText(text: string, directives: Directives): TextScan {
           continue;
         }
         const after = skipBlanks(text, end);
-        if (text.charCodeAt(after) === OPEN_PAREN || isParenthesizedField(text, i, after)) {
+        const assigned = text.charCodeAt(after) === EQUALS ? assignedName(text, after) : undefined;
+        if (assigned !== undefined && isFieldName(text, i)) {
+          body.assignments.push({ field: text.slice(i, end), start: i, target: assigned });
+        } else if (text.charCodeAt(after) === OPEN_PAREN || isParenthesizedField(text, i, after)) {
           const name = text.slice(i, end);
           if (!NOT_CALLEES.has(name) && !isDigit(c)) {
             body.calls.push({ name, start: i, field: isFieldName(text, i) });
@@ -263,6 +278,20 @@ function localTypeEnd(text: string, start: number, wordEnd: number): number | un
   const close = text.indexOf("}", i + 1);
   // A `}` before the `;` would be the body's own: the type is kept up to its closing brace then.
   return semicolon < 0 || (close >= 0 && close < semicolon) ? Math.min(i + 1, text.length) : semicolon + 1;
+}
+
+/** The name in `= name;` or `= &name;` starting at the `=` at `equals` (not `==`). */
+function assignedName(text: string, equals: number): string | undefined {
+  if (text.charCodeAt(equals + 1) === EQUALS) return undefined;
+  let i = skipBlanks(text, equals + 1);
+  if (text.charCodeAt(i) === 0x26) i = skipBlanks(text, i + 1);
+  const start = i;
+  if (!isWordStart(text.charCodeAt(i)) || isDigit(text.charCodeAt(i))) return undefined;
+  while (i < text.length && isWordPart(text.charCodeAt(i))) i++;
+  const name = text.slice(start, i);
+  // NULL, TCP_CLOSE …: constants, never a function.
+  if (/^[A-Z0-9_]+$/.test(name) || NOT_CALLEES.has(name)) return undefined;
+  return text.charCodeAt(skipBlanks(text, i)) === 0x3b ? name : undefined;
 }
 
 /** `(*ops->fn)(…)`: a field name closed by `)` and then called. */

@@ -276,6 +276,20 @@ describe("kernel-lens-server over stdio", () => {
     expect(result.map(fileOf)).toContain("net/ipv6/tcp_ipv6.c");
   });
 
+  test("a pointer set by assignment: parent->sk_data_ready(parent) reaches sock_def_readable (set in sock_init_data)", async () => {
+    const params = at("net/ipv4/tcp_minisocks.c", "sk_data_ready(parent)");
+    const result = await request<Location[]>("textDocument/implementation", params);
+    expect(result[0]!.range.start).toEqual(positionOf("net/core/sock.c", "sock_def_readable(struct sock"));
+    // Every function stored in a struct sock's sk_data_ready, and nothing stored in another struct's field.
+    expect(result.length).toBeGreaterThan(3);
+    const incoming = await request<CallHierarchyIncomingCall[]>("callHierarchy/incomingCalls", {
+      item: await itemNamed("sock_def_readable"),
+    });
+    expect(incoming.map((c) => c.from.name)).toEqual(
+      expect.arrayContaining(["tcp_child_process", "tcp_conn_request", "tcp_data_queue"]),
+    );
+  });
+
   test("a call through a nested ops struct: ptype->callbacks.gro_receive reaches inet_gro_receive", async () => {
     const result = await request<Location[]>(
       "textDocument/implementation",

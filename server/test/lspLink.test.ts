@@ -88,6 +88,14 @@ describe("hover shows what the function did in the current run (default: handsha
     expect(text).toMatch(/1 call on server/);
   });
 
+  test("at a call through a pointer set by assignment: parent->sk_data_ready(parent) → sock_def_readable", async () => {
+    const text = await hoverText("net/ipv4/tcp_minisocks.c", "sk_data_ready(parent)", { delta: 2 });
+    expect(text).toContain(
+      "Resolved through `sk_data_ready = sock_def_readable in sock_init_data()` to `sock_def_readable`",
+    );
+    expect(text).toContain("modelled from Linux 4.11 `net/core/sock.c`");
+  });
+
   test("a tracked field shows its value in the run; an unmodelled function says so in one line", async () => {
     const backlog = await hoverText("net/ipv4/inet_connection_sock.c", "sk_ack_backlog");
     expect(backlog).toContain("accept queue length of a listener");

@@ -63,6 +63,19 @@ describe("scanText", () => {
     expect(body!.calls.map((c) => c.name)).toEqual(["r"]);
   });
 
+  test("a field set to a name in a body is an assignment; expressions, comparisons and constants are not", () => {
+    const text =
+      "void f(struct sock *sk)\n{\n\tsk->sk_data_ready = sock_def_readable;\n\tops.cb = &g;\n" +
+      "\tsk->len = len + 1;\n\tif (sk->state == h) return;\n\tsk->sk_user_data = NULL;\n\tx = y;\n}\n";
+    const [body] = scan(text).bodies;
+    expect(
+      body!.assignments.map((a) => [a.field, a.target, text.slice(a.start, a.start + a.field.length)]),
+    ).toEqual([
+      ["sk_data_ready", "sock_def_readable", "sk_data_ready"],
+      ["cb", "g", "cb"],
+    ]);
+  });
+
   test("unbalanced braces leave every body to the parse, and still end", () => {
     expect(scan("int f(void)\n{\n\tif (x) {\n").balanced).toBe(false);
     expect(scan("}\nint f(void) { return 0; }\n")).toMatchObject({ balanced: false, bodies: [] });

@@ -39,7 +39,16 @@ export async function indexCommand(
     },
     { inProcessParser: await createCParser(), isOwnedByEditor: () => false, onProgress: progress.update },
   ).finally(progress.end);
-  const totals = { functions: 0, prototypes: 0, structs: 0, macros: 0, variables: 0, calls: 0, opsEdges: 0 };
+  const totals = {
+    functions: 0,
+    prototypes: 0,
+    structs: 0,
+    macros: 0,
+    variables: 0,
+    calls: 0,
+    opsEdges: 0,
+    fieldAssignments: 0,
+  };
   for (const file of index.allFiles()) {
     for (const f of file.functions) {
       if (f.isDefinition) totals.functions++;
@@ -49,7 +58,10 @@ export async function indexCommand(
     totals.macros += file.macros.length;
     totals.variables += file.variables.length;
     totals.calls += file.calls.length;
-    totals.opsEdges += file.opsEntries.length;
+    for (const entry of file.opsEntries) {
+      if (entry.assigned) totals.fieldAssignments++;
+      else totals.opsEdges++;
+    }
   }
   const summary = {
     root,
@@ -74,6 +86,7 @@ export async function indexCommand(
     `  variables      ${totals.variables}`,
     `  call sites     ${totals.calls}`,
     `  ops-table edges ${totals.opsEdges} ((struct type, field) → implementation)`,
+    `  field assignments ${totals.fieldAssignments} (\`sk->sk_data_ready = sock_def_readable;\` in a body)`,
     `  errors         ${report.errors.length}`,
     ...report.errors.slice(0, 20).map((e) => `    ${e.path}: ${e.error}`),
   ];

@@ -1,6 +1,7 @@
 // Which simulator catalog entry a name in the kernel source stands for: the function at a definition, a
 // prototype or a direct call, or the implementation an indirect call resolves to through the ops tables.
 import { CATALOG, catalogBySourceName, type CatalogEntry } from "@kernel-lens/simulator";
+import { entryLabel } from "../opsTables.js";
 import type { FunctionRef } from "../workspaceIndex.js";
 import type { ServerContext } from "../serverContext.js";
 import type { SymbolAtPosition } from "../symbolAtPosition.js";
@@ -36,7 +37,7 @@ export function modelledTarget(
     for (const { target, via } of context.graph.implementationsOf(symbol.fieldCall)) {
       const entry = catalogEntryFor(target.symbol.name);
       if (entry && isCatalogDefinition(entry, target)) {
-        return { entry, via: `${via.symbol.table}.${symbol.name}` };
+        return { entry, via: entryLabel(via.symbol) };
       }
     }
     return undefined;
