@@ -23,6 +23,8 @@ export interface IndexingOptions {
   grammarDirectory?: string;
   /** The compiled indexWorker.js; a bundled server passes where it put it. */
   workerScript?: URL | string;
+  /** Wait this long before the first parse on a worker (cached files are indexed at once). */
+  workerStartDelayMs?: number;
 }
 
 export interface IndexingHooks {
@@ -31,9 +33,6 @@ export interface IndexingHooks {
   onProgress(done: number, total: number): void;
   /** Parser for workers: 0. */
   inProcessParser?: CParser;
-  /** Resolves when the worker threads may take the cores (cached files are indexed at once); at once
-   * when absent. */
-  workersMayStart?: () => Promise<void>;
 }
 
 export interface IndexingReport {
@@ -69,10 +68,10 @@ export async function indexWorkspace(
   };
   // Spawned on the first cache miss: a warm start needs no parser threads.
   let pool: IndexWorkerPool | undefined;
-  // Then behind the messages already queued: the request an editor sends with its first didOpen (a hover)
-  // is answered before the worker threads take both cores.
-  const workersStarted = (hooks.workersMayStart?.() ?? Promise.resolve()).then(
-    () => new Promise((resolve) => setImmediate(resolve)),
+  // After the delay, behind the messages already queued: the request an editor sends with its first didOpen
+  // (a hover) is answered before the worker threads take both cores.
+  const workersStarted = new Promise((resolve) =>
+    setTimeout(() => setImmediate(resolve), options.workerStartDelayMs ?? 0),
   );
   const workerPool = () =>
     (pool ??= new IndexWorkerPool(

@@ -18,7 +18,6 @@ import {
   type WorkDoneProgressServerReporter,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { indexWorkspace, type IndexingReport } from "./backgroundIndexer.js";
 import { prepareCallHierarchy, incomingCalls, outgoingCalls } from "./callHierarchy.js";
@@ -101,12 +100,9 @@ export interface KernelLensServer {
 
 export const INDEX_STATUS_REQUEST = "kernelLens/indexStatus";
 
-/** Open files first: an editor sends didOpen right after initialized; let those be indexed, and the first
- * requests on them answered (a hover within 1 s of start), before the worker threads take both cores:
- * 150 ms, or 600 ms when a document is open by then (a cold first hover in tcp_input.c measured
- * 0.81–0.98 s against 0.91–1.07 s, for a cold index ≈ 0.45 s longer). */
+/** Open files first: an editor sends didOpen right after initialized; let those be indexed before the
+ * worker threads take both cores. */
 const OPEN_FILES_GRACE_MS = 150;
-const OPENED_FILE_GRACE_MS = 600;
 
 /** Longest stretch of idle-time index work between two messages. */
 const PRIME_SLICE_MS = 4;
@@ -224,13 +220,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         ...(initOptions.parseTimeoutMs !== undefined && { parseTimeoutMs: initOptions.parseTimeoutMs }),
         ...(options.grammarDirectory !== undefined && { grammarDirectory: options.grammarDirectory }),
         ...(options.workerScript !== undefined && { workerScript: options.workerScript }),
+        workerStartDelayMs: OPEN_FILES_GRACE_MS,
       },
       {
         isOwnedByEditor: (path) => ctx.documents.isOpen(path),
-        async workersMayStart() {
-          await delay(OPEN_FILES_GRACE_MS);
-          if (documents.all().length > 0) await delay(OPENED_FILE_GRACE_MS - OPEN_FILES_GRACE_MS);
-        },
         inProcessParser: parser,
         onProgress(done, total) {
           indexingProgress = { done, total };
