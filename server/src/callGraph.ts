@@ -1,5 +1,6 @@
 // Who calls whom, through direct calls and through ops tables: a call `icsk->icsk_af_ops->conn_request()`
-// reaches every function stored in a `.conn_request` field of a struct inet_connection_sock_af_ops table.
+// reaches every function stored in a `.conn_request` field of a struct inet_connection_sock_af_ops table,
+// or assigned to that field in a function body (`sk->sk_data_ready = sock_def_readable;`).
 import type { CallSite, OpsEntry, ReceiverType } from "./fileSymbols.js";
 import type { CompactRange } from "./textPositions.js";
 import { rankImplementations } from "./implementationRanking.js";

@@ -1,6 +1,7 @@
 // Designated initializers of struct-typed variables become (struct type, field) → function edges:
 // net/ipv4/tcp_ipv4.c: `struct proto tcp_prot = { .connect = tcp_v4_connect, … }`.
 // The brace list is scanned as text so `#ifdef CONFIG_COMPAT` lines inside it (ERROR nodes) are harmless.
+// Fields set in bodies (`sk->sk_data_ready = sock_def_readable;`) are edges too, their struct typed later.
 import type { QueryMatch } from "web-tree-sitter";
 import type { OpsEntry } from "./fileSymbols.js";
 import { parseVariableHead } from "./functionHeads.js";

@@ -3,7 +3,8 @@ import { Language, Parser, Query, type Node, type QueryMatch, type Range, type T
 import { grammarFiles, type GrammarFiles, type QueryName } from "./grammarFiles.js";
 import type { LineIndex } from "./textPositions.js";
 
-/** Spans of the text tree-sitter is not to read ([start, end) offsets, in order, not overlapping). */
+/** Spans of the text tree-sitter is not to read ([start, end) offsets, ordered by start; a span may lie
+ * inside another, as a comment inside a function body does). */
 export interface LeftOut {
   spans: readonly (readonly [number, number])[];
   lines: LineIndex;
