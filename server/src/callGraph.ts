@@ -14,9 +14,13 @@ export interface CallEdge {
   via?: OpsRef;
 }
 
+/** How many field-to-field copies are followed (sk_backlog_rcv ← proto.backlog_rcv is one). */
+const MAX_COPIES = 3;
+
 export class CallGraph {
   private readonly entryHolders = new WeakMap<OpsEntry, string | undefined>();
   private readonly callHolders = new WeakMap<CallSite, string | undefined>();
+  private readonly sourceHolders = new WeakMap<OpsEntry, string | undefined>();
 
   /** `typeMember` types the struct holding a member written at a file's range, from the text around it
    * (memberHolder.ts): for the calls and field assignments the body scan found, which carry no type. */
@@ -108,14 +112,56 @@ export class CallGraph {
    * table of positional initializers, not tcp_protocol's `.handler`), else every entry for the field. */
   opsEntriesFor(call: CallRef): OpsRef[] {
     const entries = this.index.opsEntriesForField(call.symbol.callee);
-    const holder = entries.length > 0 ? this.callHolder(call) : undefined;
+    return this.entriesOfHolder(entries, () => this.callHolder(call));
+  }
+
+  /** `entries` narrowed to those of the holder's struct when it is known. A table entry whose nested
+   * struct could not be followed may still be it; an assignment whose member could not be typed is left
+   * out rather than offered to every call of that field name. */
+  private entriesOfHolder(entries: OpsRef[], holderOf: () => string | undefined): OpsRef[] {
+    const holder = entries.length > 0 ? holderOf() : undefined;
     if (!holder) return entries;
-    // A table entry whose nested struct could not be followed may still be it; an assignment whose
-    // member could not be typed is left out rather than offered to every call of that field name.
     return entries.filter((e) => {
       const entryHolder = this.entryHolder(e);
       return entryHolder === holder || (entryHolder === undefined && !e.symbol.assigned);
     });
+  }
+
+  /** The struct whose field an assignment copies (proto for `= sk->sk_prot->backlog_rcv;`). */
+  private sourceHolder(ref: OpsRef): string | undefined {
+    const range = ref.symbol.targetRange;
+    if (!range) return undefined;
+    if (!this.sourceHolders.has(ref.symbol)) {
+      this.sourceHolders.set(ref.symbol, this.typeMember(ref.file.path, range, ref.symbol.target));
+    }
+    return this.sourceHolders.get(ref.symbol);
+  }
+
+  /** The functions an entry stores: its target, or for a copy of another field (`sk->sk_backlog_rcv =
+   * sk->sk_prot->backlog_rcv;` in inet_create) the functions stored in that field (tcp_v4_do_rcv …). */
+  private storedFunctions(ref: OpsRef, depth = 0): FunctionRef[] {
+    if (!ref.symbol.targetRange) return this.index.definitionsOf(ref.symbol.target, ref.file.path);
+    const holder = this.sourceHolder(ref);
+    if (!holder || depth >= MAX_COPIES) return [];
+    return this.entriesOfHolder(this.index.opsEntriesForField(ref.symbol.target), () => holder)
+      .filter((e) => e.symbol !== ref.symbol)
+      .flatMap((e) => this.storedFunctions(e, depth + 1));
+  }
+
+  /** Entries that may carry fn: those storing it, and the fields copied from theirs. */
+  private entriesCarrying(fn: FunctionRef): OpsRef[] {
+    const carrying = this.index.opsEntriesTargeting(fn.symbol.name).filter((e) => !e.symbol.targetRange);
+    for (let i = 0; i < carrying.length && carrying.length < 256; i++) {
+      const via = carrying[i]!;
+      const holder = this.entryHolder(via);
+      if (!holder) continue;
+      for (const copy of this.index.opsEntriesTargeting(via.symbol.field)) {
+        if (copy.symbol.targetRange && !carrying.includes(copy) && this.sourceHolder(copy) === holder) {
+          carrying.push(copy);
+        }
+      }
+    }
+    return carrying;
   }
 
   /** Functions an indirect call may reach, the simulator's path and the caller's family first. */
@@ -123,7 +169,7 @@ export class CallGraph {
     const seen = new Set<FunctionRef>();
     const found: { target: FunctionRef; via: OpsRef }[] = [];
     for (const entry of this.opsEntriesFor(call)) {
-      for (const target of this.index.definitionsOf(entry.symbol.target, entry.file.path)) {
+      for (const target of this.storedFunctions(entry)) {
         if (seen.has(target)) continue;
         seen.add(target);
         found.push({ target, via: entry });
@@ -166,7 +212,7 @@ export class CallGraph {
         if (caller && this.resolvesTo(call, fn)) edges.push({ target: caller, call });
       }
     }
-    for (const via of this.index.opsEntriesTargeting(fn.symbol.name)) {
+    for (const via of this.entriesCarrying(fn)) {
       for (const call of this.index.fieldCallsOf(via.symbol.field)) {
         if (!this.opsEntriesFor(call).includes(via)) continue;
         const caller = this.callerOf(call);
@@ -179,7 +225,7 @@ export class CallGraph {
   /** Call sites reaching fn through ops tables: the conn_request(...) call for tcp_v4_conn_request. */
   indirectCallsTo(fn: FunctionRef): { call: CallRef; via: OpsRef }[] {
     const found: { call: CallRef; via: OpsRef }[] = [];
-    for (const via of this.index.opsEntriesTargeting(fn.symbol.name)) {
+    for (const via of this.entriesCarrying(fn)) {
       for (const call of this.index.fieldCallsOf(via.symbol.field)) {
         if (this.opsEntriesFor(call).includes(via)) found.push({ call, via });
       }

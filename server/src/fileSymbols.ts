@@ -105,6 +105,9 @@ export interface OpsEntry {
   table: string;
   range: CompactRange;
   assigned?: true;
+  /** For an assignment from a member (`sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;`), where that member
+   * is written: the functions are those stored in its field. */
+  targetRange?: CompactRange;
 }
 
 export interface TypedefSymbol {

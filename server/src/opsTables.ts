@@ -169,6 +169,9 @@ export function assignedOpsEntries(
       table,
       range: lines.rangeAt(assignment.start, assignment.start + assignment.field.length),
       assigned: true as const,
+      ...(assignment.targetStart !== undefined && {
+        targetRange: lines.rangeAt(assignment.targetStart, assignment.targetStart + assignment.target.length),
+      }),
     }));
   });
 }
@@ -176,7 +179,6 @@ export function assignedOpsEntries(
 /** How an entry links a field to its function, for hovers: `ipv4_specific.conn_request`, or
  * `sk_data_ready = sock_def_readable in sock_init_data()`. */
 export function entryLabel(entry: OpsEntry): string {
-  return entry.assigned
-    ? `${entry.field} = ${entry.target} in ${entry.table}()`
-    : `${entry.table}.${entry.field}`;
+  if (!entry.assigned) return `${entry.table}.${entry.field}`;
+  return `${entry.field} = ${entry.targetRange ? "…->" : ""}${entry.target} in ${entry.table}()`;
 }

@@ -17,8 +17,10 @@ export interface FieldAssignment {
   field: string;
   /** Offset of the field's name. */
   start: number;
-  /** The name assigned, without a leading `&`. */
+  /** The name assigned, without a leading `&`; the last member's for `= sk->sk_prot->backlog_rcv;`. */
   target: string;
+  /** Offset of the target when it is a member: the value is what that struct's field holds. */
+  targetStart?: number;
 }
 
 /** A body at file scope: the offsets of its `{` and `}`, the calls and field assignments between them. */
@@ -209,7 +211,12 @@ export function scanText(text: string, directives: Directives): TextScan {
         const after = skipBlanks(text, end);
         const assigned = text.charCodeAt(after) === EQUALS ? assignedName(text, after) : undefined;
         if (assigned !== undefined && isFieldName(text, i)) {
-          body.assignments.push({ field: text.slice(i, end), start: i, target: assigned });
+          body.assignments.push({
+            field: text.slice(i, end),
+            start: i,
+            target: assigned.name,
+            ...(isFieldName(text, assigned.start) && { targetStart: assigned.start }),
+          });
         } else if (text.charCodeAt(after) === OPEN_PAREN || isParenthesizedField(text, i, after)) {
           const name = text.slice(i, end);
           if (!NOT_CALLEES.has(name) && !isDigit(c)) {
@@ -281,17 +288,26 @@ function localTypeEnd(text: string, start: number, wordEnd: number): number | un
 }
 
 /** The name in `= name;` or `= &name;` starting at the `=` at `equals` (not `==`). */
-function assignedName(text: string, equals: number): string | undefined {
+function assignedName(text: string, equals: number): { name: string; start: number } | undefined {
   if (text.charCodeAt(equals + 1) === EQUALS) return undefined;
   let i = skipBlanks(text, equals + 1);
   if (text.charCodeAt(i) === 0x26) i = skipBlanks(text, i + 1);
-  const start = i;
+  let start = i;
   if (!isWordStart(text.charCodeAt(i)) || isDigit(text.charCodeAt(i))) return undefined;
   while (i < text.length && isWordPart(text.charCodeAt(i))) i++;
+  // `= sk->sk_prot->backlog_rcv;`: the value is the last member's (af_inet.c: inet_create).
+  for (let step = skipBlanks(text, i); ; step = skipBlanks(text, i)) {
+    const arrow = text.charCodeAt(step) === 0x2d && text.charCodeAt(step + 1) === 0x3e;
+    if (!arrow && text.charCodeAt(step) !== 0x2e) break;
+    const member = skipBlanks(text, step + (arrow ? 2 : 1));
+    if (!isWordStart(text.charCodeAt(member)) || isDigit(text.charCodeAt(member))) return undefined;
+    start = i = member;
+    while (i < text.length && isWordPart(text.charCodeAt(i))) i++;
+  }
   const name = text.slice(start, i);
   // NULL, TCP_CLOSE …: constants, never a function.
   if (/^[A-Z0-9_]+$/.test(name) || NOT_CALLEES.has(name)) return undefined;
-  return text.charCodeAt(skipBlanks(text, i)) === 0x3b ? name : undefined;
+  return text.charCodeAt(skipBlanks(text, i)) === 0x3b ? { name, start } : undefined;
 }
 
 /** `(*ops->fn)(…)`: a field name closed by `)` and then called. */

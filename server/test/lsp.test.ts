@@ -290,6 +290,24 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("a pointer copied from another struct's field: sk->sk_backlog_rcv(sk, skb) reaches tcp_v4_do_rcv", async () => {
+    // net/ipv4/af_inet.c: inet_create sets sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv, and tcp_prot's
+    // .backlog_rcv is tcp_v4_do_rcv.
+    const result = await request<Location[]>(
+      "textDocument/implementation",
+      at("include/net/sock.h", "sk_backlog_rcv(sk, skb);\n}", { after: "static inline int sk_backlog_rcv(" }),
+    );
+    expect(result[0]!.range.start).toEqual(
+      positionOf("net/ipv4/tcp_ipv4.c", "tcp_v4_do_rcv(struct sock *sk"),
+    );
+    const incoming = await request<CallHierarchyIncomingCall[]>("callHierarchy/incomingCalls", {
+      item: await itemNamed("tcp_v4_do_rcv"),
+    });
+    expect(incoming.map((c) => c.from.name)).toEqual(
+      expect.arrayContaining(["tcp_v4_rcv", "sk_backlog_rcv"]),
+    );
+  });
+
   test("a call through a nested ops struct: ptype->callbacks.gro_receive reaches inet_gro_receive", async () => {
     const result = await request<Location[]>(
       "textDocument/implementation",

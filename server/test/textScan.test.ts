@@ -74,6 +74,11 @@ describe("scanText", () => {
       ["sk_data_ready", "sock_def_readable", "sk_data_ready"],
       ["cb", "g", "cb"],
     ]);
+    // A copy of another struct's field (net/ipv4/af_inet.c: inet_create) names that field.
+    const copy = "void f(struct sock *sk)\n{\n\tsk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;\n}\n";
+    const [copied] = scan(copy).bodies[0]!.assignments;
+    expect(copied).toMatchObject({ field: "sk_backlog_rcv", target: "backlog_rcv" });
+    expect(copy.slice(copied!.targetStart, copied!.targetStart! + 11)).toBe("backlog_rcv");
   });
 
   test("unbalanced braces leave every body to the parse, and still end", () => {
