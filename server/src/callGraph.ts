@@ -148,6 +148,13 @@ export class CallGraph {
       .flatMap((e) => this.storedFunctions(e, depth + 1));
   }
 
+  /** The functions stored in a field of that name, in `holder`'s tables and assignments when it is known
+   * (implementation on a field's declaration or a member that is not called). */
+  functionsStoredIn(field: string, holder: string | undefined): FunctionRef[] {
+    const entries = this.entriesOfHolder(this.index.opsEntriesForField(field), () => holder);
+    return [...new Set(entries.flatMap((entry) => this.storedFunctions(entry)))];
+  }
+
   /** Entries that may carry fn: those storing it, and the fields copied from theirs. */
   private entriesCarrying(fn: FunctionRef): OpsRef[] {
     const carrying = this.index.opsEntriesTargeting(fn.symbol.name).filter((e) => !e.symbol.targetRange);

@@ -2,7 +2,9 @@
 // On `conn_request` in icsk->icsk_af_ops->conn_request(sk, skb): tcp_v4_conn_request, tcp_v6_conn_request, …
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import { rankImplementations } from "./implementationRanking.js";
+import { memberHolderOf } from "./memberHolder.js";
 import { locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { rangeContains, type Position } from "./textPositions.js";
 import type { FunctionRef } from "./workspaceIndex.js";
 
 export { rankImplementations } from "./implementationRanking.js";
@@ -23,12 +25,26 @@ export function provideImplementation(
     if (symbol.fieldCall) {
       return toLocations(context.graph.implementationsOf(symbol.fieldCall).map((i) => i.target));
     }
-    // A field name elsewhere (its declaration, a designator): every function stored in that field.
-    const targets = context.index
-      .opsEntriesForField(symbol.name)
-      .flatMap((entry) => context.index.definitionsOf(entry.symbol.target, entry.file.path));
-    return toLocations(rankImplementations([...new Set(targets)], preferred));
+    // A field name elsewhere (its declaration, a member, a designator): the functions stored in that
+    // struct's field; `int (*release)(struct socket *)` in struct proto_ops is not file_operations' release.
+    const holder =
+      memberHolderOf(context, uri, symbol) ?? declaringStruct(context, uri, symbol.name, params.position);
+    const targets = context.graph.functionsStoredIn(symbol.name, holder);
+    return toLocations(rankImplementations(targets, preferred));
   }
   const definitions = context.index.definitionsOf(symbol.name, context.paths.relative(uri));
   return definitions.length > 0 ? toLocations(definitions) : null;
+}
+
+/** The struct whose body declares the field under the cursor, if the cursor is on a field declaration. */
+function declaringStruct(
+  context: ServerContext,
+  uri: string,
+  name: string,
+  position: Position,
+): string | undefined {
+  const here = context.paths.relative(uri);
+  return context.index
+    .fieldsNamed(name)
+    .find((f) => f.file.path === here && rangeContains(f.symbol.range, position))?.struct.name;
 }

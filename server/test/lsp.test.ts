@@ -308,6 +308,29 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("implementation on a field's declaration or designator lists that struct's functions only", async () => {
+    // struct proto_ops's release (include/linux/net.h), not file_operations' (.release = sock_close).
+    const names = async (locations: Location[]) =>
+      locations.map((l) => readFileSync(new URL(l.uri), "utf8").split("\n")[l.range.start.line]!);
+    const declared = await names(
+      await request<Location[]>(
+        "textDocument/implementation",
+        at("include/linux/net.h", "release)   (struct socket"),
+      ),
+    );
+    expect(declared.some((line) => line.includes("inet_release("))).toBe(true);
+    expect(declared.some((line) => line.includes("sock_close("))).toBe(false);
+    const designated = await names(
+      await request<Location[]>(
+        "textDocument/implementation",
+        at("net/ipv4/af_inet.c", "release\t   = inet_release", {
+          after: "const struct proto_ops inet_stream_ops",
+        }),
+      ),
+    );
+    expect(designated).toEqual(declared);
+  });
+
   test("a call through a nested ops struct: ptype->callbacks.gro_receive reaches inet_gro_receive", async () => {
     const result = await request<Location[]>(
       "textDocument/implementation",
