@@ -7,13 +7,14 @@
 //     table stores in a field of that name.
 // Build first (npx tsc -b server); results go to bench/RESULTS.md (between its navigation markers).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
 import { extractFileSymbols } from "../server/dist/extract.js";
 import { createCParser } from "../server/dist/parser.js";
+import { recordResults } from "./resultsSection.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const kernelRoot = path.resolve(repoRoot, "../shared/linux-4.11");
@@ -172,17 +173,7 @@ every function a designated initializer stores in a field of that name.
 | functions per answered call (mean) | ${mean(answeredCounts).toFixed(1)} | ${mean(storedFor.filter((n) => n > 0)).toFixed(1)} |
 | implementation latency | p50 ${implementation.p50.toFixed(2)} ms, p99 ${implementation.p99.toFixed(2)} ms | – |
 `;
-  const resultsFile = path.join(repoRoot, "bench/RESULTS.md");
-  const begin = "<!-- navigation.bench: begin -->";
-  const end = "<!-- navigation.bench: end -->";
-  const recorded = readFileSync(resultsFile, "utf8");
-  const from = recorded.indexOf(begin);
-  const to = recorded.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`bench/RESULTS.md lacks the markers ${begin} … ${end}`);
-  writeFileSync(
-    resultsFile,
-    recorded.slice(0, from + begin.length) + "\n" + results + "\n" + recorded.slice(to),
-  );
+  recordResults("navigation.bench", results);
   console.log(results);
 } finally {
   if (server) await stop(server);

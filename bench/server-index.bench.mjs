@@ -3,13 +3,14 @@
 // 1,000 random call sites, and time from start to the first hover answered in tcp_input.c.
 // Build first (npx tsc -b server); results go to bench/RESULTS.md (between its server-index markers).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
 import { extractFileSymbols } from "../server/dist/extract.js";
 import { createCParser } from "../server/dist/parser.js";
+import { recordResults } from "./resultsSection.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const kernelRoot = path.resolve(repoRoot, "../shared/linux-4.11");
@@ -246,17 +247,5 @@ Times are from spawning the server to the end of its work-done progress.
 | hover latency, 1,000 random call sites (net/ipv4, core, ipv6), first requests after a warm start (${hover.answered} answered) | p50 ${hover.p50.toFixed(2)} ms, p99 ${hover.p99.toFixed(2)} ms, max ${hover.max.toFixed(1)} ms | p99 < 20 ms | ${verdict(hover.p99 < 20)} |
 | definition latency, same sites (${definition.answered} answered) | p50 ${definition.p50.toFixed(2)} ms, p99 ${definition.p99.toFixed(2)} ms, max ${definition.max.toFixed(1)} ms | – | – |
 `;
-// The measured table replaces the part of RESULTS.md between the markers; the analysis around it is
-// written by hand.
-const resultsFile = path.join(repoRoot, "bench/RESULTS.md");
-const begin = "<!-- server-index.bench: begin -->";
-const end = "<!-- server-index.bench: end -->";
-const recorded = readFileSync(resultsFile, "utf8");
-const from = recorded.indexOf(begin);
-const to = recorded.indexOf(end);
-if (from < 0 || to < from) throw new Error(`bench/RESULTS.md lacks the markers ${begin} … ${end}`);
-writeFileSync(
-  resultsFile,
-  recorded.slice(0, from + begin.length) + "\n" + results + "\n" + recorded.slice(to),
-);
+recordResults("server-index.bench", results);
 console.log(results);
