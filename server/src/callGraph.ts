@@ -1,6 +1,7 @@
 // Who calls whom, through direct calls and through ops tables: a call `icsk->icsk_af_ops->conn_request()`
 // reaches every function stored in a `.conn_request` field of a struct inet_connection_sock_af_ops table,
 // or assigned to that field in a function body (`sk->sk_data_ready = sock_def_readable;`).
+import type { ConfiguredDefault } from "./defaultCongestionControl.js";
 import type { CallSite, OpsEntry, ReceiverType } from "./fileSymbols.js";
 import type { CompactRange } from "./textPositions.js";
 import { rankImplementations } from "./implementationRanking.js";
@@ -17,22 +18,40 @@ export interface CallEdge {
 /** How many field-to-field copies are followed (sk_backlog_rcv ← proto.backlog_rcv is one). */
 const MAX_COPIES = 3;
 
+export interface CallGraphOptions {
+  /** The functions the simulator's path uses, ranked first among an indirect call's implementations. */
+  preferred?: () => ReadonlySet<string> | undefined;
+  /** Types the struct holding a member written at a file's range, from the text around it
+   * (memberHolder.ts): for the calls and field assignments the body scan found, which carry no type. */
+  typeMember?: (path: string, range: CompactRange, name: string) => string | undefined;
+  /** Tables the tree's configuration selects by name (defaultCongestionControl.ts), ranked first too. */
+  configured?: readonly ConfiguredDefault[];
+}
+
+/** An indirect call's implementation: the function, the entry that stores it, and the configuration that
+ * selects its table, if one does. */
+export interface Implementation {
+  target: FunctionRef;
+  via: OpsRef;
+  configured?: ConfiguredDefault;
+}
+
 export class CallGraph {
   private readonly entryHolders = new WeakMap<OpsEntry, string | undefined>();
   private readonly callHolders = new WeakMap<CallSite, string | undefined>();
   private readonly sourceHolders = new WeakMap<OpsEntry, string | undefined>();
+  private readonly preferred: () => ReadonlySet<string> | undefined;
+  private readonly typeMember: (path: string, range: CompactRange, name: string) => string | undefined;
+  private readonly configured: readonly ConfiguredDefault[];
 
-  /** `typeMember` types the struct holding a member written at a file's range, from the text around it
-   * (memberHolder.ts): for the calls and field assignments the body scan found, which carry no type. */
   constructor(
     private readonly index: WorkspaceIndex,
-    private readonly preferred: () => ReadonlySet<string> | undefined = () => undefined,
-    private readonly typeMember: (
-      path: string,
-      range: CompactRange,
-      name: string,
-    ) => string | undefined = () => undefined,
-  ) {}
+    options: CallGraphOptions = {},
+  ) {
+    this.preferred = options.preferred ?? (() => undefined);
+    this.typeMember = options.typeMember ?? (() => undefined);
+    this.configured = options.configured ?? [];
+  }
 
   /** Struct type of the object holding the called pointer: inet_connection_sock_af_ops for icsk->icsk_af_ops. */
   holderStruct(receiver: ReceiverType | undefined): string | undefined {
@@ -152,7 +171,7 @@ export class CallGraph {
    * (implementation on a field's declaration or a member that is not called). */
   functionsStoredIn(field: string, holder: string | undefined): FunctionRef[] {
     const entries = this.entriesOfHolder(this.index.opsEntriesForField(field), () => holder);
-    return [...new Set(entries.flatMap((entry) => this.storedFunctions(entry)))];
+    return this.ranked(entries).map((i) => i.target);
   }
 
   /** Entries that may carry fn: those storing it, and the fields copied from theirs. */
@@ -171,25 +190,36 @@ export class CallGraph {
     return carrying;
   }
 
-  /** Functions an indirect call may reach, the simulator's path and the caller's family first. */
-  implementationsOf(call: CallRef): { target: FunctionRef; via: OpsRef }[] {
-    const seen = new Set<FunctionRef>();
-    const found: { target: FunctionRef; via: OpsRef }[] = [];
-    for (const entry of this.opsEntriesFor(call)) {
+  /** Functions an indirect call may reach: those the simulator's path uses or the configuration selects
+   * first, then the caller's family. */
+  implementationsOf(call: CallRef): Implementation[] {
+    return this.ranked(this.opsEntriesFor(call), call.file.functions[call.symbol.caller]?.name);
+  }
+
+  /** The functions stored through `entries`, each once, ranked (implementationRanking.ts). */
+  private ranked(entries: readonly OpsRef[], callerName?: string): Implementation[] {
+    const found = new Map<FunctionRef, Implementation>();
+    for (const entry of entries) {
+      const configured = this.configuredFor(entry);
       for (const target of this.storedFunctions(entry)) {
-        if (seen.has(target)) continue;
-        seen.add(target);
-        found.push({ target, via: entry });
+        // tcp_reno_cong_avoid is in tcp_reno and in dctcp: the table the configuration selects names it.
+        if (found.has(target) && !(configured && !found.get(target)!.configured)) continue;
+        found.set(target, configured ? { target, via: entry, configured } : { target, via: entry });
       }
     }
-    const callerName = call.file.functions[call.symbol.caller]?.name;
-    const context = callerName ? { callerName } : {};
-    const ranked = rankImplementations(
-      found.map((f) => f.target),
-      this.preferred(),
-      context,
-    );
-    return ranked.map((target) => found.find((f) => f.target === target)!);
+    const configured = new Set([...found.values()].flatMap((f) => (f.configured ? [f.target] : [])));
+    return rankImplementations([...found.keys()], this.preferred(), {
+      ...(callerName && { callerName }),
+      configured,
+    }).map((target) => found.get(target)!);
+  }
+
+  /** The configuration that selects the entry's table by its `.name`: cubictcp when
+   * CONFIG_DEFAULT_TCP_CONG is "cubic". */
+  private configuredFor(entry: OpsRef): ConfiguredDefault | undefined {
+    const name = entry.symbol.registeredAs;
+    if (name === undefined) return undefined;
+    return this.configured.find((c) => c.name === name && c.structType === this.entryHolder(entry));
   }
 
   outgoing(fn: FunctionRef): CallEdge[] {

@@ -103,6 +103,9 @@ export interface OpsEntry {
   target: string;
   /** The table variable; for an assignment, the function it is in. */
   table: string;
+  /** The table's own `.name` string ("cubic" for cubictcp in net/ipv4/tcp_cubic.c): the name a registry
+   * selects it by (tcp_ca_find, so CONFIG_DEFAULT_TCP_CONG). */
+  registeredAs?: string;
   range: CompactRange;
   assigned?: true;
   /** For an assignment from a member (`sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;`), where that member

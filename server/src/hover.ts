@@ -30,9 +30,12 @@ export function defaultHover(
     const fields = fieldsOfMember(context, uri, symbol);
     if (fields.typed || fields.refs.length === 1) lines.push(...fieldLines(context, fields.refs[0]!));
     lines.push(`indirect call \`${symbol.name}\``);
-    for (const { target, via } of targets) {
+    for (const { target, via, configured } of targets) {
+      const selected = configured
+        ? ` — the default: ${configured.setting} "${configured.name}" (${configured.source})`
+        : "";
       lines.push(
-        `- \`${target.symbol.name}\` via ${entryLabel(via.symbol)} — ${target.file.path}:${target.symbol.selectionRange[0] + 1}`,
+        `- \`${target.symbol.name}\` via ${entryLabel(via.symbol)} — ${target.file.path}:${target.symbol.selectionRange[0] + 1}${selected}`,
       );
     }
   } else if (

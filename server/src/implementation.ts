@@ -1,18 +1,14 @@
 // textDocument/implementation: the functions an indirect call can reach through ops tables.
 // On `conn_request` in icsk->icsk_af_ops->conn_request(sk, skb): tcp_v4_conn_request, tcp_v6_conn_request, …
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
-import { rankImplementations } from "./implementationRanking.js";
 import { memberHolderOf } from "./memberHolder.js";
 import { locationOf, symbolAt, type ServerContext } from "./serverContext.js";
 import { rangeContains, type Position } from "./textPositions.js";
 import type { FunctionRef } from "./workspaceIndex.js";
 
-export { rankImplementations } from "./implementationRanking.js";
-
 export function provideImplementation(
   context: ServerContext,
   params: TextDocumentPositionParams,
-  preferred?: ReadonlySet<string>,
 ): Location[] | null {
   const uri = params?.textDocument?.uri;
   if (typeof uri !== "string") return null;
@@ -29,8 +25,7 @@ export function provideImplementation(
     // struct's field; `int (*release)(struct socket *)` in struct proto_ops is not file_operations' release.
     const holder =
       memberHolderOf(context, uri, symbol) ?? declaringStruct(context, uri, symbol.name, params.position);
-    const targets = context.graph.functionsStoredIn(symbol.name, holder);
-    return toLocations(rankImplementations(targets, preferred));
+    return toLocations(context.graph.functionsStoredIn(symbol.name, holder));
   }
   const definitions = context.index.definitionsOf(symbol.name, context.paths.relative(uri));
   return definitions.length > 0 ? toLocations(definitions) : null;

@@ -136,6 +136,7 @@ export function extractOpsEntries(matches: QueryMatch[], text: string, lines: Li
     const head = parseVariableHead(text.slice(table.startIndex, initializer.startIndex));
     if (!head) continue;
     const assignments = scanDesignatedInitializers(initializer.text, head.isArray ? 2 : 1);
+    const registeredAs = head.isArray ? undefined : registeredName(initializer.text);
     for (const assignment of assignments) {
       if (NOT_A_TARGET.has(assignment.target)) continue;
       const start = initializer.startIndex + assignment.targetStart;
@@ -147,10 +148,26 @@ export function extractOpsEntries(matches: QueryMatch[], text: string, lines: Li
         range: lines.rangeAt(start, start + assignment.target.length),
       };
       if (assignment.path.length > 0) entry.fieldPath = assignment.path;
+      if (registeredAs !== undefined) entry.registeredAs = registeredAs;
       entries.push(entry);
     }
   }
   return entries;
+}
+
+/** `.name = "cubic"` among the table's own fields (not a nested list's), from its brace list's text. */
+export function registeredName(initializerText: string): string | undefined {
+  const designator = /\.\s*name\s*=\s*"([^"\\]*)"/g;
+  for (let match; (match = designator.exec(initializerText));) {
+    let depth = 0;
+    for (let i = 0; i < match.index; i++) {
+      const c = initializerText[i];
+      if (c === "{") depth++;
+      else if (c === "}") depth--;
+    }
+    if (depth === 1 && isDesignatorStart(initializerText, match.index)) return match[1];
+  }
+  return undefined;
 }
 
 /** Fields set in function bodies (the text scan's assignments): `sk->sk_data_ready = sock_def_readable;`

@@ -29,6 +29,7 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, isSelected } from "./fileDiscovery.js
 import { defaultHover } from "./hover.js";
 import { provideImplementation } from "./implementation.js";
 import { defaultCacheDirectory } from "./indexCache.js";
+import { readDefaultCongestionControl } from "./defaultCongestionControl.js";
 import { readKernelVersion, type KernelVersion } from "./kernelVersion.js";
 import { OpenDocuments } from "./openDocuments.js";
 import { StatusNotification } from "./protocol.js";
@@ -141,9 +142,13 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     paths = new WorkspacePaths(root);
     version = readKernelVersion(root);
     const parser = await parserReady;
-    const graph = new CallGraph(index, options.preferredImplementations, (path, range, name) =>
-      context ? typeMemberFromText(context, path, range, name) : undefined,
-    );
+    const configuredCongestionControl = readDefaultCongestionControl(root);
+    const graph = new CallGraph(index, {
+      ...(options.preferredImplementations && { preferred: options.preferredImplementations }),
+      typeMember: (path, range, name) =>
+        context ? typeMemberFromText(context, path, range, name) : undefined,
+      configured: configuredCongestionControl ? [configuredCongestionControl] : [],
+    });
     context = { index, graph, paths, parser, documents: new OpenDocuments(documents, parser, index, paths) };
     options.onInitialize?.(initOptions, params.capabilities ?? {});
     return {
@@ -321,9 +326,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onDefinition(withContext((c, p) => provideDefinition(c, p, "definition"), null));
   connection.onDeclaration(withContext((c, p) => provideDefinition(c, p, "declaration"), null));
   connection.onTypeDefinition(withContext(provideTypeDefinition, null));
-  connection.onImplementation(
-    withContext((c, p) => provideImplementation(c, p, options.preferredImplementations?.()), null),
-  );
+  connection.onImplementation(withContext((c, p) => provideImplementation(c, p), null));
   // References search the files' text in turns of the event loop, and stop when the editor cancels.
   connection.onReferences((params, token) =>
     withContext(

@@ -40,3 +40,19 @@ test("a preferred set (the simulated path) outranks everything", () => {
   expect(names(ranked)[0]).toBe("dccp_v6_conn_request");
   expect(candidates[0]?.symbol.name).toBe("dccp_v6_conn_request");
 });
+
+test("a function of the table the configuration selects outranks the IPv4 and caller rules", () => {
+  const cubic = ref("bictcp_cong_avoid", "net/ipv4/tcp_cubic.c");
+  const others = [
+    ref("tcp_cdg_cong_avoid", "net/ipv4/tcp_cdg.c"),
+    ref("tcp_reno_cong_avoid", "net/ipv4/tcp_cong.c"),
+  ];
+  const ranked = rankImplementations([...others, cubic], undefined, {
+    callerName: "tcp_cong_avoid",
+    configured: new Set([cubic]),
+  });
+  expect(names(ranked)).toEqual(["bictcp_cong_avoid", "tcp_cdg_cong_avoid", "tcp_reno_cong_avoid"]);
+  expect(names(rankImplementations([...others, cubic], undefined, { callerName: "tcp_cong_avoid" }))[0]).toBe(
+    "tcp_cdg_cong_avoid",
+  );
+});

@@ -247,6 +247,26 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("implementation of icsk_ca_ops->cong_avoid lists the default congestion control first (Kconfig: cubic)", async () => {
+    // net/ipv4/tcp_cong.c: tcp_assign_congestion_control takes the head of tcp_cong_list, where
+    // tcp_congestion_default put CONFIG_DEFAULT_TCP_CONG ("cubic" in v4.11's net/ipv4/Kconfig).
+    const params = at("net/ipv4/tcp_input.c", "cong_avoid(sk, ack, acked)", {
+      after: "static void tcp_cong_avoid(",
+    });
+    const result = await request<Location[]>("textDocument/implementation", params);
+    expect(fileOf(result[0]!)).toBe("net/ipv4/tcp_cubic.c");
+    expect(result[0]!.range.start).toEqual(
+      positionOf("net/ipv4/tcp_cubic.c", "bictcp_cong_avoid(struct sock"),
+    );
+    expect(result.map(fileOf)).toContain("net/ipv4/tcp_cong.c");
+    const hover = await request<Hover>("textDocument/hover", params);
+    const lines = (hover.contents as { value: string }).value.split("\n").filter((l) => l.startsWith("- "));
+    expect(lines[0]).toMatch(
+      /^- `bictcp_cong_avoid` via cubictcp\.cong_avoid — net\/ipv4\/tcp_cubic\.c:\d+ — the default: CONFIG_DEFAULT_TCP_CONG "cubic" \(net\/ipv4\/Kconfig:\d+\)$/,
+    );
+    expect(lines.slice(1).join("\n")).not.toContain("the default");
+  });
+
   test("sk->sk_prot->connect resolves the holder through the sk_prot macro to struct proto", async () => {
     const options = { after: "int __inet_stream_connect(", delta: 2 };
     const result = await request<Location[]>(

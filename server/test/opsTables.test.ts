@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { scanDesignatedInitializers } from "../src/opsTables.js";
+import { registeredName, scanDesignatedInitializers } from "../src/opsTables.js";
 import { symbolsOfKernelFile, symbolsOfText } from "./kernelSources.js";
 
 const edge = (structType: string, field: string, target: string, table: string) =>
@@ -24,6 +24,30 @@ describe("ops tables", () => {
     expect(opsEntries).toContainEqual(edge("proto_ops", "listen", "inet_listen", "inet_stream_ops"));
     expect(opsEntries).toContainEqual(edge("inet_protosw", "prot", "tcp_prot", "inetsw_array"));
     expect(opsEntries).toContainEqual(edge("inet_protosw", "ops", "inet_stream_ops", "inetsw_array"));
+  });
+
+  test('a table\'s own .name string is recorded on its entries: cubictcp registers as "cubic"', async () => {
+    const { opsEntries } = await symbolsOfKernelFile("net/ipv4/tcp_cubic.c");
+    expect(opsEntries).toContainEqual(
+      expect.objectContaining({
+        table: "cubictcp",
+        field: "cong_avoid",
+        target: "bictcp_cong_avoid",
+        registeredAs: "cubic",
+      }),
+    );
+    // A table without one (tcp_prot's .name is "TCP", an array of tables has none of its own).
+    const ipv4 = await symbolsOfKernelFile("net/ipv4/tcp_ipv4.c");
+    expect(ipv4.opsEntries.find((e) => e.table === "tcp_prot")?.registeredAs).toBe("TCP");
+    const afInet = await symbolsOfKernelFile("net/ipv4/af_inet.c");
+    expect(afInet.opsEntries.find((e) => e.table === "inetsw_array")?.registeredAs).toBeUndefined();
+  });
+
+  test("registeredName reads the table's own .name, not a nested list's or a member's", () => {
+    expect(registeredName('{ .ssthresh = f, .owner = THIS_MODULE, .name = "cubic", }')).toBe("cubic");
+    expect(registeredName('{ .ops = { .name = "inner" }, .owner = THIS_MODULE }')).toBeUndefined();
+    expect(registeredName('{ .id = x.name = "no" }')).toBeUndefined();
+    expect(registeredName("{ .name = NAME }")).toBeUndefined();
   });
 
   test("#ifdef inside an initializer does not hide entries", async () => {
