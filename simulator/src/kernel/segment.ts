@@ -20,6 +20,22 @@ export interface Segment {
   packet: number;
 }
 
+/** A connection's four-tuple as a socket or request sock holds it: its own address and port first. */
+export interface Endpoints {
+  laddr: string;
+  lport: number;
+  raddr: string;
+  rport: number;
+}
+
+/** A segment `from` sends: from its own address and port to its peer's. */
+export function segmentFrom(
+  from: Endpoints,
+  header: Pick<Segment, "seq" | "ack" | "flags" | "len">,
+): Omit<Segment, "packet"> {
+  return { saddr: from.laddr, sport: from.lport, daddr: from.raddr, dport: from.rport, ...header };
+}
+
 /** TCP_SKB_CB(skb)->end_seq: SYN and FIN take one sequence number each. */
 export function endSeq(seg: Segment): number {
   return (seg.seq + seg.len + (seg.flags & TCPHDR_SYN ? 1 : 0) + (seg.flags & TCPHDR_FIN ? 1 : 0)) >>> 0;

@@ -15,6 +15,7 @@ import {
   before,
   describeSegment,
   endSeq,
+  segmentFrom,
   type Segment,
 } from "./segment.js";
 import { count, effect, objectId, traced, type Sim } from "./sim.js";
@@ -118,16 +119,12 @@ function tcpV4ReqskSendAck(sim: Sim, sk: Sock, req: RequestSock): void {
       const id = transmit(
         sim,
         sk.host,
-        {
-          saddr: req.laddr,
-          sport: req.lport,
-          daddr: req.raddr,
-          dport: req.rport,
+        segmentFrom(req, {
           seq: (req.sntIsn + 1) >>> 0,
           ack: (req.rcvIsn + 1) >>> 0,
           flags: TCPHDR_ACK,
           len: 0,
-        },
+        }),
         { by: "tcp_v4_reqsk_send_ack" },
       );
       effect(sim, {

@@ -9,6 +9,7 @@ import {
   TCPHDR_SYN,
   describeSegment,
   endSeq,
+  segmentFrom,
   type Segment,
 } from "./segment.js";
 import { at, count, effect, traced, type Sim } from "./sim.js";
@@ -56,16 +57,12 @@ export function sendSyn(sim: Sim, sk: Sock, retransmit: boolean, by: string): vo
   send(
     sim,
     sk.host,
-    {
-      saddr: sk.laddr,
-      sport: sk.lport,
-      daddr: sk.raddr,
-      dport: sk.rport,
+    segmentFrom(sk, {
       seq: sk.iss,
       ack: 0,
       flags: TCPHDR_SYN,
       len: 0,
-    },
+    }),
     // net/ipv4/tcp_output.c: tcp_transmit_skb counts OUTSEGS only when end_seq is after snd_nxt (or
     // the segment has no sequence space): a retransmitted SYN (snd_nxt already isn + 1) is not counted.
     { by, retransmit, outSegs: !retransmit },
@@ -89,16 +86,12 @@ export function tcpV4SendSynack(
       send(
         sim,
         sk.host,
-        {
-          saddr: req.laddr,
-          sport: req.lport,
-          daddr: req.raddr,
-          dport: req.rport,
+        segmentFrom(req, {
           seq: req.sntIsn,
           ack: (req.rcvIsn + 1) >>> 0,
           flags: TCPHDR_SYN | TCPHDR_ACK,
           len: 0,
-        },
+        }),
         { by: "tcp_v4_send_synack", cookie: kind === "cookie", retransmit },
       );
     },
@@ -127,16 +120,12 @@ export function tcpSendAck(sim: Sim, sk: Sock): void {
       send(
         sim,
         sk.host,
-        {
-          saddr: sk.laddr,
-          sport: sk.lport,
-          daddr: sk.raddr,
-          dport: sk.rport,
+        segmentFrom(sk, {
           seq: sk.sndNxt,
           ack: sk.rcvNxt,
           flags: TCPHDR_ACK,
           len: 0,
-        },
+        }),
         { by: "tcp_send_ack" },
       );
     },
@@ -148,16 +137,12 @@ export function sendData(sim: Sim, sk: Sock, bytes: number): void {
   send(
     sim,
     sk.host,
-    {
-      saddr: sk.laddr,
-      sport: sk.lport,
-      daddr: sk.raddr,
-      dport: sk.rport,
+    segmentFrom(sk, {
       seq: sk.sndNxt,
       ack: sk.rcvNxt,
       flags: TCPHDR_ACK | TCPHDR_PSH,
       len: bytes,
-    },
+    }),
     { by: "tcp_sendmsg" },
   );
   sk.sndNxt = (sk.sndNxt + bytes) >>> 0;
@@ -208,16 +193,12 @@ export function tcpSendActiveReset(sim: Sim, sk: Sock): void {
       send(
         sim,
         sk.host,
-        {
-          saddr: sk.laddr,
-          sport: sk.lport,
-          daddr: sk.raddr,
-          dport: sk.rport,
+        segmentFrom(sk, {
           seq: sk.sndNxt,
           ack: sk.rcvNxt,
           flags: TCPHDR_RST | TCPHDR_ACK,
           len: 0,
-        },
+        }),
         { by: "tcp_send_active_reset" },
       );
     },
