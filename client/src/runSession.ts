@@ -6,6 +6,7 @@ import {
   EventLocationRequest,
   GetRunRequest,
   ListScenariosRequest,
+  REINDEX_COMMAND,
   RunChangedNotification,
   RunScenarioRequest,
   SelectEventRequest,
@@ -15,9 +16,6 @@ import {
   type SelectParams,
 } from "../../server/src/protocol.js";
 import type { RunResult } from "../../simulator/src/runResult.js";
-
-/** workspace/executeCommand the server handles to re-index the kernel tree. */
-export const REINDEX_SERVER_COMMAND = "kernelLens.reindex";
 
 export type FullRun = RunResult & { runId: number };
 
@@ -71,7 +69,7 @@ export class RunSession implements vscode.Disposable {
   async reindex(): Promise<void> {
     await this.client.start();
     await this.client.sendRequest(ExecuteCommandRequest.type, {
-      command: REINDEX_SERVER_COMMAND,
+      command: REINDEX_COMMAND,
       arguments: [],
     });
   }

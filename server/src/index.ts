@@ -1,6 +1,7 @@
 // Public API for the simulator link and other embedders: the server factory, the index and its queries.
-export { createServer, INDEX_STATUS_REQUEST } from "./server.js";
-export { createLinkedServer, REINDEX_COMMAND, type LinkedServer } from "./link/simulatorLink.js";
+export { createServer } from "./server.js";
+export { IndexStatusRequest, REINDEX_COMMAND, type IndexStatus } from "./protocol.js";
+export { createLinkedServer, type LinkedServer } from "./link/simulatorLink.js";
 export type {
   CodeLensProvider,
   HoverProvider,

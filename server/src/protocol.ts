@@ -1,7 +1,8 @@
 // The custom protocol between the Kernel Lens client (VS Code extension) and the language server, defined
 // once here and imported by both. Each entry says its direction. Everything else is standard LSP.
-import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+import { NotificationType, RequestType, RequestType0 } from "vscode-languageserver-protocol";
 import type { RunResult } from "@kernel-lens/simulator";
+import type { IndexingReport } from "./backgroundIndexer.js";
 
 export interface ScenarioParamInfo {
   name: string;
@@ -92,3 +93,20 @@ export const RunChangedNotification = new NotificationType<RunSummary>("kernelLe
 
 /** server → client: kernel version detected and indexing progress, for the status bar. */
 export const StatusNotification = new NotificationType<KernelStatus>("kernelLens/status");
+
+/** client → server: `workspace/executeCommand` with this command indexes the kernel tree again. */
+export const REINDEX_COMMAND = "kernelLens.reindex";
+
+/** How far indexing is. */
+export interface IndexStatus {
+  done: boolean;
+  progress: { done: number; total: number };
+  files: number;
+  kernelVersion: string | undefined;
+  /** The finished indexing's report (its first 100 errors); absent until indexing ends. */
+  report: IndexingReport | undefined;
+}
+
+/** client → server: indexing's state and report (the tests and benchmarks read it). No params; any sent
+ * are ignored. */
+export const IndexStatusRequest = new RequestType0<IndexStatus, void>("kernelLens/indexStatus");

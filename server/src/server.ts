@@ -32,7 +32,7 @@ import { defaultCacheDirectory } from "./indexCache.js";
 import { readDefaultCongestionControl } from "./defaultCongestionControl.js";
 import { readKernelVersion, type KernelVersion } from "./kernelVersion.js";
 import { OpenDocuments } from "./openDocuments.js";
-import { StatusNotification } from "./protocol.js";
+import { IndexStatusRequest, StatusNotification, type IndexStatus } from "./protocol.js";
 import { createCParser } from "./parser.js";
 import { provideReferences } from "./references.js";
 import type { ServerContext } from "./serverContext.js";
@@ -98,8 +98,6 @@ export interface KernelLensServer {
   /** Index the whole tree again (files re-read from disk; unchanged ones come from the cache). */
   reindex(): Promise<IndexingReport>;
 }
-
-export const INDEX_STATUS_REQUEST = "kernelLens/indexStatus";
 
 /** Open files first: an editor sends didOpen right after initialized; let those be indexed before the
  * worker threads take both cores. */
@@ -354,7 +352,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onCodeLens(
     withContext((c, p: CodeLensParams) => options.codeLensProvider?.provideCodeLenses(c, p) ?? [], []),
   );
-  connection.onRequest(INDEX_STATUS_REQUEST, () => ({
+  connection.onRequest(IndexStatusRequest, (): IndexStatus => ({
     done: report !== undefined,
     progress: indexingProgress,
     files: index.fileCount,

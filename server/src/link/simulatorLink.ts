@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isBuiltin } from "@kernel-lens/simulator";
 import type { ClientCapabilities, CodeLens, Connection } from "vscode-languageserver";
+import { REINDEX_COMMAND } from "../protocol.js";
 import { createServer, type KernelLensServer, type ServerOptions } from "../server.js";
 import { CurrentRun, DEFAULT_SCENARIO } from "./currentRun.js";
 import { LinkCodeLensProvider } from "./linkCodeLens.js";
@@ -18,9 +19,6 @@ import {
   scenarioDiagnostics,
 } from "./scenarioDocuments.js";
 import { createScenarioReader } from "./scenarioSource.js";
-
-/** workspace/executeCommand: index the kernel tree again. */
-export const REINDEX_COMMAND = "kernelLens.reindex";
 
 export interface LinkedServer extends KernelLensServer {
   run: CurrentRun;
