@@ -202,9 +202,9 @@ export class CallGraph {
     for (const entry of entries) {
       const configured = this.configuredFor(entry);
       for (const target of this.storedFunctions(entry)) {
-        // tcp_reno_cong_avoid is in tcp_reno and in dctcp: the table the configuration selects names it.
-        if (found.has(target) && !(configured && !found.get(target)!.configured)) continue;
-        found.set(target, configured ? { target, via: entry, configured } : { target, via: entry });
+        const candidate = configured ? { target, via: entry, configured } : { target, via: entry };
+        const known = found.get(target);
+        if (!known || namesBetter(candidate, known)) found.set(target, candidate);
       }
     }
     const configured = new Set([...found.values()].flatMap((f) => (f.configured ? [f.target] : [])));
@@ -280,4 +280,14 @@ export class CallGraph {
     const definitions = this.index.definitionsOf(call.symbol.callee, call.file.path);
     return definitions.length === 0 || definitions.some((d) => d.file === fn.file && d.index === fn.index);
   }
+}
+
+/** Which entry names a function stored in several tables (tcp_reno_cong_avoid is in tcp_reno and in
+ * dctcp's): the table the configuration selects, then one in the function's own file, then the first by
+ * path, so the answer does not depend on the order files were indexed in. */
+function namesBetter(a: Implementation, b: Implementation): boolean {
+  if (!a.configured !== !b.configured) return a.configured !== undefined;
+  const home = (i: Implementation) => i.via.file.path === i.target.file.path;
+  if (home(a) !== home(b)) return home(a);
+  return a.via.file.path < b.via.file.path;
 }

@@ -265,6 +265,10 @@ describe("kernel-lens-server over stdio", () => {
       /^- `bictcp_cong_avoid` via cubictcp\.cong_avoid — net\/ipv4\/tcp_cubic\.c:\d+ — the default: CONFIG_DEFAULT_TCP_CONG "cubic" \(net\/ipv4\/Kconfig:\d+\)$/,
     );
     expect(lines.slice(1).join("\n")).not.toContain("the default");
+    // Stored in tcp_reno and in dctcp's tables (tcp_dctcp.c): named by its own file's, whatever the indexing order.
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^- `tcp_reno_cong_avoid` via tcp_reno\.cong_avoid — /),
+    );
   });
 
   test("sk->sk_prot->connect resolves the holder through the sk_prot macro to struct proto", async () => {
