@@ -2,7 +2,7 @@
 // (inputs.ts, scenarioFiles.ts), sends one request through the run session and shows the result.
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import type { RunParams, RunSummary } from "../../server/src/protocol.js";
+import { ClientCommands, type RunParams, type RunSummary } from "../../server/src/protocol.js";
 import { readConfig } from "./config.js";
 import {
   currentSysctl,
@@ -62,7 +62,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
 
   return [
     vscode.commands.registerCommand(
-      "kernelLens.runScenario",
+      ClientCommands.runScenario,
       guarded("Run scenario", async (id?: unknown) => {
         const listed = typeof id === "string" ? [] : await session.listScenarios();
         const params = await chooseRun(listed, typeof id === "string" ? id : undefined);
@@ -77,7 +77,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand("kernelLens.goToStart", step("start")),
     vscode.commands.registerCommand("kernelLens.goToEnd", step("end")),
     vscode.commands.registerCommand(
-      "kernelLens.runToHere",
+      ClientCommands.runToHere,
       guarded("Run to here", async (fn?: unknown) => {
         const name = typeof fn === "string" ? fn : functionUnderCursor();
         if (!name) {
@@ -93,7 +93,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       }),
     ),
     vscode.commands.registerCommand(
-      "kernelLens.showEvent",
+      ClientCommands.showEvent,
       guarded("Show event", async (event?: unknown) => {
         openView();
         if (typeof event === "number") await session.select({ event });

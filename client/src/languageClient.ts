@@ -13,13 +13,14 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
+import { ClientCommands } from "../../server/src/protocol.js";
 import { initializationOptions, readConfig, type KernelLensConfig } from "./config.js";
 
 /** Where esbuild.mjs puts the server bundle (see client/README.md, "Layout of dist/"). */
 export const SERVER_MODULE = "dist/server/lib/server.js";
 
 /** Commands the server's hovers may link to (the hover markdown is trusted for these only). */
-export const HOVER_COMMANDS = ["kernelLens.runToHere", "kernelLens.showEvent", "kernelLens.openRunView"];
+export const HOVER_COMMANDS = [ClientCommands.runToHere, ClientCommands.showEvent, "kernelLens.openRunView"];
 
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;

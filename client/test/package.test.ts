@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { inflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
+import { ClientCommands } from "../../server/src/protocol.js";
 
 const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const artifacts = path.resolve(clientDir, "../artifacts");
@@ -122,7 +123,9 @@ describe("packaged extension (.vsix)", () => {
       .map((f) => readFileSync(path.join(clientDir, "src", f), "utf8"))
       .join("\n");
     for (const c of pkg.contributes.commands as { command: string }[]) {
-      expect(source, c.command).toContain(`"${c.command}"`);
+      // The commands the server's links name are registered by their protocol.ts constant.
+      const shared = Object.entries(ClientCommands).find(([, command]) => command === c.command)?.[0];
+      expect(source, c.command).toContain(shared ? `ClientCommands.${shared},` : `"${c.command}"`);
     }
     for (const step of pkg.contributes.walkthroughs[0].steps as { media: { markdown: string } }[]) {
       expect(names).toContain(`extension/${step.media.markdown}`);

@@ -110,3 +110,13 @@ export interface IndexStatus {
 /** client → server: indexing's state and report (the tests and benchmarks read it). No params; any sent
  * are ignored. */
 export const IndexStatusRequest = new RequestType0<IndexStatus, void>("kernelLens/indexStatus");
+
+/** server → client: the commands the server's CodeLens and hover links name; the client registers them. */
+export const ClientCommands = {
+  /** Arguments: [kernel function name]. Runs the current scenario until that function's first call. */
+  runToHere: "kernelLens.runToHere",
+  /** Arguments: [trace event id]. Opens the run view at that event. */
+  showEvent: "kernelLens.showEvent",
+  /** Arguments: [built-in scenario name or scenario file URI], or none to choose. */
+  runScenario: "kernelLens.runScenario",
+} as const;

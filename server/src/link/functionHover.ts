@@ -13,6 +13,7 @@ import {
   type RunResult,
   type TraceEvent,
 } from "@kernel-lens/simulator";
+import { ClientCommands } from "../protocol.js";
 
 export interface HoverContext {
   run: RunResult;
@@ -49,8 +50,8 @@ export function functionHoverMarkdown(entry: CatalogEntry, ctx: HoverContext): s
   const target = call ?? calls[0]!;
   lines.push(
     "",
-    `[Run to here](${commandUri("kernelLens.runToHere", [entry.name])}) · ` +
-      `[Show in run view](${commandUri("kernelLens.showEvent", [target.id])})`,
+    `[Run to here](${commandUri(ClientCommands.runToHere, [entry.name])}) · ` +
+      `[Show in run view](${commandUri(ClientCommands.showEvent, [target.id])})`,
   );
   return lines.join("\n");
 }

@@ -2,15 +2,13 @@
 // here". Both name client commands (the hovers link to the same ones).
 import type { CodeLens, CodeLensParams } from "vscode-languageserver";
 import { callsOf } from "@kernel-lens/simulator";
+import { ClientCommands } from "../protocol.js";
 import type { CodeLensProvider } from "../server.js";
 import type { ServerContext } from "../serverContext.js";
 import { toLspRange } from "../textPositions.js";
 import { codeLensSummary } from "./codeLensSummary.js";
 import type { CurrentRun } from "./currentRun.js";
 import { catalogEntryFor } from "./modelledFunction.js";
-
-export const SHOW_EVENT_COMMAND = "kernelLens.showEvent";
-export const RUN_TO_HERE_COMMAND = "kernelLens.runToHere";
 
 export class LinkCodeLensProvider implements CodeLensProvider {
   constructor(private readonly run: CurrentRun) {}
@@ -32,13 +30,13 @@ export class LinkCodeLensProvider implements CodeLensProvider {
         range,
         command: {
           title: `Kernel Lens: ${codeLensSummary(result, entry.name)}`,
-          command: first ? SHOW_EVENT_COMMAND : "",
+          command: first ? ClientCommands.showEvent : "",
           arguments: first ? [first.id] : [],
         },
       });
       lenses.push({
         range,
-        command: { title: "Run to here", command: RUN_TO_HERE_COMMAND, arguments: [entry.name] },
+        command: { title: "Run to here", command: ClientCommands.runToHere, arguments: [entry.name] },
       });
     }
     return lenses;

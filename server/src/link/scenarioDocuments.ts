@@ -16,8 +16,8 @@ import {
   type CompletionItem,
   type Diagnostic,
 } from "vscode-languageserver";
+import { ClientCommands } from "../protocol.js";
 
-export const RUN_SCENARIO_COMMAND = "kernelLens.runScenario";
 const SCENARIO_SUFFIX = ".kls.yaml";
 const CURSOR = "__kernel_lens_cursor__";
 
@@ -166,5 +166,7 @@ function wordStart(text: string, offset: number): number {
 /** "Run" at the top of a scenario file. */
 export function scenarioCodeLenses(uri: string): CodeLens[] {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return [{ range, command: { title: "▶ Run scenario", command: RUN_SCENARIO_COMMAND, arguments: [uri] } }];
+  return [
+    { range, command: { title: "▶ Run scenario", command: ClientCommands.runScenario, arguments: [uri] } },
+  ];
 }
