@@ -1,5 +1,6 @@
 // Curated kernel macros that tree-sitter cannot know about: attributes that sit inside declarations, and
 // macros that expand to a whole function definition. Derived from include/linux/{compiler*,init,syscalls}.h.
+import { endOfCommentOrLiteral } from "./commentsAndLiterals.js";
 
 /** Object-like attributes and qualifiers that may appear anywhere in a declaration head. */
 export const ATTRIBUTE_MACROS: ReadonlySet<string> = new Set([
@@ -226,25 +227,10 @@ export function maskDeclarationNoise(text: string): string {
   let lineStart = true;
   while (i < text.length) {
     const ch = text[i]!;
-    if (ch === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      blank(i, stop);
-      i = stop;
-      continue;
-    }
-    if (ch === "/" && text[i + 1] === "/") {
-      const end = text.indexOf("\n", i);
-      const stop = end < 0 ? text.length : end;
-      blank(i, stop);
-      i = stop;
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      while (j < text.length && text[j] !== ch && text[j] !== "\n") j += text[j] === "\\" ? 2 : 1;
-      blank(i, j + 1);
-      i = j + 1;
+    const skipped = ch === "/" || ch === '"' || ch === "'" ? endOfCommentOrLiteral(text, i) : undefined;
+    if (skipped !== undefined) {
+      blank(i, skipped);
+      i = skipped;
       continue;
     }
     if (lineStart && ch === "#") {

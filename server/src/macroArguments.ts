@@ -1,13 +1,14 @@
 // The arguments of a macro invocation, read from the text: tree-sitter cannot know that
 // `SYSCALL_DEFINE3(bind, int, fd, struct sockaddr __user *, umyaddr, int, addrlen)` is a list of types and
 // names, or that `TRACE_EVENT(x, TP_PROTO(…), …)` names a tracepoint.
+import { endOfCommentOrLiteral } from "./commentsAndLiterals.js";
 
 /** The `)` closing the `(` at `open`, skipping strings, character literals and comments. */
 export function closingParen(text: string, open: number): number | undefined {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
-    const skipped = endOfLiteralOrComment(text, i);
-    if (skipped !== undefined) i = skipped;
+    const skipped = endOfCommentOrLiteral(text, i);
+    if (skipped !== undefined) i = skipped - 1;
     else if (text[i] === "(") depth++;
     else if (text[i] === ")" && --depth === 0) return i;
   }
@@ -27,8 +28,8 @@ export function topLevelArguments(text: string, open: number, close: number): [n
     args.push([a, b]);
   };
   for (let i = open + 1; i < close; i++) {
-    const skipped = endOfLiteralOrComment(text, i);
-    if (skipped !== undefined) i = skipped;
+    const skipped = endOfCommentOrLiteral(text, i);
+    if (skipped !== undefined) i = skipped - 1;
     else if (text[i] === "(") depth++;
     else if (text[i] === ")") depth--;
     else if (text[i] === "," && depth === 0) {
@@ -38,26 +39,4 @@ export function topLevelArguments(text: string, open: number, close: number): [n
   }
   push(close);
   return args;
-}
-
-/** When a string, character literal or comment starts at `i`: the index of its last character. */
-function endOfLiteralOrComment(text: string, i: number): number | undefined {
-  const ch = text[i];
-  if (ch === '"' || ch === "'") {
-    for (let j = i + 1; j < text.length; j++) {
-      if (text[j] === "\\") j++;
-      else if (text[j] === ch || text[j] === "\n") return j;
-    }
-    return text.length;
-  }
-  if (ch !== "/") return undefined;
-  if (text[i + 1] === "*") {
-    const end = text.indexOf("*/", i + 2);
-    return end < 0 ? text.length : end + 1;
-  }
-  if (text[i + 1] === "/") {
-    const end = text.indexOf("\n", i);
-    return end < 0 ? text.length : end - 1;
-  }
-  return undefined;
 }

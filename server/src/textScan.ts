@@ -3,6 +3,7 @@
 // (two thirds of include/'s; a directive is a line, so macros are read from the text). Braces are counted
 // along the first branch of each #if, as universal-ctags does, so a body whose `#ifdef … {` / `#else … {`
 // / `#endif` opens one brace per branch still closes where it ends; calls are read in every branch.
+import { endOfCommentOrLiteral } from "./commentsAndLiterals.js";
 import type { Directives } from "./preprocessorLines.js";
 
 /** A call written in a body: `tcp_conn_request(` direct, `->conn_request(` through a field. */
@@ -99,10 +100,8 @@ const NOT_CALLEES: ReadonlySet<string> = new Set([
 ]);
 
 const SLASH = 0x2f;
-const STAR = 0x2a;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
-const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_PAREN = 0x28;
@@ -152,19 +151,16 @@ export function scanText(text: string, directives: Directives): TextScan {
       continue;
     }
     const c = text.charCodeAt(i);
-    if (c === SLASH) {
-      const next = text.charCodeAt(i + 1);
-      if (next === STAR || next === SLASH) {
-        const close = next === STAR ? text.indexOf("*/", i + 2) : text.indexOf("\n", i);
-        const end = close < 0 ? length : next === STAR ? close + 2 : close;
-        comments.push([i, end]);
-        i = end;
-        continue;
+    const literalOrCommentEnd =
+      c === SLASH || c === QUOTE || c === APOSTROPHE ? endOfCommentOrLiteral(text, i) : undefined;
+    if (literalOrCommentEnd !== undefined) {
+      if (c === SLASH) {
+        comments.push([i, literalOrCommentEnd]);
+      } else {
+        if (depth === 0) previous = c;
+        lastCode = c;
       }
-    } else if (c === QUOTE || c === APOSTROPHE) {
-      i = quotedEnd(text, i, c);
-      if (depth === 0) previous = c;
-      lastCode = c;
+      i = literalOrCommentEnd;
       continue;
     } else if (skipping > 0 && (c === OPEN_BRACE || c === CLOSE_BRACE)) {
       // Braces past a first branch are not counted; the calls there are still read.
@@ -324,15 +320,6 @@ function isFieldName(text: string, start: number): boolean {
   const c = text.charCodeAt(i);
   if (c === 0x3e) return text.charCodeAt(i - 1) === 0x2d;
   return c === 0x2e && text.charCodeAt(i - 1) !== 0x2e;
-}
-
-function quotedEnd(text: string, start: number, quote: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === quote || c === NEWLINE) return i + 1;
-  }
-  return text.length;
 }
 
 function skipBlanks(text: string, from: number): number {

@@ -2,6 +2,7 @@
 // `sk->sk_ack_backlog`, a global, an object-like macro, a struct tag, a function passed as a callback).
 // Files are searched as bytes and decoded only when the name is in them: all 51 MB of net/ + include/ in
 // about 0.1 s. Comments and string literals are not code, so occurrences there are left out.
+import { commentAndLiteralSpans } from "./commentsAndLiterals.js";
 import { isIdentifierPart } from "./kernelMacros.js";
 
 export interface FileOccurrences {
@@ -49,22 +50,10 @@ export function wordStartsInCode(text: string, name: string): number[] {
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
     if (at > 0 && isIdentifierPart(text[at - 1]!)) continue;
     if (at + name.length < text.length && isIdentifierPart(text[at + name.length]!)) continue;
-    skipped ??= commentsAndStrings(text);
+    skipped ??= commentAndLiteralSpans(text);
     while (next < skipped.length && skipped[next]![1] <= at) next++;
     if (next < skipped.length && skipped[next]![0] <= at) continue;
     starts.push(at);
   }
   return starts;
-}
-
-const NOT_CODE = /\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n]*|"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'/g;
-
-/** [start, end) of every comment and literal, in order. */
-function commentsAndStrings(text: string): [number, number][] {
-  const spans: [number, number][] = [];
-  NOT_CODE.lastIndex = 0;
-  for (let match = NOT_CODE.exec(text); match; match = NOT_CODE.exec(text)) {
-    spans.push([match.index, match.index + match[0].length]);
-  }
-  return spans;
 }

@@ -1,0 +1,52 @@
+// Where a C comment or string or character literal ends: the one lexical rule shared by the scanners that
+// read kernel text beside tree-sitter (textScan, macroArguments, kernelMacros' mask, wordOccurrences).
+
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+
+/**
+ * When a comment or a literal starts at `i`: the offset just past it; undefined for any other character
+ * (a `/` that is division). A literal left open ends after its line's newline (a backslash-newline inside
+ * it continues it, as in C); a block comment left open ends with the text; a line comment ends before its
+ * newline.
+ */
+export function endOfCommentOrLiteral(text: string, i: number): number | undefined {
+  const c = text.charCodeAt(i);
+  if (c === QUOTE || c === APOSTROPHE) {
+    for (let j = i + 1; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === BACKSLASH) j++;
+      else if (d === c || d === NEWLINE) return j + 1;
+    }
+    return text.length;
+  }
+  if (c !== SLASH) return undefined;
+  const next = text.charCodeAt(i + 1);
+  if (next === STAR) {
+    const close = text.indexOf("*/", i + 2);
+    return close < 0 ? text.length : close + 2;
+  }
+  if (next === SLASH) {
+    const newline = text.indexOf("\n", i + 2);
+    return newline < 0 ? text.length : newline;
+  }
+  return undefined;
+}
+
+const START = /\/[*/]|["']/g;
+
+/** [start, end) of every comment and literal of `text`, in order. */
+export function commentAndLiteralSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  START.lastIndex = 0;
+  for (let match = START.exec(text); match; match = START.exec(text)) {
+    const end = endOfCommentOrLiteral(text, match.index)!;
+    spans.push([match.index, end]);
+    START.lastIndex = end;
+  }
+  return spans;
+}
