@@ -46,3 +46,26 @@ export function structNameOfType(type: Node | null): string | undefined {
   if (type.type !== "struct_specifier" && type.type !== "union_specifier") return undefined;
   return type.childForFieldName("name")?.text;
 }
+
+/** The parameter list of the function a definition's declarator declares (under pointers and parens). */
+export function parametersOf(declarator: Node | null): Node | null {
+  for (let node = declarator, steps = 0; node && steps < 16; steps++) {
+    if (node.type === "function_declarator") return node.childForFieldName("parameters");
+    node = node.childForFieldName("declarator");
+  }
+  return null;
+}
+
+/** The names a function definition's parameters declare: `sk` and `destructor` for
+ * `int ip_ra_control(struct sock *sk, unsigned char on, void (*destructor)(struct sock *))`. */
+export function parameterNames(definition: Node): string[] {
+  if (definition.type !== "function_definition") return [];
+  const names: string[] = [];
+  for (const parameter of parametersOf(definition.childForFieldName("declarator"))?.namedChildren ?? []) {
+    if (parameter?.type !== "parameter_declaration") continue;
+    const declarator = parameter.childForFieldName("declarator");
+    const declared = declarator ? declaredName(declarator) : undefined;
+    if (declared?.node.type === "identifier") names.push(declared.node.text);
+  }
+  return names;
+}

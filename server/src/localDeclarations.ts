@@ -2,7 +2,7 @@
 // named sk. The enclosing definition alone is parsed on demand (a few KB, about a millisecond), and the
 // innermost declaration of the name before the cursor wins, as C scoping says.
 import type { Node } from "web-tree-sitter";
-import { declaredName } from "./declarators.js";
+import { declaredName, parametersOf } from "./declarators.js";
 import { collapse } from "./functionHeads.js";
 import { functionDefiningMacro } from "./kernelMacros.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
@@ -181,13 +181,4 @@ function declaresName(declaration: Node, name: string): Node | undefined {
     if (declared?.node.type === "identifier" && declared.node.text === name) return declared.node;
   }
   return undefined;
-}
-
-/** The parameter list of the function a definition's declarator declares (under pointers and parens). */
-function parametersOf(declarator: Node | null): Node | null {
-  for (let node = declarator, steps = 0; node && steps < 16; steps++) {
-    if (node.type === "function_declarator") return node.childForFieldName("parameters");
-    node = node.childForFieldName("declarator");
-  }
-  return null;
 }

@@ -6,6 +6,7 @@ import type { QueryMatch } from "web-tree-sitter";
 import type { OpsEntry } from "./fileSymbols.js";
 import { parseVariableHead } from "./functionHeads.js";
 import { enclosingDefinition } from "./callSites.js";
+import { parameterNames } from "./declarators.js";
 import { isAtFileScope, type FunctionDefinitionNode } from "./functions.js";
 import { isIdentifierPart, isIdentifierStart, maskDeclarationNoise } from "./kernelMacros.js";
 import type { FunctionBody } from "./textScan.js";
@@ -171,15 +172,22 @@ export function registeredName(initializerText: string): string | undefined {
 }
 
 /** Fields set in function bodies (the text scan's assignments): `sk->sk_data_ready = sock_def_readable;`
- * in sock_init_data is how sk_data_ready calls reach sock_def_readable. The struct is typed when asked. */
+ * in sock_init_data is how sk_data_ready calls reach sock_def_readable. The struct is typed when asked.
+ * A parameter assigned (`new_ra->destructor = destructor;`) names no function, though a function may have
+ * its name (`req->rsk_listener = sk_listener;` in reqsk_alloc is not include/net/sock.h's sk_listener). */
 export function assignedOpsEntries(
   bodies: readonly FunctionBody[],
   lines: LineIndex,
   definitions: FunctionDefinitionNode[],
 ): OpsEntry[] {
   return bodies.flatMap((body) => {
-    const table = definitions[enclosingDefinition(definitions, body.open)]?.symbol.name ?? "";
-    return body.assignments.map((assignment) => ({
+    const definition = definitions[enclosingDefinition(definitions, body.open)];
+    const table = definition?.symbol.name ?? "";
+    const parameters = new Set(definition ? parameterNames(definition.scope) : []);
+    const assignments = body.assignments.filter(
+      (assignment) => assignment.targetStart !== undefined || !parameters.has(assignment.target),
+    );
+    return assignments.map((assignment) => ({
       structType: "",
       field: assignment.field,
       target: assignment.target,

@@ -43,6 +43,24 @@ describe("ops tables", () => {
     expect(afInet.opsEntries.find((e) => e.table === "inetsw_array")?.registeredAs).toBeUndefined();
   });
 
+  test("a field set in a body is an entry; a parameter assigned is not, whatever functions share its name", async () => {
+    const sock = await symbolsOfKernelFile("net/core/sock.c");
+    expect(sock.opsEntries).toContainEqual(
+      expect.objectContaining({
+        field: "sk_data_ready",
+        target: "sock_def_readable",
+        table: "sock_init_data",
+      }),
+    );
+    // net/ipv4/ip_sockglue.c: ip_ra_control(sk, on, destructor) does `new_ra->destructor = destructor;`.
+    const sockglue = await symbolsOfKernelFile("net/ipv4/ip_sockglue.c");
+    expect(sockglue.opsEntries.filter((e) => e.table === "ip_ra_control")).toEqual([]);
+    // include/net/request_sock.h: reqsk_alloc's `req->rsk_listener = sk_listener;` is its parameter, not
+    // include/net/sock.h's function sk_listener().
+    const requestSock = await symbolsOfKernelFile("include/net/request_sock.h");
+    expect(requestSock.opsEntries.filter((e) => e.target === "sk_listener")).toEqual([]);
+  });
+
   test("registeredName reads the table's own .name, not a nested list's or a member's", () => {
     expect(registeredName('{ .ssthresh = f, .owner = THIS_MODULE, .name = "cubic", }')).toBe("cubic");
     expect(registeredName('{ .ops = { .name = "inner" }, .owner = THIS_MODULE }')).toBeUndefined();
