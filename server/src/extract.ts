@@ -132,7 +132,7 @@ function symbolsOfTree(
   ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   symbols.opsEntries = [
     ...extractOpsEntries(matches.get("ops-tables")!, text, lines),
-    ...assignedOpsEntries(scan.bodies, lines, definitions),
+    ...assignedOpsEntries(text, scan.bodies, lines, definitions),
   ];
   return symbols;
 }

@@ -173,9 +173,11 @@ export function registeredName(initializerText: string): string | undefined {
 
 /** Fields set in function bodies (the text scan's assignments): `sk->sk_data_ready = sock_def_readable;`
  * in sock_init_data is how sk_data_ready calls reach sock_def_readable. The struct is typed when asked.
- * A parameter assigned (`new_ra->destructor = destructor;`) names no function, though a function may have
- * its name (`req->rsk_listener = sk_listener;` in reqsk_alloc is not include/net/sock.h's sk_listener). */
+ * A parameter or local assigned (`new_ra->destructor = destructor;`, `sk->sk_hash = hash;`) names no
+ * function, though a function may have its name (`req->rsk_listener = sk_listener;` in reqsk_alloc is
+ * not include/net/sock.h's sk_listener). */
 export function assignedOpsEntries(
+  text: string,
   bodies: readonly FunctionBody[],
   lines: LineIndex,
   definitions: FunctionDefinitionNode[],
@@ -183,9 +185,14 @@ export function assignedOpsEntries(
   return bodies.flatMap((body) => {
     const definition = definitions[enclosingDefinition(definitions, body.open)];
     const table = definition?.symbol.name ?? "";
-    const parameters = new Set(definition ? parameterNames(definition.scope) : []);
+    // Read only for a body that assigns a name: reading a definition's parameters walks the tree.
+    let parameters: Set<string> | undefined;
+    let bodyText: string | undefined;
+    const isVariable = (name: string) =>
+      (parameters ??= new Set(definition ? parameterNames(definition.scope) : [])).has(name) ||
+      declaresLocal((bodyText ??= text.slice(body.open, body.close + 1)), name);
     const assignments = body.assignments.filter(
-      (assignment) => assignment.targetStart !== undefined || !parameters.has(assignment.target),
+      (assignment) => assignment.targetStart !== undefined || !isVariable(assignment.target),
     );
     return assignments.map((assignment) => ({
       structType: "",
@@ -199,6 +206,28 @@ export function assignedOpsEntries(
       }),
     }));
   });
+}
+
+/** Words a declaration never starts with, though `return hash;` looks like one. */
+const NOT_TYPES = new Set(["return", "case", "goto", "else", "do", "sizeof", "typeof", "__typeof__"]);
+
+/** Whether a body declares a local `name` at the start of a statement (`u32 hash = …;`, `struct sock
+ * *sk;`); read from the text, as bodies are not parsed when indexing. A name declared after a comma
+ * (`int err, hash;`) is not seen. */
+function declaresLocal(body: string, name: string): boolean {
+  for (let at = body.indexOf(name); at >= 0; at = body.indexOf(name, at + name.length)) {
+    const end = at + name.length;
+    if (isIdentifierPart(body[at - 1] ?? " ") || isIdentifierPart(body[end] ?? " ")) continue;
+    if (!/^\s*(?:=(?!=)|;|,|\[)/.test(body.slice(end, end + 8))) continue;
+    const statementStart = Math.max(
+      body.lastIndexOf(";", at),
+      body.lastIndexOf("{", at),
+      body.lastIndexOf("}", at),
+    );
+    const words = /^\s*((?:\w+\s+)*\w+)[\s*]*$/.exec(body.slice(statementStart + 1, at))?.[1];
+    if (words && !words.split(/\s+/).some((word) => NOT_TYPES.has(word))) return true;
+  }
+  return false;
 }
 
 /** How an entry links a field to its function, for hovers: `ipv4_specific.conn_request`, or

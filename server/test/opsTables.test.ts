@@ -61,6 +61,27 @@ describe("ops tables", () => {
     expect(requestSock.opsEntries.filter((e) => e.target === "sk_listener")).toEqual([]);
   });
 
+  test("a local assigned is not an entry either: __inet_check_established's sk->sk_hash = hash", async () => {
+    const hashtables = await symbolsOfKernelFile("net/ipv4/inet_hashtables.c");
+    expect(hashtables.opsEntries.filter((e) => e.target === "hash")).toEqual([]);
+    const { opsEntries } = await symbolsOfText(
+      [
+        "static void f(struct s *x, int param)",
+        "{",
+        "\tu32 hash = g();",
+        "\tconst struct ops *ops, *other;",
+        "\tx->h = hash;",
+        "\tx->ops = ops;",
+        "\tx->p = param;",
+        "\tx->o = other;", // declared after a comma: not seen, so kept
+        "\tx->cb = real_callback;",
+        "\treturn;",
+        "}",
+      ].join("\n"),
+    );
+    expect(opsEntries.map((e) => e.target)).toEqual(["other", "real_callback"]);
+  });
+
   test("registeredName reads the table's own .name, not a nested list's or a member's", () => {
     expect(registeredName('{ .ssthresh = f, .owner = THIS_MODULE, .name = "cubic", }')).toBe("cubic");
     expect(registeredName('{ .ops = { .name = "inner" }, .owner = THIS_MODULE }')).toBeUndefined();
