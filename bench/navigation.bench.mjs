@@ -6,17 +6,17 @@
 //     conn_request(…)`): how many calls it answers and with how many functions, against every function a
 //     table stores in a field of that name.
 // Build first (npx tsc -b server); results go to bench/RESULTS.md (between its navigation markers).
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
 import { extractFileSymbols } from "../server/dist/extract.js";
 import { createCParser } from "../server/dist/parser.js";
+import { startServer, stopServer } from "./benchServer.mjs";
 import { recordResults } from "./resultsSection.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const serverBin = path.join(repoRoot, "server/bin/kernel-lens-server.js");
 const kernelRoot = path.resolve(repoRoot, "../shared/linux-4.11");
 const sampled = ["net/ipv4", "net/core"];
 const MEMBER_SAMPLE = 3000;
@@ -89,33 +89,11 @@ function fieldCalls(parser) {
   return calls;
 }
 
-async function startServer(cacheDir) {
-  const child = spawn(
-    process.execPath,
-    [path.join(repoRoot, "server/bin/kernel-lens-server.js"), "--stdio"],
-    {
-      stdio: ["pipe", "pipe", "inherit"],
-    },
-  );
-  const connection = createMessageConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
-  const indexed = new Promise((resolve) =>
-    connection.onNotification("$/progress", ({ value }) => value.kind === "end" && resolve()),
-  );
-  connection.onRequest("window/workDoneProgress/create", () => null);
-  connection.onNotification("window/logMessage", () => undefined);
-  connection.listen();
-  await connection.sendRequest("initialize", {
-    processId: process.pid,
-    rootUri: pathToFileURL(kernelRoot).href,
-    capabilities: { window: { workDoneProgress: true } },
-    initializationOptions: { cacheDir, include: ["net/", "include/"] },
-  });
-  connection.sendNotification("initialized", {});
-  await indexed;
-  return { connection, child };
+/** A server on net/ + include/ whose indexing has ended. */
+async function indexedServer(cacheDir) {
+  const server = await startServer(serverBin, kernelRoot, { cacheDir, include: ["net/", "include/"] });
+  await server.indexed;
+  return server;
 }
 
 async function requestAll(connection, method, sites) {
@@ -148,8 +126,8 @@ const calls = fieldCalls(names.parser);
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-navigation-"));
 let server;
 try {
-  await stop(await startServer(cacheDir)); // cold: fills the cache
-  server = await startServer(cacheDir);
+  await stopServer(await indexedServer(cacheDir)); // cold: fills the cache
+  server = await indexedServer(cacheDir);
   const definition = await requestAll(server.connection, "textDocument/definition", members.sample);
   const implementation = await requestAll(server.connection, "textDocument/implementation", calls);
   const ours = histogram(definition.counts);
@@ -181,13 +159,6 @@ every function a designated initializer stores in a field of that name.
   recordResults("navigation.bench", results);
   console.log(results);
 } finally {
-  if (server) await stop(server);
+  if (server) await stopServer(server);
   rmSync(cacheDir, { recursive: true, force: true });
-}
-
-async function stop({ connection, child }) {
-  await connection.sendRequest("shutdown").catch(() => undefined);
-  await connection.sendNotification("exit").catch(() => undefined);
-  connection.dispose();
-  child.kill();
 }

@@ -2,14 +2,14 @@
 // same files in the same run, warm start from the on-disk cache, peak RSS, hover/definition latency over
 // 1,000 random call sites, and time from start to the first hover answered in tcp_input.c.
 // Build first (npx tsc -b server); results go to bench/RESULTS.md (between its server-index markers).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
 import { extractFileSymbols } from "../server/dist/extract.js";
 import { createCParser } from "../server/dist/parser.js";
+import { startServer, stopServer } from "./benchServer.mjs";
 import { recordResults } from "./resultsSection.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -48,30 +48,7 @@ const serverBin = path.join(repoRoot, "server/bin/kernel-lens-server.js");
  * (or right after the hover when `untilHover`). */
 async function startAndIndex(cacheDir, serverScript = serverBin, untilHover = false) {
   const started = performance.now();
-  const child = spawn(process.execPath, [serverScript, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
-  const connection = createMessageConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
-  let indexedAt;
-  const indexed = new Promise((resolve) => {
-    connection.onNotification("$/progress", ({ value }) => {
-      if (value.kind === "end") {
-        indexedAt = performance.now();
-        resolve();
-      }
-    });
-  });
-  connection.onRequest("window/workDoneProgress/create", () => null);
-  connection.onNotification("window/logMessage", () => undefined);
-  connection.listen();
-  await connection.sendRequest("initialize", {
-    processId: process.pid,
-    rootUri: pathToFileURL(kernelRoot).href,
-    capabilities: { window: { workDoneProgress: true } },
-    initializationOptions: { cacheDir, include },
-  });
-  connection.sendNotification("initialized", {});
+  const { connection, child, indexed } = await startServer(serverScript, kernelRoot, { cacheDir, include });
   const uri = pathToFileURL(path.join(kernelRoot, tcpInput)).href;
   const text = readFileSync(path.join(kernelRoot, tcpInput), "utf8");
   connection.sendNotification("textDocument/didOpen", {
@@ -82,17 +59,9 @@ async function startAndIndex(cacheDir, serverScript = serverBin, untilHover = fa
   const firstHoverMs = performance.now() - started;
   if (!hover?.contents?.value?.includes("tcp_conn_request")) throw new Error("unexpected first hover");
   if (untilHover) return { connection, child, firstHoverMs };
-  await indexed;
+  const indexedAt = await indexed;
   const status = await connection.sendRequest("kernelLens/indexStatus");
   return { connection, child, firstHoverMs, indexMs: indexedAt - started, status };
-}
-
-async function stop({ connection, child }) {
-  await connection.sendRequest("shutdown").catch(() => undefined);
-  // The server may already be gone: a failed write must not end the benchmark.
-  await connection.sendNotification("exit").catch(() => undefined);
-  connection.dispose();
-  child.kill();
 }
 
 function percentile(sorted, p) {
@@ -152,7 +121,7 @@ console.log(`ctags -R: ${ctagsTimes.map((t) => t.toFixed(0)).join(", ")} ms (med
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-bench-cache-"));
 const cold = await startAndIndex(cacheDir);
 const coldRss = peakRssMb(cold.child.pid);
-await stop(cold);
+await stopServer(cold);
 console.log(
   `cold: ${cold.indexMs.toFixed(0)} ms, first hover ${cold.firstHoverMs.toFixed(0)} ms, peak RSS ${coldRss.toFixed(0)} MB`,
 );
@@ -163,7 +132,7 @@ for (let i = 0; i < 2; i++) {
   const emptyCache = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-bench-cache-"));
   const started = await startAndIndex(emptyCache, serverBin, true);
   coldHovers.push(started.firstHoverMs);
-  await stop(started);
+  await stopServer(started);
   rmSync(emptyCache, { recursive: true, force: true });
 }
 console.log(`cold first hovers: ${coldHovers.map((t) => t.toFixed(0)).join(", ")} ms`);
@@ -176,7 +145,7 @@ for (let i = 0; i < 3; i++) {
   console.log(
     `warm: ${started.indexMs.toFixed(0)} ms, first hover ${started.firstHoverMs.toFixed(0)} ms, from cache ${started.status.report.fromCache}`,
   );
-  if (i < 2) await stop(started);
+  if (i < 2) await stopServer(started);
 }
 const warm = warmStarts[2];
 const median = (values) => [...values].sort((a, b) => a - b)[1];
@@ -187,7 +156,7 @@ const sites = await callSiteSample(1000);
 const hover = await latencies(warm.connection, sites, "textDocument/hover");
 const definition = await latencies(warm.connection, sites, "textDocument/definition");
 const warmRss = peakRssMb(warm.child.pid);
-await stop(warm);
+await stopServer(warm);
 rmSync(cacheDir, { recursive: true, force: true });
 console.log(
   `hover p50 ${hover.p50.toFixed(2)} ms p99 ${hover.p99.toFixed(2)} ms (${hover.answered} answered)`,
@@ -211,7 +180,7 @@ const bundleStarts = [];
 for (let i = 0; i < 4; i++) {
   const started = await startAndIndex(bundleCache, bundleScript);
   bundleStarts.push(started);
-  await stop(started);
+  await stopServer(started);
 }
 rmSync(bundleDir, { recursive: true, force: true });
 rmSync(bundleCache, { recursive: true, force: true });
