@@ -34,6 +34,34 @@ export function contentHash(text: string): string {
   return createHash("sha1").update(text).digest("hex");
 }
 
+/** What the index hands tree-sitter, and what the text scan read besides: the text with attribute macros and
+ * generator lines blanked, and the spans the parse skips (bodies, comments, skippable `#define` lines). */
+export interface ParseInput {
+  parsed: string;
+  lines: LineIndex;
+  directives: Directives;
+  generators: GeneratorInvocation[];
+  scan: TextScan;
+}
+
+export function parseInputOf(text: string, options: Pick<ExtractOptions, "parseBodies"> = {}): ParseInput {
+  // The attribute mask, the generator lines and the tracepoints all skip directives: found once.
+  const directives = directivesOf(text);
+  const generators = generatorInvocations(text, directives);
+  const parsed = blankRanges(
+    maskAttributesForParse(text, directives),
+    generators.map((g) => [g.start, g.end] as const),
+  );
+  const scan = scanText(parsed, directives);
+  if (options.parseBodies) scan.bodies = [];
+  return { parsed, lines: new LineIndex(text), directives, generators, scan };
+}
+
+/** The tree of what the index reads; undefined when the time bound was hit. */
+export function parseTree(parser: CParser, input: ParseInput, timeoutMs?: number): Tree | undefined {
+  return parser.parse(input.parsed, timeoutMs, { spans: leftOut(input.scan), lines: input.lines });
+}
+
 /** Never throws: a file that cannot be indexed yields empty symbols with `error` set. */
 export function extractFileSymbols(
   parser: CParser,
@@ -46,19 +74,10 @@ export function extractFileSymbols(
   if (text.length > maxBytes) return emptyFileSymbols(path, hash, `skipped: larger than ${maxBytes} bytes`);
   let tree: Tree | undefined;
   try {
-    // The attribute mask, the generator lines and the tracepoints all skip directives: found once.
-    const directives = directivesOf(text);
-    const generators = generatorInvocations(text, directives);
-    const parsed = blankRanges(
-      maskAttributesForParse(text, directives),
-      generators.map((g) => [g.start, g.end] as const),
-    );
-    const lines = new LineIndex(text);
-    const scan = scanText(parsed, directives);
-    if (options.parseBodies) scan.bodies = [];
-    tree = parser.parse(parsed, options.timeoutMs, { spans: leftOut(scan), lines });
+    const input = parseInputOf(text, options);
+    tree = parseTree(parser, input, options.timeoutMs);
     if (!tree) return emptyFileSymbols(path, hash, "skipped: parse time limit reached");
-    return symbolsOfTree(parser, tree, path, hash, text, lines, generators, directives, scan);
+    return symbolsOfTree(parser, tree, path, hash, text, input);
   } catch (error) {
     return emptyFileSymbols(path, hash, `failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -66,7 +85,8 @@ export function extractFileSymbols(
   }
 }
 
-const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
+/** The query files the index runs over each tree, as one query. */
+export const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
 
 /** What tree-sitter skips: the inside of each body, comments, and `#define` lines where the
  * code before them ended (textScan.ts: DefineLine). */
@@ -97,10 +117,7 @@ function symbolsOfTree(
   path: string,
   hash: string,
   text: string,
-  lines: LineIndex,
-  generators: readonly GeneratorInvocation[],
-  directives: Directives,
-  scan: TextScan,
+  { lines, generators, directives, scan }: ParseInput,
 ): FileSymbols {
   const symbols = emptyFileSymbols(path, hash);
   const includes = includesOf(text);
