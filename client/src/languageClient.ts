@@ -46,7 +46,10 @@ export function createLanguageClient(
       { language: "kernel-lens-scenario" },
       { language: "packetdrill" },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{c,h,kls.yaml,pkt}") },
+    // .config and Kconfig: the server reads the default congestion control from them.
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.c,*.h,*.kls.yaml,*.pkt,.config,Kconfig}"),
+    },
     // A function, so a restart after a settings change sends the new values.
     initializationOptions: () => initializationOptions(readConfig()),
     outputChannel: output,

@@ -24,8 +24,9 @@ export interface CallGraphOptions {
   /** Types the struct holding a member written at a file's range, from the text around it
    * (memberHolder.ts): for the calls and field assignments the body scan found, which carry no type. */
   typeMember?: (path: string, range: CompactRange, name: string) => string | undefined;
-  /** Tables the tree's configuration selects by name (defaultCongestionControl.ts), ranked first too. */
-  configured?: readonly ConfiguredDefault[];
+  /** Tables the tree's configuration selects by name (defaultCongestionControl.ts), ranked first too; read
+   * at each request, as the configuration may change while the server runs. */
+  configured?: () => readonly ConfiguredDefault[];
 }
 
 /** An indirect call's implementation: the function, the entry that stores it, and the configuration that
@@ -42,7 +43,7 @@ export class CallGraph {
   private readonly sourceHolders = new WeakMap<OpsEntry, string | undefined>();
   private readonly preferred: () => ReadonlySet<string> | undefined;
   private readonly typeMember: (path: string, range: CompactRange, name: string) => string | undefined;
-  private readonly configured: readonly ConfiguredDefault[];
+  private readonly configured: () => readonly ConfiguredDefault[];
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -50,7 +51,7 @@ export class CallGraph {
   ) {
     this.preferred = options.preferred ?? (() => undefined);
     this.typeMember = options.typeMember ?? (() => undefined);
-    this.configured = options.configured ?? [];
+    this.configured = options.configured ?? (() => []);
   }
 
   /** Struct type of the object holding the called pointer: inet_connection_sock_af_ops for icsk->icsk_af_ops. */
@@ -219,7 +220,7 @@ export class CallGraph {
   private configuredFor(entry: OpsRef): ConfiguredDefault | undefined {
     const name = entry.symbol.registeredAs;
     if (name === undefined) return undefined;
-    return this.configured.find((c) => c.name === name && c.structType === this.entryHolder(entry));
+    return this.configured().find((c) => c.name === name && c.structType === this.entryHolder(entry));
   }
 
   outgoing(fn: FunctionRef): CallEdge[] {

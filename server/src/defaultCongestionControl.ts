@@ -18,6 +18,9 @@ export interface ConfiguredDefault {
 const SETTING = "CONFIG_DEFAULT_TCP_CONG";
 const KCONFIG = "net/ipv4/Kconfig";
 
+/** The files the default is read from, relative to the tree's root: a change to one is read again. */
+export const CONGESTION_CONTROL_SOURCES: readonly string[] = [".config", KCONFIG];
+
 /** From the tree's `.config` when it has one (a configured build tree), else Kconfig's default. */
 export function readDefaultCongestionControl(root: string): ConfiguredDefault | undefined {
   const configured = readText(path.join(root, ".config"));

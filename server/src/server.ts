@@ -29,7 +29,11 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, isSelected } from "./fileDiscovery.js
 import { defaultHover } from "./hover.js";
 import { provideImplementation } from "./implementation.js";
 import { defaultCacheDirectory } from "./indexCache.js";
-import { readDefaultCongestionControl } from "./defaultCongestionControl.js";
+import {
+  CONGESTION_CONTROL_SOURCES,
+  readDefaultCongestionControl,
+  type ConfiguredDefault,
+} from "./defaultCongestionControl.js";
 import { readKernelVersion, type KernelVersion } from "./kernelVersion.js";
 import { OpenDocuments } from "./openDocuments.js";
 import { IndexStatusRequest, StatusNotification, type IndexStatus } from "./protocol.js";
@@ -123,6 +127,11 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let supportsProgress = false;
   let report: IndexingReport | undefined;
   let indexingProgress = { done: 0, total: 0 };
+  let configured: ConfiguredDefault[] = [];
+  const readConfiguration = (root: string) => {
+    const congestionControl = readDefaultCongestionControl(root);
+    configured = congestionControl ? [congestionControl] : [];
+  };
   let resolveIndexed!: (report: IndexingReport) => void;
   const indexed = new Promise<IndexingReport>((resolve) => (resolveIndexed = resolve));
   const parserReady = createCParser(options.grammarDirectory);
@@ -140,12 +149,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     paths = new WorkspacePaths(root);
     version = readKernelVersion(root);
     const parser = await parserReady;
-    const configuredCongestionControl = readDefaultCongestionControl(root);
+    readConfiguration(root);
     const graph = new CallGraph(index, {
       ...(options.preferredImplementations && { preferred: options.preferredImplementations }),
       typeMember: (path, range, name) =>
         context ? typeMemberFromText(context, path, range, name) : undefined,
-      configured: configuredCongestionControl ? [configuredCongestionControl] : [],
+      configured: () => configured,
     });
     context = { index, graph, paths, parser, documents: new OpenDocuments(documents, parser, index, paths) };
     options.onInitialize?.(initOptions, params.capabilities ?? {});
@@ -186,6 +195,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let indexing: Promise<IndexingReport> | undefined;
   async function reindex(): Promise<IndexingReport> {
     if (indexing) return indexing;
+    if (paths) readConfiguration(paths.root);
     indexing = startIndexing().finally(() => (indexing = undefined));
     return indexing;
   }
@@ -295,8 +305,13 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onDidChangeWatchedFiles((params) => {
     const ctx = context;
     if (!ctx || !paths) return;
+    const root = paths.root;
     for (const change of params?.changes ?? []) {
       const path = typeof change?.uri === "string" ? paths.relative(change.uri) : undefined;
+      if (path !== undefined && CONGESTION_CONTROL_SOURCES.includes(path)) {
+        guard(() => readConfiguration(root));
+        continue;
+      }
       if (path === undefined || !isSelected(path, selection()) || ctx.documents.isOpen(path)) continue;
       guard(() => {
         if (change.type === FileChangeType.Deleted) index.remove(path);

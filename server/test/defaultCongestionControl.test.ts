@@ -70,10 +70,14 @@ describe("over stdio: a call through icsk_ca_ops", () => {
   const file = "net/ipv4/tcp_input.c";
   const congAvoid = positionOf(file, "cong_avoid(sk, ack, acked)", { after: "static void tcp_cong_avoid(" });
 
-  async function implementations(root: string) {
+  async function serverOn(root: string) {
     const server = await startServer({ include: ["net/ipv4/", "include/net/"] }, root);
     servers.push(server);
     await server.indexed;
+    return server;
+  }
+
+  async function implementations(server: TestServer, root: string) {
     const params = { textDocument: { uri: pathToFileURL(path.join(root, file)).href }, position: congAvoid };
     const locations = await server.connection.sendRequest<Location[]>("textDocument/implementation", params);
     const hover = await server.connection.sendRequest<Hover>("textDocument/hover", params);
@@ -81,9 +85,10 @@ describe("over stdio: a call through icsk_ca_ops", () => {
     return { first: lineOf(locations[0]!), hover: (hover.contents as { value: string }).value };
   }
 
-  test('a configured tree with CONFIG_DEFAULT_TCP_CONG="reno" reaches tcp_reno_cong_avoid first', async () => {
+  test('a configured tree with CONFIG_DEFAULT_TCP_CONG="reno" reaches tcp_reno_cong_avoid first, and cubic once its .config changes', async () => {
     const root = configuredTree("reno", 'CONFIG_TCP_CONG_ADVANCED=y\nCONFIG_DEFAULT_TCP_CONG="reno"\n');
-    const { first, hover } = await implementations(root);
+    const server = await serverOn(root);
+    const { first, hover } = await implementations(server, root);
     expect(first).toMatch(/^void tcp_reno_cong_avoid\(/);
     expect(hover).toMatch(
       /^- `tcp_reno_cong_avoid` via tcp_reno\.cong_avoid — net\/ipv4\/tcp_cong\.c:\d+ — the default: CONFIG_DEFAULT_TCP_CONG "reno" \(\.config:2\)$/m,
@@ -91,5 +96,21 @@ describe("over stdio: a call through icsk_ca_ops", () => {
     expect(hover).not.toContain(
       "bictcp_cong_avoid` via cubictcp.cong_avoid — net/ipv4/tcp_cubic.c:336 — the default",
     );
+
+    // The .config changes while the server runs (a new build configured): its watched-file event is
+    // enough, no re-index.
+    writeFileSync(
+      path.join(root, ".config"),
+      'CONFIG_TCP_CONG_ADVANCED=y\nCONFIG_DEFAULT_TCP_CONG="cubic"\n',
+    );
+    await server.connection.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: pathToFileURL(path.join(root, ".config")).href, type: 2 }],
+    });
+    const changed = await implementations(server, root);
+    expect(changed.first).toMatch(/^static void bictcp_cong_avoid\(/);
+    expect(changed.hover).toMatch(
+      /^- `bictcp_cong_avoid` via cubictcp\.cong_avoid — net\/ipv4\/tcp_cubic\.c:336 — the default: CONFIG_DEFAULT_TCP_CONG "cubic" \(\.config:2\)$/m,
+    );
+    expect(changed.hover).not.toContain('— the default: CONFIG_DEFAULT_TCP_CONG "reno"');
   }, 120_000);
 });
