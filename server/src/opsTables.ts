@@ -7,8 +7,10 @@ import type { OpsEntry } from "./fileSymbols.js";
 import { parseVariableHead } from "./functionHeads.js";
 import { enclosingDefinition } from "./callSites.js";
 import { parameterNames } from "./declarators.js";
+import { commentAndLiteralSpans } from "./commentsAndLiterals.js";
 import { isAtFileScope, type FunctionDefinitionNode } from "./functions.js";
 import { isIdentifierPart, isIdentifierStart, maskDeclarationNoise } from "./kernelMacros.js";
+import { blankRanges } from "./parseMask.js";
 import type { FunctionBody } from "./textScan.js";
 import type { LineIndex } from "./textPositions.js";
 
@@ -156,17 +158,22 @@ export function extractOpsEntries(matches: QueryMatch[], text: string, lines: Li
   return entries;
 }
 
-/** `.name = "cubic"` among the table's own fields (not a nested list's), from its brace list's text. */
+/** `.name = "cubic"` among the table's own fields (not a nested list's), from its brace list's text; braces
+ * and designators in comments and strings do not count. */
 export function registeredName(initializerText: string): string | undefined {
-  const designator = /\.\s*name\s*=\s*"([^"\\]*)"/g;
-  for (let match; (match = designator.exec(initializerText));) {
-    let depth = 0;
-    for (let i = 0; i < match.index; i++) {
-      const c = initializerText[i];
-      if (c === "{") depth++;
-      else if (c === "}") depth--;
+  const code = blankRanges(initializerText, commentAndLiteralSpans(initializerText));
+  // Not `=\s*`: the string is blanked in `code`, and its blanks would be taken for the space before it.
+  const designator = /\.\s*name\s*=/g;
+  let depth = 0;
+  let counted = 0;
+  for (let match; (match = designator.exec(code));) {
+    for (; counted < match.index; counted++) {
+      if (code[counted] === "{") depth++;
+      else if (code[counted] === "}") depth--;
     }
-    if (depth === 1 && isDesignatorStart(initializerText, match.index)) return match[1];
+    if (depth !== 1 || !isDesignatorStart(code, match.index)) continue;
+    const literal = /^\s*"([^"\\]*)"/.exec(initializerText.slice(designator.lastIndex));
+    if (literal) return literal[1];
   }
   return undefined;
 }

@@ -89,6 +89,14 @@ describe("ops tables", () => {
     expect(registeredName("{ .name = NAME }")).toBeUndefined();
   });
 
+  test("registeredName: braces and designators in strings and comments do not count", () => {
+    expect(registeredName('{ .fmt = "{%d", .name = "cubic" }')).toBe("cubic");
+    expect(registeredName('{ .fmt = "}", .ops = { .x = f }, .name = "reno" }')).toBe("reno");
+    expect(registeredName('{ /* } */ .name = "bbr" }')).toBe("bbr");
+    expect(registeredName('{ /* .name = "old", */ .owner = THIS_MODULE }')).toBeUndefined();
+    expect(registeredName('{ .help = ".name = \\"x\\"", .owner = THIS_MODULE }')).toBeUndefined();
+  });
+
   test("#ifdef inside an initializer does not hide entries", async () => {
     const { opsEntries } = await symbolsOfText(
       'struct proto p = {\n\t.connect = a_connect,\n#ifdef CONFIG_COMPAT\n\t.compat_ioctl = a_compat,\n#endif\n\t.h.hashinfo = &h,\n\t.name = "x",\n\t.close = NULL,\n};\n',
