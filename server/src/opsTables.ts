@@ -215,12 +215,8 @@ export function assignedOpsEntries(
   });
 }
 
-/** Words a declaration never starts with, though `return hash;` looks like one. */
-const NOT_TYPES = new Set(["return", "case", "goto", "else", "do", "sizeof", "typeof", "__typeof__"]);
-
-/** Whether a body declares a local `name` at the start of a statement (`u32 hash = …;`, `struct sock
- * *sk;`); read from the text, as bodies are not parsed when indexing. A name declared after a comma
- * (`int err, hash;`) is not seen. */
+/** Whether a body declares a local `name` (`u32 hash = …;`, `struct sock *sk;`, `int err, hash;`); read
+ * from the text, as bodies are not parsed when indexing. */
 function declaresLocal(body: string, name: string): boolean {
   for (let at = body.indexOf(name); at >= 0; at = body.indexOf(name, at + name.length)) {
     const end = at + name.length;
@@ -231,10 +227,36 @@ function declaresLocal(body: string, name: string): boolean {
       body.lastIndexOf("{", at),
       body.lastIndexOf("}", at),
     );
-    const words = /^\s*((?:\w+\s+)*\w+)[\s*]*$/.exec(body.slice(statementStart + 1, at))?.[1];
-    if (words && !words.split(/\s+/).some((word) => NOT_TYPES.has(word))) return true;
+    const before = body.slice(statementStart + 1, at);
+    if (isTypeOnly(before) || endsEarlierDeclarators(before)) return true;
   }
   return false;
+}
+
+/** Words a declaration never starts with, though `return hash;` looks like one. */
+const NOT_TYPES = new Set(["return", "case", "goto", "else", "do", "sizeof", "typeof", "__typeof__"]);
+
+const isType = (words: string) => !words.split(/\s+/).some((word) => NOT_TYPES.has(word));
+
+/** `u32 ` or `struct sock *` before the name: the statement so far is a declaration's type. */
+function isTypeOnly(before: string): boolean {
+  const words = /^\s*((?:\w+\s+)*\w+)[\s*]*$/.exec(before)?.[1];
+  return words !== undefined && isType(words);
+}
+
+/** `int err, ` or `struct sock *sk = f(a, b), *` before the name: a declaration's earlier declarators,
+ * the last ending in a comma outside any parentheses (`f(a, hash)` is a call). */
+function endsEarlierDeclarators(before: string): boolean {
+  if (!/,[\s*]*$/.test(before)) return false;
+  const head = /^\s*((?:\w+[\s*]+)+)\w+\s*(?:[=,[])/.exec(before);
+  if (!head || !isType(head[1]!.replace(/\*/g, " ").trim())) return false;
+  let depth = 0;
+  for (let i = head[0].length - 1; i < before.length; i++) {
+    const c = before[i];
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+  }
+  return depth === 0;
 }
 
 /** How an entry links a field to its function, for hovers: `ipv4_specific.conn_request`, or

@@ -64,22 +64,29 @@ describe("ops tables", () => {
   test("a local assigned is not an entry either: __inet_check_established's sk->sk_hash = hash", async () => {
     const hashtables = await symbolsOfKernelFile("net/ipv4/inet_hashtables.c");
     expect(hashtables.opsEntries.filter((e) => e.target === "hash")).toEqual([]);
+    // net/sched/sch_hhf.c: hhf_classify declares `u32 tmp_hash, hash;`, then `flow->hash_id = hash;`.
+    const hhf = await symbolsOfKernelFile("net/sched/sch_hhf.c");
+    expect(hhf.opsEntries.filter((e) => e.target === "hash")).toEqual([]);
     const { opsEntries } = await symbolsOfText(
       [
         "static void f(struct s *x, int param)",
         "{",
         "\tu32 hash = g();",
         "\tconst struct ops *ops, *other;",
+        "\tint err = h(a, b), n[4], last;",
         "\tx->h = hash;",
         "\tx->ops = ops;",
         "\tx->p = param;",
-        "\tx->o = other;", // declared after a comma: not seen, so kept
+        "\tx->o = other;",
+        "\tx->l = last;",
         "\tx->cb = real_callback;",
+        "\tk(x, late_callback);",
+        "\tx->late = late_callback;", // an argument before, not a declaration: kept
         "\treturn;",
         "}",
       ].join("\n"),
     );
-    expect(opsEntries.map((e) => e.target)).toEqual(["other", "real_callback"]);
+    expect(opsEntries.map((e) => e.target)).toEqual(["real_callback", "late_callback"]);
   });
 
   test("registeredName reads the table's own .name, not a nested list's or a member's", () => {
