@@ -4,7 +4,16 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "coverage/**", "artifacts/**", ".cache/**"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "server/bundle/**",
+      "**/node_modules/**",
+      "coverage/**",
+      "artifacts/**",
+      ".cache/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,7 @@
 //   - implementation at every call through a pointer in net/ipv4 + net/core (`icsk->icsk_af_ops->
 //     conn_request(…)`): how many calls it answers and with how many functions, against every function a
 //     table stores in a field of that name.
-// Build first (npx tsc -b server); results go to bench/RESULTS.md (between its navigation markers).
+// Build first (npm run build); results go to bench/RESULTS.md (between its navigation markers).
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

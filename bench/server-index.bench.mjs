@@ -1,7 +1,7 @@
 // Language-server benchmarks (not tests): cold index of net/ + include/ against universal-ctags on the
 // same files in the same run, warm start from the on-disk cache, peak RSS, hover/definition latency over
 // 1,000 random call sites, and time from start to the first hover answered in tcp_input.c.
-// Build first (npx tsc -b server); results go to bench/RESULTS.md (between its server-index markers).
+// Build first (npm run build); results go to bench/RESULTS.md (between its server-index markers).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -193,8 +193,8 @@ console.log(
   `definition p50 ${definition.p50.toFixed(2)} ms p99 ${definition.p99.toFixed(2)} ms (${definition.answered} answered)`,
 );
 
-// The extension runs the language server as one esbuild bundle (client/esbuild.mjs), which loads faster
-// than the tsc output the `kernel-lens-server` bin runs: measured apart so both first hovers are known.
+// The extension ships a minified bundle of its own (client/esbuild.mjs --production): measured apart from
+// server/bundle, which the `kernel-lens-server` bin runs, so both first hovers are known.
 const bundleDir = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-bench-bundle-"));
 execFileSync(process.execPath, [
   path.join(repoRoot, "client/esbuild.mjs"),
@@ -226,8 +226,8 @@ const verdict = (ok) => (ok ? "met" : "**not met**");
 const ms = (v) => `${v.toFixed(0)} ms`;
 const results = `Measured ${new Date().toISOString().slice(0, 10)} on the project machine (${os.cpus().length} cores, node ${process.version}),
 linux v4.11 subset at ../shared/linux-4.11, ${fileCount} files (.c/.h under ${include.join(", ")}). The server runs as
-a child process over stdio (2 indexing worker threads), from the tsc build the \`kernel-lens-server\` bin runs
-unless a row says otherwise; ctags is universal-ctags 5.9 on the same folders, in the same run (median of 3).
+a child process over stdio (2 indexing worker threads), started by the \`kernel-lens-server\` bin (server/bundle,
+not minified) unless a row says otherwise; ctags is universal-ctags 5.9 on the same folders, in the same run (median of 3).
 Times are from spawning the server to the end of its work-done progress.
 
 | measure | value | goal | verdict |

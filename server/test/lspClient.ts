@@ -29,22 +29,37 @@ export function positionOf(
   return { line: before.split("\n").length - 1, character: before.length - before.lastIndexOf("\n") - 1 };
 }
 
-/** Runs `tsc -b server` when a source is newer than the last build (the root build script builds only
- * the simulator; tsc -b is incremental, so this is cheap when nothing changed). */
-export function ensureBuilt(): void {
-  const sources = path.join(repoRoot, "server/src");
-  const buildInfo = path.join(repoRoot, "server/tsconfig.tsbuildinfo");
-  const newestSource = Math.max(
-    ...(readdirSync(sources, { recursive: true }) as string[]).map(
-      (f) => statSync(path.join(sources, f)).mtimeMs,
+/** Newest modification time of the files under `directories` (relative to the repository root). */
+function newestMtime(directories: string[]): number {
+  return Math.max(
+    ...directories.flatMap((directory) =>
+      (readdirSync(path.join(repoRoot, directory), { recursive: true }) as string[]).map(
+        (f) => statSync(path.join(repoRoot, directory, f)).mtimeMs,
+      ),
     ),
   );
+}
+
+/** Builds what the server tests run when a source is newer than it, as `npm run build` does: the tsc
+ * output (`tsc -b server`, incremental) and the bundle the `kernel-lens-server` bin starts
+ * (server/bundle.mjs, about half a second). */
+export function ensureBuilt(): void {
+  const buildInfo = path.join(repoRoot, "server/tsconfig.tsbuildinfo");
   const built = existsSync(path.join(repoRoot, "server/dist/main.js")) && existsSync(buildInfo);
-  if (built && statSync(buildInfo).mtimeMs >= newestSource) return;
-  execFileSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-b", "server"], {
-    cwd: repoRoot,
-    stdio: "inherit",
-  });
+  if (!built || statSync(buildInfo).mtimeMs < newestMtime(["server/src"])) {
+    execFileSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-b", "server"], {
+      cwd: repoRoot,
+      stdio: "inherit",
+    });
+  }
+  const bundle = path.join(repoRoot, "server/bundle/server/lib/server.js");
+  const bundled = ["server/src", "simulator/dist", "simulator/scenarios", "grammars"];
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestMtime(bundled)) {
+    execFileSync(process.execPath, [path.join(repoRoot, "server/bundle.mjs")], {
+      cwd: repoRoot,
+      stdio: "inherit",
+    });
+  }
 }
 
 export interface TestServer {
