@@ -10,7 +10,7 @@ import {
   type CallHierarchyPrepareParams,
 } from "vscode-languageserver";
 import type { CallEdge } from "./callGraph.js";
-import { symbolAt, type ServerContext } from "./serverContext.js";
+import { symbolOfRequest, type ServerContext } from "./serverContext.js";
 import { toLspRange } from "./textPositions.js";
 import type { FunctionRef } from "./workspaceIndex.js";
 
@@ -24,10 +24,9 @@ export function prepareCallHierarchy(
   context: ServerContext,
   params: CallHierarchyPrepareParams,
 ): CallHierarchyItem[] | null {
-  const uri = params?.textDocument?.uri;
-  if (typeof uri !== "string") return null;
-  const symbol = symbolAt(context, uri, params.position);
-  if (!symbol) return null;
+  const request = symbolOfRequest(context, params);
+  if (!request) return null;
+  const { uri, symbol } = request;
   let functions: FunctionRef[];
   if (symbol.kind === "field" && symbol.fieldCall) {
     functions = context.graph.implementationsOf(symbol.fieldCall).map((i) => i.target);

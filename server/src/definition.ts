@@ -2,7 +2,7 @@
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import { includeTarget } from "./includeTargets.js";
 import { toLspRange } from "./textPositions.js";
-import { localDeclarationOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { localDeclarationOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
 import { fieldsOfMember } from "./memberHolder.js";
 
 export type DefinitionKind = "definition" | "declaration";
@@ -12,10 +12,9 @@ export function provideDefinition(
   params: TextDocumentPositionParams,
   kind: DefinitionKind = "definition",
 ): Location[] | null {
-  const uri = params?.textDocument?.uri;
-  if (typeof uri !== "string") return null;
-  const symbol = symbolAt(context, uri, params.position);
-  if (!symbol) return null;
+  const request = symbolOfRequest(context, params);
+  if (!request) return null;
+  const { uri, symbol } = request;
   const here = context.paths.relative(uri);
   const text = context.documents.textOf(uri);
   const included =

@@ -2,7 +2,7 @@
 // On `conn_request` in icsk->icsk_af_ops->conn_request(sk, skb): tcp_v4_conn_request, tcp_v6_conn_request, …
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import { memberHolderOf } from "./memberHolder.js";
-import { locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
 import { rangeContains, type Position } from "./textPositions.js";
 import type { FunctionRef } from "./workspaceIndex.js";
 
@@ -10,10 +10,9 @@ export function provideImplementation(
   context: ServerContext,
   params: TextDocumentPositionParams,
 ): Location[] | null {
-  const uri = params?.textDocument?.uri;
-  if (typeof uri !== "string") return null;
-  const symbol = symbolAt(context, uri, params.position);
-  if (!symbol) return null;
+  const request = symbolOfRequest(context, params);
+  if (!request) return null;
+  const { uri, symbol } = request;
   const toLocations = (refs: FunctionRef[]) =>
     refs.map((ref) => locationOf(context, ref.file.path, ref.symbol.selectionRange));
 

@@ -5,7 +5,7 @@
 // name is shared), a function, global, enumerator or macro elsewhere, a struct or enum tag after its keyword.
 import { readFileSync } from "node:fs";
 import type { CancellationToken, Location, ReferenceParams } from "vscode-languageserver";
-import { localReferencesOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { localReferencesOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
 import { memberHolderAt, memberHolderOf, type BaseTypeMemo } from "./memberHolder.js";
 import type { Located } from "./indexedFile.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
@@ -20,10 +20,9 @@ export async function provideReferences(
   params: ReferenceParams,
   token?: CancellationToken,
 ): Promise<Location[] | null> {
-  const uri = params?.textDocument?.uri;
-  if (typeof uri !== "string") return null;
-  const symbol = symbolAt(context, uri, params.position);
-  if (!symbol) return null;
+  const request = symbolOfRequest(context, params);
+  if (!request) return null;
+  const { uri, symbol } = request;
   const includeDeclaration = params.context?.includeDeclaration !== false;
 
   const local = localReferencesOf(context, uri, symbol, params.position);

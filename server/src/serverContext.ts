@@ -1,5 +1,5 @@
 // What every request handler needs: the index, the call graph, documents and path conversions.
-import type { Location } from "vscode-languageserver";
+import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import type { CallGraph } from "./callGraph.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import { localDeclaration, localReferences, type LocalDeclaration } from "./localDeclarations.js";
@@ -33,6 +33,18 @@ export function symbolAt(
   const file = context.documents.symbolsOf(uri);
   const text = context.documents.textOf(uri);
   return text === undefined ? undefined : symbolAtPosition(text, position, file, context.index);
+}
+
+/** The document and symbol a position request names; undefined for a request without a document uri, a
+ * bad position, or a position on no symbol (handlers then answer null). */
+export function symbolOfRequest(
+  context: ServerContext,
+  params: TextDocumentPositionParams | undefined,
+): { uri: string; symbol: SymbolAtPosition } | undefined {
+  const uri = params?.textDocument?.uri;
+  if (typeof uri !== "string") return undefined;
+  const symbol = symbolAt(context, uri, params!.position);
+  return symbol && { uri, symbol };
 }
 
 function isPosition(value: unknown): value is Position {

@@ -5,16 +5,15 @@
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import { declaredTypeName } from "./memberAccess.js";
 import { fieldsOfMember } from "./memberHolder.js";
-import { localDeclarationOf, locationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import { localDeclarationOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
 
 export function provideTypeDefinition(
   context: ServerContext,
   params: TextDocumentPositionParams,
 ): Location[] | null {
-  const uri = params?.textDocument?.uri;
-  if (typeof uri !== "string") return null;
-  const symbol = symbolAt(context, uri, params.position);
-  if (!symbol) return null;
+  const request = symbolOfRequest(context, params);
+  if (!request) return null;
+  const { uri, symbol } = request;
   const { index } = context;
   let type: string | undefined;
   const local = localDeclarationOf(context, uri, symbol, params.position);
