@@ -92,7 +92,7 @@ export interface KernelLensInitializationOptions {
 }
 
 export interface KernelLensServer {
-  /** Set once initialize has run. */
+  /** Set once initialize has run; the editor's pending edits are in its index when it is returned. */
   context(): ServerContext | undefined;
   /** Resolves when the first full indexing pass is done. */
   indexed: Promise<IndexingReport>;
@@ -121,6 +121,11 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     }),
   );
   let context: ServerContext | undefined;
+  /** The context with the editor's latest edits in the index: what every request works on. */
+  const currentContext = (): ServerContext | undefined => {
+    context?.documents.applyEdits();
+    return context;
+  };
   let initOptions: KernelLensInitializationOptions = {};
   let paths: WorkspacePaths | undefined;
   let version: KernelVersion | undefined;
@@ -290,7 +295,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     if (isCSource(event.document.uri)) guard(() => context?.documents.reindex(event.document));
   });
   documents.onDidChangeContent((event) => {
-    if (isCSource(event.document.uri)) guard(() => context?.documents.reindex(event.document));
+    if (isCSource(event.document.uri)) guard(() => context?.documents.edit(event.document));
   });
   documents.onDidClose((event) =>
     guard(() => {
@@ -327,9 +332,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const withContext =
     <P, R>(handler: (context: ServerContext, params: P) => R, empty: R) =>
     (params: P): R => {
-      if (!context) return empty;
+      const current = currentContext();
+      if (!current) return empty;
       try {
-        return handler(context, params);
+        return handler(current, params);
       } catch (error) {
         requestFailed(error);
         return empty;
@@ -377,7 +383,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   documents.listen(connection);
 
-  return { context: () => context, indexed, kernelVersion: () => version, documents, reindex };
+  return { context: currentContext, indexed, kernelVersion: () => version, documents, reindex };
 
   function guard(action: () => void) {
     try {
