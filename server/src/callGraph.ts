@@ -5,6 +5,7 @@ import type { ConfiguredDefault } from "./defaultCongestionControl.js";
 import type { CallSite, OpsEntry, ReceiverType } from "./fileSymbols.js";
 import type { CompactRange } from "./textPositions.js";
 import { rankImplementations } from "./implementationRanking.js";
+import { signatureParameters } from "./passedArguments.js";
 import type { CallRef, FunctionRef, OpsRef, WorkspaceIndex } from "./workspaceIndex.js";
 
 export interface CallEdge {
@@ -18,12 +19,23 @@ export interface CallEdge {
 /** How many field-to-field copies are followed (sk_backlog_rcv ← proto.backlog_rcv is one). */
 const MAX_COPIES = 3;
 
+/** How many functions a parameter may be handed through before one stores it (rtnl_register passes its
+ * doit to __rtnl_register, which stores it: one). */
+const MAX_FORWARDS = 3;
+
 export interface CallGraphOptions {
   /** The functions the simulator's path uses, ranked first among an indirect call's implementations. */
   preferred?: () => ReadonlySet<string> | undefined;
   /** Types the struct holding a member written at a file's range, from the text around it
    * (memberHolder.ts): for the calls and field assignments the body scan found, which carry no type. */
   typeMember?: (path: string, range: CompactRange, name: string) => string | undefined;
+  /** The name a call passes at a position, read from its file (passedArguments.ts): for the functions
+   * handed to a parameter that the callee stores. */
+  passedArgument?: (
+    path: string,
+    callee: CompactRange,
+    position: number,
+  ) => { name: string; range: CompactRange } | undefined;
   /** Tables the tree's configuration selects by name (defaultCongestionControl.ts), ranked first too; read
    * at each request, as the configuration may change while the server runs. */
   configured?: () => readonly ConfiguredDefault[];
@@ -44,6 +56,8 @@ export class CallGraph {
   private readonly preferred: () => ReadonlySet<string> | undefined;
   private readonly typeMember: (path: string, range: CompactRange, name: string) => string | undefined;
   private readonly configured: () => readonly ConfiguredDefault[];
+  private readonly passedArgument: NonNullable<CallGraphOptions["passedArgument"]>;
+  private readonly passed = new WeakMap<OpsEntry, { generation: number; refs: OpsRef[] }>();
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -52,6 +66,7 @@ export class CallGraph {
     this.preferred = options.preferred ?? (() => undefined);
     this.typeMember = options.typeMember ?? (() => undefined);
     this.configured = options.configured ?? (() => []);
+    this.passedArgument = options.passedArgument ?? (() => undefined);
   }
 
   /** Struct type of the object holding the called pointer: inet_connection_sock_af_ops for icsk->icsk_af_ops. */
@@ -132,7 +147,52 @@ export class CallGraph {
    * table of positional initializers, not tcp_protocol's `.handler`), else every entry for the field. */
   opsEntriesFor(call: CallRef): OpsRef[] {
     const entries = this.index.opsEntriesForField(call.symbol.callee);
-    return this.entriesOfHolder(entries, () => this.callHolder(call));
+    return this.withPassed(this.entriesOfHolder(entries, () => this.callHolder(call)));
+  }
+
+  /** Each entry storing a parameter replaced by the calls that pass a function there. */
+  private withPassed(entries: OpsRef[]): OpsRef[] {
+    if (!entries.some((e) => e.symbol.parameter !== undefined)) return entries;
+    return entries.flatMap((e) => (e.symbol.parameter === undefined ? [e] : this.passedEntries(e)));
+  }
+
+  /**
+   * The calls passing a function to the parameter an entry stores, each as an entry of its own (`passedTo`):
+   * `netif_napi_add(dev, &cell->napi, gro_cell_poll, …)` for netif_napi_add's `napi->poll = poll;`. A caller
+   * that hands on a parameter of its own (rtnl_register's `doit` to __rtnl_register) is followed to its
+   * callers. Cached until the index changes: the arguments are read from the callers' text.
+   */
+  private passedEntries(store: OpsRef): OpsRef[] {
+    const cached = this.passed.get(store.symbol);
+    if (cached && cached.generation === this.index.generation) return cached.refs;
+    const holder = this.entryHolder(store) ?? "";
+    const refs: OpsRef[] = [];
+    const visit = (storing: string, position: number, forwards: number) => {
+      for (const call of this.index.directCallsTo(storing)) {
+        const passed = this.passedArgument(call.file.path, call.symbol.range, position);
+        if (!passed) continue;
+        const caller = call.file.functions[call.symbol.caller];
+        const handedOn = caller
+          ? signatureParameters(caller.signature, caller.name).indexOf(passed.name)
+          : -1;
+        if (handedOn >= 0) {
+          if (forwards < MAX_FORWARDS) visit(caller!.name, handedOn, forwards + 1);
+          continue;
+        }
+        const entry: OpsEntry = {
+          structType: holder,
+          field: store.symbol.field,
+          target: passed.name,
+          table: caller?.name ?? "",
+          range: passed.range,
+          passedTo: storing,
+        };
+        refs.push({ file: call.file, symbol: entry });
+      }
+    };
+    visit(store.symbol.table, store.symbol.parameter!, 0);
+    this.passed.set(store.symbol, { generation: this.index.generation, refs });
+    return refs;
   }
 
   /** `entries` narrowed to those of the holder's struct when it is known. A table entry whose nested
@@ -158,8 +218,12 @@ export class CallGraph {
   }
 
   /** The functions an entry stores: its target, or for a copy of another field (`sk->sk_backlog_rcv =
-   * sk->sk_prot->backlog_rcv;` in inet_create) the functions stored in that field (tcp_v4_do_rcv …). */
+   * sk->sk_prot->backlog_rcv;` in inet_create) the functions stored in that field (tcp_v4_do_rcv …), or
+   * for a parameter stored the functions its callers pass. */
   private storedFunctions(ref: OpsRef, depth = 0): FunctionRef[] {
+    if (ref.symbol.parameter !== undefined) {
+      return this.passedEntries(ref).flatMap((passed) => this.storedFunctions(passed, depth));
+    }
     if (!ref.symbol.targetRange) return this.index.definitionsOf(ref.symbol.target, ref.file.path);
     const holder = this.sourceHolder(ref);
     if (!holder || depth >= MAX_COPIES) return [];
@@ -172,7 +236,7 @@ export class CallGraph {
    * (implementation on a field's declaration or a member that is not called). */
   functionsStoredIn(field: string, holder: string | undefined): FunctionRef[] {
     const entries = this.entriesOfHolder(this.index.opsEntriesForField(field), () => holder);
-    return this.ranked(entries).map((i) => i.target);
+    return this.ranked(this.withPassed(entries)).map((i) => i.target);
   }
 
   /** Entries that may carry fn: those storing it, and the fields copied from theirs. */

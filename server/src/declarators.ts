@@ -56,16 +56,18 @@ export function parametersOf(declarator: Node | null): Node | null {
   return null;
 }
 
-/** The names a function definition's parameters declare: `sk` and `destructor` for
+/** The names a function definition's parameters declare, by position (`""` for one without a name):
+ * `sk`, `on` and `destructor` for
  * `int ip_ra_control(struct sock *sk, unsigned char on, void (*destructor)(struct sock *))`. */
 export function parameterNames(definition: Node): string[] {
   if (definition.type !== "function_definition") return [];
   const names: string[] = [];
   for (const parameter of parametersOf(definition.childForFieldName("declarator"))?.namedChildren ?? []) {
-    if (parameter?.type !== "parameter_declaration") continue;
-    const declarator = parameter.childForFieldName("declarator");
+    if (parameter?.type === "comment") continue;
+    const declarator =
+      parameter?.type === "parameter_declaration" ? parameter.childForFieldName("declarator") : null;
     const declared = declarator ? declaredName(declarator) : undefined;
-    if (declared?.node.type === "identifier") names.push(declared.node.text);
+    names.push(declared?.node.type === "identifier" ? declared.node.text : "");
   }
   return names;
 }

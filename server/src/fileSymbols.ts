@@ -111,6 +111,12 @@ export interface OpsEntry {
   /** For an assignment from a member (`sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;`), where that member
    * is written: the functions are those stored in its field. */
   targetRange?: CompactRange;
+  /** For an assignment of a parameter (`n->poll = poll;` in netif_napi_add), its position: the functions
+   * are those the callers of `table` pass there. `target` is then the parameter's name, no function's. */
+  parameter?: number;
+  /** Not stored in a file's index: the call (in `table`) passing `target` to this function, which stores it
+   * in `field` (callGraph.ts: passedFunctions). */
+  passedTo?: string;
 }
 
 export interface TypedefSymbol {

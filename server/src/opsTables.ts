@@ -180,9 +180,9 @@ export function registeredName(initializerText: string): string | undefined {
 
 /** Fields set in function bodies (the text scan's assignments): `sk->sk_data_ready = sock_def_readable;`
  * in sock_init_data is how sk_data_ready calls reach sock_def_readable. The struct is typed when asked.
- * A parameter or local assigned (`new_ra->destructor = destructor;`, `sk->sk_hash = hash;`) names no
- * function, though a function may have its name (`req->rsk_listener = sk_listener;` in reqsk_alloc is
- * not include/net/sock.h's sk_listener). */
+ * A parameter assigned (`n->poll = poll;` in netif_napi_add) is kept with its position, for the functions
+ * callers pass there; a local assigned (`sk->sk_hash = hash;`) names no function, though a function may
+ * have its name, and is left out. */
 export function assignedOpsEntries(
   text: string,
   bodies: readonly FunctionBody[],
@@ -193,25 +193,28 @@ export function assignedOpsEntries(
     const definition = definitions[enclosingDefinition(definitions, body.open)];
     const table = definition?.symbol.name ?? "";
     // Read only for a body that assigns a name: reading a definition's parameters walks the tree.
-    let parameters: Set<string> | undefined;
+    let parameters: string[] | undefined;
     let bodyText: string | undefined;
-    const isVariable = (name: string) =>
-      (parameters ??= new Set(definition ? parameterNames(definition.scope) : [])).has(name) ||
-      declaresLocal((bodyText ??= text.slice(body.open, body.close + 1)), name);
-    const assignments = body.assignments.filter(
-      (assignment) => assignment.targetStart !== undefined || !isVariable(assignment.target),
-    );
-    return assignments.map((assignment) => ({
-      structType: "",
-      field: assignment.field,
-      target: assignment.target,
-      table,
-      range: lines.rangeAt(assignment.start, assignment.start + assignment.field.length),
-      assigned: true as const,
-      ...(assignment.targetStart !== undefined && {
-        targetRange: lines.rangeAt(assignment.targetStart, assignment.targetStart + assignment.target.length),
-      }),
-    }));
+    return body.assignments.flatMap((assignment): OpsEntry[] => {
+      const entry: OpsEntry = {
+        structType: "",
+        field: assignment.field,
+        target: assignment.target,
+        table,
+        range: lines.rangeAt(assignment.start, assignment.start + assignment.field.length),
+        assigned: true,
+      };
+      if (assignment.targetStart !== undefined) {
+        const end = assignment.targetStart + assignment.target.length;
+        return [{ ...entry, targetRange: lines.rangeAt(assignment.targetStart, end) }];
+      }
+      parameters ??= definition ? parameterNames(definition.scope) : [];
+      const parameter = parameters.indexOf(assignment.target);
+      if (parameter >= 0) return [{ ...entry, parameter }];
+      return declaresLocal((bodyText ??= text.slice(body.open, body.close + 1)), assignment.target)
+        ? []
+        : [entry];
+    });
   });
 }
 
@@ -259,9 +262,13 @@ function endsEarlierDeclarators(before: string): boolean {
   return depth === 0;
 }
 
-/** How an entry links a field to its function, for hovers: `ipv4_specific.conn_request`, or
- * `sk_data_ready = sock_def_readable in sock_init_data()`. */
+/** How an entry links a field to its function, for hovers: `ipv4_specific.conn_request`,
+ * `sk_data_ready = sock_def_readable in sock_init_data()`, or `poll ← netif_napi_add(…, gro_cell_poll, …)
+ * in gro_cells_init()`. */
 export function entryLabel(entry: OpsEntry): string {
+  if (entry.passedTo !== undefined) {
+    return `${entry.field} ← ${entry.passedTo}(…, ${entry.target}, …) in ${entry.table}()`;
+  }
   if (!entry.assigned) return `${entry.table}.${entry.field}`;
   return `${entry.field} = ${entry.targetRange ? "…->" : ""}${entry.target} in ${entry.table}()`;
 }

@@ -85,7 +85,10 @@ export function namesOf(file: FileSymbols): FileNames {
     typedefs: join(file.typedefs.flatMap((t) => [t.name, t.structType])),
     calls: join(file.calls.map((c) => c.callee)),
     callKinds: file.calls.map((c) => (c.kind === "direct" ? "d" : "f")).join(""),
-    ops: join(file.opsEntries.flatMap((o) => [o.target, o.field])),
+    // A parameter stored names no function: in parentheses, no function's name finds it.
+    ops: join(
+      file.opsEntries.flatMap((o) => [o.parameter === undefined ? o.target : `(${o.target})`, o.field]),
+    ),
   };
 }
 

@@ -75,6 +75,13 @@ export class WorkspaceIndex {
     private readonly onUnreadable?: (path: string) => void,
   ) {}
 
+  private changes = 0;
+
+  /** Grows each time a file is added, replaced or removed: what is computed across files is cached under it. */
+  get generation(): number {
+    return this.changes;
+  }
+
   get fileCount(): number {
     return this.files.size;
   }
@@ -121,6 +128,7 @@ export class WorkspaceIndex {
       this.typedefs.set(name, structType);
     }
     for (const table of this.tables) table.add(file);
+    this.changes++;
   }
 
   remove(path: string): void {
@@ -129,6 +137,7 @@ export class WorkspaceIndex {
     for (const table of this.tables) table.remove(old);
     this.files.delete(path);
     this.byId.delete(old.id);
+    this.changes++;
   }
 
   private resolve<K extends keyof FileRefs>(table: NameTable, name: string, kind: K): FileRefs[K] {

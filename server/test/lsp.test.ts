@@ -332,6 +332,39 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("a function passed as an argument and stored by the callee: n->poll(n, weight) reaches gro_cell_poll", async () => {
+    // net/core/dev.c: netif_napi_add(dev, napi, poll, weight) does `napi->poll = poll;`, and
+    // net/core/gro_cells.c: gro_cells_init passes gro_cell_poll; net_dev_init assigns process_backlog itself.
+    const params = at("net/core/dev.c", "poll(n, weight)", { after: "static int napi_poll(" });
+    const result = await request<Location[]>("textDocument/implementation", params);
+    expect(result.map(fileOf)).toEqual(expect.arrayContaining(["net/core/gro_cells.c", "net/core/dev.c"]));
+    expect(result.map((l) => l.range.start)).toContainEqual(
+      positionOf("net/core/gro_cells.c", "gro_cell_poll(struct napi_struct"),
+    );
+    const hover = await request<Hover>("textDocument/hover", params);
+    expect((hover.contents as { value: string }).value).toMatch(
+      /^- `gro_cell_poll` via poll ← netif_napi_add\(…, gro_cell_poll, …\) in gro_cells_init\(\) — net\/core\/gro_cells\.c:\d+$/m,
+    );
+    // rtnl_register(…, doit, dumpit, calcit) hands dumpit on to __rtnl_register, which stores it: the
+    // functions are those rtnl_register's callers pass (net/ipv4/fib_frontend.c: ip_fib_init).
+    const dumpit = await request<Location[]>(
+      "textDocument/implementation",
+      at("net/core/rtnetlink.c", "dumpit(skb, cb)", { after: "if (rtnl_msg_handlers[idx][type].dumpit(skb" }),
+    );
+    expect(dumpit.map((l) => l.range.start)).toContainEqual(
+      positionOf("net/ipv4/fib_frontend.c", "inet_dump_fib(struct sk_buff"),
+    );
+    // ip_ra_control(sk, on, destructor) stores its third argument: ipmr.c passes mrtsock_destruct, and
+    // ip_sockglue.c's `ip_ra_control(sk, val ? 1 : 0, NULL)` passes no function.
+    const calls = await request<Location[]>(
+      "textDocument/implementation",
+      at("net/ipv4/ip_sockglue.c", "destructor(sk)", { after: "ra->" }),
+    );
+    expect(calls.map((l) => l.range.start)).toEqual([
+      positionOf("net/ipv4/ipmr.c", "mrtsock_destruct(struct sock"),
+    ]);
+  });
+
   test("implementation on a field's declaration or designator lists that struct's functions only", async () => {
     // struct proto_ops's release (include/linux/net.h), not file_operations' (.release = sock_close).
     const names = async (locations: Location[]) =>

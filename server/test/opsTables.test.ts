@@ -43,7 +43,7 @@ describe("ops tables", () => {
     expect(afInet.opsEntries.find((e) => e.table === "inetsw_array")?.registeredAs).toBeUndefined();
   });
 
-  test("a field set in a body is an entry; a parameter assigned is not, whatever functions share its name", async () => {
+  test("a field set in a body is an entry; a parameter assigned is kept by position and names no function", async () => {
     const sock = await symbolsOfKernelFile("net/core/sock.c");
     expect(sock.opsEntries).toContainEqual(
       expect.objectContaining({
@@ -52,13 +52,25 @@ describe("ops tables", () => {
         table: "sock_init_data",
       }),
     );
-    // net/ipv4/ip_sockglue.c: ip_ra_control(sk, on, destructor) does `new_ra->destructor = destructor;`.
+    // net/ipv4/ip_sockglue.c: ip_ra_control(sk, on, destructor) does `new_ra->destructor = destructor;`:
+    // the functions are those its callers pass third.
     const sockglue = await symbolsOfKernelFile("net/ipv4/ip_sockglue.c");
-    expect(sockglue.opsEntries.filter((e) => e.table === "ip_ra_control")).toEqual([]);
+    expect(
+      sockglue.opsEntries.filter((e) => e.table === "ip_ra_control" && e.field === "destructor"),
+    ).toEqual([
+      expect.objectContaining({ field: "destructor", target: "destructor", parameter: 2, assigned: true }),
+    ]);
+    // net/core/dev.c: netif_napi_add(dev, napi, poll, weight) does `napi->poll = poll;`.
+    const dev = await symbolsOfKernelFile("net/core/dev.c");
+    expect(dev.opsEntries.filter((e) => e.table === "netif_napi_add" && e.field === "poll")).toEqual([
+      expect.objectContaining({ target: "poll", parameter: 2 }),
+    ]);
     // include/net/request_sock.h: reqsk_alloc's `req->rsk_listener = sk_listener;` is its parameter, not
-    // include/net/sock.h's function sk_listener().
+    // include/net/sock.h's function sk_listener(): no entry names that function.
     const requestSock = await symbolsOfKernelFile("include/net/request_sock.h");
-    expect(requestSock.opsEntries.filter((e) => e.target === "sk_listener")).toEqual([]);
+    expect(requestSock.opsEntries.filter((e) => e.target === "sk_listener")).toEqual([
+      expect.objectContaining({ table: "reqsk_alloc", parameter: 1 }),
+    ]);
   });
 
   test("a local assigned is not an entry either: __inet_check_established's sk->sk_hash = hash", async () => {
@@ -86,7 +98,13 @@ describe("ops tables", () => {
         "}",
       ].join("\n"),
     );
-    expect(opsEntries.map((e) => e.target)).toEqual(["real_callback", "late_callback"]);
+    expect(opsEntries.filter((e) => e.parameter === undefined).map((e) => e.target)).toEqual([
+      "real_callback",
+      "late_callback",
+    ]);
+    expect(opsEntries.filter((e) => e.parameter !== undefined).map((e) => [e.target, e.parameter])).toEqual([
+      ["param", 1],
+    ]);
   });
 
   test("registeredName reads the table's own .name, not a nested list's or a member's", () => {

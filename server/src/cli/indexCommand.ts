@@ -48,6 +48,7 @@ export async function indexCommand(
     calls: 0,
     opsEdges: 0,
     fieldAssignments: 0,
+    parametersStored: 0,
   };
   for (const file of index.allFiles()) {
     for (const f of file.functions) {
@@ -59,7 +60,8 @@ export async function indexCommand(
     totals.variables += file.variables.length;
     totals.calls += file.calls.length;
     for (const entry of file.opsEntries) {
-      if (entry.assigned) totals.fieldAssignments++;
+      if (entry.parameter !== undefined) totals.parametersStored++;
+      else if (entry.assigned) totals.fieldAssignments++;
       else totals.opsEdges++;
     }
   }
@@ -87,6 +89,7 @@ export async function indexCommand(
     `  call sites     ${totals.calls}`,
     `  ops-table edges ${totals.opsEdges} ((struct type, field) → implementation)`,
     `  field assignments ${totals.fieldAssignments} (\`sk->sk_data_ready = sock_def_readable;\` in a body)`,
+    `  parameters stored ${totals.parametersStored} (\`napi->poll = poll;\`: the functions callers pass)`,
     `  errors         ${report.errors.length}`,
     ...report.errors.slice(0, 20).map((e) => `    ${e.path}: ${e.error}`),
   ];
