@@ -74,7 +74,13 @@ export class OpenDocuments {
   edit(document: TextDocument): void {
     this.edited.set(document.uri, document);
     if (this.settleTimer) clearTimeout(this.settleTimer);
-    this.settleTimer = setTimeout(() => this.applyEdits(), EDIT_SETTLE_MS);
+    this.settleTimer = setTimeout(() => {
+      try {
+        this.applyEdits();
+      } catch {
+        // Outside any request, a failure must not end the server; extraction itself never throws.
+      }
+    }, EDIT_SETTLE_MS);
     this.settleTimer.unref();
   }
 
@@ -82,9 +88,10 @@ export class OpenDocuments {
   applyEdits(): void {
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.settleTimer = undefined;
-    const edited = [...this.edited.values()];
-    this.edited.clear();
-    for (const document of edited) this.reindex(document);
+    for (const [uri, document] of this.edited) {
+      this.edited.delete(uri);
+      this.reindex(document);
+    }
   }
 
   /** Re-reads a file that changed on disk (workspace/didChangeWatchedFiles); synchronous so the next
