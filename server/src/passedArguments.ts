@@ -12,24 +12,29 @@ export interface PassedName {
   start: number;
 }
 
-/** The name the call whose callee is written at `calleeStart` passes at `position` (`&x` reads as x);
- * undefined for an expression, a constant (NULL) or a call without that many arguments. */
-export function passedName(text: string, calleeStart: number, position: number): PassedName | undefined {
+/** As the call graph sees it: the name and its range in the caller's file. */
+export interface PassedArgument {
+  name: string;
+  range: CompactRange;
+}
+
+/** What the call whose callee is written at `calleeStart` passes, by position: a name (`&x` reads as x),
+ * or undefined for an expression or a constant (NULL); empty when the call's parentheses do not close. */
+export function passedNames(text: string, calleeStart: number): (PassedName | undefined)[] {
   let open = calleeStart;
   while (open < text.length && /[\w$]/.test(text[open]!)) open++;
   while (open < text.length && /\s/.test(text[open]!)) open++;
-  if (text[open] !== "(") return undefined;
+  if (text[open] !== "(") return [];
   const close = closingParen(text, open);
-  const argument = close === undefined ? undefined : topLevelArguments(text, open, close)[position];
-  if (!argument) return undefined;
-  // Comments blanked, not removed, so offsets hold.
-  const written = text
-    .slice(argument[0], argument[1])
-    .replace(/\/\*[\s\S]*?\*\//g, (c) => " ".repeat(c.length));
-  const match = /^(\s*(?:&\s*)?)([A-Za-z_]\w*)\s*$/.exec(written);
-  const name = match?.[2];
-  if (!name || /^[A-Z0-9_]+$/.test(name)) return undefined;
-  return { name, start: argument[0] + match[1]!.length };
+  if (close === undefined) return [];
+  return topLevelArguments(text, open, close).map(([start, end]) => {
+    // Comments blanked, not removed, so offsets hold.
+    const written = text.slice(start, end).replace(/\/\*[\s\S]*?\*\//g, (c) => " ".repeat(c.length));
+    const match = /^(\s*(?:&\s*)?)([A-Za-z_]\w*)\s*$/.exec(written);
+    const name = match?.[2];
+    if (!name || /^[A-Z0-9_]+$/.test(name)) return undefined;
+    return { name, start: start + match[1]!.length };
+  });
 }
 
 /** The parameter names of a signature as the index keeps it (FunctionSymbol.signature), by position:
@@ -52,18 +57,22 @@ export function signatureParameters(signature: string, name: string): string[] {
   });
 }
 
-/** passedName for a call the index holds, read from its file (the editor's text when it is open). */
-export function passedArgumentFromText(
+/** passedNames for calls of one file the index holds, read once from it (the editor's text when open). */
+export function passedArgumentsFromText(
   context: ServerContext,
   path: string,
-  callee: CompactRange,
-  position: number,
-): { name: string; range: CompactRange } | undefined {
+  callees: readonly CompactRange[],
+): (PassedArgument | undefined)[][] {
   const text = context.documents.textOf(context.paths.uri(path));
-  if (text === undefined) return undefined;
+  if (text === undefined) return callees.map(() => []);
   const lines = new LineIndex(text);
-  const passed = passedName(text, lines.offsetAt({ line: callee[0], character: callee[1] }), position);
-  return (
-    passed && { name: passed.name, range: lines.rangeAt(passed.start, passed.start + passed.name.length) }
+  return callees.map((callee) =>
+    passedNames(text, lines.offsetAt({ line: callee[0], character: callee[1] })).map(
+      (passed) =>
+        passed && {
+          name: passed.name,
+          range: lines.rangeAt(passed.start, passed.start + passed.name.length),
+        },
+    ),
   );
 }

@@ -34,7 +34,7 @@ import {
   readDefaultCongestionControl,
   type ConfiguredDefault,
 } from "./defaultCongestionControl.js";
-import { passedArgumentFromText } from "./passedArguments.js";
+import { passedArgumentsFromText } from "./passedArguments.js";
 import { readKernelVersion, type KernelVersion } from "./kernelVersion.js";
 import { OpenDocuments } from "./openDocuments.js";
 import { IndexStatusRequest, StatusNotification, type IndexStatus } from "./protocol.js";
@@ -160,8 +160,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       ...(options.preferredImplementations && { preferred: options.preferredImplementations }),
       typeMember: (path, range, name) =>
         context ? typeMemberFromText(context, path, range, name) : undefined,
-      passedArgument: (path, callee, position) =>
-        context ? passedArgumentFromText(context, path, callee, position) : undefined,
+      passedArguments: (path, callees) =>
+        context ? passedArgumentsFromText(context, path, callees) : callees.map(() => []),
       configured: () => configured,
     });
     context = { index, graph, paths, parser, documents: new OpenDocuments(documents, parser, index, paths) };

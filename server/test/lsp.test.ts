@@ -363,6 +363,25 @@ describe("kernel-lens-server over stdio", () => {
     expect(calls.map((l) => l.range.start)).toEqual([
       positionOf("net/ipv4/ipmr.c", "mrtsock_destruct(struct sock"),
     ]);
+
+    // From the function's side: the calls through the field, found from where its own file passes it.
+    const incomingNames = async (name: string) =>
+      (
+        await request<CallHierarchyIncomingCall[]>("callHierarchy/incomingCalls", {
+          item: await itemNamed(name),
+        })
+      ).map((c) => c.from.name);
+    expect(await incomingNames("gro_cell_poll")).toContain("napi_poll");
+    expect(await incomingNames("mrtsock_destruct")).toContain("ip_ra_control");
+    expect(await incomingNames("inet_dump_fib")).toContain("rtnl_dump_all");
+    const refs = await request<Location[]>("textDocument/references", {
+      ...at("net/core/gro_cells.c", "gro_cell_poll(struct napi_struct"),
+      context: { includeDeclaration: false },
+    });
+    expect(refs.map((l) => [fileOf(l), l.range.start.line])).toContainEqual([
+      "net/core/dev.c",
+      params.position.line,
+    ]);
   });
 
   test("implementation on a field's declaration or designator lists that struct's functions only", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { passedName, signatureParameters } from "../src/passedArguments.js";
+import { passedNames, signatureParameters } from "../src/passedArguments.js";
 
 describe("passed arguments", () => {
-  const nameAt = (text: string, position: number) => passedName(text, text.search(/\bf\b/), position)?.name;
+  const nameAt = (text: string, position: number) => passedNames(text, text.search(/\bf\b/))[position]?.name;
 
   test("the name a call passes at a position: plain, &name, in nested parentheses or strings", () => {
     expect(nameAt("f(dev, &cell->napi, gro_cell_poll, NAPI_POLL_WEIGHT);", 2)).toBe("gro_cell_poll");
@@ -11,10 +11,10 @@ describe("passed arguments", () => {
     expect(nameAt("f (a, /* x, y */ cb);", 1)).toBe("cb");
     expect(nameAt("f(a, cb /* done */, b);", 1)).toBe("cb");
     const text = "r = f(a, handler);";
-    expect(passedName(text, text.indexOf("f("), 1)).toEqual({
-      name: "handler",
-      start: text.indexOf("handler"),
-    });
+    expect(passedNames(text, text.indexOf("f("))).toEqual([
+      { name: "a", start: text.indexOf("a,") },
+      { name: "handler", start: text.indexOf("handler") },
+    ]);
   });
 
   test("no name for an expression, a constant, a missing argument or an unclosed call", () => {
