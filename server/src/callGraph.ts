@@ -5,7 +5,7 @@ import type { ConfiguredDefault } from "./defaultCongestionControl.js";
 import type { CallSite, OpsEntry, ReceiverType } from "./fileSymbols.js";
 import type { CompactRange } from "./textPositions.js";
 import { rankImplementations } from "./implementationRanking.js";
-import { signatureParameters, type PassedArgument } from "./passedArguments.js";
+import { PassedFunctions, type PassedArgumentsReader } from "./passedFunctions.js";
 import type { CallRef, FunctionRef, OpsRef, WorkspaceIndex } from "./workspaceIndex.js";
 
 export interface CallEdge {
@@ -19,10 +19,6 @@ export interface CallEdge {
 /** How many field-to-field copies are followed (sk_backlog_rcv ← proto.backlog_rcv is one). */
 const MAX_COPIES = 3;
 
-/** How many functions a parameter may be handed through before one stores it (rtnl_register passes its
- * doit to __rtnl_register, which stores it: one). */
-const MAX_FORWARDS = 3;
-
 export interface CallGraphOptions {
   /** The functions the simulator's path uses, ranked first among an indirect call's implementations. */
   preferred?: () => ReadonlySet<string> | undefined;
@@ -30,8 +26,8 @@ export interface CallGraphOptions {
    * (memberHolder.ts): for the calls and field assignments the body scan found, which carry no type. */
   typeMember?: (path: string, range: CompactRange, name: string) => string | undefined;
   /** What calls of one file pass, by call and position, read from its text (passedArguments.ts): for the
-   * functions handed to a parameter that the callee stores. */
-  passedArguments?: (path: string, callees: readonly CompactRange[]) => (PassedArgument | undefined)[][];
+   * functions handed to a parameter that the callee stores (passedFunctions.ts). */
+  passedArguments?: PassedArgumentsReader;
   /** Tables the tree's configuration selects by name (defaultCongestionControl.ts), ranked first too; read
    * at each request, as the configuration may change while the server runs. */
   configured?: () => readonly ConfiguredDefault[];
@@ -52,10 +48,7 @@ export class CallGraph {
   private readonly preferred: () => ReadonlySet<string> | undefined;
   private readonly typeMember: (path: string, range: CompactRange, name: string) => string | undefined;
   private readonly configured: () => readonly ConfiguredDefault[];
-  private readonly passedArguments: NonNullable<CallGraphOptions["passedArguments"]>;
-  private readonly passed = new WeakMap<OpsEntry, { generation: number; refs: OpsRef[] }>();
-  /** passedCarrying's answers by file and function: reading what a whole file passes takes ≈ 10–20 ms. */
-  private readonly carried = new Map<string, { generation: number; refs: OpsRef[] }>();
+  private readonly passedFunctions: PassedFunctions;
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -64,7 +57,11 @@ export class CallGraph {
     this.preferred = options.preferred ?? (() => undefined);
     this.typeMember = options.typeMember ?? (() => undefined);
     this.configured = options.configured ?? (() => []);
-    this.passedArguments = options.passedArguments ?? ((_, callees) => callees.map(() => []));
+    this.passedFunctions = new PassedFunctions(
+      index,
+      (ref) => this.entryHolder(ref),
+      options.passedArguments ?? ((_, callees) => callees.map(() => [])),
+    );
   }
 
   /** Struct type of the object holding the called pointer: inet_connection_sock_af_ops for icsk->icsk_af_ops. */
@@ -151,117 +148,9 @@ export class CallGraph {
   /** Each entry storing a parameter replaced by the calls that pass a function there. */
   private withPassed(entries: OpsRef[]): OpsRef[] {
     if (!entries.some((e) => e.symbol.parameter !== undefined)) return entries;
-    return entries.flatMap((e) => (e.symbol.parameter === undefined ? [e] : this.passedEntries(e)));
-  }
-
-  /**
-   * The calls passing a function to the parameter an entry stores, each as an entry of its own (`passedTo`):
-   * `netif_napi_add(dev, &cell->napi, gro_cell_poll, …)` for netif_napi_add's `napi->poll = poll;`. A caller
-   * that hands on a parameter of its own (rtnl_register's `doit` to __rtnl_register) is followed to its
-   * callers. Cached until the index changes: the arguments are read from the callers' text.
-   */
-  private passedEntries(store: OpsRef): OpsRef[] {
-    const cached = this.passed.get(store.symbol);
-    if (cached && cached.generation === this.index.generation) return cached.refs;
-    const holder = this.entryHolder(store) ?? "";
-    const refs: OpsRef[] = [];
-    const visit = (storing: string, position: number, forwards: number) => {
-      for (const { call, passed } of this.argumentsOfCalls(this.index.directCallsTo(storing))) {
-        const argument = passed[position];
-        if (!argument) continue;
-        const caller = call.file.functions[call.symbol.caller];
-        const handedOn = caller
-          ? signatureParameters(caller.signature, caller.name).indexOf(argument.name)
-          : -1;
-        if (handedOn >= 0) {
-          if (forwards < MAX_FORWARDS) visit(caller!.name, handedOn, forwards + 1);
-          continue;
-        }
-        const entry: OpsEntry = {
-          structType: holder,
-          field: store.symbol.field,
-          target: argument.name,
-          table: caller?.name ?? "",
-          range: argument.range,
-          passedTo: storing,
-        };
-        refs.push({ file: call.file, symbol: entry });
-      }
-    };
-    visit(store.symbol.table, store.symbol.parameter!, 0);
-    this.passed.set(store.symbol, { generation: this.index.generation, refs });
-    return refs;
-  }
-
-  /** What each call passes, the calls of one file read together. */
-  private argumentsOfCalls(
-    calls: readonly CallRef[],
-  ): { call: CallRef; passed: (PassedArgument | undefined)[] }[] {
-    const byFile = new Map<string, CallRef[]>();
-    for (const call of calls) byFile.set(call.file.path, [...(byFile.get(call.file.path) ?? []), call]);
-    return [...byFile].flatMap(([path, fileCalls]) => {
-      const passed = this.passedArguments(
-        path,
-        fileCalls.map((call) => call.symbol.range),
-      );
-      return fileCalls.map((call, i) => ({ call, passed: passed[i] ?? [] }));
-    });
-  }
-
-  /**
-   * The entries passing fn where a callee stores it, found from fn's side: calls in fn's own file that pass
-   * it (kernel callbacks are registered where they are defined, and a static one can only be), followed
-   * into the callee's stores and the functions it hands its parameter on to.
-   */
-  private passedCarrying(fn: FunctionRef): OpsRef[] {
-    const key = `${fn.file.path}\n${fn.symbol.name}`;
-    const cached = this.carried.get(key);
-    if (cached && cached.generation === this.index.generation) return cached.refs;
-    const refs = this.findPassedCarrying(fn);
-    this.carried.set(key, { generation: this.index.generation, refs });
-    return refs;
-  }
-
-  private findPassedCarrying(fn: FunctionRef): OpsRef[] {
-    const name = fn.symbol.name;
-    const direct = fn.file.calls
-      .filter((call) => call.kind === "direct")
-      .map((symbol) => ({ file: fn.file, symbol }));
-    const stores = new Set<OpsRef>();
-    for (const { call, passed } of this.argumentsOfCalls(direct)) {
-      passed.forEach((argument, position) => {
-        if (argument?.name === name)
-          for (const store of this.storesOf(call.symbol.callee, position, 0)) stores.add(store);
-      });
-    }
-    return [...stores].flatMap((store) =>
-      this.passedEntries(store).filter((e) => e.symbol.target === name && e.file.path === fn.file.path),
+    return entries.flatMap((e) =>
+      e.symbol.parameter === undefined ? [e] : this.passedFunctions.entriesFor(e),
     );
-  }
-
-  /** The entries storing what `fn` receives at `position`, directly or through functions it hands it to. */
-  private storesOf(fn: string, position: number, forwards: number): OpsRef[] {
-    const stores: OpsRef[] = [];
-    for (const definition of this.index.definitionsOf(fn)) {
-      const { file, index } = definition;
-      for (const entry of file.opsEntries) {
-        if (entry.table !== fn || entry.parameter !== position) continue;
-        const ref = this.index.opsEntriesForField(entry.field).find((r) => r.symbol === entry);
-        if (ref) stores.push(ref);
-      }
-      const parameter = signatureParameters(definition.symbol.signature, fn)[position];
-      if (!parameter || forwards >= MAX_FORWARDS) continue;
-      const handing = file.calls
-        .filter((call) => call.caller === index && call.kind === "direct")
-        .map((symbol) => ({ file, symbol }));
-      for (const { call, passed } of this.argumentsOfCalls(handing)) {
-        passed.forEach((argument, at) => {
-          if (argument?.name === parameter)
-            stores.push(...this.storesOf(call.symbol.callee, at, forwards + 1));
-        });
-      }
-    }
-    return stores;
   }
 
   /** `entries` narrowed to those of the holder's struct when it is known. A table entry whose nested
@@ -291,7 +180,7 @@ export class CallGraph {
    * for a parameter stored the functions its callers pass. */
   private storedFunctions(ref: OpsRef, depth = 0): FunctionRef[] {
     if (ref.symbol.parameter !== undefined) {
-      return this.passedEntries(ref).flatMap((passed) => this.storedFunctions(passed, depth));
+      return this.passedFunctions.entriesFor(ref).flatMap((passed) => this.storedFunctions(passed, depth));
     }
     if (!ref.symbol.targetRange) return this.index.definitionsOf(ref.symbol.target, ref.file.path);
     const holder = this.sourceHolder(ref);
@@ -313,7 +202,7 @@ export class CallGraph {
   private entriesCarrying(fn: FunctionRef): OpsRef[] {
     const carrying = [
       ...this.index.opsEntriesTargeting(fn.symbol.name).filter((e) => !e.symbol.targetRange),
-      ...this.passedCarrying(fn),
+      ...this.passedFunctions.carrying(fn),
     ];
     for (let i = 0; i < carrying.length && carrying.length < 256; i++) {
       const via = carrying[i]!;
