@@ -42,7 +42,8 @@ export function passedNames(text: string, calleeStart: number): (PassedName | un
  * `void netif_napi_add(struct net_device *dev, struct napi_struct *napi, int (*poll)(struct napi_struct *, int), int weight)`;
  * `""` where none can be told (`void`, `struct sock *`). */
 export function signatureParameters(signature: string, name: string): string[] {
-  const head = new RegExp(`\\b${name}\\s*\\(`).exec(signature);
+  // GNU C allows `$` in names: escaped, not an anchor.
+  const head = new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}\\s*\\(`).exec(signature);
   if (!head) return [];
   const open = head.index + head[0].length - 1;
   const close = closingParen(signature, open);

@@ -41,5 +41,7 @@ describe("passed arguments", () => {
     expect(signatureParameters("int f(void)", "f")).toEqual([""]);
     expect(signatureParameters("int f(struct sock *, int, char buf[16])", "f")).toEqual(["", "", "buf"]);
     expect(signatureParameters("static void __init f(void)", "g")).toEqual([]);
+    expect(signatureParameters("int a$b(int x)", "a$b")).toEqual(["x"]);
+    expect(signatureParameters("int xf(int y), f(int x)", "f")).toEqual(["x"]);
   });
 });
