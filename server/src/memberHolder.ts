@@ -65,9 +65,9 @@ export function typeMemberFromText(
   name: string,
 ): string | undefined {
   const uri = context.paths.uri(path);
-  const text = context.documents.textOf(uri);
-  if (text === undefined) return undefined;
-  const lines = new LineIndex(text);
+  const source = context.documents.sourceOf(uri);
+  if (!source) return undefined;
+  const { text, lines } = source;
   const start = lines.offsetAt({ line: range[0], character: range[1] });
   if (text.slice(start, start + name.length) !== name) return undefined;
   return memberHolderAt(context, uri, text, lines, start);

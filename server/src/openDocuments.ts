@@ -4,6 +4,7 @@ import type { TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { contentHash, extractFileSymbols, MAX_FILE_BYTES } from "./extract.js";
 import type { FileSymbols } from "./fileSymbols.js";
+import { LineIndex } from "./textPositions.js";
 import type { CParser } from "./parser.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 import type { WorkspacePaths } from "./workspacePaths.js";
@@ -11,12 +12,25 @@ import type { WorkspacePaths } from "./workspacePaths.js";
 /** How long an edited document waits for the next keystroke before it is extracted again. */
 export const EDIT_SETTLE_MS = 150;
 
+/** Texts kept with their line index (sourceOf): a file is 0.1–0.2 MB, so 64 are ≈ 10–20 MB at most. */
+const KEPT_SOURCES = 64;
+
+/** A file's text with its line index, and what it was read under (an open document's version, else the
+ * index's generation). */
+interface Source {
+  stamp: string;
+  text: string;
+  lines: LineIndex;
+}
+
 export class OpenDocuments {
   /** Symbols of files outside the indexed selection that a request touched. */
   private readonly outsideSelection = new Map<string, FileSymbols>();
   /** Documents edited since their last extraction, by uri; applied when edits settle or a request comes. */
   private readonly edited = new Map<string, TextDocument>();
   private settleTimer: NodeJS.Timeout | undefined;
+  /** Recently read sources, least recently used first. */
+  private readonly sources = new Map<string, Source>();
 
   constructor(
     readonly documents: TextDocuments<TextDocument>,
@@ -40,6 +54,28 @@ export class OpenDocuments {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The text with its line index, kept for the last KEPT_SOURCES files while they do not change: typing the
+   * members of a field's fifty assignments reads their files again and again (memberHolder.ts), as does
+   * reading what calls pass (passedArguments.ts). A file changed on disk changes the index's generation.
+   */
+  sourceOf(uri: string): { text: string; lines: LineIndex } | undefined {
+    const open = this.documents.get(uri);
+    const stamp = open ? `version ${open.version}` : `generation ${this.index.generation}`;
+    const kept = this.sources.get(uri);
+    this.sources.delete(uri);
+    if (kept?.stamp === stamp) {
+      this.sources.set(uri, kept);
+      return kept;
+    }
+    const text = this.textOf(uri);
+    if (text === undefined) return undefined;
+    const source = { stamp, text, lines: new LineIndex(text) };
+    this.sources.set(uri, source);
+    if (this.sources.size > KEPT_SOURCES) this.sources.delete(this.sources.keys().next().value!);
+    return source;
   }
 
   symbolsOf(uri: string): FileSymbols | undefined {

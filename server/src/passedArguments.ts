@@ -4,7 +4,7 @@
 // text when a request needs them.
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { ServerContext } from "./serverContext.js";
-import { LineIndex, type CompactRange } from "./textPositions.js";
+import type { CompactRange } from "./textPositions.js";
 
 /** A name passed as an argument, and where it is written. */
 export interface PassedName {
@@ -64,9 +64,9 @@ export function passedArgumentsFromText(
   path: string,
   callees: readonly CompactRange[],
 ): (PassedArgument | undefined)[][] {
-  const text = context.documents.textOf(context.paths.uri(path));
-  if (text === undefined) return callees.map(() => []);
-  const lines = new LineIndex(text);
+  const source = context.documents.sourceOf(context.paths.uri(path));
+  if (!source) return callees.map(() => []);
+  const { text, lines } = source;
   return callees.map((callee) =>
     passedNames(text, lines.offsetAt({ line: callee[0], character: callee[1] })).map(
       (passed) =>

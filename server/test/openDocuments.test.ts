@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -55,4 +55,27 @@ test("edits are extracted once the typing pauses or a request comes, not once pe
   documents.forget(uri);
   documents.applyEdits();
   expect(index.updates).toBe(3);
+});
+
+test("a source read from disk is kept while the index is unchanged, and read again after a change", async () => {
+  const index = new CountingIndex();
+  const documents = new OpenDocuments(
+    new TextDocuments(TextDocument),
+    await testParser(),
+    index,
+    new WorkspacePaths(root),
+  );
+  mkdirSync(path.join(root, "net/core"), { recursive: true });
+  const file = path.join(root, "net/core/kept.c");
+  writeFileSync(file, "int kept_fn(void) { return 0; }\n");
+  const uri = pathToFileURL(file).href;
+  const first = documents.sourceOf(uri);
+  expect(first?.text).toBe("int kept_fn(void) { return 0; }\n");
+  expect(documents.sourceOf(uri)).toBe(first);
+  // Changed on disk: the watched-file event re-indexes it, which is what makes the text read again.
+  writeFileSync(file, "int changed_fn(void) { return 1; }\n");
+  expect(documents.sourceOf(uri)).toBe(first);
+  documents.reindexFromDisk("net/core/kept.c");
+  expect(documents.sourceOf(uri)?.text).toBe("int changed_fn(void) { return 1; }\n");
+  expect(documents.sourceOf(pathToFileURL(path.join(root, "net/core/missing.c")).href)).toBeUndefined();
 });
