@@ -8,7 +8,7 @@ import {
 } from "vscode-languageserver";
 import { isIdentifierPart } from "./kernelMacros.js";
 import { localReferencesOf, symbolAt, type ServerContext } from "./serverContext.js";
-import { LineIndex, toLspRange } from "./textPositions.js";
+import { toLspRange } from "./textPositions.js";
 
 export function documentHighlights(
   context: ServerContext,
@@ -17,8 +17,9 @@ export function documentHighlights(
   const uri = params?.textDocument?.uri;
   if (typeof uri !== "string") return null;
   const symbol = symbolAt(context, uri, params.position);
-  const text = context.documents.textOf(uri);
-  if (!symbol || text === undefined) return null;
+  const source = context.documents.sourceOf(uri);
+  if (!symbol || !source) return null;
+  const { text, lines } = source;
   const local = localReferencesOf(context, uri, symbol, params.position);
   if (local) {
     return [
@@ -26,7 +27,6 @@ export function documentHighlights(
       ...local.uses.map((range) => ({ range: toLspRange(range), kind: DocumentHighlightKind.Read })),
     ];
   }
-  const lines = new LineIndex(text);
   const highlights: DocumentHighlight[] = [];
   for (let at = text.indexOf(symbol.name); at >= 0; at = text.indexOf(symbol.name, at + 1)) {
     const end = at + symbol.name.length;

@@ -6,7 +6,7 @@ import { localDeclaration } from "./localDeclarations.js";
 import { declaredTypeName, designatorAt, memberAccessAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
-import { LineIndex, rangeContains, type CompactRange } from "./textPositions.js";
+import { rangeContains, type CompactRange, type LineIndex } from "./textPositions.js";
 
 /** Base types already looked up in one request, by file, enclosing function and base name: a search over
  * thousands of members parses each function once (a same-named local in two blocks shares the first). */
@@ -21,9 +21,9 @@ export function memberHolderOf(
 ): string | undefined {
   if (symbol.fieldCall) return context.graph.callHolder(symbol.fieldCall);
   if (!symbol.isMember) return undefined;
-  const text = context.documents.textOf(uri);
-  if (text === undefined) return undefined;
-  const lines = new LineIndex(text);
+  const source = context.documents.sourceOf(uri);
+  if (!source) return undefined;
+  const { text, lines } = source;
   return memberHolderAt(
     context,
     uri,
