@@ -7,7 +7,7 @@ import { extractEnums } from "./enums.js";
 import { extractFunctionsAndVariables } from "./functions.js";
 import { includesOf } from "./includeTargets.js";
 import { macrosOfDirectives } from "./macros.js";
-import { assignedOpsEntries, extractOpsEntries } from "./opsTables.js";
+import { assignedOpsEntries, extractOpsEntries, localTableEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";
 import { blankRanges, maskAttributesForParse } from "./parseMask.js";
 import { directivesOf, type Directives } from "./preprocessorLines.js";
@@ -150,6 +150,7 @@ function symbolsOfTree(
   symbols.opsEntries = [
     ...extractOpsEntries(matches.get("ops-tables")!, text, lines),
     ...assignedOpsEntries(text, scan.bodies, lines, definitions),
+    ...localTableEntries(text, scan.bodies, scan.comments, lines, definitions),
   ];
   return symbols;
 }

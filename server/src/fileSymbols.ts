@@ -115,8 +115,10 @@ export interface OpsEntry {
    * are those the callers of `table` pass there. `target` is then the parameter's name, no function's. */
   parameter?: number;
   /** Not stored in a file's index: the call (in `table`) passing `target` to this function, which stores it
-   * in `field` (callGraph.ts: passedFunctions). */
+   * in `field` (passedFunctions.ts). */
   passedTo?: string;
+  /** For a table declared in a function body (skb_checksum's `ops`), that function. */
+  scope?: string;
 }
 
 export interface TypedefSymbol {

@@ -5,12 +5,21 @@ import { endOfCommentOrLiteral } from "./commentsAndLiterals.js";
 
 /** The `)` closing the `(` at `open`, skipping strings, character literals and comments. */
 export function closingParen(text: string, open: number): number | undefined {
+  return closing(text, open, "(", ")");
+}
+
+/** The `}` closing the `{` at `open`, likewise (a brace initializer's list). */
+export function closingBrace(text: string, open: number): number | undefined {
+  return closing(text, open, "{", "}");
+}
+
+function closing(text: string, open: number, opening: string, closer: string): number | undefined {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const skipped = endOfCommentOrLiteral(text, i);
     if (skipped !== undefined) i = skipped - 1;
-    else if (text[i] === "(") depth++;
-    else if (text[i] === ")" && --depth === 0) return i;
+    else if (text[i] === opening) depth++;
+    else if (text[i] === closer && --depth === 0) return i;
   }
   return undefined;
 }

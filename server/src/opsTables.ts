@@ -10,6 +10,7 @@ import { parameterNames } from "./declarators.js";
 import { commentAndLiteralSpans } from "./commentsAndLiterals.js";
 import { isAtFileScope, type FunctionDefinitionNode } from "./functions.js";
 import { isIdentifierPart, isIdentifierStart, maskDeclarationNoise } from "./kernelMacros.js";
+import { closingBrace } from "./macroArguments.js";
 import { blankRanges } from "./parseMask.js";
 import type { FunctionBody } from "./textScan.js";
 import type { LineIndex } from "./textPositions.js";
@@ -218,6 +219,74 @@ export function assignedOpsEntries(
   });
 }
 
+/** `const struct skb_checksum_ops ops = {` or `struct x tab[] = {`: a struct-typed variable with a brace
+ * initializer (`static` and `const` before it do not matter). */
+const LOCAL_TABLE = /\bstruct\s+([A-Za-z_]\w*)\s+(?:const\s+)?([A-Za-z_]\w*)\s*(\[[^\]\n]*\])?\s*=\s*\{/g;
+
+/**
+ * Tables declared in function bodies, read from the text as bodies are not parsed: net/core/skbuff.c's
+ * skb_checksum declares `ops = { .update = csum_partial_ext, … }` and hands it to __skb_checksum, which
+ * calls `ops->update(…)`. A value that is a parameter or local of the function names no function.
+ */
+export function localTableEntries(
+  text: string,
+  bodies: readonly FunctionBody[],
+  comments: readonly (readonly [number, number])[],
+  lines: LineIndex,
+  definitions: FunctionDefinitionNode[],
+): OpsEntry[] {
+  const entries: OpsEntry[] = [];
+  if (bodies.length === 0) return entries;
+  LOCAL_TABLE.lastIndex = 0;
+  for (let match; (match = LOCAL_TABLE.exec(text));) {
+    const open = match.index + match[0].length - 1;
+    const body = spanAround(bodies, match.index, (b) => [b.open, b.close]);
+    if (!body || spanAround(comments, match.index, (c) => c)) continue;
+    const close = closingBrace(text, open);
+    if (close === undefined || close > body.close) continue;
+    LOCAL_TABLE.lastIndex = close;
+    const definition = definitions[enclosingDefinition(definitions, body.open)];
+    const parameters = definition ? parameterNames(definition.scope) : [];
+    const bodyText = text.slice(body.open, body.close + 1);
+    const [, structType, table, array] = match;
+    for (const assignment of scanDesignatedInitializers(text.slice(open, close + 1), array ? 2 : 1)) {
+      const { target } = assignment;
+      if (NOT_A_TARGET.has(target) || parameters.includes(target) || declaresLocal(bodyText, target))
+        continue;
+      const start = open + assignment.targetStart;
+      const entry: OpsEntry = {
+        structType: structType!,
+        field: assignment.field,
+        target,
+        table: table!,
+        range: lines.rangeAt(start, start + target.length),
+      };
+      if (assignment.path.length > 0) entry.fieldPath = assignment.path;
+      if (definition) entry.scope = definition.symbol.name;
+      entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+/** The span (by `bounds`, ordered and not overlapping) holding `offset`, found by bisection. */
+function spanAround<T>(
+  spans: readonly T[],
+  offset: number,
+  bounds: (span: T) => readonly [number, number],
+): T | undefined {
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [start, end] = bounds(spans[middle]!);
+    if (offset < start) high = middle - 1;
+    else if (offset >= end) low = middle + 1;
+    else return spans[middle];
+  }
+  return undefined;
+}
+
 /** Whether a body declares a local `name` (`u32 hash = …;`, `struct sock *sk;`, `int err, hash;`); read
  * from the text, as bodies are not parsed when indexing. */
 function declaresLocal(body: string, name: string): boolean {
@@ -269,6 +338,7 @@ export function entryLabel(entry: OpsEntry): string {
   if (entry.passedTo !== undefined) {
     return `${entry.field} ← ${entry.passedTo}(…, ${entry.target}, …) in ${entry.table}()`;
   }
+  if (entry.scope !== undefined) return `${entry.table}.${entry.field} in ${entry.scope}()`;
   if (!entry.assigned) return `${entry.table}.${entry.field}`;
   return `${entry.field} = ${entry.targetRange ? "…->" : ""}${entry.target} in ${entry.table}()`;
 }

@@ -384,6 +384,18 @@ describe("kernel-lens-server over stdio", () => {
     ]);
   });
 
+  test("a table declared in a body: ops->update(…) in __skb_checksum reaches skb_checksum's csum_partial_ext", async () => {
+    const params = at("net/core/skbuff.c", "update(skb->data + offset", { after: "__wsum __skb_checksum(" });
+    const result = await request<Location[]>("textDocument/implementation", params);
+    expect(result.map((l) => l.range.start)).toContainEqual(
+      positionOf("include/net/checksum.h", "csum_partial_ext(const void *buff"),
+    );
+    const hover = await request<Hover>("textDocument/hover", params);
+    expect((hover.contents as { value: string }).value).toMatch(
+      /^- `csum_partial_ext` via ops\.update in skb_checksum\(\) — include\/net\/checksum\.h:\d+$/m,
+    );
+  });
+
   test("implementation on a field's declaration or designator lists that struct's functions only", async () => {
     // struct proto_ops's release (include/linux/net.h), not file_operations' (.release = sock_close).
     const names = async (locations: Location[]) =>

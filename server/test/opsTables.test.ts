@@ -107,6 +107,43 @@ describe("ops tables", () => {
     ]);
   });
 
+  test("a table declared in a body: skb_checksum's ops, netlink dump controls; not one in a comment", async () => {
+    // net/core/skbuff.c: skb_checksum declares `const struct skb_checksum_ops ops = { .update =
+    // csum_partial_ext, .combine = csum_block_add_ext };` and hands it to __skb_checksum.
+    const skbuff = await symbolsOfKernelFile("net/core/skbuff.c");
+    expect(skbuff.opsEntries.filter((e) => e.scope === "skb_checksum")).toEqual([
+      expect.objectContaining({
+        structType: "skb_checksum_ops",
+        table: "ops",
+        field: "update",
+        target: "csum_partial_ext",
+      }),
+      expect.objectContaining({
+        structType: "skb_checksum_ops",
+        table: "ops",
+        field: "combine",
+        target: "csum_block_add_ext",
+      }),
+    ]);
+    const { opsEntries } = await symbolsOfText(
+      [
+        "static int f(struct sock *sk, int (*cb)(int))",
+        "{",
+        "\tint local = 1;",
+        "\t/* struct ops commented = { .run = not_a_table }; */",
+        "\tstruct ops table = { .run = real_fn, .cb = cb, .n = local, .p = NULL };",
+        "\tstruct ops list[] = { { .run = first_fn }, { .run = second_fn } };",
+        "\treturn g(&table, list);",
+        "}",
+      ].join("\n"),
+    );
+    expect(opsEntries.map((e) => `${e.table}.${e.field}=${e.target} in ${e.scope}`)).toEqual([
+      "table.run=real_fn in f",
+      "list.run=first_fn in f",
+      "list.run=second_fn in f",
+    ]);
+  });
+
   test("registeredName reads the table's own .name, not a nested list's or a member's", () => {
     expect(registeredName('{ .ssthresh = f, .owner = THIS_MODULE, .name = "cubic", }')).toBe("cubic");
     expect(registeredName('{ .ops = { .name = "inner" }, .owner = THIS_MODULE }')).toBeUndefined();
