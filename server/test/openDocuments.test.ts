@@ -23,7 +23,8 @@ class CountingIndex extends WorkspaceIndex {
   }
 }
 
-test("edits are extracted once the typing pauses or a request comes, not once per keystroke", async () => {
+/** The editor's documents over the temporary tree, with the real parser and a counting index. */
+async function openDocumentsOfTree() {
   const index = new CountingIndex();
   const documents = new OpenDocuments(
     new TextDocuments(TextDocument),
@@ -31,6 +32,11 @@ test("edits are extracted once the typing pauses or a request comes, not once pe
     index,
     new WorkspacePaths(root),
   );
+  return { index, documents };
+}
+
+test("edits are extracted once the typing pauses or a request comes, not once per keystroke", async () => {
+  const { index, documents } = await openDocumentsOfTree();
   const uri = pathToFileURL(path.join(root, "net/ipv4/edited.c")).href;
   const version = (v: number, text: string) => TextDocument.create(uri, "c", v, text);
   const functionsNow = () => index.file("net/ipv4/edited.c")?.functions.map((f) => f.name);
@@ -58,13 +64,7 @@ test("edits are extracted once the typing pauses or a request comes, not once pe
 });
 
 test("a source read from disk is kept while the index is unchanged, and read again after a change", async () => {
-  const index = new CountingIndex();
-  const documents = new OpenDocuments(
-    new TextDocuments(TextDocument),
-    await testParser(),
-    index,
-    new WorkspacePaths(root),
-  );
+  const { index, documents } = await openDocumentsOfTree();
   mkdirSync(path.join(root, "net/core"), { recursive: true });
   const file = path.join(root, "net/core/kept.c");
   writeFileSync(file, "int kept_fn(void) { return 0; }\n");
@@ -76,6 +76,7 @@ test("a source read from disk is kept while the index is unchanged, and read aga
   writeFileSync(file, "int changed_fn(void) { return 1; }\n");
   expect(documents.sourceOf(uri)).toBe(first);
   documents.reindexFromDisk("net/core/kept.c");
+  expect(index.updates).toBe(1);
   expect(documents.sourceOf(uri)?.text).toBe("int changed_fn(void) { return 1; }\n");
   expect(documents.sourceOf(pathToFileURL(path.join(root, "net/core/missing.c")).href)).toBeUndefined();
 });
