@@ -130,7 +130,11 @@ export class PassedFunctions {
     calls: readonly CallRef[],
   ): { call: CallRef; passed: (PassedArgument | undefined)[] }[] {
     const byFile = new Map<string, CallRef[]>();
-    for (const call of calls) byFile.set(call.file.path, [...(byFile.get(call.file.path) ?? []), call]);
+    for (const call of calls) {
+      const fileCalls = byFile.get(call.file.path);
+      if (fileCalls) fileCalls.push(call);
+      else byFile.set(call.file.path, [call]);
+    }
     return [...byFile].flatMap(([path, fileCalls]) => {
       const passed = this.readArguments(
         path,

@@ -3,7 +3,7 @@
 // (two thirds of include/'s; a directive is a line, so macros are read from the text). Braces are counted
 // along the first branch of each #if, as universal-ctags does, so a body whose `#ifdef … {` / `#else … {`
 // / `#endif` opens one brace per branch still closes where it ends; calls are read in every branch.
-import { endOfCommentOrLiteral } from "./commentsAndLiterals.js";
+import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import type { Directives } from "./preprocessorLines.js";
 
 /** A call written in a body: `tcp_conn_request(` direct, `->conn_request(` through a field. */
@@ -99,9 +99,6 @@ const NOT_CALLEES: ReadonlySet<string> = new Set([
   "const",
 ]);
 
-const SLASH = 0x2f;
-const QUOTE = 0x22;
-const APOSTROPHE = 0x27;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_PAREN = 0x28;
@@ -151,10 +148,9 @@ export function scanText(text: string, directives: Directives): TextScan {
       continue;
     }
     const c = text.charCodeAt(i);
-    const literalOrCommentEnd =
-      c === SLASH || c === QUOTE || c === APOSTROPHE ? endOfCommentOrLiteral(text, i) : undefined;
+    const literalOrCommentEnd = mayOpenCommentOrLiteral(c) ? endOfCommentOrLiteral(text, i) : undefined;
     if (literalOrCommentEnd !== undefined) {
-      if (c === SLASH) {
+      if (!opensLiteral(c)) {
         comments.push([i, literalOrCommentEnd]);
       } else {
         if (depth === 0) previous = c;
