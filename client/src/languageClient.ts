@@ -14,6 +14,7 @@ import {
   type ServerOptions,
 } from "vscode-languageclient/node";
 import { ClientCommands } from "../../server/src/protocol.js";
+import { SERVER_V8_FLAGS } from "../../server/src/v8Flags.js";
 import { initializationOptions, readConfig, type KernelLensConfig } from "./config.js";
 
 /** Where esbuild.mjs puts the server bundle (see client/README.md, "Layout of dist/"). */
@@ -35,8 +36,13 @@ export function createLanguageClient(
     output.appendLine(`Server bundle missing: ${module}. Build it with: npm run -w client build`);
   }
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6011"] } },
+    // V8 flags go on the command line: VS Code runs the server with its Electron, which takes them only there.
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_V8_FLAGS] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_V8_FLAGS, "--nolazy", "--inspect=6011"] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     // VS Code opens *.h as C++ by default; kernel headers are C.

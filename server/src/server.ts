@@ -72,6 +72,8 @@ export interface ServerOptions {
   preferredImplementations?: () => ReadonlySet<string> | undefined;
   /** Capabilities an extension handles itself (completion of scenario files, executeCommand). */
   capabilities?: ServerCapabilities;
+  /** Lines for the client's log once it is initialized (how the process was set up). */
+  startupLog?: readonly string[];
   /** Called during initialize, before the result is sent. */
   onInitialize?: (options: KernelLensInitializationOptions, client: ClientCapabilities) => void;
 }
@@ -187,6 +189,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   connection.onInitialized(() => {
+    for (const line of options.startupLog ?? []) connection.console.log(line);
     sendStatus();
     void startIndexing();
   });

@@ -13,6 +13,7 @@ import type {
   SymbolInformation,
 } from "vscode-languageserver-protocol";
 import { kernelRoot, kernelUri, positionOf, startServer, type TestServer } from "./lspClient.js";
+import { SERVER_V8_FLAGS } from "../src/v8Flags.js";
 
 let server: TestServer;
 
@@ -47,6 +48,12 @@ describe("kernel-lens-server over stdio", () => {
     expect(status).toMatchObject({ done: true, kernelVersion: "4.11" });
     expect(status.files).toBeGreaterThan(5000);
     expect(status.report.errors).toEqual([]);
+  });
+
+  test("the server started by its bin sets its V8 flags before the index workers start, and logs them", () => {
+    expect(server.logs).toContain(
+      `V8 flags: ${SERVER_V8_FLAGS.map((flag) => `${flag} (set at start)`).join(", ")}`,
+    );
   });
 
   test("definition of tcp_conn_request from its call site in tcp_v4_conn_request", async () => {

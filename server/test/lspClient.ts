@@ -66,6 +66,8 @@ export interface TestServer {
   connection: MessageConnection;
   child: ChildProcess;
   progress: { kind: string; message?: string; percentage?: number }[];
+  /** The server's window/logMessage lines, in order. */
+  logs: string[];
   indexed: Promise<void>;
   stop(): Promise<void>;
 }
@@ -95,7 +97,8 @@ export async function startServer(
     progress.push(params.value);
     if (params.value.kind === "end") markIndexed();
   });
-  connection.onNotification("window/logMessage", () => undefined);
+  const logs: string[] = [];
+  connection.onNotification("window/logMessage", (params: { message: string }) => logs.push(params.message));
   connection.listen();
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-test-cache-"));
   await connection.sendRequest("initialize", {
@@ -109,6 +112,7 @@ export async function startServer(
     connection,
     child,
     progress,
+    logs,
     indexed,
     async stop() {
       try {

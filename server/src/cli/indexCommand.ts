@@ -9,6 +9,7 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from "../fileDiscovery.js";
 import { defaultCacheDirectory } from "../indexCache.js";
 import { readKernelVersion } from "../kernelVersion.js";
 import { createCParser } from "../parser.js";
+import { applyServerV8Flags } from "../v8Flags.js";
 import { WorkspaceIndex } from "../workspaceIndex.js";
 import { CliError } from "./cliError.js";
 import { progressLine } from "./progressLine.js";
@@ -27,6 +28,7 @@ export async function indexCommand(
   const root = path.resolve(cmd.root);
   if (!existsSync(path.join(root, "net")))
     throw new CliError(`${root} is not a kernel tree (no net/ folder)`);
+  applyServerV8Flags(); // before the workers start, as the server does
   const index = new WorkspaceIndex();
   const progress = progressLine(stderr, "indexing");
   const report = await indexWorkspace(

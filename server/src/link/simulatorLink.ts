@@ -26,7 +26,7 @@ export interface LinkedServer extends KernelLensServer {
 
 export function createLinkedServer(
   connection: Connection,
-  options: Pick<ServerOptions, "grammarDirectory" | "workerScript"> = {},
+  options: Pick<ServerOptions, "grammarDirectory" | "workerScript" | "startupLog"> = {},
 ): LinkedServer {
   let client: ClientCapabilities = {};
   // The closures below run after createServer has returned, when `server` is set.
