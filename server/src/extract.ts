@@ -9,7 +9,8 @@ import { includesOf } from "./includeTargets.js";
 import { macrosOfDirectives } from "./macros.js";
 import { assignedOpsEntries, extractOpsEntries, localTableEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";
-import { blankRanges, maskAttributesForParse } from "./parseMask.js";
+import { blankRanges } from "./blankRanges.js";
+import { maskAttributesForParse } from "./parseMask.js";
 import { directivesOf, type Directives } from "./preprocessorLines.js";
 import {
   generatedFunctionSymbols,

@@ -1,5 +1,6 @@
 // Curated kernel macros that tree-sitter cannot know about: attributes that sit inside declarations, and
 // macros that expand to a whole function definition. Derived from include/linux/{compiler*,init,syscalls}.h.
+import { blankRanges } from "./blankRanges.js";
 import { endOfCommentOrLiteral } from "./commentsAndLiterals.js";
 
 /** Object-like attributes and qualifiers that may appear anywhere in a declaration head. */
@@ -219,24 +220,22 @@ export function functionDefiningMacro(name: string): FunctionDefiningMacro | und
  * by spaces. Offsets are preserved so names found in the result point into the original text.
  */
 export function maskDeclarationNoise(text: string): string {
-  const out = text.split("");
-  const blank = (from: number, to: number) => {
-    for (let i = from; i < to && i < out.length; i++) if (out[i] !== "\n") out[i] = " ";
-  };
+  // Spans first, one copy at the end: blanking a split("") array cost ≈ 3 % of indexing.
+  const noise: [number, number][] = [];
   let i = 0;
   let lineStart = true;
   while (i < text.length) {
     const ch = text[i]!;
     const skipped = ch === "/" || ch === '"' || ch === "'" ? endOfCommentOrLiteral(text, i) : undefined;
     if (skipped !== undefined) {
-      blank(i, skipped);
+      noise.push([i, skipped]);
       i = skipped;
       continue;
     }
     if (lineStart && ch === "#") {
       let j = i;
       while (j < text.length && (text[j] !== "\n" || text[j - 1] === "\\")) j++;
-      blank(i, j);
+      noise.push([i, j]);
       i = j;
       continue;
     }
@@ -247,15 +246,15 @@ export function maskDeclarationNoise(text: string): string {
       while (j < text.length && isIdentifierPart(text[j]!)) j++;
       const word = text.slice(i, j);
       if (ATTRIBUTE_MACROS.has(word)) {
-        blank(i, j);
+        noise.push([i, j]);
       } else if (FUNCTION_LIKE_ATTRIBUTE_MACROS.has(word)) {
         const open = skipSpaces(text, j);
         if (text[open] === "(") {
           const close = matchingParen(text, open);
-          blank(i, close + 1);
+          noise.push([i, Math.min(close + 1, text.length)]);
           j = close + 1;
         } else {
-          blank(i, j);
+          noise.push([i, j]);
         }
       }
       i = j;
@@ -263,7 +262,7 @@ export function maskDeclarationNoise(text: string): string {
     }
     i++;
   }
-  return out.join("");
+  return blankRanges(text, noise);
 }
 
 export function isIdentifierStart(ch: string): boolean {

@@ -11,7 +11,7 @@ import { commentAndLiteralSpans } from "./commentsAndLiterals.js";
 import { isAtFileScope, type FunctionDefinitionNode } from "./functions.js";
 import { isIdentifierPart, isIdentifierStart, maskDeclarationNoise } from "./kernelMacros.js";
 import { closingBrace } from "./macroArguments.js";
-import { blankRanges } from "./parseMask.js";
+import { blankRanges } from "./blankRanges.js";
 import type { FunctionBody } from "./textScan.js";
 import type { LineIndex } from "./textPositions.js";
 

@@ -78,16 +78,3 @@ function skipBlanks(text: string, from: number): number {
   while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n")) i++;
   return i;
 }
-
-/** The text with the given [start, end) ranges blanked, newlines kept (ranges in order, disjoint). */
-export function blankRanges(text: string, ranges: readonly (readonly [number, number])[]): string {
-  if (ranges.length === 0) return text;
-  const pieces: string[] = [];
-  let copied = 0;
-  for (const [start, end] of ranges) {
-    pieces.push(text.slice(copied, start), text.slice(start, end).replace(/[^\n]/g, " "));
-    copied = end;
-  }
-  pieces.push(text.slice(copied));
-  return pieces.join("");
-}

@@ -1,0 +1,14 @@
+// Blanking keeps every offset and line: names found in the blanked text point into the original.
+
+/** The text with the given [start, end) ranges blanked, newlines kept (ranges in order, disjoint). */
+export function blankRanges(text: string, ranges: readonly (readonly [number, number])[]): string {
+  if (ranges.length === 0) return text;
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const [start, end] of ranges) {
+    pieces.push(text.slice(copied, start), text.slice(start, end).replace(/[^\n]/g, " "));
+    copied = end;
+  }
+  pieces.push(text.slice(copied));
+  return pieces.join("");
+}
