@@ -21,7 +21,7 @@ export interface FieldAssignment {
   /** The name assigned, without a leading `&`; the last member's for `= sk->sk_prot->backlog_rcv;`. */
   target: string;
   /** Offset of the target when it is a member: the value is what that struct's field holds. */
-  targetStart?: number;
+  targetStart: number | undefined;
 }
 
 /** A body at file scope: the offsets of its `{` and `}`, the calls and field assignments between them. */
@@ -112,124 +112,159 @@ const STATEMENT_ENDS: ReadonlySet<number> = new Set([0, 0x3b, OPEN_BRACE, CLOSE_
 
 /** Bodies (a `{` at file scope right after a `)`), comments and `#define` lines of `text`. */
 export function scanText(text: string, directives: Directives): TextScan {
-  const ranges = directives();
-  const bodies: FunctionBody[] = [];
-  const comments: [number, number][] = [];
-  const defines: DefineLine[] = [];
-  const length = text.length;
+  return new TextScanner(text, directives()).scan();
+}
+
+/**
+ * One pass over the text, a method per kind of token. Small methods keep V8's optimised code small: each
+ * index worker compiles this anew, and one 150-line loop was recompiled ten times at ≈ 40 ms each as later
+ * files took paths the first had not.
+ */
+class TextScanner {
+  private readonly bodies: FunctionBody[] = [];
+  private readonly comments: [number, number][] = [];
+  private readonly defines: DefineLine[] = [];
   /** One entry per open #if: whether the scan is past its first branch. */
-  const conditionals: boolean[] = [];
-  let skipping = 0;
-  let nextDirective = 0;
-  let depth = 0;
+  private readonly conditionals: boolean[] = [];
+  private skipping = 0;
+  private nextDirective = 0;
+  private depth = 0;
   /** The last character of code before this point at file scope (0 after a word). */
-  let previous = 0;
+  private previous = 0;
   /** The last character of code at any depth, directives and comments not counted. */
-  let lastCode = 0;
-  let body: FunctionBody | undefined;
-  let unbalanced = false;
-  let i = 0;
-  while (i < length) {
-    while (nextDirective < ranges.length && ranges[nextDirective]![0] < i) nextDirective++;
-    const directive = ranges[nextDirective];
-    if (directive && directive[0] === i) {
-      const keyword = directiveKeyword(text, i);
-      if (keyword === "define") {
-        defines.push({
-          start: directive[0],
-          end: directive[1],
-          afterStatement: STATEMENT_ENDS.has(lastCode),
-        });
+  private lastCode = 0;
+  private body: FunctionBody | undefined = undefined;
+  private unbalanced = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly directiveRanges: readonly (readonly [number, number])[],
+  ) {}
+
+  scan(): TextScan {
+    const { text } = this;
+    const length = text.length;
+    let i = 0;
+    while (i < length) {
+      const directiveEnd = this.directiveAt(i);
+      if (directiveEnd !== undefined) {
+        i = directiveEnd;
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      const literalOrCommentEnd = mayOpenCommentOrLiteral(c) ? endOfCommentOrLiteral(text, i) : undefined;
+      if (literalOrCommentEnd !== undefined) {
+        this.commentOrLiteral(c, i, literalOrCommentEnd);
+        i = literalOrCommentEnd;
+      } else if (c === OPEN_BRACE || c === CLOSE_BRACE) {
+        this.brace(c, i);
+        i++;
+      } else if (isWordStart(c)) {
+        i = this.word(c, i);
       } else {
-        skipping = followConditional(keyword, conditionals, skipping);
+        if (c > 0x20) this.code(c);
+        i++;
       }
-      i = directive[1];
-      nextDirective++;
-      continue;
     }
-    const c = text.charCodeAt(i);
-    const literalOrCommentEnd = mayOpenCommentOrLiteral(c) ? endOfCommentOrLiteral(text, i) : undefined;
-    if (literalOrCommentEnd !== undefined) {
-      if (!opensLiteral(c)) {
-        comments.push([i, literalOrCommentEnd]);
-      } else {
-        if (depth === 0) previous = c;
-        lastCode = c;
-      }
-      i = literalOrCommentEnd;
-      continue;
-    } else if (skipping > 0 && (c === OPEN_BRACE || c === CLOSE_BRACE)) {
-      // Braces past a first branch are not counted; the calls there are still read.
-      lastCode = c;
-      i++;
-      continue;
-    } else if (c === OPEN_BRACE) {
-      if (depth === 0 && previous === CLOSE_PAREN)
-        body = { open: i, close: -1, calls: [], assignments: [], types: [] };
-      depth++;
-      lastCode = c;
-      i++;
-      continue;
-    } else if (c === CLOSE_BRACE) {
-      if (--depth < 0) {
-        // More closing braces than opening ones: bodies cannot be told, comments and lines still can.
-        unbalanced = true;
-        depth = 0;
-      }
-      if (depth === 0) {
-        if (body) {
-          body.close = i;
-          bodies.push(body);
-          body = undefined;
-        }
-        previous = c;
-      }
-      lastCode = c;
-      i++;
-      continue;
-    } else if (isWordStart(c)) {
-      let end = i + 1;
-      while (end < length && isWordPart(text.charCodeAt(end))) end++;
-      if (body) {
-        const type = skipping === 0 ? localTypeEnd(text, i, end) : undefined;
-        if (type !== undefined) {
-          // A struct, union or enum defined in a body (net/openvswitch/flow.c: llc_snap_hdr) stays in
-          // the parse, so the index has its fields.
-          body.types.push([i, type]);
-          lastCode = 0x3b;
-          i = type;
-          continue;
-        }
-        const after = skipBlanks(text, end);
-        const assigned = text.charCodeAt(after) === EQUALS ? assignedName(text, after) : undefined;
-        if (assigned !== undefined && isFieldName(text, i)) {
-          body.assignments.push({
-            field: text.slice(i, end),
-            start: i,
-            target: assigned.name,
-            ...(isFieldName(text, assigned.start) && { targetStart: assigned.start }),
-          });
-        } else if (text.charCodeAt(after) === OPEN_PAREN || isParenthesizedField(text, i, after)) {
-          const name = text.slice(i, end);
-          if (!NOT_CALLEES.has(name) && !isDigit(c)) {
-            body.calls.push({ name, start: i, field: isFieldName(text, i) });
-          }
-        }
-      } else if (depth === 0) {
-        previous = 0;
-      }
-      lastCode = WORD;
-      i = end;
-      continue;
-    }
-    if (c > 0x20) {
-      if (depth === 0) previous = c;
-      lastCode = c;
-    }
-    i++;
+    const balanced = this.depth === 0 && !this.unbalanced;
+    return { bodies: balanced ? this.bodies : [], balanced, comments: this.comments, defines: this.defines };
   }
-  const balanced = depth === 0 && !unbalanced;
-  return { bodies: balanced ? bodies : [], balanced, comments, defines };
+
+  /** Reads the directive starting at `i`, if one does: returns where it ends. */
+  private directiveAt(i: number): number | undefined {
+    const ranges = this.directiveRanges;
+    while (this.nextDirective < ranges.length && ranges[this.nextDirective]![0] < i) this.nextDirective++;
+    const directive = ranges[this.nextDirective];
+    if (!directive || directive[0] !== i) return undefined;
+    const keyword = directiveKeyword(this.text, i);
+    if (keyword === "define") {
+      this.defines.push({
+        start: directive[0],
+        end: directive[1],
+        afterStatement: STATEMENT_ENDS.has(this.lastCode),
+      });
+    } else {
+      this.skipping = followConditional(keyword, this.conditionals, this.skipping);
+    }
+    this.nextDirective++;
+    return directive[1];
+  }
+
+  private commentOrLiteral(c: number, start: number, end: number): void {
+    if (opensLiteral(c)) this.code(c);
+    else this.comments.push([start, end]);
+  }
+
+  private code(c: number): void {
+    if (this.depth === 0) this.previous = c;
+    this.lastCode = c;
+  }
+
+  private brace(c: number, i: number): void {
+    this.lastCode = c;
+    // Braces past a first branch are not counted; the calls there are still read.
+    if (this.skipping > 0) return;
+    if (c === OPEN_BRACE) {
+      if (this.depth === 0 && this.previous === CLOSE_PAREN)
+        this.body = { open: i, close: -1, calls: [], assignments: [], types: [] };
+      this.depth++;
+      return;
+    }
+    if (--this.depth < 0) {
+      // More closing braces than opening ones: bodies cannot be told, comments and lines still can.
+      this.unbalanced = true;
+      this.depth = 0;
+    }
+    if (this.depth === 0) {
+      if (this.body) {
+        this.body.close = i;
+        this.bodies.push(this.body);
+        this.body = undefined;
+      }
+      this.previous = c;
+    }
+  }
+
+  /** Reads the word at `start`; returns where the scan goes on. */
+  private word(c: number, start: number): number {
+    const { text } = this;
+    let end = start + 1;
+    while (end < text.length && isWordPart(text.charCodeAt(end))) end++;
+    if (this.body) {
+      const type = this.skipping === 0 ? localTypeEnd(text, start, end) : undefined;
+      if (type !== undefined) {
+        // A struct, union or enum defined in a body (net/openvswitch/flow.c: llc_snap_hdr) stays in
+        // the parse, so the index has its fields.
+        this.body.types.push([start, type]);
+        this.lastCode = 0x3b;
+        return type;
+      }
+      readBodyWord(text, c, start, end, this.body);
+    } else if (this.depth === 0) {
+      this.previous = 0;
+    }
+    this.lastCode = WORD;
+    return end;
+  }
+}
+
+/** A word in a body: a field assigned a name, or a call. */
+function readBodyWord(text: string, c: number, start: number, end: number, body: FunctionBody): void {
+  const after = skipBlanks(text, end);
+  const assigned = text.charCodeAt(after) === EQUALS ? assignedName(text, after) : undefined;
+  if (assigned !== undefined && isFieldName(text, start)) {
+    body.assignments.push({
+      field: text.slice(start, end),
+      start,
+      target: assigned.name,
+      targetStart: isFieldName(text, assigned.start) ? assigned.start : undefined,
+    });
+  } else if (text.charCodeAt(after) === OPEN_PAREN || isParenthesizedField(text, start, after)) {
+    const name = text.slice(start, end);
+    if (!NOT_CALLEES.has(name) && !isDigit(c)) {
+      body.calls.push({ name, start, field: isFieldName(text, start) });
+    }
+  }
 }
 
 function directiveKeyword(text: string, start: number): string | undefined {
