@@ -26,6 +26,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Frame, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SERVER_V8_FLAGS } from "../../server/src/v8Flags.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const clientDir = path.join(repo, "client");
@@ -287,12 +288,7 @@ describe.skipIf(skipReason !== "")(
         await stopCodeServer();
         // The extension host's and the extension's logs, for CI.
         if (userData && existsSync(path.join(userData, "logs"))) {
-          const indexed = /indexed \d+ files .* in \d+ ms/.exec(
-            readdirSync(path.join(userData, "logs"), { recursive: true, encoding: "utf8" })
-              .filter((f) => f.endsWith("Kernel Lens.log"))
-              .map((f) => readFileSync(path.join(userData, "logs", f), "utf8"))
-              .join("\n"),
-          );
+          const indexed = /indexed \d+ files .* in \d+ ms/.exec(kernelLensLog());
           if (indexed) measurements.serverIndex = indexed[0];
           cpSync(path.join(userData, "logs"), path.join(artifacts, "code-server-logs"), { recursive: true });
         }
@@ -307,6 +303,13 @@ describe.skipIf(skipReason !== "")(
     }, 60_000);
 
     let linkedHoverAt = 0;
+
+    /** The Kernel Lens output channel as VS Code logs it (the server's log lines among it). */
+    const kernelLensLog = (): string =>
+      readdirSync(path.join(userData, "logs"), { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith("Kernel Lens.log"))
+        .map((f) => readFileSync(path.join(userData, "logs", f), "utf8"))
+        .join("\n");
 
     /** The time of the extension host's "ExtensionService#_doActivateExtension kernel-lens…" line. */
     const activationLogTime = (): number | undefined => {
@@ -431,6 +434,11 @@ describe.skipIf(skipReason !== "")(
         // The default run is the handshake: one call on the server, queueing one request.
         expect(text).toMatch(/In the run .*\d+ calls? on server/);
         expect(text).toMatch(/SYN queue of server/);
+        // The client starts the server with its V8 flags on the command line, as VS Code's Electron needs.
+        const flags = await until("the server's V8 flags in the Kernel Lens log", 30_000, async () =>
+          Promise.resolve(/V8 flags: .*/.exec(kernelLensLog())?.[0]),
+        );
+        expect(flags).toBe(`V8 flags: ${SERVER_V8_FLAGS.map((flag) => `${flag} (command line)`).join(", ")}`);
       }),
       240_000,
     );
