@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { extractFileSymbols, FILE_QUERIES, parseInputOf, parseTree } from "../server/dist/extract.js";
 import { createCParser } from "../server/dist/parser.js";
 import { encodeLine, serializeFile } from "../server/dist/serializedFile.js";
+import { applyServerV8Flags } from "../server/dist/v8Flags.js";
 import { startServer, stopServer } from "./benchServer.mjs";
 import { recordResults } from "./resultsSection.mjs";
 
@@ -50,6 +51,7 @@ const serverBin = path.join(repoRoot, "server/bin/kernel-lens-server.js");
 async function startAndIndex(cacheDir, serverScript = serverBin, untilHover = false) {
   const started = performance.now();
   const { connection, child, indexed } = await startServer(serverScript, kernelRoot, { cacheDir, include });
+  const cpu = sampleThreadCpu(child.pid);
   const uri = pathToFileURL(path.join(kernelRoot, tcpInput)).href;
   const text = readFileSync(path.join(kernelRoot, tcpInput), "utf8");
   connection.sendNotification("textDocument/didOpen", {
@@ -59,10 +61,54 @@ async function startAndIndex(cacheDir, serverScript = serverBin, untilHover = fa
   const hover = await connection.sendRequest("textDocument/hover", { textDocument: { uri }, position });
   const firstHoverMs = performance.now() - started;
   if (!hover?.contents?.value?.includes("tcp_conn_request")) throw new Error("unexpected first hover");
-  if (untilHover) return { connection, child, firstHoverMs };
+  if (untilHover) {
+    cpu.stop();
+    return { connection, child, firstHoverMs };
+  }
   const indexedAt = await indexed;
+  const cpuMs = cpu.stop();
   const status = await connection.sendRequest("kernelLens/indexStatus");
-  return { connection, child, firstHoverMs, indexMs: indexedAt - started, status };
+  return { connection, child, firstHoverMs, indexMs: indexedAt - started, status, cpuMs };
+}
+
+const TICKS_PER_SECOND = 100;
+
+function cpuMsOfStat(stat) {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** CPU time of a process by thread, from /proc (Linux). The index workers exit when indexing ends, so their
+ * threads are sampled while it runs; the process's own total counts exited threads too. */
+function sampleThreadCpu(pid) {
+  const seen = new Map();
+  const sample = () => {
+    try {
+      for (const task of readdirSync(`/proc/${pid}/task`)) {
+        const ms = cpuMsOfStat(readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8"));
+        seen.set(task, Math.max(seen.get(task) ?? 0, ms));
+      }
+    } catch {
+      // a thread ended between the listing and the read
+    }
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    /** The LSP thread, the two index workers (the two busiest others), and the rest: V8's compiler and GC
+     * helper threads. */
+    stop() {
+      sample();
+      clearInterval(timer);
+      const total = cpuMsOfStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
+      const lsp = seen.get(String(pid)) ?? 0;
+      const others = [...seen].filter(([task]) => task !== String(pid)).map(([, ms]) => ms);
+      const workers = others
+        .sort((a, b) => b - a)
+        .slice(0, 2)
+        .reduce((sum, ms) => sum + ms, 0);
+      return { total, lsp, workers, helpers: total - lsp - workers };
+    },
+  };
 }
 
 function percentile(sorted, p) {
@@ -117,6 +163,8 @@ const fileCount = files.length;
  * line), then tree-sitter's share of it alone: parsing what the index reads and running its queries,
  * timed apart from the JavaScript around them. What the cold index could be on two cores at best. */
 async function extractionOnOneThread() {
+  // With the V8 flags the server's workers run with.
+  applyServerV8Flags();
   const parser = await createCParser();
   let started = performance.now();
   for (const relative of files) {
@@ -149,9 +197,13 @@ console.log(
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-bench-cache-"));
 const cold = await startAndIndex(cacheDir);
 const coldRss = peakRssMb(cold.child.pid);
+const coldCpu = cold.cpuMs;
 await stopServer(cold);
 console.log(
   `cold: ${cold.indexMs.toFixed(0)} ms, first hover ${cold.firstHoverMs.toFixed(0)} ms, peak RSS ${coldRss.toFixed(0)} MB`,
+);
+console.log(
+  `cold CPU: ${coldCpu.total} ms (LSP thread ${coldCpu.lsp}, index workers ${coldCpu.workers}, V8 helpers ${coldCpu.helpers})`,
 );
 // The first hover is a few hundred milliseconds of a shared machine: two more cold starts (stopped once it
 // is answered), and the median of three.
@@ -234,6 +286,7 @@ Times are from spawning the server to the end of its work-done progress.
 |---|---|---|---|
 | universal-ctags \`-R --languages=C --langmap=C:+.h\` | ${ms(ctagsMs)} | – | baseline |
 | cold index (empty cache) | ${ms(cold.indexMs)} (${(cold.indexMs / ctagsMs).toFixed(1)}× ctags) | < 2× ctags | ${verdict(cold.indexMs < 2 * ctagsMs)} |
+| cold, the server's CPU time (all threads, /proc): the LSP thread; the two index workers; V8's compiler and GC helper threads | ${ms(coldCpu.total)}: ${ms(coldCpu.lsp)}; ${ms(coldCpu.workers)}; ${ms(coldCpu.helpers)} | – | – |
 | the same extraction on one thread, in the benchmark's process (read, extract, encode each file) | ${ms(oneThread.wholeMs)}; halved, as if on two cores with no other cost: ${(oneThread.wholeMs / 2 / ctagsMs).toFixed(1)}× ctags | – | – |
 | … of it tree-sitter alone: parsing the text the index reads and running its queries (the rest is JavaScript) | ${ms(oneThread.treeSitterMs)}; halved: ${(oneThread.treeSitterMs / 2 / ctagsMs).toFixed(1)}× ctags | – | – |
 | cold, sources and the headers they include, directly or not (${cold.status.report.reachedFiles} files; server clock, from the start of indexing) | ${ms(cold.status.report.reachedMilliseconds)} (${(cold.status.report.reachedMilliseconds / ctagsMs).toFixed(1)}× ctags) | – | – |
