@@ -141,9 +141,11 @@ export async function indexWorkspace(
       }
       // With no cached content to match, the worker reads the file: the main thread neither decodes nor hashes it.
       let text: string | undefined;
+      let hash: string | undefined;
       if (cached.byHash.size > 0 || options.workers === 0) {
         text = await readFile(absolute, "utf8");
-        const hit = cached.byHash.get(contentHash(text));
+        hash = contentHash(text);
+        const hit = cached.byHash.get(hash);
         if (hit) {
           report.fromCache++;
           const file = { header: { ...hit.header, path, stamp }, body: hit.body };
@@ -162,7 +164,7 @@ export async function indexWorkspace(
       const source = text!;
       const file = await new Promise<SerializedFile>((resolve) =>
         setImmediate(() => {
-          const symbols = extractFileSymbols(hooks.inProcessParser!, path, source, extractOptions);
+          const symbols = extractFileSymbols(hooks.inProcessParser!, path, source, extractOptions, hash);
           symbols.stamp = stamp;
           resolve(serializeFile(symbols));
         }),

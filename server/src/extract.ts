@@ -63,14 +63,15 @@ export function parseTree(parser: CParser, input: ParseInput, timeoutMs?: number
   return parser.parse(input.parsed, timeoutMs, { spans: leftOut(input.scan), lines: input.lines });
 }
 
-/** Never throws: a file that cannot be indexed yields empty symbols with `error` set. */
+/** Never throws: a file that cannot be indexed yields empty symbols with `error` set. `hash` is
+ * contentHash(text), when the caller has it already. */
 export function extractFileSymbols(
   parser: CParser,
   path: string,
   text: string,
   options: ExtractOptions = {},
+  hash = contentHash(text),
 ): FileSymbols {
-  const hash = contentHash(text);
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   if (text.length > maxBytes) return emptyFileSymbols(path, hash, `skipped: larger than ${maxBytes} bytes`);
   let tree: Tree | undefined;

@@ -147,8 +147,9 @@ export class OpenDocuments {
    * one) is not parsed again. */
   private extractUnlessIndexed(relativePath: string, text: string): void {
     const indexed = this.index.header(relativePath);
-    if (indexed && !indexed.error && indexed.contentHash === contentHash(text)) return;
-    this.index.update(extractFileSymbols(this.parser, relativePath, text));
+    const hash = contentHash(text);
+    if (indexed && !indexed.error && indexed.contentHash === hash) return;
+    this.index.update(extractFileSymbols(this.parser, relativePath, text, {}, hash));
   }
 
   forget(uri: string): void {
