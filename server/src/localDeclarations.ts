@@ -129,27 +129,59 @@ function innermostDeclaration(from: Node, name: string, offset: number, source: 
     nameEnd: declared.endIndex,
     text: collapse(source.slice(declaration.startIndex, declaration.endIndex)).replace(/\s*;$/, ""),
   });
+  let inFunction = false;
   for (let scope: Node | null = from; scope; scope = scope.parent) {
     if (scope.type === "compound_statement" || scope.type === "for_statement") {
-      let last: Found | undefined;
-      for (const child of scope.namedChildren) {
-        if (!child || child.startIndex >= offset) break;
-        if (child.type !== "declaration") continue;
-        const declared = declaresName(child, name);
-        if (declared) last = found("local", declared, child);
-      }
-      if (last) return last;
+      const last = lastDeclarationBefore(scope, name, offset);
+      if (last) return found("local", last.declared, last.declaration);
     } else if (scope.type === "function_definition") {
+      inFunction = true;
       const parameters = parametersOf(scope.childForFieldName("declarator"));
       for (const parameter of parameters?.namedChildren ?? []) {
         if (parameter?.type !== "parameter_declaration") continue;
         const declared = declaresName(parameter, name);
         if (declared) return found("parameter", declared, parameter);
       }
-      return undefined;
+      // No C function holds another: this one is error recovery's (net/ipv4/inet_diag.c:
+      // inet_diag_find_one_icsk, whose `#if … else if (…) {` reads as a function head); the walk goes on
+      // to the real one.
     }
   }
-  return undefined;
+  if (inFunction) return undefined;
+  // Error recovery left no definition around the cursor (net/core/pktgen.c: pktgen_if_write, split by an
+  // `#ifdef CONFIG_XFRM` block): the last declaration of the name before it, as C scoping mostly gives.
+  let last: Found | undefined;
+  for (const declaration of from.tree.rootNode.descendantsOfType(["declaration", "parameter_declaration"])) {
+    if (!declaration || declaration.startIndex >= offset) break;
+    const declared = declaresName(declaration, name);
+    if (declared)
+      last = found(declaration.type === "declaration" ? "local" : "parameter", declared, declaration);
+  }
+  return last;
+}
+
+/** Preprocessor blocks in a body are no C scope: `#ifdef CONFIG_XFRM const struct nf_conn *ct; #endif`
+ * (net/ipv4/netfilter/nf_nat_l3proto_ipv4.c: nf_nat_ipv4_out) declares ct for the whole body. */
+const PREPROCESSOR_BLOCKS = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif"]);
+
+/** The last declaration of `name` among the children of `scope` before `offset`, inside its
+ * preprocessor blocks too. */
+function lastDeclarationBefore(
+  scope: Node,
+  name: string,
+  offset: number,
+): { declared: Node; declaration: Node } | undefined {
+  let last: { declared: Node; declaration: Node } | undefined;
+  for (const child of scope.namedChildren) {
+    if (!child || child.startIndex >= offset) break;
+    if (child.type === "declaration") {
+      const declared = declaresName(child, name);
+      if (declared) last = { declared, declaration: child };
+    } else if (PREPROCESSOR_BLOCKS.has(child.type)) {
+      last = lastDeclarationBefore(child, name, offset) ?? last;
+    }
+  }
+  return last;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Parameters and locals, scoped as C scopes them: the innermost declaration before the cursor.
 import { describe, expect, test } from "vitest";
 import { localDeclaration, localReferences } from "../src/localDeclarations.js";
-import { symbolsOfText, testParser } from "./kernelSources.js";
+import { readKernelFile, symbolsOfKernelFile, symbolsOfText, testParser } from "./kernelSources.js";
 
 const source = [
   "static int x;", // 0
@@ -95,5 +95,45 @@ describe("localDeclaration", () => {
     const fd = localReferences(parser, text, file, "fd", { line: 0, character: 27 });
     expect(fd?.declaration).toMatchObject({ range: [0, 27, 0, 29], text: "int fd" });
     expect(fd?.uses).toEqual([[2, 11, 2, 13]]);
+  });
+
+  /** The declaration of `name` as seen from `use` (its first occurrence after `after`) in a kernel file. */
+  async function kernelLookup(relative: string, name: string, after: string, use: string) {
+    const text = readKernelFile(relative);
+    const offset = text.indexOf(use, text.indexOf(after));
+    const before = text.slice(0, offset);
+    const position = {
+      line: before.split("\n").length - 1,
+      character: offset - before.lastIndexOf("\n") - 1,
+    };
+    return localDeclaration(await testParser(), text, await symbolsOfKernelFile(relative), name, position);
+  }
+
+  test("a local declared inside an #ifdef block of the body", async () => {
+    expect(
+      await kernelLookup(
+        "net/ipv4/netfilter/nf_nat_l3proto_ipv4.c",
+        "ct",
+        "nf_nat_ipv4_out(void *priv",
+        "ct->tuplehash[dir].tuple.src.u3.ip",
+      ),
+    ).toMatchObject({ kind: "local", text: "const struct nf_conn *ct", functionName: "nf_nat_ipv4_out" });
+  });
+
+  test("a parameter, past the function head error recovery makes of `#if … else if (…) {`", async () => {
+    expect(
+      await kernelLookup(
+        "net/ipv4/inet_diag.c",
+        "req",
+        "inet_diag_find_one_icsk(struct net",
+        "req->id.idiag_dst[3]",
+      ),
+    ).toMatchObject({ kind: "parameter", text: "const struct inet_diag_req_v2 *req" });
+  });
+
+  test("a body error recovery splits: the last declaration of the name before the cursor", async () => {
+    expect(
+      await kernelLookup("net/core/pktgen.c", "pkt_dev", "pktgen_if_write(struct file", "pkt_dev->spi);"),
+    ).toMatchObject({ kind: "local", text: "struct pktgen_dev *pkt_dev = seq->private" });
   });
 });
