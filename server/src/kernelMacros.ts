@@ -215,6 +215,31 @@ export function functionDefiningMacro(name: string): FunctionDefiningMacro | und
   return FUNCTION_DEFINING_MACROS.get(name);
 }
 
+/** A macro that declares one struct field: which argument names it, and its type. */
+export interface FieldDeclaringMacro {
+  nameArgument: number;
+  /** The argument that is the field's type (`struct tcp_mib`), or the type the macro writes itself. */
+  typeArgument?: number;
+  structType?: string;
+  typeText?: string;
+}
+
+/** Field-declaring macros of struct bodies; the grammar reads each as a type with no declarator. */
+export const FIELD_DECLARING_MACROS: ReadonlyMap<string, FieldDeclaringMacro> = new Map([
+  // include/linux/types.h: unsigned long name[BITS_TO_LONGS(bits)]
+  ["DECLARE_BITMAP", { nameArgument: 0, typeText: "unsigned long[]" }],
+  // include/linux/ethtool.h: DECLARE_BITMAP(name, __ETHTOOL_LINK_MODE_MASK_NBITS)
+  ["__ETHTOOL_DECLARE_LINK_MODE_MASK", { nameArgument: 0, typeText: "unsigned long[]" }],
+  // include/linux/hashtable.h: struct hlist_head name[1 << (bits)]
+  ["DECLARE_HASHTABLE", { nameArgument: 0, structType: "hlist_head" }],
+  // include/net/snmp.h: __typeof__(type) __percpu *name (net->mib.tcp_statistics)
+  ["DEFINE_SNMP_STAT", { nameArgument: 1, typeArgument: 0 }],
+  ["DEFINE_SNMP_STAT_ATOMIC", { nameArgument: 1, typeArgument: 0 }],
+  // include/linux/kfifo.h: STRUCT_KFIFO(type, size) fifo, an anonymous union
+  ["DECLARE_KFIFO", { nameArgument: 0 }],
+  ["DECLARE_KFIFO_PTR", { nameArgument: 0 }],
+]);
+
 /**
  * Replaces comments, string literals, preprocessor lines and attribute macros (with their argument lists)
  * by spaces. Offsets are preserved so names found in the result point into the original text.

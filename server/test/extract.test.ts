@@ -212,6 +212,25 @@ describe("per-file extraction", () => {
     expect(byName.get("word_t")?.kind).toBe("union");
   });
 
+  test("fields a curated macro declares: DEFINE_SNMP_STAT (include/net/netns/mib.h), DECLARE_BITMAP", async () => {
+    const mib = (await symbolsOfKernelFile("include/net/netns/mib.h")).structs.find(
+      (s) => s.name === "netns_mib",
+    )!;
+    const tcp = mib.fields.find((f) => f.name === "tcp_statistics");
+    expect(tcp?.structType).toBe("tcp_mib");
+    // The name as written in the macro's arguments: `DEFINE_SNMP_STAT(struct tcp_mib, tcp_statistics);`.
+    const line = readKernelFile("include/net/netns/mib.h").split("\n")[tcp!.range[0]]!;
+    expect(line.slice(tcp!.range[1], tcp!.range[3])).toBe("tcp_statistics");
+    expect(mib.fields.map((f) => f.name)).toContain("ip_statistics");
+    const ethtool = await symbolsOfKernelFile("include/linux/ethtool.h");
+    const modes = ethtool.structs.find((s) => s.name === "ethtool_link_ksettings.link_modes");
+    expect(modes?.fields.map((f) => [f.name, f.typeText])).toEqual([
+      ["supported", "unsigned long[]"],
+      ["advertising", "unsigned long[]"],
+      ["lp_advertising", "unsigned long[]"],
+    ]);
+  });
+
   test("enums: implicit values count on from the last integer, an #if inside makes them unknown", async () => {
     const symbols = await symbolsOfText(
       [
