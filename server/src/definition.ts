@@ -49,15 +49,22 @@ export function provideDefinition(
   for (const e of index.enumeratorsNamed(symbol.name))
     locations.push(locationOf(context, e.file.path, e.symbol.range));
   if (locations.length > 0) return locations;
-  for (const s of [...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)])
-    locations.push(locationOf(context, s.file.path, s.symbol.selectionRange));
-  if (locations.length > 0) return locations;
-  const variables = index.variablesNamed(symbol.name);
-  const definitions = variables.filter((v) => v.symbol.isExtern === (kind === "declaration"));
-  for (const v of definitions.length > 0 ? definitions : variables) {
-    locations.push(locationOf(context, v.file.path, v.symbol.selectionRange));
+  const types = (): Location[] =>
+    [...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)].map((s) =>
+      locationOf(context, s.file.path, s.symbol.selectionRange),
+    );
+  const variables = (): Location[] => {
+    const all = index.variablesNamed(symbol.name);
+    const definitions = all.filter((v) => v.symbol.isExtern === (kind === "declaration"));
+    return (definitions.length > 0 ? definitions : all).map((v) =>
+      locationOf(context, v.file.path, v.symbol.selectionRange),
+    );
+  };
+  // A name both a struct and a variable is the one symbolAtPosition read from the text before it.
+  for (const candidates of symbol.kind === "variable" ? [variables, types] : [types, variables]) {
+    locations.push(...candidates());
+    if (locations.length > 0) return locations;
   }
-  if (locations.length > 0) return locations;
   for (const f of index.fieldsNamed(symbol.name))
     locations.push(locationOf(context, f.file.path, f.symbol.range));
   return locations.length > 0 ? locations : null;

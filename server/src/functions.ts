@@ -4,6 +4,7 @@ import { declaredName, structNameOfType } from "./declarators.js";
 import type { FunctionSymbol, VariableSymbol } from "./fileSymbols.js";
 import { collapse, parseFunctionHead, parseVariableHead, type FunctionHead } from "./functionHeads.js";
 import { isAttributeMacro } from "./kernelMacros.js";
+import { macroDeclared } from "./macroDeclarations.js";
 import type { LineIndex } from "./textPositions.js";
 
 export interface FunctionDefinitionNode {
@@ -61,7 +62,9 @@ export function extractFunctionsAndVariables(
     } else if (capture.name === "function.errorDeclarator") {
       addFlattenedDefinition(node);
     } else if (capture.name === "declaration" && isAtFileScope(node)) {
-      addDeclaration(node);
+      if (!addMacroDeclaration(node)) addDeclaration(node);
+    } else if (capture.name === "declaration.macro" && isAtFileScope(node)) {
+      addMacroDeclaration(node);
     }
   }
   addDefinitionsFromColumnZeroBraces(tree);
@@ -162,6 +165,23 @@ export function extractFunctionsAndVariables(
     return symbol;
   }
 
+  /** A variable a curated macro declares (`static DEFINE_PER_CPU(struct prot_inuse, prot_inuse);`);
+   * false when `node` is no such declaration. */
+  function addMacroDeclaration(node: Node): boolean {
+    const declared = macroDeclared(node);
+    if (!declared) return false;
+    const { name, nameStart, structType, isExtern } = declared;
+    const variable: VariableSymbol = {
+      name,
+      range: lines.rangeAt(node.startIndex, node.endIndex),
+      selectionRange: lines.rangeAt(nameStart, nameStart + name.length),
+      isExtern,
+    };
+    if (structType) variable.structType = structType;
+    variables.push(variable);
+    return true;
+  }
+
   function addDeclaration(node: Node) {
     const type = node.childForFieldName("type");
     const declarators = node.childrenForFieldName("declarator").filter((d): d is Node => d !== null);
@@ -191,6 +211,7 @@ export function extractFunctionsAndVariables(
       const declared = declaredName(declarator);
       if (
         declared &&
+        IDENTIFIER.test(declared.node.text) &&
         (!declared.isFunction || declared.isPointerToFunction) &&
         !isAttributeMacro(declared.node.text) &&
         !declaratorHasError(declarator)
@@ -221,6 +242,9 @@ export function extractFunctionsAndVariables(
     }
   }
 }
+
+/** A name as written: not the empty one error recovery puts where `DEVICE_ATTR(…);` has none. */
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
 /** End of the declarator's name part: before `= {…}` so initializer text is not read as a head. */
 function declaratorHeadEnd(declarator: Node): number {

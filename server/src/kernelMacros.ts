@@ -215,29 +215,55 @@ export function functionDefiningMacro(name: string): FunctionDefiningMacro | und
   return FUNCTION_DEFINING_MACROS.get(name);
 }
 
-/** A macro that declares one struct field: which argument names it, and its type. */
-export interface FieldDeclaringMacro {
+/** A macro that declares one variable or struct field: which argument names it, and its type. */
+export interface DeclaringMacro {
   nameArgument: number;
-  /** The argument that is the field's type (`struct tcp_mib`), or the type the macro writes itself. */
+  /** The argument that is the type (`struct softnet_data`), or the type the macro writes itself. */
   typeArgument?: number;
   structType?: string;
   typeText?: string;
+  /** `DECLARE_PER_CPU(…)`: an extern declaration, defined elsewhere. */
+  isExtern?: true;
 }
 
-/** Field-declaring macros of struct bodies; the grammar reads each as a type with no declarator. */
-export const FIELD_DECLARING_MACROS: ReadonlyMap<string, FieldDeclaringMacro> = new Map([
+const PER_CPU: DeclaringMacro = { nameArgument: 1, typeArgument: 0 };
+const EXTERN_PER_CPU: DeclaringMacro = { ...PER_CPU, isExtern: true };
+
+/** Declaring macros of file scope and struct bodies; the grammar reads each as a type with no name. */
+export const DECLARING_MACROS: ReadonlyMap<string, DeclaringMacro> = new Map([
   // include/linux/types.h: unsigned long name[BITS_TO_LONGS(bits)]
   ["DECLARE_BITMAP", { nameArgument: 0, typeText: "unsigned long[]" }],
   // include/linux/ethtool.h: DECLARE_BITMAP(name, __ETHTOOL_LINK_MODE_MASK_NBITS)
   ["__ETHTOOL_DECLARE_LINK_MODE_MASK", { nameArgument: 0, typeText: "unsigned long[]" }],
   // include/linux/hashtable.h: struct hlist_head name[1 << (bits)]
   ["DECLARE_HASHTABLE", { nameArgument: 0, structType: "hlist_head" }],
+  ["DEFINE_HASHTABLE", { nameArgument: 0, structType: "hlist_head" }],
+  ["DEFINE_READ_MOSTLY_HASHTABLE", { nameArgument: 0, structType: "hlist_head" }],
   // include/net/snmp.h: __typeof__(type) __percpu *name (net->mib.tcp_statistics)
   ["DEFINE_SNMP_STAT", { nameArgument: 1, typeArgument: 0 }],
   ["DEFINE_SNMP_STAT_ATOMIC", { nameArgument: 1, typeArgument: 0 }],
   // include/linux/kfifo.h: STRUCT_KFIFO(type, size) fifo, an anonymous union
   ["DECLARE_KFIFO", { nameArgument: 0 }],
   ["DECLARE_KFIFO_PTR", { nameArgument: 0 }],
+  // include/linux/percpu-defs.h: __typeof__(type) name, one per CPU (net/core/dev.c: softnet_data)
+  ["DEFINE_PER_CPU", PER_CPU],
+  ["DEFINE_PER_CPU_FIRST", PER_CPU],
+  ["DEFINE_PER_CPU_ALIGNED", PER_CPU],
+  ["DEFINE_PER_CPU_SHARED_ALIGNED", PER_CPU],
+  ["DEFINE_PER_CPU_PAGE_ALIGNED", PER_CPU],
+  ["DEFINE_PER_CPU_READ_MOSTLY", PER_CPU],
+  ["DECLARE_PER_CPU", EXTERN_PER_CPU],
+  ["DECLARE_PER_CPU_FIRST", EXTERN_PER_CPU],
+  ["DECLARE_PER_CPU_ALIGNED", EXTERN_PER_CPU],
+  ["DECLARE_PER_CPU_SHARED_ALIGNED", EXTERN_PER_CPU],
+  ["DECLARE_PER_CPU_PAGE_ALIGNED", EXTERN_PER_CPU],
+  ["DECLARE_PER_CPU_READ_MOSTLY", EXTERN_PER_CPU],
+  // include/linux/workqueue.h, timer.h, interrupt.h, radix-tree.h: struct <type> name = …
+  ["DECLARE_WORK", { nameArgument: 0, structType: "work_struct" }],
+  ["DECLARE_DELAYED_WORK", { nameArgument: 0, structType: "delayed_work" }],
+  ["DEFINE_TIMER", { nameArgument: 0, structType: "timer_list" }],
+  ["DECLARE_TASKLET", { nameArgument: 0, structType: "tasklet_struct" }],
+  ["RADIX_TREE", { nameArgument: 0, structType: "radix_tree_root" }],
 ]);
 
 /**

@@ -5,9 +5,7 @@
 import type { Node, QueryMatch } from "web-tree-sitter";
 import { declaredName, structNameOfType } from "./declarators.js";
 import type { FieldSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js";
-import { collapse } from "./functionHeads.js";
-import { FIELD_DECLARING_MACROS } from "./kernelMacros.js";
-import { closingParen, topLevelArguments } from "./macroArguments.js";
+import { macroDeclared } from "./macroDeclarations.js";
 import type { LineIndex } from "./textPositions.js";
 
 /** Whether a struct name is a member struct's ("nf_conntrack_l4proto.ctnl_timeout"), never a C tag. */
@@ -65,10 +63,16 @@ function fieldsOf(body: Node, owner: string, lines: LineIndex, structs: StructSy
       if (child.type !== "field_declaration") continue;
       const type = child.childForFieldName("type");
       const declarators = child.childrenForFieldName("declarator").filter((d): d is Node => d !== null);
-      if (declarators.length === 0 && type?.type === "macro_type_specifier") {
-        const field = macroDeclaredField(child, lines);
-        if (field) fields.push(field);
-        continue;
+      if (declarators.length === 0) {
+        const declared = macroDeclared(child);
+        if (declared) {
+          const { name, nameStart, structType, typeText } = declared;
+          const field: FieldSymbol = { name, range: lines.rangeAt(nameStart, nameStart + name.length) };
+          if (structType) field.structType = structType;
+          else if (typeText) field.typeText = typeText;
+          fields.push(field);
+          continue;
+        }
       }
       const innerBody = type?.childForFieldName("body");
       if (declarators.length === 0 && innerBody && !type?.childForFieldName("name")) {
@@ -123,31 +127,6 @@ function addMemberStruct(
     fields: fieldsOf(body, name, lines, structs),
   });
   return name;
-}
-
-/** `DEFINE_SNMP_STAT(struct tcp_mib, tcp_statistics);` (include/net/netns/mib.h): the field a curated
- * macro declares (kernelMacros.ts: FIELD_DECLARING_MACROS), read from the arguments as written. */
-function macroDeclaredField(declaration: Node, lines: LineIndex): FieldSymbol | undefined {
-  const text = declaration.text;
-  const call = /^(\w+)\s*\(/.exec(text);
-  const macro = call && FIELD_DECLARING_MACROS.get(call[1]!);
-  if (!call || !macro) return undefined;
-  const open = call[0].length - 1;
-  const close = closingParen(text, open);
-  if (close === undefined) return undefined;
-  const args = topLevelArguments(text, open, close);
-  const nameRange = args[macro.nameArgument];
-  const name = nameRange && text.slice(...nameRange);
-  if (!nameRange || !name || !/^[A-Za-z_]\w*$/.test(name)) return undefined;
-  const start = declaration.startIndex + nameRange[0];
-  const field: FieldSymbol = { name, range: lines.rangeAt(start, start + name.length) };
-  const typeRange = macro.typeArgument === undefined ? undefined : args[macro.typeArgument];
-  const typeText = typeRange ? collapse(text.slice(...typeRange)) : macro.typeText;
-  const structType =
-    macro.structType ?? (typeText && /^(?:const )?(?:struct|union) (\w+)$/.exec(typeText)?.[1]);
-  if (structType) field.structType = structType;
-  else if (typeText) field.typeText = typeText;
-  return field;
 }
 
 function typeTextOf(type: Node): string {

@@ -47,8 +47,10 @@ export function symbolAtPosition(
   if (index.has("function", name)) return { kind: "function", name, range };
   if (index.has("macro", name)) return { kind: "macro", name, range };
   if (index.has("enumerator", name)) return { kind: "enumerator", name, range };
-  if (index.has("struct", name)) return { kind: "struct", name, range };
+  // Without `struct` before it a name is no tag: `this_cpu_ptr(&softnet_data)` is the per-CPU variable
+  // (net/core/dev.c), not struct softnet_data; a typedef'd struct's name is a type as is.
   if (index.has("variable", name)) return { kind: "variable", name, range };
+  if (index.has("struct", name)) return { kind: "struct", name, range };
   if (index.has("field", name)) return { kind: "field", name, range };
   return { kind: "unknown", name, range };
 }

@@ -231,6 +231,26 @@ describe("per-file extraction", () => {
     ]);
   });
 
+  test("variables a curated macro declares: per-CPU ones (net/core/dev.c: softnet_data), work, hash tables", async () => {
+    const dev = await symbolsOfKernelFile("net/core/dev.c");
+    const variable = (name: string) => dev.variables.find((v) => v.name === name);
+    // `DEFINE_PER_CPU_ALIGNED(struct softnet_data, softnet_data);`: no declaration to the grammar.
+    expect(variable("softnet_data")).toMatchObject({ structType: "softnet_data", isExtern: false });
+    expect(variable("netstamp_work")?.structType).toBe("work_struct");
+    expect(variable("napi_hash")?.structType).toBe("hlist_head");
+    const line = readKernelFile("net/core/dev.c").split("\n")[variable("softnet_data")!.selectionRange[0]]!;
+    expect(line).toBe("DEFINE_PER_CPU_ALIGNED(struct softnet_data, softnet_data);");
+    const header = await symbolsOfKernelFile("include/linux/netdevice.h");
+    expect(header.variables.find((v) => v.name === "softnet_data")?.isExtern).toBe(true);
+    const sock = await symbolsOfKernelFile("net/core/sock.c");
+    expect(sock.variables.find((v) => v.name === "prot_inuse")?.structType).toBe("prot_inuse");
+    // A macro pasting the name (`DEVICE_ATTR(…)` makes dev_attr_…) declares no variable the index can name.
+    const sysfs = await symbolsOfKernelFile("net/core/net-sysfs.c");
+    expect(
+      [dev, sock, sysfs, header].flatMap((f) => f.variables).filter((v) => !/^\w+$/.test(v.name)),
+    ).toEqual([]);
+  });
+
   test("enums: implicit values count on from the last integer, an #if inside makes them unknown", async () => {
     const symbols = await symbolsOfText(
       [

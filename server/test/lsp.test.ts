@@ -76,6 +76,30 @@ describe("kernel-lens-server over stdio", () => {
     expect(result.map(fileOf)).toContain("include/net/tcp.h");
   });
 
+  test("a name both a struct and a per-CPU variable: the variable in an expression, the struct after `struct`", async () => {
+    const variable = await request<Location[]>(
+      "textDocument/definition",
+      at("net/core/dev.c", "softnet_data);", { after: "struct softnet_data *mysd = this_cpu_ptr(" }),
+    );
+    expect(variable.map(fileOf)).toEqual(["net/core/dev.c"]);
+    expect(variable[0]!.range.start).toEqual(
+      positionOf("net/core/dev.c", "softnet_data);", {
+        after: "DEFINE_PER_CPU_ALIGNED(struct softnet_data, ",
+      }),
+    );
+    const struct = await request<Location[]>(
+      "textDocument/definition",
+      at("net/core/dev.c", "softnet_data *mysd"),
+    );
+    expect(struct.map(fileOf)).toEqual(["include/linux/netdevice.h"]);
+    const declaration = await request<Location[]>(
+      "textDocument/declaration",
+      at("net/core/dev.c", "softnet_data);", { after: "struct softnet_data *mysd = this_cpu_ptr(" }),
+    );
+    // `DECLARE_PER_CPU_ALIGNED(struct softnet_data, softnet_data);` in the header.
+    expect(declaration.map(fileOf)).toEqual(["include/linux/netdevice.h"]);
+  });
+
   test("definition of a struct field, a struct, a macro and SYSCALL_DEFINE2(listen)", async () => {
     const field = await request<Location[]>(
       "textDocument/definition",

@@ -1,0 +1,48 @@
+// Declarations written as one curated macro call (kernelMacros.ts: DECLARING_MACROS):
+// `DEFINE_PER_CPU_ALIGNED(struct softnet_data, softnet_data);` at file scope, `DEFINE_SNMP_STAT(struct
+// tcp_mib, tcp_statistics);` in a struct. The grammar reads the call as a type with no declarator, so the
+// name and type are read from the arguments as written.
+import type { Node } from "web-tree-sitter";
+import { collapse } from "./functionHeads.js";
+import { DECLARING_MACROS } from "./kernelMacros.js";
+import { closingParen, topLevelArguments } from "./macroArguments.js";
+
+export interface MacroDeclared {
+  name: string;
+  /** Offset of the name in the file. */
+  nameStart: number;
+  structType?: string;
+  typeText?: string;
+  isExtern: boolean;
+}
+
+/** What `node` declares through a curated macro: a declaration or field_declaration whose type is the
+ * call, or the call alone where the grammar made no declaration of it. */
+export function macroDeclared(node: Node): MacroDeclared | undefined {
+  const type = node.type === "macro_type_specifier" ? node : node.childForFieldName("type");
+  if (type?.type !== "macro_type_specifier") return undefined;
+  const text = node.text;
+  const offset = type.startIndex - node.startIndex;
+  const call = /^(\w+)\s*\(/.exec(text.slice(offset));
+  const macro = call && DECLARING_MACROS.get(call[1]!);
+  if (!call || !macro) return undefined;
+  const open = offset + call[0].length - 1;
+  const close = closingParen(text, open);
+  if (close === undefined) return undefined;
+  const args = topLevelArguments(text, open, close);
+  const nameRange = args[macro.nameArgument];
+  const name = nameRange && text.slice(...nameRange);
+  if (!nameRange || !name || !/^[A-Za-z_]\w*$/.test(name)) return undefined;
+  const typeRange = macro.typeArgument === undefined ? undefined : args[macro.typeArgument];
+  const typeText = typeRange ? collapse(text.slice(...typeRange)) : macro.typeText;
+  const structType =
+    macro.structType ?? (typeText && /^(?:const )?(?:struct|union) (\w+)$/.exec(typeText)?.[1]);
+  const declared: MacroDeclared = {
+    name,
+    nameStart: node.startIndex + nameRange[0],
+    isExtern: !!macro.isExtern,
+  };
+  if (structType) declared.structType = structType;
+  else if (typeText) declared.typeText = typeText;
+  return declared;
+}
