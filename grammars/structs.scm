@@ -19,3 +19,11 @@
     (union_specifier !name body: (field_declaration_list) @struct.body)
   ] @struct
   declarator: (type_identifier) @struct.name) @struct.typedef
+
+; `static struct { … } icmp_global = { … };` (net/ipv4/icmp.c), and in a body `struct { … } rep;`
+; (net/ipv4/tcp_ipv4.c: tcp_v4_send_reset): the anonymous type is named after its first variable.
+(declaration
+  type: [
+    (struct_specifier !name body: (field_declaration_list) @struct.body)
+    (union_specifier !name body: (field_declaration_list) @struct.body)
+  ] @struct) @struct.variable

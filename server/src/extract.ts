@@ -140,7 +140,11 @@ function symbolsOfTree(
     ...generatedFunctionSymbols(generators, lines),
   ];
   symbols.variables = variables;
-  const { structs, typedefs } = extractStructs(matches.get("structs")!, lines);
+  const { structs, typedefs } = extractStructs(
+    matches.get("structs")!,
+    lines,
+    (offset) => definitions.find((d) => d.start <= offset && offset < d.end)?.symbol.name,
+  );
   symbols.structs = structs;
   symbols.typedefs = typedefs;
   symbols.enums = extractEnums(matches.get("enums")!, lines);

@@ -5,6 +5,7 @@ import type { FunctionSymbol, VariableSymbol } from "./fileSymbols.js";
 import { collapse, parseFunctionHead, parseVariableHead, type FunctionHead } from "./functionHeads.js";
 import { isAttributeMacro } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
+import { variableTypeName } from "./structs.js";
 import type { LineIndex } from "./textPositions.js";
 
 export interface FunctionDefinitionNode {
@@ -206,7 +207,7 @@ export function extractFunctionsAndVariables(
       }
     }
     const isExtern = node.children.some((c) => c?.type === "storage_class_specifier" && c.text === "extern");
-    const structType = structNameOfType(type);
+    const structType = structNameOfType(type) ?? anonymousTypeOf(type, declarators[0]);
     for (const declarator of declarators) {
       const declared = declaredName(declarator);
       if (
@@ -241,6 +242,18 @@ export function extractFunctionsAndVariables(
       }
     }
   }
+}
+
+/** `static struct { … } icmp_global, …`: the anonymous type, named after the first variable. */
+function anonymousTypeOf(type: Node | null, first: Node | undefined): string | undefined {
+  if (
+    (type?.type !== "struct_specifier" && type?.type !== "union_specifier") ||
+    type.childForFieldName("name")
+  )
+    return undefined;
+  if (!type.childForFieldName("body") || !first) return undefined;
+  const variable = declaredName(first)?.node;
+  return variable?.type === "identifier" ? variableTypeName(variable.text) : undefined;
 }
 
 /** A name as written: not the empty one error recovery puts where `DEVICE_ATTR(…);` has none. */

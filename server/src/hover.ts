@@ -6,7 +6,7 @@ import { declarationText, structText } from "./declarationText.js";
 import type { EnumeratorRef, FieldRef } from "./indexedFile.js";
 import { fieldsOfMember } from "./memberHolder.js";
 import { entryLabel } from "./opsTables.js";
-import { isMemberStruct } from "./structs.js";
+import { isMemberStruct, isTagged } from "./structs.js";
 import { localDeclarationOf, symbolAt, type ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 
@@ -128,8 +128,7 @@ function fieldLines(context: ServerContext, field: FieldRef): string[] {
     field.symbol.structType !== undefined && isMemberStruct(field.symbol.structType)
       ? `${context.index.structsNamed(field.symbol.structType)[0]?.symbol.kind ?? "struct"} { … } ${field.symbol.name}`
       : undefined;
-  const holder =
-    struct.isTypedef || isMemberStruct(struct.name) ? struct.name : `${struct.kind} ${struct.name}`;
+  const holder = isTagged(struct) ? `${struct.kind} ${struct.name}` : struct.name;
   return [
     "```c",
     member ?? written ?? field.symbol.name,

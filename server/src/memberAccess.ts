@@ -125,6 +125,21 @@ export function typeNameOf(typePart: string): string | undefined {
   return (clean.match(/[A-Za-z_]\w*/g) ?? []).filter((word) => !NOT_TYPES.has(word)).at(-1);
 }
 
+/** The first variable a declaration of an anonymous struct or union names, which names its type
+ * (structs.ts: variableTypeName): `struct { struct tcphdr th; __be32 opt[…]; } rep` → rep. */
+export function anonymousTypeVariable(declaration: string): string | undefined {
+  const open = /^(?:\s*\b(?:static|const|volatile)\b)*\s*(?:struct|union)\s*\{/.exec(declaration);
+  if (!open) return undefined;
+  let depth = 0;
+  for (let i = open[0].length - 1; i < declaration.length; i++) {
+    if (declaration[i] === "{") depth++;
+    else if (declaration[i] === "}" && --depth === 0) {
+      return /^[\s*]*(?:\b(?:const|volatile)\b[\s*]*)*([A-Za-z_]\w*)/.exec(declaration.slice(i + 1))?.[1];
+    }
+  }
+  return undefined;
+}
+
 /** The struct or typedef a declaration gives `name`: `const struct sock *sk` → sock, `notify_t *n` →
  * notify_t, `struct in_ifaddr *prim = ifa, *prim1 = NULL` → in_ifaddr for either; undefined when the
  * declaration does not declare `name` (an initializer may name other types: container_of(…, struct x, …)). */

@@ -3,8 +3,15 @@
 import type { ReceiverType } from "./fileSymbols.js";
 import type { FieldRef } from "./indexedFile.js";
 import { localDeclaration } from "./localDeclarations.js";
-import { declaredTypeName, designatorAt, memberAccessAt, type MemberAccess } from "./memberAccess.js";
+import {
+  anonymousTypeVariable,
+  declaredTypeName,
+  designatorAt,
+  memberAccessAt,
+  type MemberAccess,
+} from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
+import { variableTypeName } from "./structs.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 import { rangeContains, type CompactRange, type LineIndex } from "./textPositions.js";
 
@@ -105,7 +112,11 @@ function baseTypeOf(
   const local = file && localDeclaration(context.parser, text, file, access.base, position, lines);
   let type: string | undefined;
   if (local) {
-    type = declaredTypeName(local.text, access.base);
+    const anonymous = anonymousTypeVariable(local.text);
+    type =
+      anonymous === undefined
+        ? declaredTypeName(local.text, access.base)
+        : variableTypeName(anonymous, local.functionName);
   } else {
     type = context.index.variablesNamed(access.base).find((v) => v.symbol.structType)?.symbol.structType;
   }

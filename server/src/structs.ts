@@ -10,12 +10,30 @@ import type { LineIndex } from "./textPositions.js";
 
 /** Whether a struct name is a member struct's ("nf_conntrack_l4proto.ctnl_timeout"), never a C tag. */
 export function isMemberStruct(name: string): boolean {
-  return name.includes(".");
+  return name.includes(".") && !isVariableType(name);
+}
+
+/** The name of the anonymous struct a variable is declared with: `typeof(icmp_global)` at file scope,
+ * `typeof(tcp_v4_send_reset.rep)` for a local, after GNU C's typeof, so no C tag can be the same. */
+export function variableTypeName(variable: string, enclosingFunction?: string): string {
+  return `typeof(${enclosingFunction === undefined ? "" : `${enclosingFunction}.`}${variable})`;
+}
+
+/** Whether a struct name is variableTypeName's. */
+export function isVariableType(name: string): boolean {
+  return name.startsWith("typeof(") && name.endsWith(")");
+}
+
+/** Whether a struct is named by its tag (`struct sock`): not a typedef's, a member's or a variable's. */
+export function isTagged(struct: StructSymbol): boolean {
+  return !struct.isTypedef && !isMemberStruct(struct.name) && !isVariableType(struct.name);
 }
 
 export function extractStructs(
   matches: QueryMatch[],
   lines: LineIndex,
+  /** The function whose body holds an offset, for types declared in bodies. */
+  enclosingFunction: (offset: number) => string | undefined = () => undefined,
 ): { structs: StructSymbol[]; typedefs: TypedefSymbol[] } {
   const structs: StructSymbol[] = [];
   const typedefs: TypedefSymbol[] = [];
@@ -37,6 +55,21 @@ export function extractStructs(
       };
       if (typedef) struct.isTypedef = true;
       structs.push(struct);
+    }
+    const variableDeclaration = get("struct.variable");
+    if (structNode && body && variableDeclaration && !nameNode) {
+      const first = variableDeclaration.childForFieldName("declarator");
+      const variable = first ? declaredName(first)?.node : undefined;
+      if (variable?.type === "identifier") {
+        const name = variableTypeName(variable.text, enclosingFunction(variableDeclaration.startIndex));
+        structs.push({
+          name,
+          kind: structNode.type === "union_specifier" ? "union" : "struct",
+          range: lines.rangeAt(variableDeclaration.startIndex, variableDeclaration.endIndex),
+          selectionRange: lines.rangeAt(variable.startIndex, variable.endIndex),
+          fields: fieldsOf(body, name, lines, structs),
+        });
+      }
     }
     const typedefName = get("typedef.name");
     const typedefTarget = get("typedef.target");

@@ -9,7 +9,7 @@ import {
 import { fuzzyScore } from "./fuzzyMatch.js";
 import { locationOf, type ServerContext } from "./serverContext.js";
 import type { StructSymbol } from "./fileSymbols.js";
-import { isMemberStruct } from "./structs.js";
+import { isMemberStruct, isVariableType } from "./structs.js";
 import type { NameKind } from "./workspaceIndex.js";
 import { toLspRange, type CompactRange } from "./textPositions.js";
 
@@ -53,8 +53,10 @@ export function documentSymbols(
       if (member) symbol.children = fieldsOf(member);
       return symbol;
     });
+  // A variable's anonymous struct (structs.ts: variableTypeName) is shown inside the variable.
+  const variableTypes = new Map(file.structs.filter((s) => isVariableType(s.name)).map((s) => [s.name, s]));
   for (const s of file.structs) {
-    if (memberStructs.has(s.name)) continue;
+    if (memberStructs.has(s.name) || variableTypes.has(s.name)) continue;
     symbols.push({
       name: s.name,
       detail: s.kind,
@@ -91,13 +93,16 @@ export function documentSymbols(
   }
   for (const v of file.variables) {
     if (v.isExtern) continue;
-    symbols.push({
+    const anonymous = v.structType === undefined ? undefined : variableTypes.get(v.structType);
+    const symbol: DocumentSymbol = {
       name: v.name,
-      detail: v.structType ? `struct ${v.structType}` : "",
+      detail: anonymous ? `${anonymous.kind} { … }` : v.structType ? `struct ${v.structType}` : "",
       kind: SymbolKind.Variable,
       range: toLspRange(v.range),
       selectionRange: toLspRange(v.selectionRange),
-    });
+    };
+    if (anonymous) symbol.children = fieldsOf(anonymous);
+    symbols.push(symbol);
   }
   return symbols.sort((a, b) => a.range.start.line - b.range.start.line);
 }

@@ -251,6 +251,35 @@ describe("per-file extraction", () => {
     ).toEqual([]);
   });
 
+  test("a variable's anonymous struct is typeof(variable): at file scope, and in a body typeof(function.variable)", async () => {
+    const symbols = await symbolsOfText(
+      [
+        "static struct { spinlock_t lock; u32 stamp; } icmp_global = { .stamp = 0 }, spare;",
+        "static void send_reset(struct sock *sk)",
+        "{",
+        "\tstruct {",
+        "\t\tstruct tcphdr th;",
+        "\t\t__be32 opt[4];",
+        "\t} rep;",
+        "\trep.th.source = 0;",
+        "}",
+      ].join("\n"),
+    );
+    const byName = new Map(symbols.structs.map((s) => [s.name, s]));
+    expect([...byName.keys()]).toEqual(["typeof(icmp_global)", "typeof(send_reset.rep)"]);
+    expect(byName.get("typeof(icmp_global)")!.fields.map((f) => f.name)).toEqual(["lock", "stamp"]);
+    expect(byName.get("typeof(send_reset.rep)")!.fields.map((f) => [f.name, f.structType])).toEqual([
+      ["th", "tcphdr"],
+      ["opt", undefined],
+    ]);
+    expect(byName.get("typeof(send_reset.rep)")!.selectionRange).toEqual([6, 3, 6, 6]);
+    // Both variables of the declaration have the type its first one names.
+    expect(symbols.variables.map((v) => [v.name, v.structType])).toEqual([
+      ["icmp_global", "typeof(icmp_global)"],
+      ["spare", "typeof(icmp_global)"],
+    ]);
+  });
+
   test("enums: implicit values count on from the last integer, an #if inside makes them unknown", async () => {
     const symbols = await symbolsOfText(
       [

@@ -100,6 +100,34 @@ describe("kernel-lens-server over stdio", () => {
     expect(declaration.map(fileOf)).toEqual(["include/linux/netdevice.h"]);
   });
 
+  test("members of a variable's anonymous struct: rep.th.source in tcp_v4_send_reset, icmp_global.stamp", async () => {
+    const th = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/tcp_ipv4.c", "th.source", { after: "static void tcp_v4_send_reset(" }),
+    );
+    expect(th.map(fileOf)).toEqual(["net/ipv4/tcp_ipv4.c"]);
+    expect(th[0]!.range.start).toEqual(
+      positionOf("net/ipv4/tcp_ipv4.c", "th;", { after: "static void tcp_v4_send_reset(" }),
+    );
+    const source = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/tcp_ipv4.c", "source", { after: "rep.th." }),
+    );
+    expect(source.map(fileOf)).toEqual(["include/uapi/linux/tcp.h"]);
+    const hover = await request<Hover>(
+      "textDocument/hover",
+      at("net/ipv4/icmp.c", "stamp, HZ", { after: "icmp_global." }),
+    );
+    expect((hover.contents as { value: string }).value).toContain("field of `typeof(icmp_global)`");
+    const outline = await request<DocumentSymbol[]>("textDocument/documentSymbol", {
+      textDocument: { uri: kernelUri("net/ipv4/icmp.c") },
+    });
+    const global = outline.find((s) => s.name === "icmp_global");
+    expect(global?.detail).toBe("struct { … }");
+    expect(global?.children?.map((c) => c.name)).toEqual(["lock", "credit", "stamp"]);
+    expect(outline.some((s) => s.name.startsWith("typeof("))).toBe(false);
+  });
+
   test("definition of a struct field, a struct, a macro and SYSCALL_DEFINE2(listen)", async () => {
     const field = await request<Location[]>(
       "textDocument/definition",
