@@ -27,7 +27,8 @@ export interface FieldSymbol {
 
 export interface StructSymbol {
   /** The tag; for `typedef struct { … } socket_lock_t` the typedef's name; "outer.field" for a member
-   * struct (`struct { … } field;` inside outer). */
+   * struct (`struct { … } field;` inside outer); "typeof(variable)" or "typeof(function.variable)" for
+   * a variable's anonymous struct (structs.ts: variableTypeName). */
   name: string;
   kind: "struct" | "union";
   /** Named only by its typedef. */
