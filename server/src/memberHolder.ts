@@ -2,7 +2,7 @@
 // of its base: `skb->len` is struct sk_buff's because tcp_rcv_established declares `struct sk_buff *skb`.
 import type { ReceiverType } from "./fileSymbols.js";
 import type { FieldRef } from "./indexedFile.js";
-import { localDeclaration } from "./localDeclarations.js";
+import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
 import {
   anonymousTypeVariable,
   declaredTypeName,
@@ -92,6 +92,15 @@ export function fieldsOfMember(
   return typed.length > 0 ? { refs: typed, typed: true } : { refs: fields, typed: false };
 }
 
+/** The struct or typedef a parameter or local `name` is declared with: `struct sock *sk` → sock; for
+ * `struct { … } rep;` its anonymous struct, typeof(function.rep) (structs.ts: variableTypeName). */
+export function localTypeName(local: LocalDeclaration, name: string): string | undefined {
+  const anonymous = anonymousTypeVariable(local.text);
+  return anonymous === undefined
+    ? declaredTypeName(local.text, name)
+    : variableTypeName(anonymous, local.functionName);
+}
+
 /** A parameter's, local's or global's struct or typedef name: `struct sock *sk` → sock. */
 function baseTypeOf(
   context: ServerContext,
@@ -112,11 +121,7 @@ function baseTypeOf(
   const local = file && localDeclaration(context.parser, text, file, access.base, position, lines);
   let type: string | undefined;
   if (local) {
-    const anonymous = anonymousTypeVariable(local.text);
-    type =
-      anonymous === undefined
-        ? declaredTypeName(local.text, access.base)
-        : variableTypeName(anonymous, local.functionName);
+    type = localTypeName(local, access.base);
   } else {
     type = context.index.variablesNamed(access.base).find((v) => v.symbol.structType)?.symbol.structType;
   }

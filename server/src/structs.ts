@@ -66,7 +66,11 @@ export function extractStructs(
           name,
           kind: structNode.type === "union_specifier" ? "union" : "struct",
           range: lines.rangeAt(variableDeclaration.startIndex, variableDeclaration.endIndex),
-          selectionRange: lines.rangeAt(variable.startIndex, variable.endIndex),
+          // The type, where type definition goes: its `struct` or `union` keyword.
+          selectionRange: lines.rangeAt(
+            structNode.startIndex,
+            structNode.startIndex + (structNode.child(0)?.text.length ?? 0),
+          ),
           fields: fieldsOf(body, name, lines, structs),
         });
       }

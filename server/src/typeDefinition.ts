@@ -1,11 +1,11 @@
 // textDocument/typeDefinition: the struct a name's value is. `skb` in tcp_v4_rcv → struct sk_buff (its
 // parameter's type), `tp->rx_opt` → struct tcp_options_received (the field's type), `tcp_hashinfo` →
-// struct inet_hashinfo, `inet_csk` → struct inet_connection_sock (what the function returns), and a
-// typedef name such as socket_lock_t → the struct it names.
+// struct inet_hashinfo, `inet_csk` → struct inet_connection_sock (what the function returns), a typedef
+// name such as socket_lock_t → the struct it names, and `rep` in tcp_v4_send_reset → its `struct { … }`.
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
-import { declaredTypeName } from "./memberAccess.js";
-import { fieldsOfMember } from "./memberHolder.js";
+import { fieldsOfMember, localTypeName } from "./memberHolder.js";
 import { localDeclarationOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
+import { isVariableType } from "./structs.js";
 
 export function provideTypeDefinition(
   context: ServerContext,
@@ -17,7 +17,7 @@ export function provideTypeDefinition(
   const { index } = context;
   let type: string | undefined;
   const local = localDeclarationOf(context, uri, symbol, params.position);
-  if (local) type = declaredTypeName(local.text, symbol.name);
+  if (local) type = localTypeName(local, symbol.name);
   else if (symbol.kind === "field") {
     const field = fieldsOfMember(context, uri, symbol).refs.find(
       (f) => f.symbol.structType ?? f.symbol.typeText,
@@ -30,7 +30,7 @@ export function provideTypeDefinition(
   } else if (symbol.kind === "struct") {
     type = symbol.name;
   }
-  if (!type || !/^[\w.]+$/.test(type)) return null;
+  if (!type || !(/^[\w.]+$/.test(type) || isVariableType(type))) return null;
   const structs = index.structsNamed(index.resolveTypedef(type));
   if (structs.length === 0) return null;
   return structs.map((s) => locationOf(context, s.file.path, s.symbol.selectionRange));

@@ -272,7 +272,8 @@ describe("per-file extraction", () => {
       ["th", "tcphdr"],
       ["opt", undefined],
     ]);
-    expect(byName.get("typeof(send_reset.rep)")!.selectionRange).toEqual([6, 3, 6, 6]);
+    // Its `struct` keyword: where type definition on `rep` goes.
+    expect(byName.get("typeof(send_reset.rep)")!.selectionRange).toEqual([3, 1, 3, 7]);
     // Both variables of the declaration have the type its first one names.
     expect(symbols.variables.map((v) => [v.name, v.structType])).toEqual([
       ["icmp_global", "typeof(icmp_global)"],

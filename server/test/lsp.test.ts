@@ -114,6 +114,16 @@ describe("kernel-lens-server over stdio", () => {
       at("net/ipv4/tcp_ipv4.c", "source", { after: "rep.th." }),
     );
     expect(source.map(fileOf)).toEqual(["include/uapi/linux/tcp.h"]);
+    const type = await request<Location[]>(
+      "textDocument/typeDefinition",
+      at("net/ipv4/tcp_ipv4.c", "rep.th.source", { after: "static void tcp_v4_send_reset(" }),
+    );
+    expect(type.map((l) => [fileOf(l), l.range.start])).toEqual([
+      [
+        "net/ipv4/tcp_ipv4.c",
+        positionOf("net/ipv4/tcp_ipv4.c", "struct {", { after: "static void tcp_v4_send_reset(" }),
+      ],
+    ]);
     const hover = await request<Hover>(
       "textDocument/hover",
       at("net/ipv4/icmp.c", "stamp, HZ", { after: "icmp_global." }),
