@@ -56,8 +56,11 @@ export function memberAccessAt(text: string, memberStart: number): MemberAccess 
 }
 
 export interface Designator {
-  /** The struct (or typedef) the outermost braces initialize. */
-  baseType: string;
+  /** The struct (or typedef) the outermost braces initialize; undefined for an anonymous one. */
+  baseType?: string;
+  /** `static struct { … } icmp_global = { .lock = … }`: the variable whose anonymous struct it is, and where
+   * its name starts (the struct's name depends on the function around it: structs.ts, variableTypeName). */
+  anonymousVariable?: { name: string; start: number };
   /** Designators from there to the braces holding the member: ["callbacks"] in `.callbacks = { .x`. */
   path: string[];
 }
@@ -107,7 +110,9 @@ export function designatorAt(text: string, memberStart: number): Designator | un
         continue;
       }
       const type = typeOfDeclaration(text.slice(declarationStart(text, target), target));
-      return type ? { baseType: type, path } : undefined;
+      if (type) return { baseType: type, path };
+      const anonymousVariable = anonymousStructVariable(text, target);
+      return anonymousVariable ? { anonymousVariable, path } : undefined;
     }
   }
   return undefined;
@@ -123,6 +128,18 @@ export function typeNameOf(typePart: string): string | undefined {
   const tagged = [...clean.matchAll(/\b(?:struct|union)\s+(\w+)/g)].at(-1);
   if (tagged) return tagged[1];
   return (clean.match(/[A-Za-z_]\w*/g) ?? []).filter((word) => !NOT_TYPES.has(word)).at(-1);
+}
+
+/** The variable declared right before `end` with an anonymous struct or union: `struct { … } name`. */
+function anonymousStructVariable(text: string, end: number): { name: string; start: number } | undefined {
+  const variable = identifierBefore(text, end);
+  if (!variable) return undefined;
+  let close = skipSpaceBack(text, variable.start);
+  while (text[close - 1] === "*") close = skipSpaceBack(text, close - 1);
+  if (text[close - 1] !== "}") return undefined;
+  const open = matchingOpen(text, close - 1, "{", "}");
+  const keyword = open === undefined ? undefined : identifierBefore(text, skipSpaceBack(text, open));
+  return keyword?.name === "struct" || keyword?.name === "union" ? variable : undefined;
 }
 
 /** The first variable a declaration of an anonymous struct or union names, which names its type

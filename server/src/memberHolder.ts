@@ -52,9 +52,13 @@ export function memberHolderAt(
   const access = memberAccessAt(text, start);
   if (!access) {
     const designator = designatorAt(text, start);
-    return (
-      designator && context.graph.holderStruct({ baseStruct: designator.baseType, path: designator.path })
-    );
+    if (!designator) return undefined;
+    const anonymous = designator.anonymousVariable;
+    const baseStruct =
+      designator.baseType ??
+      (anonymous &&
+        variableTypeName(anonymous.name, enclosingFunction(context, uri, lines, anonymous.start)));
+    return baseStruct && context.graph.holderStruct({ baseStruct, path: designator.path });
   }
   const receiver: ReceiverType = { path: access.path };
   if (access.baseIsCall) receiver.baseCall = access.base;
@@ -90,6 +94,19 @@ export function fieldsOfMember(
   const holder = memberHolderOf(context, uri, symbol);
   const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
   return typed.length > 0 ? { refs: typed, typed: true } : { refs: fields, typed: false };
+}
+
+/** The name of the function whose definition holds `offset`, if one does. */
+function enclosingFunction(
+  context: ServerContext,
+  uri: string,
+  lines: LineIndex,
+  offset: number,
+): string | undefined {
+  const position = lines.positionAt(offset);
+  return context.documents
+    .symbolsOf(uri)
+    ?.functions.find((f) => f.isDefinition && rangeContains(f.range, position))?.name;
 }
 
 /** The struct or typedef a parameter or local `name` is declared with: `struct sock *sk` → sock; for

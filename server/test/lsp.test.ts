@@ -124,6 +124,14 @@ describe("kernel-lens-server over stdio", () => {
         positionOf("net/ipv4/tcp_ipv4.c", "struct {", { after: "static void tcp_v4_send_reset(" }),
       ],
     ]);
+    // The designator in its own initializer: `} icmp_global = { .lock = __SPIN_LOCK_UNLOCKED(…) }`.
+    const designator = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/icmp.c", "lock\t", { after: "} icmp_global = {" }),
+    );
+    expect(designator.map((l) => [fileOf(l), l.range.start])).toEqual([
+      ["net/ipv4/icmp.c", positionOf("net/ipv4/icmp.c", "lock;", { after: "static struct {" })],
+    ]);
     const hover = await request<Hover>(
       "textDocument/hover",
       at("net/ipv4/icmp.c", "stamp, HZ", { after: "icmp_global." }),
