@@ -93,7 +93,11 @@ export function fieldsOfMember(
   const fields = context.index.fieldsNamed(symbol.name);
   const holder = memberHolderOf(context, uri, symbol);
   const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
-  return typed.length > 0 ? { refs: typed, typed: true } : { refs: fields, typed: false };
+  if (typed.length === 0) return { refs: fields, typed: false };
+  // A tag defined in this file is the one its code means: struct bictcp is both tcp_cubic.c's and tcp_bic.c's.
+  const here = context.paths.relative(uri);
+  const own = typed.filter((f) => f.file.path === here);
+  return { refs: own.length > 0 ? own : typed, typed: true };
 }
 
 /** The name of the function whose definition holds `offset`, if one does. */

@@ -100,6 +100,17 @@ describe("kernel-lens-server over stdio", () => {
     expect(declaration.map(fileOf)).toEqual(["include/linux/netdevice.h"]);
   });
 
+  test("a struct tag two .c files define: the member is this file's struct's (struct bictcp, tcp_cubic.c)", async () => {
+    const result = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/tcp_cubic.c", "epoch_start = tcp_time_stamp"),
+    );
+    expect(result.map(fileOf)).toEqual(["net/ipv4/tcp_cubic.c"]);
+    expect(result[0]!.range.start).toEqual(
+      positionOf("net/ipv4/tcp_cubic.c", "epoch_start;", { after: "struct bictcp {" }),
+    );
+  });
+
   test("members of a variable's anonymous struct: rep.th.source in tcp_v4_send_reset, icmp_global.stamp", async () => {
     const th = await request<Location[]>(
       "textDocument/definition",
