@@ -94,10 +94,31 @@ export function fieldsOfMember(
   const holder = memberHolderOf(context, uri, symbol);
   const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
   if (typed.length === 0) return { refs: fields, typed: false };
-  // A tag defined in this file is the one its code means: struct bictcp is both tcp_cubic.c's and tcp_bic.c's.
-  const here = context.paths.relative(uri);
-  const own = typed.filter((f) => f.file.path === here);
-  return { refs: own.length > 0 ? own : typed, typed: true };
+  return { refs: meantDefinitions(typed, context.paths.relative(uri) ?? ""), typed: true };
+}
+
+/**
+ * Of the definitions of one struct tag, those code in `path` means. A .c file's own is private to it (struct
+ * bictcp is both tcp_cubic.c's and tcp_bic.c's); any other file means those of the headers.
+ */
+export function meantDefinitions<T extends { file: { path: string } }>(definitions: T[], path: string): T[] {
+  const own = definitions.filter((d) => d.file.path === path);
+  if (isSource(path) && own.length > 0) return own;
+  const shared = definitions.filter((d) => !isSource(d.file.path));
+  return shared.length > 0 ? shared : definitions;
+}
+
+/** Which definition of struct `name` code in `path` means, as a key: the file for a .c file's private one,
+ * "" for the headers'. Two members typed as the same tag are the same struct's when their keys agree. */
+export function structScope(context: ServerContext, path: string, name: string): string {
+  if (!isSource(path)) return "";
+  const definitions = context.index.structsNamed(name);
+  const own = definitions.some((d) => d.file.path === path);
+  return own && definitions.some((d) => d.file.path !== path) ? path : "";
+}
+
+function isSource(path: string): boolean {
+  return path.endsWith(".c");
 }
 
 /** The name of the function whose definition holds `offset`, if one does. */

@@ -6,7 +6,13 @@
 import { readFileSync } from "node:fs";
 import type { CancellationToken, Location, ReferenceParams } from "vscode-languageserver";
 import { localReferencesOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
-import { memberHolderAt, memberHolderOf, type BaseTypeMemo } from "./memberHolder.js";
+import {
+  meantDefinitions,
+  memberHolderAt,
+  memberHolderOf,
+  structScope,
+  type BaseTypeMemo,
+} from "./memberHolder.js";
 import type { Located } from "./indexedFile.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 import { LineIndex, rangeContains, toLspRange, type CompactRange } from "./textPositions.js";
@@ -33,7 +39,8 @@ export async function provideReferences(
 
   const found = new References(context);
   const holder = symbol.kind === "field" ? fieldHolder(context, uri, symbol) : undefined;
-  const declarations = declarationsOf(context, symbol, holder);
+  const here = context.paths.relative(uri) ?? "";
+  const declarations = declarationsOf(context, symbol, holder, here);
   if (includeDeclaration) for (const [path, range] of declarations) found.add(path, range);
   else for (const [path, range] of declarations) found.exclude(path, range);
   if (symbol.kind !== "field") indexedUses(context, symbol.name, found);
@@ -45,7 +52,9 @@ export async function provideReferences(
     token,
   );
   if (symbol.kind === "field") {
-    fieldUses(context, occurrences, symbol.name, holder, found);
+    const typedHolder =
+      holder === undefined ? undefined : { name: holder, scope: structScope(context, here, holder) };
+    fieldUses(context, occurrences, symbol.name, typedHolder, found);
   } else {
     otherUses(context, occurrences, symbol, found);
   }
@@ -81,13 +90,17 @@ function declarationsOf(
   context: ServerContext,
   symbol: SymbolAtPosition,
   holder: string | undefined,
+  here: string,
 ): [string, CompactRange][] {
   const { index } = context;
   const at = ({ file, symbol: { selectionRange } }: Located<{ selectionRange: CompactRange }>) =>
     [file.path, selectionRange] as [string, CompactRange];
   if (symbol.kind === "field") {
     const fields = index.fieldsNamed(symbol.name);
-    const typed = fields.filter((f) => f.struct.name === holder);
+    const typed = meantDefinitions(
+      fields.filter((f) => f.struct.name === holder),
+      here,
+    );
     if (fields.length > 0)
       return (typed.length > 0 ? typed : fields).map((f) => [f.file.path, f.symbol.range]);
     // `sk->sk_prot` names no field: include/net/sock.h #defines sk_prot as __sk_common.skc_prot.
@@ -124,17 +137,18 @@ function fieldHolder(context: ServerContext, uri: string, symbol: SymbolAtPositi
   return struct?.name;
 }
 
-/** Members named `name` (after `->` or `.`), those typed as another struct's left out. */
+/** Members named `name` (after `->` or `.`), those typed as another struct's left out: another tag's, or
+ * the same tag's private definition in another .c file (structScope). */
 function fieldUses(
   context: ServerContext,
   occurrences: FileOccurrences[],
   name: string,
-  holder: string | undefined,
+  holder: { name: string; scope: string } | undefined,
   found: References,
 ): void {
-  const holders = new Set(context.index.fieldsNamed(name).map((f) => f.struct.name));
+  const holders = context.index.fieldsNamed(name).map((f) => `${f.struct.name} ${f.file.path}`);
   // One struct has a field of that name: every member of that name is it (no receiver to type).
-  const mustType = holder !== undefined && holders.size > 1;
+  const mustType = holder !== undefined && new Set(holders).size > 1;
   const deadline = performance.now() + MEMBER_TYPING_BUDGET_MS;
   const baseTypes: BaseTypeMemo = new Map();
   for (const file of occurrences) {
@@ -144,7 +158,8 @@ function fieldUses(
       if (!isMemberPosition(file.text.slice(Math.max(0, start - 40), start))) continue;
       if (mustType && performance.now() < deadline) {
         const typed = memberHolderAt(context, fileUri, file.text, lines, start, baseTypes);
-        if (typed !== undefined && typed !== holder) continue;
+        if (typed !== undefined && typed !== holder!.name) continue;
+        if (typed !== undefined && structScope(context, file.path, typed) !== holder!.scope) continue;
       }
       found.add(file.path, lines.rangeAt(start, start + name.length));
     }

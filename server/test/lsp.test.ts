@@ -109,6 +109,14 @@ describe("kernel-lens-server over stdio", () => {
     expect(result[0]!.range.start).toEqual(
       positionOf("net/ipv4/tcp_cubic.c", "epoch_start;", { after: "struct bictcp {" }),
     );
+    // References stay with that struct: none of tcp_bic.c's ca->epoch_start.
+    const references = await request<Location[]>("textDocument/references", {
+      ...at("net/ipv4/tcp_cubic.c", "epoch_start = tcp_time_stamp"),
+      context: { includeDeclaration: true },
+    });
+    expect(new Set(references.map(fileOf))).toEqual(new Set(["net/ipv4/tcp_cubic.c"]));
+    // 15 times in tcp_cubic.c, two of them in comments.
+    expect(references).toHaveLength(13);
   });
 
   test("members of a variable's anonymous struct: rep.th.source in tcp_v4_send_reset, icmp_global.stamp", async () => {
