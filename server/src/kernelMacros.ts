@@ -229,7 +229,8 @@ export interface DeclaringMacro {
 const PER_CPU: DeclaringMacro = { nameArgument: 1, typeArgument: 0 };
 const EXTERN_PER_CPU: DeclaringMacro = { ...PER_CPU, isExtern: true };
 
-/** Declaring macros of file scope and struct bodies; the grammar reads each as a type with no name. */
+/** Declaring macros of file scope, struct bodies and function bodies; the grammar reads each as a type
+ * with no name, or in a body as a call. */
 export const DECLARING_MACROS: ReadonlyMap<string, DeclaringMacro> = new Map([
   // include/linux/types.h: unsigned long name[BITS_TO_LONGS(bits)]
   ["DECLARE_BITMAP", { nameArgument: 0, typeText: "unsigned long[]" }],
@@ -264,6 +265,13 @@ export const DECLARING_MACROS: ReadonlyMap<string, DeclaringMacro> = new Map([
   ["DEFINE_TIMER", { nameArgument: 0, structType: "timer_list" }],
   ["DECLARE_TASKLET", { nameArgument: 0, structType: "tasklet_struct" }],
   ["RADIX_TREE", { nameArgument: 0, structType: "radix_tree_root" }],
+  // include/linux/list.h, wait.h: locals too (`DEFINE_WAIT(wait);` in inet_csk_wait_for_connect)
+  ["LIST_HEAD", { nameArgument: 0, structType: "list_head" }],
+  ["HLIST_HEAD", { nameArgument: 0, structType: "hlist_head" }],
+  ["DEFINE_WAIT", { nameArgument: 0, structType: "__wait_queue" }],
+  ["DEFINE_WAIT_FUNC", { nameArgument: 0, structType: "__wait_queue" }],
+  ["DECLARE_WAITQUEUE", { nameArgument: 0, structType: "__wait_queue" }],
+  ["DEFINE_WAIT_BIT", { nameArgument: 0, structType: "wait_bit_queue" }],
 ]);
 
 /**

@@ -5,6 +5,7 @@ import type { Node } from "web-tree-sitter";
 import { declaredName, parametersOf } from "./declarators.js";
 import { collapse } from "./functionHeads.js";
 import { functionDefiningMacro } from "./kernelMacros.js";
+import { declaredByMacroCall } from "./macroDeclarations.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
@@ -177,6 +178,9 @@ function lastDeclarationBefore(
     if (child.type === "declaration") {
       const declared = declaresName(child, name);
       if (declared) last = { declared, declaration: child };
+    } else if (child.type === "expression_statement") {
+      const declared = macroDeclaresName(child, name);
+      if (declared) last = { declared, declaration: child };
     } else if (PREPROCESSOR_BLOCKS.has(child.type)) {
       last = lastDeclarationBefore(child, name, offset) ?? last;
     }
@@ -205,6 +209,17 @@ function functionDefiningMacroParameters(functionText: string, signature: string
     parameters.push({ kind: "parameter", nameStart, nameEnd, text });
   }
   return parameters;
+}
+
+/** `DEFINE_WAIT(wait);` (kernelMacros.ts: DECLARING_MACROS): the argument that names the local. */
+function macroDeclaresName(statement: Node, name: string): Node | undefined {
+  const call = statement.namedChild(0);
+  if (call?.type !== "call_expression" || call.childForFieldName("function")?.type !== "identifier")
+    return undefined;
+  const declared = declaredByMacroCall(call.text);
+  if (declared?.name !== name) return undefined;
+  const at = call.startIndex + declared.nameStart;
+  return call.descendantForIndex(at, at + name.length) ?? undefined;
 }
 
 function declaresName(declaration: Node, name: string): Node | undefined {

@@ -21,8 +21,13 @@ export interface MacroDeclared {
 export function macroDeclared(node: Node): MacroDeclared | undefined {
   const type = node.type === "macro_type_specifier" ? node : node.childForFieldName("type");
   if (type?.type !== "macro_type_specifier") return undefined;
-  const text = node.text;
-  const offset = type.startIndex - node.startIndex;
+  const declared = declaredByMacroCall(node.text, type.startIndex - node.startIndex);
+  return declared && { ...declared, nameStart: node.startIndex + declared.nameStart };
+}
+
+/** What the curated macro call at `offset` of `text` declares (`DEFINE_WAIT(wait)` in a body, a statement
+ * to the grammar); `nameStart` is an offset in `text`. */
+export function declaredByMacroCall(text: string, offset = 0): MacroDeclared | undefined {
   const call = /^(\w+)\s*\(/.exec(text.slice(offset));
   const macro = call && DECLARING_MACROS.get(call[1]!);
   if (!call || !macro) return undefined;
@@ -37,11 +42,7 @@ export function macroDeclared(node: Node): MacroDeclared | undefined {
   const typeText = typeRange ? collapse(text.slice(...typeRange)) : macro.typeText;
   const structType =
     macro.structType ?? (typeText && /^(?:const )?(?:struct|union) (\w+)$/.exec(typeText)?.[1]);
-  const declared: MacroDeclared = {
-    name,
-    nameStart: node.startIndex + nameRange[0],
-    isExtern: !!macro.isExtern,
-  };
+  const declared: MacroDeclared = { name, nameStart: nameRange[0], isExtern: !!macro.isExtern };
   if (structType) declared.structType = structType;
   else if (typeText) declared.typeText = typeText;
   return declared;

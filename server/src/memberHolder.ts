@@ -3,6 +3,7 @@
 import type { ReceiverType } from "./fileSymbols.js";
 import type { FieldRef } from "./indexedFile.js";
 import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
+import { declaredByMacroCall } from "./macroDeclarations.js";
 import {
   anonymousTypeVariable,
   declaredTypeName,
@@ -137,6 +138,8 @@ function enclosingFunction(
 /** The struct or typedef a parameter or local `name` is declared with: `struct sock *sk` → sock; for
  * `struct { … } rep;` its anonymous struct, typeof(function.rep) (structs.ts: variableTypeName). */
 export function localTypeName(local: LocalDeclaration, name: string): string | undefined {
+  const byMacro = declaredByMacroCall(local.text);
+  if (byMacro?.name === name) return byMacro.structType;
   const anonymous = anonymousTypeVariable(local.text);
   return anonymous === undefined
     ? declaredTypeName(local.text, name)

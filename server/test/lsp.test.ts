@@ -100,6 +100,21 @@ describe("kernel-lens-server over stdio", () => {
     expect(declaration.map(fileOf)).toEqual(["include/linux/netdevice.h"]);
   });
 
+  test("a local a curated macro declares: DEFINE_WAIT(wait) in inet_csk_wait_for_connect", async () => {
+    const use = at("net/ipv4/inet_connection_sock.c", "wait);", {
+      after: "finish_wait(sk_sleep(sk), &",
+    });
+    const definition = await request<Location[]>("textDocument/definition", use);
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([
+      [
+        "net/ipv4/inet_connection_sock.c",
+        positionOf("net/ipv4/inet_connection_sock.c", "wait);", { after: "DEFINE_WAIT(" }),
+      ],
+    ]);
+    const type = await request<Location[]>("textDocument/typeDefinition", use);
+    expect(type.map(fileOf)).toEqual(["include/linux/wait.h"]);
+  });
+
   test("a struct tag two .c files define: the member is this file's struct's (struct bictcp, tcp_cubic.c)", async () => {
     const result = await request<Location[]>(
       "textDocument/definition",
