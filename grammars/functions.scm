@@ -21,13 +21,19 @@
 (linkage_specification body: (declaration_list (declaration) @declaration))
 
 ; `DEFINE_PER_CPU_ALIGNED(struct softnet_data, softnet_data);` without `static` is no declaration to the
-; grammar, only the macro call as a type; curated macros (server/src/macroDeclarations.ts) name it.
+; grammar, only the macro call as a type, and `LIST_HEAD(net_namespace_list);` a statement; curated macros
+; (server/src/macroDeclarations.ts) name what they declare.
 (translation_unit (macro_type_specifier) @declaration.macro)
 (preproc_if (macro_type_specifier) @declaration.macro)
 (preproc_ifdef (macro_type_specifier) @declaration.macro)
 (preproc_else (macro_type_specifier) @declaration.macro)
 (preproc_elif (macro_type_specifier) @declaration.macro)
 (ERROR (macro_type_specifier) @declaration.macro)
+(translation_unit (expression_statement (call_expression)) @declaration.macro)
+(preproc_if (expression_statement (call_expression)) @declaration.macro)
+(preproc_ifdef (expression_statement (call_expression)) @declaration.macro)
+(preproc_else (expression_statement (call_expression)) @declaration.macro)
+(preproc_elif (expression_statement (call_expression)) @declaration.macro)
 
 ; An error can flatten a whole definition into an ERROR node's children: `static void f(…)` `{` stmts… `}`.
 (ERROR (function_declarator) @function.errorDeclarator)

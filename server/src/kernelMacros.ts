@@ -265,6 +265,14 @@ export const DECLARING_MACROS: ReadonlyMap<string, DeclaringMacro> = new Map([
   ["DEFINE_TIMER", { nameArgument: 0, structType: "timer_list" }],
   ["DECLARE_TASKLET", { nameArgument: 0, structType: "tasklet_struct" }],
   ["RADIX_TREE", { nameArgument: 0, structType: "radix_tree_root" }],
+  // include/linux/mutex.h, spinlock_types.h, rwlock_types.h, wait.h, jump_label.h, ratelimit.h
+  ["DEFINE_MUTEX", { nameArgument: 0, structType: "mutex" }],
+  ["DEFINE_SPINLOCK", { nameArgument: 0, structType: "spinlock" }],
+  ["DEFINE_RWLOCK", { nameArgument: 0, typeText: "rwlock_t" }],
+  ["DECLARE_WAIT_QUEUE_HEAD", { nameArgument: 0, structType: "__wait_queue_head" }],
+  ["DEFINE_STATIC_KEY_FALSE", { nameArgument: 0, structType: "static_key_false" }],
+  ["DEFINE_STATIC_KEY_TRUE", { nameArgument: 0, structType: "static_key_true" }],
+  ["DEFINE_RATELIMIT_STATE", { nameArgument: 0, structType: "ratelimit_state" }],
   // include/linux/list.h, wait.h: locals too (`DEFINE_WAIT(wait);` in inet_csk_wait_for_connect)
   ["LIST_HEAD", { nameArgument: 0, structType: "list_head" }],
   ["HLIST_HEAD", { nameArgument: 0, structType: "hlist_head" }],

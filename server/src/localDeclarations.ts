@@ -5,7 +5,7 @@ import type { Node } from "web-tree-sitter";
 import { declaredName, parametersOf } from "./declarators.js";
 import { collapse } from "./functionHeads.js";
 import { functionDefiningMacro } from "./kernelMacros.js";
-import { declaredByMacroCall } from "./macroDeclarations.js";
+import { macroDeclared } from "./macroDeclarations.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
@@ -213,13 +213,9 @@ function functionDefiningMacroParameters(functionText: string, signature: string
 
 /** `DEFINE_WAIT(wait);` (kernelMacros.ts: DECLARING_MACROS): the argument that names the local. */
 function macroDeclaresName(statement: Node, name: string): Node | undefined {
-  const call = statement.namedChild(0);
-  if (call?.type !== "call_expression" || call.childForFieldName("function")?.type !== "identifier")
-    return undefined;
-  const declared = declaredByMacroCall(call.text);
+  const declared = macroDeclared(statement);
   if (declared?.name !== name) return undefined;
-  const at = call.startIndex + declared.nameStart;
-  return call.descendantForIndex(at, at + name.length) ?? undefined;
+  return statement.descendantForIndex(declared.nameStart, declared.nameStart + name.length) ?? undefined;
 }
 
 function declaresName(declaration: Node, name: string): Node | undefined {

@@ -16,13 +16,31 @@ export interface MacroDeclared {
   isExtern: boolean;
 }
 
-/** What `node` declares through a curated macro: a declaration or field_declaration whose type is the
- * call, or the call alone where the grammar made no declaration of it. */
+/** What `node` declares through a curated macro, however the grammar read the call: a declaration or
+ * field_declaration whose type is the call (`static DEFINE_PER_CPU(…);`) or the macro's name (`static
+ * LIST_HEAD(proto_list);`), the call alone (`DEFINE_PER_CPU_ALIGNED(…);` without `static`), or a statement
+ * (`LIST_HEAD(net_namespace_list);` at file scope, `DEFINE_WAIT(wait);` in a body). */
 export function macroDeclared(node: Node): MacroDeclared | undefined {
-  const type = node.type === "macro_type_specifier" ? node : node.childForFieldName("type");
-  if (type?.type !== "macro_type_specifier") return undefined;
-  const declared = declaredByMacroCall(node.text, type.startIndex - node.startIndex);
+  const macro = macroNameNode(node);
+  if (
+    !macro ||
+    !DECLARING_MACROS.has(macro.type === "macro_type_specifier" ? (macro.child(0)?.text ?? "") : macro.text)
+  )
+    return undefined;
+  const declared = declaredByMacroCall(node.text, macro.startIndex - node.startIndex);
   return declared && { ...declared, nameStart: node.startIndex + declared.nameStart };
+}
+
+/** The node the macro's call starts at, by how the grammar read it. */
+function macroNameNode(node: Node): Node | null {
+  if (node.type === "macro_type_specifier") return node;
+  if (node.type === "expression_statement") {
+    const call = node.namedChild(0);
+    const callee = call?.type === "call_expression" ? call.childForFieldName("function") : null;
+    return callee?.type === "identifier" ? callee : null;
+  }
+  const type = node.childForFieldName("type");
+  return type?.type === "macro_type_specifier" || type?.type === "type_identifier" ? type : null;
 }
 
 /** What the curated macro call at `offset` of `text` declares (`DEFINE_WAIT(wait)` in a body, a statement

@@ -244,6 +244,12 @@ describe("per-file extraction", () => {
     expect(header.variables.find((v) => v.name === "softnet_data")?.isExtern).toBe(true);
     const sock = await symbolsOfKernelFile("net/core/sock.c");
     expect(sock.variables.find((v) => v.name === "prot_inuse")?.structType).toBe("prot_inuse");
+    // `static DEFINE_MUTEX(proto_list_mutex);` reads as a declaration of type DEFINE_MUTEX.
+    expect(sock.variables.find((v) => v.name === "proto_list_mutex")?.structType).toBe("mutex");
+    // Without `static`, `LIST_HEAD(net_namespace_list);` is a statement to the grammar.
+    const netns = await symbolsOfKernelFile("net/core/net_namespace.c");
+    expect(netns.variables.find((v) => v.name === "net_namespace_list")?.structType).toBe("list_head");
+    expect(netns.variables.find((v) => v.name === "net_mutex")?.structType).toBe("mutex");
     // A macro pasting the name (`DEVICE_ATTR(…)` makes dev_attr_…) declares no variable the index can name.
     const sysfs = await symbolsOfKernelFile("net/core/net-sysfs.c");
     expect(
