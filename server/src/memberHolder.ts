@@ -168,8 +168,39 @@ function baseTypeOf(
   if (local) {
     type = localTypeName(local, access.base);
   } else {
-    type = context.index.variablesNamed(access.base).find((v) => v.symbol.structType)?.symbol.structType;
+    const definition = file?.functions.find((f) => f.isDefinition && rangeContains(f.range, position));
+    const bodyStart =
+      definition && lines.offsetAt({ line: definition.range[0], character: definition.range[1] });
+    type =
+      (bodyStart !== undefined &&
+        blockMacroLocalType(context, text.slice(bodyStart, access.baseStart), access.base)) ||
+      context.index.variablesNamed(access.base).find((v) => v.symbol.structType)?.symbol.structType;
   }
   if (key !== undefined) memo!.set(key, type);
   return type;
+}
+
+/** Longest stretch of a function before the cursor searched for a block macro. */
+const BLOCK_MACRO_SCAN = 20_000;
+
+/**
+ * A local a macro's own block declares, by the last such macro the function calls before the cursor:
+ * `for_nexthops(fi) {` (net/ipv4/fib_semantics.c) opens `{ int nhsel; const struct fib_nh *nh;`,
+ * `for_ifa(in_dev)` (include/linux/inetdevice.h) `{ struct in_ifaddr *ifa;`. Read from the macro's
+ * replacement text as the index holds it.
+ */
+function blockMacroLocalType(context: ServerContext, before: string, name: string): string | undefined {
+  const declares = new RegExp(`\\b(?:struct|union)\\s+(\\w+)\\s*\\*?\\s*\\b${name}\\b\\s*[;=,]`);
+  const calls = [...before.slice(-BLOCK_MACRO_SCAN).matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].reverse();
+  const tried = new Set<string>();
+  for (const [, macro] of calls) {
+    if (tried.has(macro!)) continue;
+    tried.add(macro!);
+    for (const m of context.index.macrosNamed(macro!)) {
+      if (!m.symbol.value.startsWith("{")) continue;
+      const type = declares.exec(m.symbol.value)?.[1];
+      if (type) return type;
+    }
+  }
+  return undefined;
 }

@@ -100,6 +100,19 @@ describe("kernel-lens-server over stdio", () => {
     expect(declaration.map(fileOf)).toEqual(["include/linux/netdevice.h"]);
   });
 
+  test("a local a macro's block declares types its members: ifa in for_ifa(in_dev), nh in for_nexthops(fi)", async () => {
+    const ifa = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/devinet.c", "ifa_local || !local", { after: "static __be32 confirm_addr_indev(" }),
+    );
+    expect(ifa.map(fileOf)).toEqual(["include/linux/inetdevice.h"]);
+    const nh = await request<Location[]>(
+      "textDocument/definition",
+      at("net/ipv4/fib_semantics.c", "nh_flags & RTNH_F_LINKDOWN", { after: "for_nexthops(fi) {" }),
+    );
+    expect(nh.map(fileOf)).toEqual(["include/net/ip_fib.h"]);
+  });
+
   test("a local a curated macro declares: DEFINE_WAIT(wait) in inet_csk_wait_for_connect", async () => {
     const use = at("net/ipv4/inet_connection_sock.c", "wait);", {
       after: "finish_wait(sk_sleep(sk), &",
