@@ -7,7 +7,7 @@ import { collapse } from "./functionHeads.js";
 import { functionDefiningMacro } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
-import type { FileSymbols } from "./fileSymbols.js";
+import type { FileSymbols, FunctionSymbol } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
 import { maskAttributesForParse } from "./parseMask.js";
 import { LineIndex, rangeContains, type CompactRange, type Position } from "./textPositions.js";
@@ -70,6 +70,11 @@ interface EnclosingFunction {
   rangeOf(node: Node): CompactRange;
 }
 
+/** The function definition whose range holds `position`, if one does. */
+export function definitionAt(file: FileSymbols, position: Position): FunctionSymbol | undefined {
+  return file.functions.find((f) => f.isDefinition && rangeContains(f.range, position));
+}
+
 /** Parses the definition around `position` alone and hands it to `use`; the tree is freed after. */
 function withEnclosingFunction<T>(
   parser: CParser,
@@ -79,7 +84,7 @@ function withEnclosingFunction<T>(
   known: LineIndex | undefined,
   use: (scope: EnclosingFunction) => T | undefined,
 ): T | undefined {
-  const definition = file.functions.find((f) => f.isDefinition && rangeContains(f.range, position));
+  const definition = definitionAt(file, position);
   if (!definition) return undefined;
   const lines = known ?? new LineIndex(text);
   const start = lines.offsetAt({ line: definition.range[0], character: definition.range[1] });

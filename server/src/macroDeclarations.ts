@@ -21,26 +21,28 @@ export interface MacroDeclared {
  * LIST_HEAD(proto_list);`), the call alone (`DEFINE_PER_CPU_ALIGNED(…);` without `static`), or a statement
  * (`LIST_HEAD(net_namespace_list);` at file scope, `DEFINE_WAIT(wait);` in a body). */
 export function macroDeclared(node: Node): MacroDeclared | undefined {
-  const macro = macroNameNode(node);
-  if (
-    !macro ||
-    !DECLARING_MACROS.has(macro.type === "macro_type_specifier" ? (macro.child(0)?.text ?? "") : macro.text)
-  )
-    return undefined;
-  const declared = declaredByMacroCall(node.text, macro.startIndex - node.startIndex);
+  const call = macroCall(node);
+  // The name first: node.text is a copy out of the tree, and most calls at file scope declare nothing.
+  if (!call || !DECLARING_MACROS.has(call.name)) return undefined;
+  const declared = declaredByMacroCall(node.text, call.start - node.startIndex);
   return declared && { ...declared, nameStart: node.startIndex + declared.nameStart };
 }
 
-/** The node the macro's call starts at, by how the grammar read it. */
-function macroNameNode(node: Node): Node | null {
-  if (node.type === "macro_type_specifier") return node;
-  if (node.type === "expression_statement") {
+/** The macro's name and where its call starts, by how the grammar read it. */
+function macroCall(node: Node): { name: string; start: number } | undefined {
+  let callee: Node | null;
+  if (node.type === "macro_type_specifier") {
+    callee = node.child(0);
+  } else if (node.type === "expression_statement") {
     const call = node.namedChild(0);
-    const callee = call?.type === "call_expression" ? call.childForFieldName("function") : null;
-    return callee?.type === "identifier" ? callee : null;
+    callee = call?.type === "call_expression" ? call.childForFieldName("function") : null;
+    if (callee?.type !== "identifier") return undefined;
+  } else {
+    const type = node.childForFieldName("type");
+    if (type?.type === "type_identifier") callee = type;
+    else callee = type?.type === "macro_type_specifier" ? type.child(0) : null;
   }
-  const type = node.childForFieldName("type");
-  return type?.type === "macro_type_specifier" || type?.type === "type_identifier" ? type : null;
+  return callee ? { name: callee.text, start: callee.startIndex } : undefined;
 }
 
 /** What the curated macro call at `offset` of `text` declares (`DEFINE_WAIT(wait)` in a body, a statement

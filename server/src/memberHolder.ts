@@ -2,7 +2,7 @@
 // of its base: `skb->len` is struct sk_buff's because tcp_rcv_established declares `struct sk_buff *skb`.
 import type { ReceiverType } from "./fileSymbols.js";
 import type { FieldRef } from "./indexedFile.js";
-import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
+import { definitionAt, localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
 import { declaredByMacroCall } from "./macroDeclarations.js";
 import {
   anonymousTypeVariable,
@@ -14,7 +14,7 @@ import {
 import type { ServerContext } from "./serverContext.js";
 import { variableTypeName } from "./structs.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
-import { rangeContains, type CompactRange, type LineIndex } from "./textPositions.js";
+import type { CompactRange, LineIndex } from "./textPositions.js";
 
 /** Base types already looked up in one request, by file, enclosing function and base name: a search over
  * thousands of members parses each function once (a same-named local in two blocks shares the first). */
@@ -58,7 +58,7 @@ export function memberHolderAt(
     const baseStruct =
       designator.baseType ??
       (anonymous &&
-        variableTypeName(anonymous.name, enclosingFunction(context, uri, lines, anonymous.start)));
+        variableTypeName(anonymous.name, enclosingFunctionName(context, uri, lines, anonymous.start)));
     return baseStruct && context.graph.holderStruct({ baseStruct, path: designator.path });
   }
   const receiver: ReceiverType = { path: access.path };
@@ -122,19 +122,6 @@ function isSource(path: string): boolean {
   return path.endsWith(".c");
 }
 
-/** The name of the function whose definition holds `offset`, if one does. */
-function enclosingFunction(
-  context: ServerContext,
-  uri: string,
-  lines: LineIndex,
-  offset: number,
-): string | undefined {
-  const position = lines.positionAt(offset);
-  return context.documents
-    .symbolsOf(uri)
-    ?.functions.find((f) => f.isDefinition && rangeContains(f.range, position))?.name;
-}
-
 /** The struct or typedef a parameter or local `name` is declared with: `struct sock *sk` → sock; for
  * `struct { … } rep;` its anonymous struct, typeof(function.rep) (structs.ts: variableTypeName). */
 export function localTypeName(local: LocalDeclaration, name: string): string | undefined {
@@ -157,10 +144,10 @@ function baseTypeOf(
 ): string | undefined {
   const file = context.documents.symbolsOf(uri);
   const position = lines.positionAt(access.baseStart);
+  const definition = file && definitionAt(file, position);
   let key: string | undefined;
   if (memo) {
-    const enclosing = file?.functions.findIndex((f) => f.isDefinition && rangeContains(f.range, position));
-    key = `${uri}#${enclosing}#${access.base}`;
+    key = `${uri}#${definition ? file!.functions.indexOf(definition) : -1}#${access.base}`;
     if (memo.has(key)) return memo.get(key);
   }
   const local = file && localDeclaration(context.parser, text, file, access.base, position, lines);
@@ -168,7 +155,6 @@ function baseTypeOf(
   if (local) {
     type = localTypeName(local, access.base);
   } else {
-    const definition = file?.functions.find((f) => f.isDefinition && rangeContains(f.range, position));
     const bodyStart =
       definition && lines.offsetAt({ line: definition.range[0], character: definition.range[1] });
     type =
@@ -178,6 +164,17 @@ function baseTypeOf(
   }
   if (key !== undefined) memo!.set(key, type);
   return type;
+}
+
+/** The name of the function whose definition holds `offset` of the document, if one does. */
+function enclosingFunctionName(
+  context: ServerContext,
+  uri: string,
+  lines: LineIndex,
+  offset: number,
+): string | undefined {
+  const file = context.documents.symbolsOf(uri);
+  return file && definitionAt(file, lines.positionAt(offset))?.name;
 }
 
 /** Longest stretch of a function before the cursor searched for a block macro. */
