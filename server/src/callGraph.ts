@@ -5,6 +5,8 @@ import type { ConfiguredDefault } from "./defaultCongestionControl.js";
 import type { CallSite, OpsEntry, ReceiverType } from "./fileSymbols.js";
 import type { CompactRange } from "./textPositions.js";
 import { rankImplementations } from "./implementationRanking.js";
+import { ARCHITECTURE_RETURN_STRUCTS } from "./kernelMacros.js";
+import { closingParen, topLevelArguments } from "./macroArguments.js";
 import { PassedFunctions, type PassedArgumentsReader } from "./passedFunctions.js";
 import type { CallRef, FunctionRef, OpsRef, WorkspaceIndex } from "./workspaceIndex.js";
 
@@ -71,7 +73,9 @@ export class CallGraph {
     if (!type && receiver.baseCall) {
       type =
         this.index.functionsNamed(receiver.baseCall).find((ref) => ref.symbol.returnStruct)?.symbol
-          .returnStruct ?? this.macroCastStruct(receiver.baseCall);
+          .returnStruct ??
+        this.macroCastStruct(receiver.baseCall) ??
+        ARCHITECTURE_RETURN_STRUCTS.get(receiver.baseCall);
     }
     const path = [...receiver.path];
     for (let steps = 0; type && path.length > 0 && steps < 16; steps++) {
@@ -100,13 +104,15 @@ export class CallGraph {
   }
 
   /** include/net/ip.h: `#define IPCB(skb) ((struct inet_skb_parm*)((skb)->cb))` types IPCB(skb)->opt;
-   * include/linux/netlink.h: `(*(struct netlink_skb_parms*)&((skb)->cb))` types NETLINK_CB(skb).portid. */
+   * include/linux/netlink.h: `(*(struct netlink_skb_parms*)&((skb)->cb))` types NETLINK_CB(skb).portid;
+   * include/linux/netdevice.h: `container_of(d, struct net_device, dev)` types to_net_dev(d)->name. */
   private macroCastStruct(name: string): string | undefined {
     for (const macro of this.index.macrosNamed(name)) {
-      const cast = /^\(\s*\*?\s*\(\s*(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*\s*\)/.exec(
-        macro.symbol.value,
-      );
+      const value = macro.symbol.value;
+      const cast = /^\(\s*\*?\s*\(\s*(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*\s*\)/.exec(value);
       if (cast) return cast[1];
+      const container = containerOfType(value);
+      if (container) return container;
     }
     return undefined;
   }
@@ -317,4 +323,16 @@ function namesBetter(a: Implementation, b: Implementation): boolean {
   const home = (i: Implementation) => i.via.file.path === i.target.file.path;
   if (home(a) !== home(b)) return home(a);
   return a.via.file.path < b.via.file.path;
+}
+
+/** The struct a container_of-style call yields, its second argument: `container_of(ptr, struct x, member)`,
+ * likewise list_entry, hlist_entry_safe, rb_entry … (include/linux/kernel.h: container_of). */
+function containerOfType(value: string): string | undefined {
+  const call = /^\(?\s*(container_of\w*|\w+_entry\w*)\s*\(/.exec(value);
+  if (!call) return undefined;
+  const open = call[0].length - 1;
+  const close = closingParen(value, open);
+  if (close === undefined) return undefined;
+  const [, type] = topLevelArguments(value, open, close);
+  return type && /^(?:const\s+)?(?:struct|union)\s+(\w+)$/.exec(value.slice(...type))?.[1];
 }

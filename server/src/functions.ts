@@ -171,11 +171,11 @@ export function extractFunctionsAndVariables(
   function addMacroDeclaration(node: Node): boolean {
     const declared = macroDeclared(node);
     if (!declared) return false;
-    const { name, nameStart, structType, isExtern } = declared;
+    const { name, nameStart, nameEnd, structType, isExtern } = declared;
     const variable: VariableSymbol = {
       name,
       range: lines.rangeAt(node.startIndex, node.endIndex),
-      selectionRange: lines.rangeAt(nameStart, nameStart + name.length),
+      selectionRange: lines.rangeAt(nameStart, nameEnd),
       isExtern,
     };
     if (structType) variable.structType = structType;

@@ -218,6 +218,8 @@ export function functionDefiningMacro(name: string): FunctionDefiningMacro | und
 /** A macro that declares one variable or struct field: which argument names it, and its type. */
 export interface DeclaringMacro {
   nameArgument: number;
+  /** Pasted before the argument: `DEVICE_ATTR_RO(speed)` declares `dev_attr_speed`. */
+  namePrefix?: string;
   /** The argument that is the type (`struct softnet_data`), or the type the macro writes itself. */
   typeArgument?: number;
   structType?: string;
@@ -228,6 +230,12 @@ export interface DeclaringMacro {
 
 const PER_CPU: DeclaringMacro = { nameArgument: 1, typeArgument: 0 };
 const EXTERN_PER_CPU: DeclaringMacro = { ...PER_CPU, isExtern: true };
+const DEVICE_ATTRIBUTE: DeclaringMacro = {
+  nameArgument: 0,
+  namePrefix: "dev_attr_",
+  structType: "device_attribute",
+};
+const DEVICE_EXT_ATTRIBUTE: DeclaringMacro = { ...DEVICE_ATTRIBUTE, structType: "dev_ext_attribute" };
 
 /** Declaring macros of file scope, struct bodies and function bodies; the grammar reads each as a type
  * with no name, or in a body as a call. */
@@ -280,6 +288,22 @@ export const DECLARING_MACROS: ReadonlyMap<string, DeclaringMacro> = new Map([
   ["DEFINE_WAIT_FUNC", { nameArgument: 0, structType: "__wait_queue" }],
   ["DECLARE_WAITQUEUE", { nameArgument: 0, structType: "__wait_queue" }],
   ["DEFINE_WAIT_BIT", { nameArgument: 0, structType: "wait_bit_queue" }],
+  // include/linux/device.h: struct device_attribute dev_attr_##_name = __ATTR(…) (net/core/net-sysfs.c)
+  ["DEVICE_ATTR", DEVICE_ATTRIBUTE],
+  ["DEVICE_ATTR_RW", DEVICE_ATTRIBUTE],
+  ["DEVICE_ATTR_RO", DEVICE_ATTRIBUTE],
+  ["DEVICE_ATTR_WO", DEVICE_ATTRIBUTE],
+  ["DEVICE_ATTR_IGNORE_LOCKDEP", DEVICE_ATTRIBUTE],
+  ["DEVICE_ULONG_ATTR", DEVICE_EXT_ATTRIBUTE],
+  ["DEVICE_INT_ATTR", DEVICE_EXT_ATTRIBUTE],
+  ["DEVICE_BOOL_ATTR", DEVICE_EXT_ATTRIBUTE],
+]);
+
+/** Functions each architecture defines in its own headers, outside a tree's include/ (asm-generic's
+ * `#define current get_current()` leads to one): the struct their pointer result points to. */
+export const ARCHITECTURE_RETURN_STRUCTS: ReadonlyMap<string, string> = new Map([
+  // arch/x86/include/asm/current.h: static __always_inline struct task_struct *get_current(void)
+  ["get_current", "task_struct"],
 ]);
 
 /**

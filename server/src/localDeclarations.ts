@@ -220,7 +220,7 @@ function functionDefiningMacroParameters(functionText: string, signature: string
 function macroDeclaresName(statement: Node, name: string): Node | undefined {
   const declared = macroDeclared(statement);
   if (declared?.name !== name) return undefined;
-  return statement.descendantForIndex(declared.nameStart, declared.nameStart + name.length) ?? undefined;
+  return statement.descendantForIndex(declared.nameStart, declared.nameEnd) ?? undefined;
 }
 
 function declaresName(declaration: Node, name: string): Node | undefined {

@@ -9,8 +9,9 @@ import { closingParen, topLevelArguments } from "./macroArguments.js";
 
 export interface MacroDeclared {
   name: string;
-  /** Offset of the name in the file. */
+  /** Where the name is written in the file: the argument, without a prefix the macro pastes to it. */
   nameStart: number;
+  nameEnd: number;
   structType?: string;
   typeText?: string;
   isExtern: boolean;
@@ -25,7 +26,13 @@ export function macroDeclared(node: Node): MacroDeclared | undefined {
   // The name first: node.text is a copy out of the tree, and most calls at file scope declare nothing.
   if (!call || !DECLARING_MACROS.has(call.name)) return undefined;
   const declared = declaredByMacroCall(node.text, call.start - node.startIndex);
-  return declared && { ...declared, nameStart: node.startIndex + declared.nameStart };
+  return (
+    declared && {
+      ...declared,
+      nameStart: node.startIndex + declared.nameStart,
+      nameEnd: node.startIndex + declared.nameEnd,
+    }
+  );
 }
 
 /** The macro's name and where its call starts, by how the grammar read it. */
@@ -46,7 +53,7 @@ function macroCall(node: Node): { name: string; start: number } | undefined {
 }
 
 /** What the curated macro call at `offset` of `text` declares (`DEFINE_WAIT(wait)` in a body, a statement
- * to the grammar); `nameStart` is an offset in `text`. */
+ * to the grammar); `nameStart` and `nameEnd` are offsets in `text`. */
 export function declaredByMacroCall(text: string, offset = 0): MacroDeclared | undefined {
   const call = /^(\w+)\s*\(/.exec(text.slice(offset));
   const macro = call && DECLARING_MACROS.get(call[1]!);
@@ -62,7 +69,12 @@ export function declaredByMacroCall(text: string, offset = 0): MacroDeclared | u
   const typeText = typeRange ? collapse(text.slice(...typeRange)) : macro.typeText;
   const structType =
     macro.structType ?? (typeText && /^(?:const )?(?:struct|union) (\w+)$/.exec(typeText)?.[1]);
-  const declared: MacroDeclared = { name, nameStart: nameRange[0], isExtern: !!macro.isExtern };
+  const declared: MacroDeclared = {
+    name: (macro.namePrefix ?? "") + name,
+    nameStart: nameRange[0],
+    nameEnd: nameRange[1],
+    isExtern: !!macro.isExtern,
+  };
   if (structType) declared.structType = structType;
   else if (typeText) declared.typeText = typeText;
   return declared;

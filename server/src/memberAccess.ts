@@ -71,7 +71,7 @@ const INITIALIZER_SCAN_LIMIT = 50_000;
 export function designatorAt(text: string, memberStart: number): Designator | undefined {
   let at = skipSpaceBack(text, memberStart);
   if (text[at - 1] !== "." || text[at - 2] === ".") return undefined;
-  at = skipSpaceBack(text, at - 1);
+  at = skipBlankBack(text, at - 1);
   if (text[at - 1] !== "{" && text[at - 1] !== ",") return undefined;
   const path: string[] = [];
   let depth = 0;
@@ -86,7 +86,7 @@ export function designatorAt(text: string, memberStart: number): Designator | un
     else if (c === "{" && depth > 0) depth--;
     else if (c === "{") {
       // The braces holding the member: what comes before them says what they initialize.
-      const before = skipSpaceAndDirectivesBack(text, i);
+      const before = skipBlankBack(text, i);
       if (text[before - 1] === "{" || text[before - 1] === ",") continue; // an array's element
       if (text[before - 1] === ")") {
         const open = matchingOpen(text, before - 1, "(", ")");
@@ -103,7 +103,7 @@ export function designatorAt(text: string, memberStart: number): Designator | un
         continue;
       }
       const index = text[target - 1] === "]" ? matchingOpen(text, target - 1, "[", "]") : undefined;
-      const beforeIndex = index === undefined ? "" : text[skipSpaceBack(text, index) - 1];
+      const beforeIndex = index === undefined ? "" : text[skipBlankBack(text, index) - 1];
       if (index !== undefined && (beforeIndex === "{" || beforeIndex === ",")) {
         // `[IPPROTO_TCP] = { … }`: an element of an array (not `inetsw_array[] = {`); its braces come next.
         i = index;
@@ -111,8 +111,9 @@ export function designatorAt(text: string, memberStart: number): Designator | un
       }
       const type = typeOfDeclaration(text.slice(declarationStart(text, target), target));
       if (type) return { baseType: type, path };
-      const anonymousVariable = anonymousStructVariable(text, target);
-      return anonymousVariable ? { anonymousVariable, path } : undefined;
+      const defined = structDefinedWithVariable(text, target);
+      if (defined?.tag) return { baseType: defined.tag, path };
+      return defined ? { anonymousVariable: defined.variable, path } : undefined;
     }
   }
   return undefined;
@@ -130,16 +131,34 @@ export function typeNameOf(typePart: string): string | undefined {
   return (clean.match(/[A-Za-z_]\w*/g) ?? []).filter((word) => !NOT_TYPES.has(word)).at(-1);
 }
 
-/** The variable declared right before `end` with an anonymous struct or union: `struct { … } name`. */
-function anonymousStructVariable(text: string, end: number): { name: string; start: number } | undefined {
-  const variable = identifierBefore(text, end);
+/** The variable declared right before `end` (attributes such as `__read_mostly` after it skipped) together
+ * with the struct or union it defines: `struct { … } icmp_global` (anonymous) or
+ * `struct neigh_sysctl_table { … } neigh_sysctl_template` (its tag). */
+function structDefinedWithVariable(
+  text: string,
+  end: number,
+): { variable: { name: string; start: number }; tag?: string } | undefined {
+  let variable = identifierBefore(text, end);
+  while (variable && isAttribute(variable.name)) {
+    const named = identifierBefore(text, skipSpaceBack(text, variable.start));
+    if (!named) break;
+    variable = named;
+  }
   if (!variable) return undefined;
   let close = skipSpaceBack(text, variable.start);
   while (text[close - 1] === "*") close = skipSpaceBack(text, close - 1);
   if (text[close - 1] !== "}") return undefined;
   const open = matchingOpen(text, close - 1, "{", "}");
-  const keyword = open === undefined ? undefined : identifierBefore(text, skipSpaceBack(text, open));
-  return keyword?.name === "struct" || keyword?.name === "union" ? variable : undefined;
+  if (open === undefined) return undefined;
+  const word = identifierBefore(text, skipSpaceBack(text, open));
+  if (word?.name === "struct" || word?.name === "union") return { variable };
+  const keyword = word && identifierBefore(text, skipSpaceBack(text, word.start));
+  return keyword?.name === "struct" || keyword?.name === "union" ? { variable, tag: word!.name } : undefined;
+}
+
+/** `__read_mostly`, `____cacheline_aligned_in_smp`: kernel attribute macros are spelled with leading `__`. */
+function isAttribute(word: string): boolean {
+  return word.startsWith("__");
 }
 
 /** The first variable a declaration of an anonymous struct or union names, which names its type
@@ -203,12 +222,14 @@ function withoutAttributes(text: string): string {
     .replace(/\b__\w+(\s*\([^)]*\))?/g, " ");
 }
 
-/** `(*sk)->x`, `(sk)->x` or `((struct tcp_sock *)sk)->x`; anything else is not followed. */
+/** `(*sk)->x`, `(sk)->x`, or a cast of any expression: `((struct tcp_sock *)sk)->x`,
+ * `((struct seq_file *)file->private_data)->private`; anything else is not followed. */
 function parenthesized(inner: string, innerStart: number, path: string[]): MemberAccess | undefined {
-  const cast = /^\s*\(\s*(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*\s*\)\s*(\w+)\s*$/.exec(inner);
+  const cast = /^\s*\(\s*(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*\s*\)[\s(&*]*([A-Za-z_]\w*)?/.exec(inner);
   if (cast) {
-    const base = cast[2]!;
-    return { base, baseStart: innerStart + inner.lastIndexOf(base), castStruct: cast[1]!, path };
+    // The cast alone types the member: `((struct sock *)0)->sk_prot` has no variable to look up.
+    const base = cast[2] ?? "";
+    return { base, baseStart: innerStart + cast[0].length - base.length, castStruct: cast[1]!, path };
   }
   const plain = /^\s*\*?\s*(\w+)\s*$/.exec(inner);
   if (!plain) return undefined;
@@ -216,13 +237,18 @@ function parenthesized(inner: string, innerStart: number, path: string[]): Membe
   return { base, baseStart: innerStart + inner.lastIndexOf(base), path };
 }
 
-/** Also over `#ifdef CONFIG_NET` lines, which sit between an array's elements. */
-function skipSpaceAndDirectivesBack(text: string, at: number): number {
+/** Back over white space, comments and directive lines: a comment after an array's element, the
+ * `#ifdef CONFIG_NET` lines that sit between its elements. */
+function skipBlankBack(text: string, at: number): number {
   for (;;) {
     at = skipSpaceBack(text, at);
     const lineStart = text.lastIndexOf("\n", at - 1) + 1;
-    if (!/^[ \t]*#/.test(text.slice(lineStart, at))) return at;
-    at = lineStart;
+    if (/^[ \t]*#/.test(text.slice(lineStart, at))) at = lineStart;
+    else if (text.startsWith("*/", at - 2)) {
+      const open = text.lastIndexOf("/*", at - 3);
+      if (open < 0) return at;
+      at = open;
+    } else return at;
   }
 }
 

@@ -64,7 +64,23 @@ export function memberHolderAt(
   const receiver: ReceiverType = { path: access.path };
   if (access.baseIsCall) receiver.baseCall = access.base;
   else receiver.baseStruct = access.castStruct ?? baseTypeOf(context, uri, text, access, lines, memo);
+  if (!access.baseIsCall && !receiver.baseStruct) {
+    const called = calledByMacro(context, access.base);
+    if (called) receiver.baseCall = called;
+  }
   return context.graph.holderStruct(receiver);
+}
+
+/** The function an object-like macro calls with no arguments, which types it as a base:
+ * include/asm-generic/current.h: `#define current get_current()` for `current->flags`. */
+function calledByMacro(context: ServerContext, name: string): string | undefined {
+  if (!context.index.has("macro", name)) return undefined;
+  for (const macro of context.index.macrosNamed(name)) {
+    if (macro.symbol.parameters) continue;
+    const call = /^\(?\s*([A-Za-z_]\w*)\s*\(\s*\)\s*\)?$/.exec(macro.symbol.value);
+    if (call) return call[1];
+  }
+  return undefined;
 }
 
 /** The struct holding the member `name` written at `range` of a file, from the text around it: for a

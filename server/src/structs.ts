@@ -103,8 +103,8 @@ function fieldsOf(body: Node, owner: string, lines: LineIndex, structs: StructSy
       if (declarators.length === 0) {
         const declared = macroDeclared(child);
         if (declared) {
-          const { name, nameStart, structType, typeText } = declared;
-          const field: FieldSymbol = { name, range: lines.rangeAt(nameStart, nameStart + name.length) };
+          const { name, nameStart, nameEnd, structType, typeText } = declared;
+          const field: FieldSymbol = { name, range: lines.rangeAt(nameStart, nameEnd) };
           if (structType) field.structType = structType;
           else if (typeText) field.typeText = typeText;
           fields.push(field);

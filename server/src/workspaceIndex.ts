@@ -189,12 +189,19 @@ export class WorkspaceIndex {
 
   structsNamed(name: string): Located<StructSymbol>[] {
     if (this.structs.has(name)) return this.resolve(this.structs, name, "structs");
-    const target = this.typedefs.get(name);
-    return target ? this.resolve(this.structs, target, "structs") : [];
+    const target = this.resolveTypedef(name);
+    return target !== name ? this.resolve(this.structs, target, "structs") : [];
   }
 
+  /** The struct a type name stands for: a typedef's, or the tag an object-like macro renames
+   * (include/linux/types.h: `#define rcu_head callback_head`); else the name itself. */
   resolveTypedef(name: string): string {
-    return this.typedefs.get(name) ?? name;
+    const target = this.typedefs.get(name);
+    if (target !== undefined || this.structs.has(name) || !this.macros.has(name)) return target ?? name;
+    const renamed = this.macrosNamed(name).find(
+      (m) => !m.symbol.parameters && /^[A-Za-z_]\w*$/.test(m.symbol.value),
+    )?.symbol.value;
+    return renamed && this.structs.has(renamed) ? renamed : name;
   }
 
   fieldsNamed(name: string): FieldRef[] {

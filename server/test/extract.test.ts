@@ -250,8 +250,15 @@ describe("per-file extraction", () => {
     const netns = await symbolsOfKernelFile("net/core/net_namespace.c");
     expect(netns.variables.find((v) => v.name === "net_namespace_list")?.structType).toBe("list_head");
     expect(netns.variables.find((v) => v.name === "net_mutex")?.structType).toBe("mutex");
-    // A macro pasting the name (`DEVICE_ATTR(…)` makes dev_attr_…) declares no variable the index can name.
+    // A macro pasting a prefix to the name: `static DEVICE_ATTR_RO(speed);` declares dev_attr_speed, named
+    // where `speed` is written.
     const sysfs = await symbolsOfKernelFile("net/core/net-sysfs.c");
+    const speed = sysfs.variables.find((v) => v.name === "dev_attr_speed");
+    expect(speed?.structType).toBe("device_attribute");
+    const [row, from, , to] = speed!.selectionRange;
+    expect(readKernelFile("net/core/net-sysfs.c").split("\n")[row]!.slice(from, to)).toBe("speed");
+    // The 15 written at file scope; three more sit in #define bodies, which declare nothing until invoked.
+    expect(sysfs.variables.filter((v) => v.name.startsWith("dev_attr_"))).toHaveLength(15);
     expect(
       [dev, sock, sysfs, header].flatMap((f) => f.variables).filter((v) => !/^\w+$/.test(v.name)),
     ).toEqual([]);

@@ -613,9 +613,28 @@ describe("kernel-lens-server over stdio", () => {
         "struct inet_connection_sock",
       ],
       ["net/ipv4/tcp_input.c", "tp->rx_opt.mss_clamp", "mss_clamp", "struct tcp_options_received"],
+      // A cast of an expression; container_of in a macro (include/linux/ceph/libceph.h: from_msgr).
+      [
+        "net/ipv4/tcp_ipv4.c",
+        "((struct seq_file *)file->private_data)->private",
+        "private",
+        "struct seq_file",
+      ],
+      [
+        "net/ceph/messenger.c",
+        "from_msgr(con->msgr)->supported_features",
+        "supported_features",
+        "struct ceph_client",
+      ],
+      // `#define current get_current()`, whose function each architecture defines (kernelMacros.ts).
+      ["net/core/sock.c", "current->flags", "flags", "struct task_struct"],
+      // struct rcu_head is `#define rcu_head callback_head` (include/linux/types.h).
+      ["net/ipv4/fib_trie.c", "tn_info(tn)->rcu.next", "next", "struct callback_head"],
+      // `static DEVICE_ATTR_RO(speed);` declares dev_attr_speed (include/linux/device.h: DEVICE_ATTR_RO).
+      ["net/core/net-sysfs.c", "&dev_attr_speed.attr", "attr", "struct device_attribute"],
     ];
     for (const [file, access, member, holder] of cases) {
-      const onMember = at(file, access, { delta: access.indexOf(member) });
+      const onMember = at(file, access, { delta: access.lastIndexOf(member) });
       const value = (await request<Hover>("textDocument/hover", onMember)).contents as { value: string };
       expect(value.value, access).toContain(`field of \`${holder}\``);
       expect(await request<Location[]>("textDocument/definition", onMember), access).toHaveLength(1);
@@ -640,6 +659,28 @@ describe("kernel-lens-server over stdio", () => {
     expect((global.contents as { value: string }).value).toBe(
       `\`\`\`c\nstruct inet_hashinfo tcp_hashinfo\n\`\`\`\nnet/ipv4/tcp_ipv4.c:${positionOf("net/ipv4/tcp_ipv4.c", "tcp_hashinfo;").line + 1}`,
     );
+  });
+
+  test("designators after a comment or an #endif, and in a struct defined with its variable", async () => {
+    const cases: [string, string, string, string][] = [
+      // `[IFLA_CARRIER_CHANGES] = { .type = NLA_U32 },  /* ignored */` is the element before.
+      ["net/core/rtnetlink.c", "[IFLA_PHYS_SWITCH_ID]\t= { .type", ".type", "struct nla_policy"],
+      // `.compatsize = …,` and `#endif /* CONFIG_COMPAT */` come before `.me = THIS_MODULE`.
+      ["net/ipv4/netfilter/ipt_CLUSTERIP.c", ".me\t\t= THIS_MODULE", ".me", "struct xt_target"],
+      // `static struct neigh_sysctl_table { … } neigh_sysctl_template __read_mostly = { .neigh_vars = {`
+      [
+        "net/core/neighbour.c",
+        '"gc_thresh2",\n\t\t\t.maxlen\t\t= sizeof(int),\n\t\t\t.mode',
+        ".mode",
+        "struct ctl_table",
+      ],
+    ];
+    for (const [file, needle, member, holder] of cases) {
+      const onMember = at(file, needle, { delta: needle.lastIndexOf(member) + 1 });
+      const value = (await request<Hover>("textDocument/hover", onMember)).contents as { value: string };
+      expect(value.value, needle).toContain(`field of \`${holder}\``);
+      expect(await request<Location[]>("textDocument/definition", onMember), needle).toHaveLength(1);
+    }
   });
 
   test("type definition: a parameter's, a member's, a global's and a function's struct", async () => {

@@ -35,6 +35,15 @@ describe("memberAccessAt", () => {
       castStruct: "tcp_sock",
       path: [],
     });
+    // A cast types the member whatever expression it casts, a variable or none.
+    const castOfMember = "s = ((struct seq_file *)file->private_data)->private;";
+    expect(memberAccessAt(castOfMember, at(castOfMember, "private;"))).toMatchObject({
+      base: "file",
+      castStruct: "seq_file",
+      path: [],
+    });
+    const castOfZero = "((struct sock *)0)->sk_prot";
+    expect(memberAccessAt(castOfZero, at(castOfZero, "sk_prot"))).toMatchObject({ castStruct: "sock" });
     const deref = "(*tp)->rx_opt.mss_clamp";
     expect(memberAccessAt(deref, at(deref, "mss_clamp"))).toMatchObject({ base: "tp", path: ["rx_opt"] });
   });
@@ -72,6 +81,31 @@ describe("designatorAt", () => {
     expect(designatorAt(text, at(text, ".procname"))).toEqual({ baseType: "ctl_table", path: [] });
     expect(designatorAt(text, at(text, ".mode"))).toEqual({ baseType: "ctl_table", path: [] });
     expect(designatorAt(text, at(text, ".handler"))).toEqual({ baseType: "net_protocol", path: [] });
+  });
+
+  test("past a comment after the element before, and an #endif with its comment", () => {
+    const text =
+      "static const struct nla_policy ifla_policy[] = {\n\t[IFLA_MTU] = { .type = NLA_U32 },  /* ignored */\n" +
+      "\t[IFLA_LINK] = { .type = NLA_U32 },\n};\n" +
+      "static struct xt_target reg = {\n\t.size = 4,\n#ifdef CONFIG_COMPAT\n\t.compatsize = 4,\n" +
+      "#endif /* CONFIG_COMPAT */\n\t.me = THIS_MODULE\n};";
+    expect(designatorAt(text, at(text, ".type", "IFLA_LINK"))).toEqual({ baseType: "nla_policy", path: [] });
+    expect(designatorAt(text, at(text, ".me"))).toEqual({ baseType: "xt_target", path: [] });
+  });
+
+  test("a struct defined with its variable: the tag, or the variable for an anonymous one", () => {
+    const tagged =
+      "static struct neigh_sysctl_table {\n\tstruct ctl_table neigh_vars[4];\n} neigh_sysctl_template __read_mostly = {\n" +
+      "\t.neigh_vars = {\n\t\t[0] = {\n\t\t\t.mode = 0644,\n\t\t},\n\t},\n};";
+    expect(designatorAt(tagged, at(tagged, ".mode"))).toEqual({
+      baseType: "neigh_sysctl_table",
+      path: ["neigh_vars"],
+    });
+    const anonymous = "static struct { spinlock_t lock; } icmp_global ____cacheline_aligned = { .lock = x };";
+    expect(designatorAt(anonymous, at(anonymous, ".lock", "="))).toEqual({
+      anonymousVariable: { name: "icmp_global", start: anonymous.indexOf("icmp_global") },
+      path: [],
+    });
   });
 
   test("a local, a typedef'd variable and a compound literal", () => {
