@@ -288,6 +288,8 @@ export const DECLARING_MACROS: ReadonlyMap<string, DeclaringMacro> = new Map([
   ["DEFINE_WAIT_FUNC", { nameArgument: 0, structType: "__wait_queue" }],
   ["DECLARE_WAITQUEUE", { nameArgument: 0, structType: "__wait_queue" }],
   ["DEFINE_WAIT_BIT", { nameArgument: 0, structType: "wait_bit_queue" }],
+  // include/linux/net.h: type dst = ({ …; (type) src; }) (`DECLARE_SOCKADDR(struct sockaddr_in *, sin, …)`)
+  ["DECLARE_SOCKADDR", { nameArgument: 1, typeArgument: 0 }],
   // include/linux/device.h: struct device_attribute dev_attr_##_name = __ATTR(…) (net/core/net-sysfs.c)
   ["DEVICE_ATTR", DEVICE_ATTRIBUTE],
   ["DEVICE_ATTR_RW", DEVICE_ATTRIBUTE],
@@ -297,6 +299,40 @@ export const DECLARING_MACROS: ReadonlyMap<string, DeclaringMacro> = new Map([
   ["DEVICE_ULONG_ATTR", DEVICE_EXT_ATTRIBUTE],
   ["DEVICE_INT_ATTR", DEVICE_EXT_ATTRIBUTE],
   ["DEVICE_BOOL_ATTR", DEVICE_EXT_ATTRIBUTE],
+]);
+
+/** Macros given a struct type and the name of one of its members: which argument is which. */
+export interface MemberNamingMacro {
+  typeArgument: number;
+  memberArgument: number;
+}
+
+const OFFSET_OF: MemberNamingMacro = { typeArgument: 0, memberArgument: 1 };
+const CONTAINER_OF: MemberNamingMacro = { typeArgument: 1, memberArgument: 2 };
+
+/** include/linux/stddef.h: offsetof(TYPE, MEMBER); include/linux/kernel.h: container_of(ptr, type, member)
+ * and the list, hlist and rbtree macros written over it. */
+export const MEMBER_NAMING_MACROS: ReadonlyMap<string, MemberNamingMacro> = new Map([
+  ["offsetof", OFFSET_OF],
+  ["offsetofend", OFFSET_OF],
+  ["FIELD_SIZEOF", OFFSET_OF],
+  ...[
+    "container_of",
+    "list_entry",
+    "list_entry_rcu",
+    "list_entry_lockless",
+    "list_first_entry",
+    "list_first_entry_or_null",
+    "list_first_or_null_rcu",
+    "list_last_entry",
+    "hlist_entry",
+    "hlist_entry_safe",
+    "hlist_nulls_entry",
+    "hlist_bl_entry",
+    "llist_entry",
+    "rb_entry",
+    "rb_entry_safe",
+  ].map((name): [string, MemberNamingMacro] => [name, CONTAINER_OF]),
 ]);
 
 /** Functions each architecture defines in its own headers, outside a tree's include/ (asm-generic's

@@ -41,9 +41,10 @@ function macroCall(node: Node): { name: string; start: number } | undefined {
   if (node.type === "macro_type_specifier") {
     callee = node.child(0);
   } else if (node.type === "expression_statement") {
-    const call = node.namedChild(0);
-    callee = call?.type === "call_expression" ? call.childForFieldName("function") : null;
-    if (callee?.type !== "identifier") return undefined;
+    // The statement's first token: `DECLARE_SOCKADDR(struct sockaddr_in *, sin, …);` has a type among its
+    // arguments, and error recovery makes a comma expression of it, still starting with the macro's name.
+    const first = node.descendantForIndex(node.startIndex);
+    callee = first?.type === "identifier" ? first : null;
   } else {
     const type = node.childForFieldName("type");
     if (type?.type === "type_identifier") callee = type;
@@ -68,7 +69,7 @@ export function declaredByMacroCall(text: string, offset = 0): MacroDeclared | u
   const typeRange = macro.typeArgument === undefined ? undefined : args[macro.typeArgument];
   const typeText = typeRange ? collapse(text.slice(...typeRange)) : macro.typeText;
   const structType =
-    macro.structType ?? (typeText && /^(?:const )?(?:struct|union) (\w+)$/.exec(typeText)?.[1]);
+    macro.structType ?? (typeText && /^(?:const )?(?:struct|union) (\w+)(?: ?\*)*$/.exec(typeText)?.[1]);
   const declared: MacroDeclared = {
     name: (macro.namePrefix ?? "") + name,
     nameStart: nameRange[0],

@@ -4,7 +4,8 @@
 // struct proto. The receiver's type then picks the one struct whose field it is, among the 290 structs
 // with a field named `len`.
 import { declarationStart, withoutComments } from "./declarationText.js";
-import { isIdentifierPart } from "./kernelMacros.js";
+import { isIdentifierPart, MEMBER_NAMING_MACROS } from "./kernelMacros.js";
+import { closingParen, topLevelArguments } from "./macroArguments.js";
 
 export interface MemberAccess {
   /** The variable or function the chain starts from, and where its name starts. */
@@ -115,6 +116,54 @@ export function designatorAt(text: string, memberStart: number): Designator | un
       if (defined?.tag) return { baseType: defined.tag, path };
       return defined ? { anonymousVariable: defined.variable, path } : undefined;
     }
+  }
+  return undefined;
+}
+
+/** A member named in a macro's argument, with the struct type another argument gives:
+ * `offsetof(struct tcp_sock, snd_wnd)`, `container_of(head, struct tcp_sock, tsq_node)`,
+ * `offsetof(union pptp_ctrl_union, clrreq.callID)` (kernelMacros.ts: MEMBER_NAMING_MACROS). */
+export function memberArgumentAt(
+  text: string,
+  memberStart: number,
+): { struct: string; path: string[] } | undefined {
+  const path: string[] = [];
+  let at = memberStart;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const dot = skipSpaceBack(text, at);
+    if (text[dot - 1] !== "." || text[dot - 2] === ".") break;
+    const outer = identifierBefore(text, skipSpaceBack(text, dot - 1));
+    if (!outer) return undefined;
+    path.unshift(outer.name);
+    at = outer.start;
+  }
+  const argument = argumentAround(text, at);
+  if (!argument) return undefined;
+  const callee = identifierBefore(text, skipSpaceBack(text, argument.open));
+  const macro = callee && MEMBER_NAMING_MACROS.get(callee.name);
+  if (!macro || argument.index !== macro.memberArgument) return undefined;
+  const close = closingParen(text, argument.open);
+  const type =
+    close === undefined ? undefined : topLevelArguments(text, argument.open, close)[macro.typeArgument];
+  const struct = type && typeNameOf(text.slice(...type));
+  return struct ? { struct, path } : undefined;
+}
+
+const ARGUMENT_SCAN_LIMIT = 2_000;
+
+/** The `(` of the call whose argument list holds `at`, and which argument (from 0) `at` is in; undefined
+ * past the statement's start. */
+function argumentAround(text: string, at: number): { open: number; index: number } | undefined {
+  let depth = 0;
+  let index = 0;
+  for (let i = at - 1; i >= Math.max(0, at - ARGUMENT_SCAN_LIMIT); i--) {
+    const c = text[i];
+    if (c === ")" || c === "]") depth++;
+    else if (c === "(" || c === "[") {
+      if (depth === 0) return c === "(" ? { open: i, index } : undefined;
+      depth--;
+    } else if (c === "," && depth === 0) index++;
+    else if (c === ";" || c === "{" || c === "}") return undefined;
   }
   return undefined;
 }

@@ -9,6 +9,7 @@ import {
   declaredTypeName,
   designatorAt,
   memberAccessAt,
+  memberArgumentAt,
   type MemberAccess,
 } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
@@ -50,6 +51,8 @@ export function memberHolderAt(
   start: number,
   memo?: BaseTypeMemo,
 ): string | undefined {
+  const argument = memberArgumentAt(text, start);
+  if (argument) return context.graph.holderStruct({ baseStruct: argument.struct, path: argument.path });
   const access = memberAccessAt(text, start);
   if (!access) {
     const designator = designatorAt(text, start);

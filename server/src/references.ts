@@ -13,6 +13,7 @@ import {
   structScope,
   type BaseTypeMemo,
 } from "./memberHolder.js";
+import { memberArgumentAt } from "./memberAccess.js";
 import type { Located } from "./indexedFile.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 import { LineIndex, rangeContains, toLspRange, type CompactRange } from "./textPositions.js";
@@ -155,7 +156,7 @@ function fieldUses(
     const lines = new LineIndex(file.text);
     const fileUri = context.paths.uri(file.path);
     for (const start of file.starts) {
-      if (!isMemberPosition(file.text.slice(Math.max(0, start - 40), start))) continue;
+      if (!isMemberPosition(file.text, start)) continue;
       if (mustType && performance.now() < deadline) {
         const typed = memberHolderAt(context, fileUri, file.text, lines, start, baseTypes);
         if (typed !== undefined && typed !== holder!.name) continue;
@@ -188,7 +189,7 @@ function otherUses(
     for (const start of file.starts) {
       const before = file.text.slice(Math.max(0, start - 40), start);
       // A macro such as sk_prot is what `sk->sk_prot` expands.
-      if (symbol.kind !== "macro" && isMemberPosition(before)) continue;
+      if (symbol.kind !== "macro" && isMemberPosition(file.text, start)) continue;
       if (tag && !tag.test(before)) continue;
       const range = lines.rangeAt(start, start + name.length);
       if (fields.some((f) => f[0] === range[0] && f[1] === range[1])) continue;
@@ -203,8 +204,11 @@ function fieldDeclarationsIn(context: ServerContext, path: string, name: string)
 }
 
 /** Right after `->` or `.` (not `...`): a member or a designator. */
-function isMemberPosition(before: string): boolean {
-  return /(->|[^.]\.)\s*$/.test(before);
+/** After `->` or `.`, or the member argument of offsetof, container_of … (memberArgumentAt). */
+function isMemberPosition(text: string, start: number): boolean {
+  return (
+    /(->|[^.]\.)\s*$/.test(text.slice(Math.max(0, start - 40), start)) || !!memberArgumentAt(text, start)
+  );
 }
 
 function isTypedef(context: ServerContext, name: string): boolean {

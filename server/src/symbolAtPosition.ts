@@ -4,6 +4,7 @@
 // tag (`struct x`), so a request needs no parse.
 import type { CallSite, FileSymbols } from "./fileSymbols.js";
 import { isIdentifierPart } from "./kernelMacros.js";
+import { memberArgumentAt } from "./memberAccess.js";
 import { rangeContains, type CompactRange, type Position } from "./textPositions.js";
 import type { Located, WorkspaceIndex } from "./workspaceIndex.js";
 
@@ -37,7 +38,7 @@ export function symbolAtPosition(
   }
   if (call?.kind === "direct") return { kind: "call", name, range, directCall: call };
   const before = text.slice(Math.max(0, word.start - 40), word.start);
-  if (/(->|\.)\s*$/.test(before) && !/\.\.\.\s*$/.test(before)) {
+  if ((/(->|\.)\s*$/.test(before) && !/\.\.\.\s*$/.test(before)) || memberArgumentAt(text, word.start)) {
     return { kind: "field", name, range, isMember: true };
   }
   if (/\b(struct|union)\s+$/.test(before) && index.has("struct", name)) {

@@ -630,6 +630,8 @@ describe("kernel-lens-server over stdio", () => {
       ["net/core/sock.c", "current->flags", "flags", "struct task_struct"],
       // struct rcu_head is `#define rcu_head callback_head` (include/linux/types.h).
       ["net/ipv4/fib_trie.c", "tn_info(tn)->rcu.next", "next", "struct callback_head"],
+      // `DECLARE_SOCKADDR(struct sockaddr_in *, sin, msg->msg_name);` declares a local (include/linux/net.h).
+      ["net/ipv4/raw.c", "sin->sin_addr.s_addr = ip_hdr(skb)->saddr", "sin_addr", "struct sockaddr_in"],
       // `static DEVICE_ATTR_RO(speed);` declares dev_attr_speed (include/linux/device.h: DEVICE_ATTR_RO).
       ["net/core/net-sysfs.c", "&dev_attr_speed.attr", "attr", "struct device_attribute"],
     ];
@@ -659,6 +661,29 @@ describe("kernel-lens-server over stdio", () => {
     expect((global.contents as { value: string }).value).toBe(
       `\`\`\`c\nstruct inet_hashinfo tcp_hashinfo\n\`\`\`\nnet/ipv4/tcp_ipv4.c:${positionOf("net/ipv4/tcp_ipv4.c", "tcp_hashinfo;").line + 1}`,
     );
+  });
+
+  test("the member offsetof and container_of name is the field of the struct they are given", async () => {
+    const cases: [string, string, string, string][] = [
+      ["net/ipv4/tcp_ipv4.c", "offsetof(struct tcphdr, check)", "check", "struct tcphdr"],
+      ["net/ipv4/tcp_output.c", "list_entry(q, struct tcp_sock, tsq_node)", "tsq_node", "struct tcp_sock"],
+      ["net/ipv4/netfilter/nf_nat_pptp.c", "clrreq.callID)", "callID", "struct PptpClearCallRequest"],
+    ];
+    for (const [file, needle, member, holder] of cases) {
+      const onMember = at(file, needle, { delta: needle.lastIndexOf(member) });
+      const value = (await request<Hover>("textDocument/hover", onMember)).contents as { value: string };
+      expect(value.value, needle).toContain(`field of \`${holder}\``);
+      expect(await request<Location[]>("textDocument/definition", onMember), needle).toHaveLength(1);
+    }
+    // References of struct tcp_sock's tsq_node include the list_entry that names it.
+    const references = await request<Location[]>("textDocument/references", {
+      ...at("include/linux/tcp.h", "tsq_node;"),
+      context: { includeDeclaration: false },
+    });
+    expect(references.map((l) => [fileOf(l), l.range.start.line + 1])).toContainEqual([
+      "net/ipv4/tcp_output.c",
+      positionOf("net/ipv4/tcp_output.c", "tsq_node);").line + 1,
+    ]);
   });
 
   test("designators after a comment or an #endif, and in a struct defined with its variable", async () => {

@@ -1,7 +1,7 @@
 // Member accesses and designators read back from the text, and declarations as hovers show them.
 import { describe, expect, test } from "vitest";
 import { declarationText, structText } from "../src/declarationText.js";
-import { declaredTypeName, designatorAt, memberAccessAt } from "../src/memberAccess.js";
+import { declaredTypeName, designatorAt, memberAccessAt, memberArgumentAt } from "../src/memberAccess.js";
 
 /** The offset where `member` starts in `text`, after `after` when given. */
 const at = (text: string, member: string, after = "") =>
@@ -58,6 +58,29 @@ describe("memberAccessAt", () => {
     expect(memberAccessAt("f(a, ...);", 9)).toBeUndefined();
     const sum = "(a + b)->c";
     expect(memberAccessAt(sum, at(sum, "c"))).toBeUndefined();
+  });
+});
+
+describe("memberArgumentAt", () => {
+  test("the member offsetof and container_of name, with the struct their type argument gives", () => {
+    const text =
+      "x = offsetof(struct tcphdr, check) / 2;\n" +
+      "tp = list_entry(q, struct tcp_sock, tsq_node);\n" +
+      "o = offsetof(union pptp_ctrl_union, clrreq.callID);\n";
+    expect(memberArgumentAt(text, at(text, "check"))).toEqual({ struct: "tcphdr", path: [] });
+    expect(memberArgumentAt(text, at(text, "tsq_node"))).toEqual({ struct: "tcp_sock", path: [] });
+    expect(memberArgumentAt(text, at(text, "callID"))).toEqual({
+      struct: "pptp_ctrl_union",
+      path: ["clrreq"],
+    });
+    expect(memberArgumentAt(text, at(text, "clrreq"))).toEqual({ struct: "pptp_ctrl_union", path: [] });
+  });
+
+  test("other arguments, other calls and a member access are not", () => {
+    const text = "p = container_of(head, struct tcp_sock, tsq_node); f(struct_x, check); y = a.b;";
+    expect(memberArgumentAt(text, at(text, "head"))).toBeUndefined();
+    expect(memberArgumentAt(text, at(text, "check"))).toBeUndefined();
+    expect(memberArgumentAt(text, at(text, "b;"))).toBeUndefined();
   });
 });
 
