@@ -7,6 +7,7 @@ import { extractEnums } from "./enums.js";
 import { extractFunctionsAndVariables } from "./functions.js";
 import { includesOf } from "./includeTargets.js";
 import { macrosOfDirectives } from "./macros.js";
+import { attributeTableEntries } from "./attributeTables.js";
 import { assignedOpsEntries, extractOpsEntries, localTableEntries } from "./opsTables.js";
 import type { CParser } from "./parser.js";
 import { blankRanges } from "./blankRanges.js";
@@ -157,6 +158,7 @@ function symbolsOfTree(
     ...extractOpsEntries(matches.get("ops-tables")!, text, lines),
     ...assignedOpsEntries(text, scan.bodies, lines, definitions),
     ...localTableEntries(text, scan.bodies, scan.comments, lines, definitions),
+    ...attributeTableEntries(text, scan.bodies, scan.comments, directives, lines),
   ];
   return symbols;
 }

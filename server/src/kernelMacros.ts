@@ -301,6 +301,27 @@ export const DECLARING_MACROS: ReadonlyMap<string, DeclaringMacro> = new Map([
   ["DEVICE_BOOL_ATTR", DEVICE_EXT_ATTRIBUTE],
 ]);
 
+/** How a sysfs attribute macro fills `.show` and `.store`: from its arguments (`__ATTR(_name, _mode,
+ * _show, _store)`), or by pasting `_show`/`_store` to the name (`__ATTR_RO(_name)`: `_name##_show`). */
+export type AttributeFunctions = "arguments" | "read-only" | "write-only" | "read-write";
+
+/** include/linux/sysfs.h: __ATTR and its variants initialize a struct with .show and .store;
+ * include/linux/device.h: DEVICE_ATTR and its variants also declare `struct device_attribute dev_attr_##_name`
+ * (DECLARING_MACROS). */
+export const SYSFS_ATTRIBUTE_MACROS: ReadonlyMap<string, AttributeFunctions> = new Map([
+  ["__ATTR", "arguments"],
+  ["__ATTR_PREALLOC", "arguments"],
+  ["__ATTR_IGNORE_LOCKDEP", "arguments"],
+  ["__ATTR_RO", "read-only"],
+  ["__ATTR_WO", "write-only"],
+  ["__ATTR_RW", "read-write"],
+  ["DEVICE_ATTR", "arguments"],
+  ["DEVICE_ATTR_IGNORE_LOCKDEP", "arguments"],
+  ["DEVICE_ATTR_RO", "read-only"],
+  ["DEVICE_ATTR_WO", "write-only"],
+  ["DEVICE_ATTR_RW", "read-write"],
+]);
+
 /** Macros given a struct type and the name of one of its members: which argument is which. */
 export interface MemberNamingMacro {
   typeArgument: number;

@@ -456,6 +456,29 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("sysfs attribute macros fill tables: attribute->show(…) reaches the show functions __ATTR stored", async () => {
+    // net/core/net-sysfs.c: `static struct rx_queue_attribute rps_cpus_attribute = __ATTR(rps_cpus, …,
+    // show_rps_map, store_rps_map);`; the netdev_queue_attribute tables' show functions are not these.
+    const params = at("net/core/net-sysfs.c", "show(queue, attribute, buf)", {
+      after: "static ssize_t rx_queue_attr_show(",
+    });
+    const result = await request<Location[]>("textDocument/implementation", params);
+    const line = (needle: string) => positionOf("net/core/net-sysfs.c", needle).line;
+    expect(result.map((l) => l.range.start.line).sort((a, b) => a - b)).toEqual([
+      line("static ssize_t show_rps_map("),
+      line("static ssize_t show_rps_dev_flow_table_cnt("),
+    ]);
+    // `static DEVICE_ATTR_RO(speed);` stores speed_show in dev_attr_speed's .show.
+    const references = await request<Location[]>("textDocument/references", {
+      ...at("net/core/net-sysfs.c", "speed_show(struct device"),
+      context: { includeDeclaration: false },
+    });
+    expect(references.map((l) => [fileOf(l), l.range.start.line])).toContainEqual([
+      "net/core/net-sysfs.c",
+      line("static DEVICE_ATTR_RO(speed);"),
+    ]);
+  });
+
   test("a function passed as an argument and stored by the callee: n->poll(n, weight) reaches gro_cell_poll", async () => {
     // net/core/dev.c: netif_napi_add(dev, napi, poll, weight) does `napi->poll = poll;`, and
     // net/core/gro_cells.c: gro_cells_init passes gro_cell_poll; net_dev_init assigns process_backlog itself.

@@ -144,6 +144,29 @@ describe("ops tables", () => {
     ]);
   });
 
+  test("sysfs attribute macros: __ATTR's arguments, _show/_store pasted to the name, DEVICE_ATTR's own variable", async () => {
+    const { opsEntries } = await symbolsOfText(
+      [
+        "static struct rx_queue_attribute rps_cpus_attribute =",
+        "\t__ATTR(rps_cpus, S_IRUGO | S_IWUSR, show_rps_map, store_rps_map);",
+        "static struct netdev_queue_attribute queue_trans_timeout = __ATTR(tx_timeout, S_IRUGO, show_trans_timeout, NULL);",
+        "static struct kobj_attribute rw_attr = __ATTR_RW(mode);",
+        "static DEVICE_ATTR_RO(speed);",
+        "#define BQL_ATTR(NAME) static struct netdev_queue_attribute bql_##NAME = __ATTR(NAME, 0644, show_##NAME, NULL)",
+        "/* static DEVICE_ATTR_WO(commented); */",
+        "static int f(void) { struct kobj_attribute local = __ATTR_RO(inner); return 0; }",
+      ].join("\n"),
+    );
+    expect(opsEntries.map((e) => `${e.structType} ${e.table}.${e.field}=${e.target}`)).toEqual([
+      "rx_queue_attribute rps_cpus_attribute.show=show_rps_map",
+      "rx_queue_attribute rps_cpus_attribute.store=store_rps_map",
+      "netdev_queue_attribute queue_trans_timeout.show=show_trans_timeout",
+      "kobj_attribute rw_attr.show=mode_show",
+      "kobj_attribute rw_attr.store=mode_store",
+      "device_attribute dev_attr_speed.show=speed_show",
+    ]);
+  });
+
   test("registeredName reads the table's own .name, not a nested list's or a member's", () => {
     expect(registeredName('{ .ssthresh = f, .owner = THIS_MODULE, .name = "cubic", }')).toBe("cubic");
     expect(registeredName('{ .ops = { .name = "inner" }, .owner = THIS_MODULE }')).toBeUndefined();

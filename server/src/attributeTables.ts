@@ -1,0 +1,97 @@
+// Attribute tables the sysfs macros fill (kernelMacros.ts: SYSFS_ATTRIBUTE_MACROS): in net/core/net-sysfs.c,
+// `static struct rx_queue_attribute rps_cpus_attribute = __ATTR(rps_cpus, …, show_rps_map, store_rps_map);`
+// stores show_rps_map in .show, so `attribute->show(queue, attribute, buf)` in rx_queue_attr_show reaches it;
+// `static DEVICE_ATTR_RO(speed);` stores speed_show in dev_attr_speed's .show. Read from the text at file
+// scope, as the grammar sees a call where the macro writes a brace list.
+import type { OpsEntry } from "./fileSymbols.js";
+import { parseVariableHead } from "./functionHeads.js";
+import { DECLARING_MACROS, SYSFS_ATTRIBUTE_MACROS, type AttributeFunctions } from "./kernelMacros.js";
+import { closingParen, topLevelArguments } from "./macroArguments.js";
+import { declarationStart } from "./declarationText.js";
+import { directiveTest, type Directives } from "./preprocessorLines.js";
+import type { FunctionBody } from "./textScan.js";
+import type { LineIndex } from "./textPositions.js";
+
+const ATTRIBUTE_CALL = /\b(__ATTR\w*|DEVICE_ATTR\w*)\s*\(/g;
+
+/** The .show and .store entries of each attribute macro written at file scope, outside comments and
+ * directives; an argument NULL stores nothing. */
+export function attributeTableEntries(
+  text: string,
+  bodies: readonly FunctionBody[],
+  comments: readonly (readonly [number, number])[],
+  directives: Directives,
+  lines: LineIndex,
+): OpsEntry[] {
+  if (!text.includes("_ATTR")) return [];
+  const entries: OpsEntry[] = [];
+  const inDirective = directiveTest(directives);
+  const inside = (spans: readonly (readonly [number, number])[], offset: number) =>
+    spans.some(([start, end]) => start <= offset && offset < end);
+  ATTRIBUTE_CALL.lastIndex = 0;
+  for (let match; (match = ATTRIBUTE_CALL.exec(text));) {
+    const macro = match[1]!;
+    const functions = SYSFS_ATTRIBUTE_MACROS.get(macro);
+    if (!functions || inDirective(match.index)) continue;
+    if (
+      inside(comments, match.index) ||
+      bodies.some((b) => b.open < match!.index && match!.index < b.close)
+    ) {
+      continue;
+    }
+    const open = match.index + match[0].length - 1;
+    const close = closingParen(text, open);
+    if (close === undefined) continue;
+    const args = topLevelArguments(text, open, close);
+    const table = tableOf(text, match.index, macro, args[0] && text.slice(...args[0]));
+    if (!table) continue;
+    for (const { field, argument, suffix } of storedFunctions(functions)) {
+      const range = args[argument];
+      if (!range) continue;
+      const target = text.slice(...range) + suffix;
+      if (!/^[A-Za-z_]\w*$/.test(target) || target === "NULL") continue;
+      entries.push({ ...table, field, target, range: lines.rangeAt(range[0], range[1]) });
+    }
+  }
+  return entries;
+}
+
+/** The variable the macro initializes and its struct: the one it declares itself (DEVICE_ATTR), or the one
+ * declared before its `=`. */
+function tableOf(
+  text: string,
+  at: number,
+  macro: string,
+  name: string | undefined,
+): { structType: string; table: string } | undefined {
+  const declaring = DECLARING_MACROS.get(macro);
+  if (declaring?.structType && name) {
+    return { structType: declaring.structType, table: (declaring.namePrefix ?? "") + name };
+  }
+  let equals = at;
+  while (equals > 0 && /\s/.test(text[equals - 1]!)) equals--;
+  if (text[equals - 1] !== "=") return undefined;
+  const head = parseVariableHead(text.slice(declarationStart(text, equals - 1), equals - 1));
+  return head?.structType && !head.isArray ? { structType: head.structType, table: head.name } : undefined;
+}
+
+function storedFunctions(
+  functions: AttributeFunctions,
+): { field: string; argument: number; suffix: string }[] {
+  switch (functions) {
+    case "arguments":
+      return [
+        { field: "show", argument: 2, suffix: "" },
+        { field: "store", argument: 3, suffix: "" },
+      ];
+    case "read-only":
+      return [{ field: "show", argument: 0, suffix: "_show" }];
+    case "write-only":
+      return [{ field: "store", argument: 0, suffix: "_store" }];
+    case "read-write":
+      return [
+        { field: "show", argument: 0, suffix: "_show" },
+        { field: "store", argument: 0, suffix: "_store" },
+      ];
+  }
+}
