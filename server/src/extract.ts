@@ -15,6 +15,7 @@ import { maskAttributesForParse } from "./parseMask.js";
 import { directivesOf, type Directives } from "./preprocessorLines.js";
 import {
   generatedFunctionSymbols,
+  generatedVariableSymbols,
   generatorInvocations,
   type GeneratorInvocation,
 } from "./generatorMacros.js";
@@ -140,7 +141,7 @@ function symbolsOfTree(
     ...extractTracepoints(text, lines, scan.comments, directives),
     ...generatedFunctionSymbols(generators, lines),
   ];
-  symbols.variables = variables;
+  symbols.variables = [...variables, ...generatedVariableSymbols(generators, lines)];
   const { structs, typedefs } = extractStructs(
     matches.get("structs")!,
     lines,

@@ -1,12 +1,16 @@
 // Functions a file generates by token pasting: include/asm-generic/atomic-long.h defines
 // `ATOMIC_LONG_READ_OP(mo)` as `static inline long atomic_long_read##mo(const atomic_long_t *l) {…}` and
 // then writes `ATOMIC_LONG_READ_OP()` and `ATOMIC_LONG_READ_OP(_acquire)` on lines of their own: those
-// lines define atomic_long_read and atomic_long_read_acquire. Only generators invoked in the file that
-// defines them are expanded. The invocations carry no semicolon, which sends tree-sitter's error recovery
-// over the rest of the file, so they are also blanked in the text it parses.
-import type { FunctionSymbol } from "./fileSymbols.js";
+// lines define atomic_long_read and atomic_long_read_acquire. A generator's curated declaring macros declare
+// variables likewise: net/core/net-sysfs.c's `NETSTAT_ENTRY(rx_packets)` ends in `static DEVICE_ATTR_RO(name)`,
+// so it declares dev_attr_rx_packets. Only generators invoked in the file that defines them are expanded.
+// The invocations carry no semicolon, which sends tree-sitter's error recovery over the rest of the file,
+// so they are also blanked in the text it parses.
+import type { FunctionSymbol, VariableSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
+import { DECLARING_MACROS } from "./kernelMacros.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
+import { declaredByMacroCall, type MacroDeclared } from "./macroDeclarations.js";
 import { directivesOf, directiveTest, type Directives } from "./preprocessorLines.js";
 import type { LineIndex } from "./textPositions.js";
 
@@ -14,6 +18,8 @@ interface Generator {
   parameters: string[];
   /** Heads of the functions the body defines, `##` and parameters still in them. */
   heads: { head: string; name: string }[];
+  /** Calls of declaring macros in the body (`DEVICE_ATTR_RO(name)`), parameters still in them. */
+  declarations: string[];
 }
 
 export interface GeneratorInvocation {
@@ -22,6 +28,7 @@ export interface GeneratorInvocation {
   open: number;
   end: number;
   functions: { name: string; signature: string }[];
+  variables: Omit<MacroDeclared, "nameStart" | "nameEnd">[];
 }
 
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^)]*)\)/;
@@ -61,14 +68,22 @@ export function generatorInvocations(
     if (args.length !== generator.parameters.length) continue;
     const functions: GeneratorInvocation["functions"] = [];
     for (const { head, name } of generator.heads) {
-      const generated = substitute(name, generator.parameters, args).replace(/\s*##\s*/g, "");
+      const generated = pasted(substitute(name, generator.parameters, args));
       if (!/^[A-Za-z_]\w*$/.test(generated)) continue;
-      const signature = collapse(substitute(head, generator.parameters, args).replace(/\s*##\s*/g, ""))
+      const signature = collapse(pasted(substitute(head, generator.parameters, args)))
         // `SCTP_##name (…` in the macro: no space between a name and its parameters in the signature.
         .replace(new RegExp(`\\b${generated}\\s+\\(`), `${generated}(`);
       functions.push({ name: generated, signature });
     }
-    if (functions.length > 0) invocations.push({ start, open, end: close + 1, functions });
+    const variables = generator.declarations.flatMap((call) => {
+      const declared = declaredByMacroCall(pasted(substitute(call, generator.parameters, args)));
+      if (!declared) return [];
+      const { nameStart: _start, nameEnd: _end, ...variable } = declared;
+      return [variable];
+    });
+    if (functions.length > 0 || variables.length > 0) {
+      invocations.push({ start, open, end: close + 1, functions, variables });
+    }
     INVOCATION.lastIndex = close + 1;
   }
   return invocations;
@@ -90,7 +105,30 @@ export function generatedFunctionSymbols(
   );
 }
 
-/** The functions a macro body defines: a pasted name, its parameter list, then `{`. */
+/** The variables the invocations declare, each at its invocation (the macro's name selected). */
+export function generatedVariableSymbols(
+  invocations: readonly GeneratorInvocation[],
+  lines: LineIndex,
+): VariableSymbol[] {
+  return invocations.flatMap(({ start, open, end, variables }) =>
+    variables.map(({ name, structType, isExtern }) => {
+      const variable: VariableSymbol = {
+        name,
+        range: lines.rangeAt(start, end),
+        selectionRange: lines.rangeAt(start, open),
+        isExtern,
+      };
+      if (structType) variable.structType = structType;
+      return variable;
+    }),
+  );
+}
+
+/** A curated declaring macro's call in a body: `static DEVICE_ATTR_RO(name)`. */
+const DECLARING_CALL = /\b([A-Za-z_]\w*)\s*\(/g;
+
+/** The functions a macro body defines (a pasted name, its parameter list, then `{`) and the declaring
+ * macros it calls beside them. */
 function generatorOf(parameterList: string, body: string): Generator | undefined {
   const parameters = parameterList.split(",").map((p) => p.trim());
   if (parameters.some((p) => !/^[A-Za-z_]\w*$/.test(p))) return undefined;
@@ -110,7 +148,24 @@ function generatorOf(parameterList: string, body: string): Generator | undefined
     headStart = nextStatementStart(body, close + 1);
     PASTED_NAME.lastIndex = Math.max(close + 1, headStart);
   }
-  return heads.length > 0 ? { parameters, heads } : undefined;
+  // Only beside a function: a macro that merely wraps a declaring one (`__ETHTOOL_DECLARE_LINK_MODE_MASK(name)`
+  // in a struct) is no generator, and its lines must stay in the parse.
+  if (heads.length === 0) return undefined;
+  const declarations: string[] = [];
+  DECLARING_CALL.lastIndex = 0;
+  for (let match = DECLARING_CALL.exec(body); match; match = DECLARING_CALL.exec(body)) {
+    if (!DECLARING_MACROS.has(match[1]!)) continue;
+    const close = closingParen(body, match.index + match[0].length - 1);
+    if (close === undefined) break;
+    declarations.push(body.slice(match.index, close + 1));
+    DECLARING_CALL.lastIndex = close + 1;
+  }
+  return { parameters, heads, declarations };
+}
+
+/** `##` joins the tokens around it. */
+function pasted(text: string): string {
+  return text.replace(/\s*##\s*/g, "");
 }
 
 /** After a definition's parameters: past its body's closing brace, where the next head may start. */

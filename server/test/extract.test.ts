@@ -257,8 +257,12 @@ describe("per-file extraction", () => {
     expect(speed?.structType).toBe("device_attribute");
     const [row, from, , to] = speed!.selectionRange;
     expect(readKernelFile("net/core/net-sysfs.c").split("\n")[row]!.slice(from, to)).toBe("speed");
-    // The 15 written at file scope; three more sit in #define bodies, which declare nothing until invoked.
-    expect(sysfs.variables.filter((v) => v.name.startsWith("dev_attr_"))).toHaveLength(15);
+    // The 15 written at file scope, and the 24 of NETSTAT_ENTRY(rx_packets) lines (a generator defining
+    // rx_packets_show, then `static DEVICE_ATTR_RO(name)`), each selected at its invocation.
+    const attributes = sysfs.variables.filter((v) => v.name.startsWith("dev_attr_"));
+    expect(attributes).toHaveLength(15 + 24);
+    const fifo = attributes.find((v) => v.name === "dev_attr_tx_fifo_errors");
+    expect(fifo).toMatchObject({ structType: "device_attribute", selectionRange: [588, 0, 588, 13] });
     expect(
       [dev, sock, sysfs, header].flatMap((f) => f.variables).filter((v) => !/^\w+$/.test(v.name)),
     ).toEqual([]);

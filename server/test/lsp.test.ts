@@ -657,6 +657,8 @@ describe("kernel-lens-server over stdio", () => {
       ["net/ipv4/raw.c", "sin->sin_addr.s_addr = ip_hdr(skb)->saddr", "sin_addr", "struct sockaddr_in"],
       // `static DEVICE_ATTR_RO(speed);` declares dev_attr_speed (include/linux/device.h: DEVICE_ATTR_RO).
       ["net/core/net-sysfs.c", "&dev_attr_speed.attr", "attr", "struct device_attribute"],
+      // … and NETSTAT_ENTRY(tx_fifo_errors), a generator of the file ending in `static DEVICE_ATTR_RO(name)`.
+      ["net/core/net-sysfs.c", "&dev_attr_tx_fifo_errors.attr", "attr", "struct device_attribute"],
     ];
     for (const [file, access, member, holder] of cases) {
       const onMember = at(file, access, { delta: access.lastIndexOf(member) });
