@@ -20,6 +20,8 @@ interface Generator {
   heads: { head: string; name: string }[];
   /** Calls of declaring macros in the body (`DEVICE_ATTR_RO(name)`), parameters still in them. */
   declarations: string[];
+  /** The other calls in the body, outside the functions it defines: those of the file's generators expand. */
+  calls: string[];
 }
 
 export interface GeneratorInvocation {
@@ -42,51 +44,83 @@ export function generatorInvocations(
   directives: Directives = directivesOf(text),
 ): GeneratorInvocation[] {
   if (!text.includes("##")) return [];
-  const generators = new Map<string, Generator>();
+  const macros: FileMacros = new Map();
   for (const [start, end] of directives()) {
     const directive = text.slice(start, end).replace(/\\\r?\n/g, " ");
     const match = DEFINE.exec(directive);
     if (!match) continue;
     const generator = generatorOf(match[2]!, directive.slice(match[0].length));
-    if (generator) generators.set(match[1]!, generator);
+    if (generator) macros.set(match[1]!, generator);
   }
-  if (generators.size === 0) return [];
+  if (![...macros.values()].some((m) => m.heads.length > 0)) return [];
   const invocations: GeneratorInvocation[] = [];
   const inDirective = directiveTest(directives);
   INVOCATION.lastIndex = 0;
   for (let match = INVOCATION.exec(text); match; match = INVOCATION.exec(text)) {
     const macro = match[1]!;
-    const generator = generators.get(macro);
-    if (!generator) continue;
+    if (!macros.has(macro)) continue;
     const start = match.index + match[0].length - macro.length - 1;
     if (inDirective(start)) continue;
     const open = start + macro.length;
     const close = closingParen(text, open);
     if (close === undefined) continue;
     const args = topLevelArguments(text, open, close).map(([from, to]) => text.slice(from, to));
-    // `F()` passes one empty argument to a one-parameter macro.
-    if (args.length !== generator.parameters.length) continue;
-    const functions: GeneratorInvocation["functions"] = [];
-    for (const { head, name } of generator.heads) {
-      const generated = pasted(substitute(name, generator.parameters, args));
-      if (!/^[A-Za-z_]\w*$/.test(generated)) continue;
-      const signature = collapse(pasted(substitute(head, generator.parameters, args)))
-        // `SCTP_##name (…` in the macro: no space between a name and its parameters in the signature.
-        .replace(new RegExp(`\\b${generated}\\s+\\(`), `${generated}(`);
-      functions.push({ name: generated, signature });
-    }
-    const variables = generator.declarations.flatMap((call) => {
-      const declared = declaredByMacroCall(pasted(substitute(call, generator.parameters, args)));
-      if (!declared) return [];
-      const { nameStart: _start, nameEnd: _end, ...variable } = declared;
-      return [variable];
-    });
-    if (functions.length > 0 || variables.length > 0) {
-      invocations.push({ start, open, end: close + 1, functions, variables });
-    }
+    const { functions, variables } = expansion(macros, macro, args, 0);
+    // Variables only beside functions: a macro that merely wraps a declaring one
+    // (`__ETHTOOL_DECLARE_LINK_MODE_MASK(name)` in a struct) is no generator, and its lines stay in the parse.
+    if (functions.length > 0) invocations.push({ start, open, end: close + 1, functions, variables });
     INVOCATION.lastIndex = close + 1;
   }
   return invocations;
+}
+
+/** The file's function-like macros, read as generators (most generate nothing). */
+type FileMacros = Map<string, Generator>;
+
+/** How deep one generator invoking another is followed (net/core/net-sysfs.c: NETDEVICE_SHOW_RO invokes
+ * NETDEVICE_SHOW). */
+const MAX_NESTING = 4;
+
+/** What an invocation of `macro` with `args` defines and declares, with the file's generators it invokes. */
+function expansion(
+  macros: FileMacros,
+  macro: string,
+  args: string[],
+  depth: number,
+): Pick<GeneratorInvocation, "functions" | "variables"> {
+  const generator = macros.get(macro)!;
+  const functions: GeneratorInvocation["functions"] = [];
+  const variables: GeneratorInvocation["variables"] = [];
+  // `F()` passes one empty argument to a one-parameter macro.
+  if (args.length !== generator.parameters.length) return { functions, variables };
+  for (const { head, name } of generator.heads) {
+    const generated = pasted(substitute(name, generator.parameters, args));
+    if (!/^[A-Za-z_]\w*$/.test(generated)) continue;
+    const signature = collapse(pasted(substitute(head, generator.parameters, args)))
+      // `SCTP_##name (…` in the macro: no space between a name and its parameters in the signature.
+      .replace(new RegExp(`\\b${generated}\\s+\\(`), `${generated}(`);
+    functions.push({ name: generated, signature });
+  }
+  for (const call of generator.declarations) {
+    const declared = declaredByMacroCall(pasted(substitute(call, generator.parameters, args)));
+    if (!declared) continue;
+    const { nameStart: _start, nameEnd: _end, ...variable } = declared;
+    variables.push(variable);
+  }
+  if (depth >= MAX_NESTING) return { functions, variables };
+  for (const call of generator.calls) {
+    const callee = /^\w+/.exec(call)![0];
+    if (callee === macro || !macros.has(callee)) continue;
+    const expanded = substitute(call, generator.parameters, args);
+    const open = expanded.indexOf("(");
+    const innerArgs = topLevelArguments(expanded, open, expanded.length - 1).map(([from, to]) =>
+      expanded.slice(from, to),
+    );
+    const inner = expansion(macros, callee, innerArgs, depth + 1);
+    functions.push(...inner.functions);
+    variables.push(...inner.variables);
+  }
+  return { functions, variables };
 }
 
 /** The functions the invocations define, each at its invocation (the macro's name selected). */
@@ -124,8 +158,8 @@ export function generatedVariableSymbols(
   );
 }
 
-/** A curated declaring macro's call in a body: `static DEVICE_ATTR_RO(name)`. */
-const DECLARING_CALL = /\b([A-Za-z_]\w*)\s*\(/g;
+/** A call in a macro's body: `static DEVICE_ATTR_RO(name)`, `NETDEVICE_SHOW(field, format_string)`. */
+const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
 
 /** The functions a macro body defines (a pasted name, its parameter list, then `{`) and the declaring
  * macros it calls beside them. */
@@ -148,19 +182,26 @@ function generatorOf(parameterList: string, body: string): Generator | undefined
     headStart = nextStatementStart(body, close + 1);
     PASTED_NAME.lastIndex = Math.max(close + 1, headStart);
   }
-  // Only beside a function: a macro that merely wraps a declaring one (`__ETHTOOL_DECLARE_LINK_MODE_MASK(name)`
-  // in a struct) is no generator, and its lines must stay in the parse.
-  if (heads.length === 0) return undefined;
   const declarations: string[] = [];
-  DECLARING_CALL.lastIndex = 0;
-  for (let match = DECLARING_CALL.exec(body); match; match = DECLARING_CALL.exec(body)) {
-    if (!DECLARING_MACROS.has(match[1]!)) continue;
+  const calls: string[] = [];
+  CALL.lastIndex = 0;
+  for (let match = CALL.exec(body); match; match = CALL.exec(body)) {
     const close = closingParen(body, match.index + match[0].length - 1);
     if (close === undefined) break;
-    declarations.push(body.slice(match.index, close + 1));
-    DECLARING_CALL.lastIndex = close + 1;
+    const call = body.slice(match.index, close + 1);
+    if (DECLARING_MACROS.has(match[1]!)) declarations.push(call);
+    else if (!isInsideDefinition(body, heads, match.index)) calls.push(call);
+    CALL.lastIndex = close + 1;
   }
-  return { parameters, heads, declarations };
+  return { parameters, heads, declarations, calls };
+}
+
+/** Whether `at` lies in the head or body of a function the macro defines. */
+function isInsideDefinition(body: string, heads: Generator["heads"], at: number): boolean {
+  return heads.some(({ head }) => {
+    const start = body.indexOf(head);
+    return start >= 0 && start <= at && at < nextStatementStart(body, start + head.length);
+  });
 }
 
 /** `##` joins the tokens around it. */

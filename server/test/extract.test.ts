@@ -149,12 +149,23 @@ describe("per-file extraction", () => {
     const symbols = await symbolsOfText(
       "#define GEN(op, mo) \\\nstatic int x_##op##mo(int a) { return a; }\n" +
         "#define EXPR(n) (y_##n(1))\n#define WRAP(n) GEN(n, _w)\n" +
-        "GEN(add,)\nGEN(sub, _relaxed)\nint after(void)\n{\n\treturn x_add(0);\n}\n",
+        "GEN(add,)\nGEN(sub, _relaxed)\nWRAP(mul)\nint after(void)\n{\n\treturn x_add(0);\n}\n",
     );
+    // WRAP invokes the generator GEN: its line defines x_mul_w.
     expect(symbols.functions.map((fn) => [fn.name, fn.isDefinition, fn.signature])).toEqual([
       ["after", true, "int after(void)"],
       ["x_add", true, "static int x_add(int a)"],
       ["x_sub_relaxed", true, "static int x_sub_relaxed(int a)"],
+      ["x_mul_w", true, "static int x_mul_w(int a)"],
+    ]);
+    // include/linux/page-flags.h: `__PAGEFLAG(Locked, locked, PF_NO_TAIL)` invokes TESTPAGEFLAG,
+    // __SETPAGEFLAG and __CLEARPAGEFLAG, each a generator.
+    const pageFlags = await symbolsOfKernelFile("include/linux/page-flags.h");
+    const locked = pageFlags.functions.filter((fn) => fn.name.endsWith("PageLocked"));
+    expect(locked.map((fn) => [fn.name, fn.range[0]]).sort()).toEqual([
+      ["PageLocked", 263],
+      ["__ClearPageLocked", 263],
+      ["__SetPageLocked", 263],
     ]);
   });
 
@@ -257,10 +268,14 @@ describe("per-file extraction", () => {
     expect(speed?.structType).toBe("device_attribute");
     const [row, from, , to] = speed!.selectionRange;
     expect(readKernelFile("net/core/net-sysfs.c").split("\n")[row]!.slice(from, to)).toBe("speed");
-    // The 15 written at file scope, and the 24 of NETSTAT_ENTRY(rx_packets) lines (a generator defining
-    // rx_packets_show, then `static DEVICE_ATTR_RO(name)`), each selected at its invocation.
+    // The 15 written at file scope, and those of the file's generators, each selected at its invocation:
+    // the 24 NETSTAT_ENTRY(rx_packets) lines (defining rx_packets_show, then `static DEVICE_ATTR_RO(name)`)
+    // and the 12 NETDEVICE_SHOW_RO(dev_id, fmt_hex)-style ones, which invoke the generator NETDEVICE_SHOW.
     const attributes = sysfs.variables.filter((v) => v.name.startsWith("dev_attr_"));
-    expect(attributes).toHaveLength(15 + 24);
+    expect(attributes).toHaveLength(15 + 24 + 12);
+    expect(sysfs.functions.map((f) => f.name)).toEqual(
+      expect.arrayContaining(["dev_id_show", "format_dev_id"]),
+    );
     const fifo = attributes.find((v) => v.name === "dev_attr_tx_fifo_errors");
     expect(fifo).toMatchObject({ structType: "device_attribute", selectionRange: [588, 0, 588, 13] });
     expect(
