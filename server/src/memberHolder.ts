@@ -128,13 +128,12 @@ export function meantDefinitions<T extends { file: { path: string } }>(definitio
   return shared.length > 0 ? shared : definitions;
 }
 
-/** Which definition of struct `name` code in `path` means, as a key: the file for a .c file's private one,
- * "" for the headers'. Two members typed as the same tag are the same struct's when their keys agree. */
+/** Which definitions of struct `name` code in `path` means (meantDefinitions), as a key: two members typed
+ * as the same tag are the same struct's when their keys agree. */
 export function structScope(context: ServerContext, path: string, name: string): string {
-  if (!isSource(path)) return "";
-  const definitions = context.index.structsNamed(name);
-  const own = definitions.some((d) => d.file.path === path);
-  return own && definitions.some((d) => d.file.path !== path) ? path : "";
+  return meantDefinitions(context.index.structsNamed(name), path)
+    .map((d) => d.file.path)
+    .join("\n");
 }
 
 function isSource(path: string): boolean {
