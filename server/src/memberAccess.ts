@@ -30,7 +30,7 @@ export function memberAccessAt(text: string, memberStart: number): MemberAccess 
     const nameStart = at;
     at = skipSpaceBack(text, at);
     if (text.startsWith("->", at - 2)) at -= 2;
-    else if (text[at - 1] === "." && text[at - 2] !== ".") at -= 1;
+    else if (text[at - 1] === "." && text[at - 2] !== "." && !isDesignatorDot(text, at - 1)) at -= 1;
     else return step === 0 ? undefined : { base: path.shift()!, baseStart: nameStart, path };
     at = skipSpaceBack(text, at);
     // `tbl[i].field`: the subscript does not change the type the chain walks.
@@ -71,9 +71,8 @@ const INITIALIZER_SCAN_LIMIT = 50_000;
 /** The designator whose name starts at `memberStart` (`{ .init = …` or `, .init = …`), if it is one. */
 export function designatorAt(text: string, memberStart: number): Designator | undefined {
   let at = skipSpaceBack(text, memberStart);
-  if (text[at - 1] !== "." || text[at - 2] === ".") return undefined;
+  if (text[at - 1] !== "." || text[at - 2] === "." || !isDesignatorDot(text, at - 1)) return undefined;
   at = skipBlankBack(text, at - 1);
-  if (text[at - 1] !== "{" && text[at - 1] !== ",") return undefined;
   const path: string[] = [];
   let depth = 0;
   const limit = Math.max(0, at - INITIALIZER_SCAN_LIMIT);
@@ -132,6 +131,7 @@ export function memberArgumentAt(
   for (let step = 0; step < MAX_STEPS; step++) {
     const dot = skipSpaceBack(text, at);
     if (text[dot - 1] !== "." || text[dot - 2] === ".") break;
+    if (isDesignatorDot(text, dot - 1)) return undefined;
     const outer = identifierBefore(text, skipSpaceBack(text, dot - 1));
     if (!outer) return undefined;
     path.unshift(outer.name);
@@ -284,6 +284,13 @@ function parenthesized(inner: string, innerStart: number, path: string[]): Membe
   if (!plain) return undefined;
   const base = plain[1]!;
   return { base, baseStart: innerStart + inner.lastIndexOf(base), path };
+}
+
+/** Whether the `.` at `dot` starts a designator: `{` or `,` before it, past comments and directive lines
+ * (`.mmap = sock_mmap` after `#endif` in net/socket.c is no member of `endif`). */
+function isDesignatorDot(text: string, dot: number): boolean {
+  const before = text[skipBlankBack(text, dot) - 1];
+  return before === "," || before === "{";
 }
 
 /** Back over white space, comments and directive lines: a comment after an array's element, the

@@ -114,6 +114,9 @@ describe("designatorAt", () => {
       "#endif /* CONFIG_COMPAT */\n\t.me = THIS_MODULE\n};";
     expect(designatorAt(text, at(text, ".type", "IFLA_LINK"))).toEqual({ baseType: "nla_policy", path: [] });
     expect(designatorAt(text, at(text, ".me"))).toEqual({ baseType: "xt_target", path: [] });
+    // No member access of the directive's last word: `CONFIG_COMPAT.compatsize`, `endif.me`.
+    expect(memberAccessAt(text, at(text, ".compatsize"))).toBeUndefined();
+    expect(memberAccessAt(text, at(text, ".me"))).toBeUndefined();
   });
 
   test("a struct defined with its variable: the tag, or the variable for an anonymous one", () => {
