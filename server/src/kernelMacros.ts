@@ -326,10 +326,34 @@ export const SYSFS_ATTRIBUTE_MACROS: ReadonlyMap<string, AttributeFunctions> = n
 export interface MemberNamingMacro {
   typeArgument: number;
   memberArgument: number;
+  /** container_of: its value points to the type it is given (offsetof's is a number). */
+  yieldsContainer: boolean;
 }
 
-const OFFSET_OF: MemberNamingMacro = { typeArgument: 0, memberArgument: 1 };
-const CONTAINER_OF: MemberNamingMacro = { typeArgument: 1, memberArgument: 2 };
+const OFFSET_OF: MemberNamingMacro = { typeArgument: 0, memberArgument: 1, yieldsContainer: false };
+const CONTAINER_OF: MemberNamingMacro = { typeArgument: 1, memberArgument: 2, yieldsContainer: true };
+
+/** Macros whose value is their first argument, or a pointer of its type: include/linux/rcupdate.h:
+ * rcu_dereference(p), include/linux/percpu-defs.h: per_cpu_ptr(ptr, cpu), per_cpu(var, cpu) … */
+export const ARGUMENT_TYPED_MACROS: ReadonlySet<string> = new Set([
+  "rcu_dereference",
+  "rcu_dereference_bh",
+  "rcu_dereference_sched",
+  "rcu_dereference_raw",
+  "rcu_dereference_check",
+  "rcu_dereference_bh_check",
+  "rcu_dereference_protected",
+  "rcu_dereference_rtnl",
+  "rtnl_dereference",
+  "rcu_access_pointer",
+  "lockless_dereference",
+  "READ_ONCE",
+  "ACCESS_ONCE",
+  "per_cpu",
+  "per_cpu_ptr",
+  "this_cpu_ptr",
+  "raw_cpu_ptr",
+]);
 
 /** include/linux/stddef.h: offsetof(TYPE, MEMBER); include/linux/kernel.h: container_of(ptr, type, member)
  * and the list, hlist and rbtree macros written over it. */

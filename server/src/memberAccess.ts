@@ -4,7 +4,7 @@
 // struct proto. The receiver's type then picks the one struct whose field it is, among the 290 structs
 // with a field named `len`.
 import { declarationStart, withoutComments } from "./declarationText.js";
-import { isIdentifierPart, MEMBER_NAMING_MACROS } from "./kernelMacros.js";
+import { ARGUMENT_TYPED_MACROS, isIdentifierPart, MEMBER_NAMING_MACROS } from "./kernelMacros.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 
 export interface MemberAccess {
@@ -30,8 +30,11 @@ export function memberAccessAt(text: string, memberStart: number): MemberAccess 
     const nameStart = at;
     at = skipSpaceBack(text, at);
     if (text.startsWith("->", at - 2)) at -= 2;
-    else if (text[at - 1] === "." && text[at - 2] !== "." && !isDesignatorDot(text, at - 1)) at -= 1;
-    else return step === 0 ? undefined : { base: path.shift()!, baseStart: nameStart, path };
+    else if (text[at - 1] === "." && text[at - 2] !== ".") {
+      // `.arg.data = tss` or `.mmap = …` after an `#endif`: a designator's parts (designatorAt).
+      if (isDesignatorDot(text, at - 1)) return undefined;
+      at -= 1;
+    } else return step === 0 ? undefined : { base: path.shift()!, baseStart: nameStart, path };
     at = skipSpaceBack(text, at);
     // `tbl[i].field`: the subscript does not change the type the chain walks.
     while (text[at - 1] === "]") {
@@ -44,7 +47,14 @@ export function memberAccessAt(text: string, memberStart: number): MemberAccess 
       if (open === undefined) return undefined;
       const before = identifierBefore(text, skipSpaceBack(text, open));
       if (before && !KEYWORDS.has(before.name)) {
-        return { base: before.name, baseStart: before.start, baseIsCall: true, path };
+        return (
+          throughMacroCall(text, before.name, open, at - 1, path) ?? {
+            base: before.name,
+            baseStart: before.start,
+            baseIsCall: true,
+            path,
+          }
+        );
       }
       return parenthesized(text.slice(open + 1, at - 1), open + 1, path);
     }
@@ -54,6 +64,42 @@ export function memberAccessAt(text: string, memberStart: number): MemberAccess 
     at = identifier.start;
   }
   return undefined;
+}
+
+/** A member after a call of a macro that yields its argument or a container of it:
+ * `rcu_dereference(sk->sk_wq)->wait` is sk->sk_wq's, `this_cpu_ptr(&softnet_data)->…` softnet_data's
+ * (ARGUMENT_TYPED_MACROS), `container_of(p, struct eppoll_entry, wait)->base` struct eppoll_entry's. */
+function throughMacroCall(
+  text: string,
+  macro: string,
+  open: number,
+  close: number,
+  path: string[],
+): MemberAccess | undefined {
+  const named = MEMBER_NAMING_MACROS.get(macro);
+  const passes = ARGUMENT_TYPED_MACROS.has(macro);
+  if (!passes && !named?.yieldsContainer) return undefined;
+  const args = topLevelArguments(text, open, close);
+  if (named) {
+    const type = args[named.typeArgument];
+    const struct = type && typeNameOf(text.slice(...type));
+    return struct ? { base: "", baseStart: open, castStruct: struct, path } : undefined;
+  }
+  const [argument] = args;
+  if (!argument) return undefined;
+  // `inet_protos[proto]`: the subscript does not change the type.
+  let end = argument[1];
+  while (text[end - 1] === "]") {
+    const index = matchingOpen(text, end - 1, "[", "]");
+    if (index === undefined) return undefined;
+    end = skipSpaceBack(text, index);
+  }
+  const last = identifierBefore(text, end);
+  if (!last || last.start < argument[0]) return undefined;
+  if (/^[&*\s(]*$/.test(text.slice(argument[0], last.start)))
+    return { base: last.name, baseStart: last.start, path };
+  const inner = memberAccessAt(text, last.start);
+  return inner && { ...inner, path: [...inner.path, last.name, ...path] };
 }
 
 export interface Designator {
@@ -70,9 +116,31 @@ const INITIALIZER_SCAN_LIMIT = 50_000;
 
 /** The designator whose name starts at `memberStart` (`{ .init = …` or `, .init = …`), if it is one. */
 export function designatorAt(text: string, memberStart: number): Designator | undefined {
+  const own = designatorParts(text, memberStart);
+  if (!own) return undefined;
+  const designator = designatorHolder(text, own.dot);
+  return designator && { ...designator, path: [...designator.path, ...own.parts] };
+}
+
+/** The parts of a designator before the member whose name starts at `memberStart` (["arg"] in
+ * `.arg.data = tss`), and where its leading dot is; undefined when the name follows no designator. */
+function designatorParts(text: string, memberStart: number): { parts: string[]; dot: number } | undefined {
+  const parts: string[] = [];
   let at = skipSpaceBack(text, memberStart);
-  if (text[at - 1] !== "." || text[at - 2] === "." || !isDesignatorDot(text, at - 1)) return undefined;
-  at = skipBlankBack(text, at - 1);
+  for (let step = 0; step < MAX_STEPS; step++) {
+    if (text[at - 1] !== "." || text[at - 2] === ".") return undefined;
+    if (isDesignatorDot(text, at - 1)) return { parts, dot: at - 1 };
+    const part = identifierBefore(text, skipSpaceBack(text, at - 1));
+    if (!part) return undefined;
+    parts.unshift(part.name);
+    at = skipSpaceBack(text, part.start);
+  }
+  return undefined;
+}
+
+/** What the braces around the designator whose dot is at `dot` initialize. */
+function designatorHolder(text: string, dot: number): Designator | undefined {
+  const at = skipBlankBack(text, dot);
   const path: string[] = [];
   let depth = 0;
   const limit = Math.max(0, at - INITIALIZER_SCAN_LIMIT);
@@ -96,10 +164,11 @@ export function designatorAt(text: string, memberStart: number): Designator | un
       if (text[before - 1] !== "=") return undefined;
       const target = skipSpaceBack(text, before - 1);
       const designator = identifierBefore(text, target);
-      const dot = designator && skipSpaceBack(text, designator.start);
-      if (designator && dot !== undefined && text[dot - 1] === "." && text[dot - 2] !== ".") {
-        path.unshift(designator.name);
-        i = dot - 1;
+      const outer = designator && designatorParts(text, designator.start);
+      if (designator && outer) {
+        // `.callbacks = {` (or `.a.b = {`): the designator names the braces' struct, from the outer one.
+        path.unshift(...outer.parts, designator.name);
+        i = outer.dot;
         continue;
       }
       const index = text[target - 1] === "]" ? matchingOpen(text, target - 1, "[", "]") : undefined;

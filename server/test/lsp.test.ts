@@ -649,6 +649,22 @@ describe("kernel-lens-server over stdio", () => {
         "supported_features",
         "struct ceph_client",
       ],
+      // Macros whose value is their argument (ARGUMENT_TYPED_MACROS), or container_of's type.
+      [
+        "net/ipv4/icmp.c",
+        "rcu_dereference(inet_protos[proto])->icmp_strict_tag_validation",
+        "icmp_strict_tag_validation",
+        "struct net_protocol",
+      ],
+      [
+        "net/core/neighbour.c",
+        "rcu_dereference_protected(tbl->nht, 1)->rcu",
+        "rcu",
+        "struct neigh_hash_table",
+      ],
+      ["net/ipv4/tcp.c", "per_cpu(tcp_md5sig_pool, cpu).scratch", "scratch", "struct tcp_md5sig_pool"],
+      ["net/core/sock.c", "per_cpu_ptr(net->core.inuse, cpu)->val", "val", "struct prot_inuse"],
+      ["fs/eventpoll.c", "container_of(p, struct eppoll_entry, wait)->base", "base", "struct eppoll_entry"],
       // `#define current get_current()`, whose function each architecture defines (kernelMacros.ts).
       ["net/core/sock.c", "current->flags", "flags", "struct task_struct"],
       // struct rcu_head is `#define rcu_head callback_head` (include/linux/types.h).

@@ -44,6 +44,19 @@ describe("memberAccessAt", () => {
     });
     const castOfZero = "((struct sock *)0)->sk_prot";
     expect(memberAccessAt(castOfZero, at(castOfZero, "sk_prot"))).toMatchObject({ castStruct: "sock" });
+    // Through a macro whose value is its argument, or container_of's struct.
+    const rcu = "rcu_dereference(sk->sk_wq)->wait";
+    expect(memberAccessAt(rcu, at(rcu, "wait"))).toEqual({ base: "sk", baseStart: 16, path: ["sk_wq"] });
+    const perCpu = "this_cpu_ptr(&softnet_data)->input_pkt_queue";
+    expect(memberAccessAt(perCpu, at(perCpu, "input_pkt_queue"))).toMatchObject({
+      base: "softnet_data",
+      path: [],
+    });
+    const container = "container_of(p, struct eppoll_entry, wait)->base";
+    expect(memberAccessAt(container, at(container, "base"))).toMatchObject({
+      castStruct: "eppoll_entry",
+      path: [],
+    });
     const deref = "(*tp)->rx_opt.mss_clamp";
     expect(memberAccessAt(deref, at(deref, "mss_clamp"))).toMatchObject({ base: "tp", path: ["rx_opt"] });
   });
@@ -114,6 +127,10 @@ describe("designatorAt", () => {
       "#endif /* CONFIG_COMPAT */\n\t.me = THIS_MODULE\n};";
     expect(designatorAt(text, at(text, ".type", "IFLA_LINK"))).toEqual({ baseType: "nla_policy", path: [] });
     expect(designatorAt(text, at(text, ".me"))).toEqual({ baseType: "xt_target", path: [] });
+    // A designator of several parts.
+    const parts = "read_descriptor_t rd_desc = {\n\t.arg.data = tss,\n};";
+    expect(designatorAt(parts, at(parts, "data"))).toEqual({ baseType: "read_descriptor_t", path: ["arg"] });
+    expect(memberAccessAt(parts, at(parts, "data"))).toBeUndefined();
     // No member access of the directive's last word: `CONFIG_COMPAT.compatsize`, `endif.me`.
     expect(memberAccessAt(text, at(text, ".compatsize"))).toBeUndefined();
     expect(memberAccessAt(text, at(text, ".me"))).toBeUndefined();
