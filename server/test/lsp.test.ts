@@ -24,6 +24,14 @@ const at = (relative: string, needle: string, options: { after?: string; delta?:
 });
 const fileOf = (location: { uri: string }) => path.relative(kernelRoot, new URL(location.uri).pathname);
 
+/** Hover on `member` (its last place in `needle`) says it is a field of `holder`, and definition finds one. */
+async function expectFieldOf(file: string, needle: string, member: string, holder: string) {
+  const onMember = at(file, needle, { delta: needle.lastIndexOf(member) });
+  const value = (await request<Hover>("textDocument/hover", onMember)).contents as { value: string };
+  expect(value.value, needle).toContain(`field of \`${holder}\``);
+  expect(await request<Location[]>("textDocument/definition", onMember), needle).toHaveLength(1);
+}
+
 beforeAll(async () => {
   server = await startServer();
   await server.indexed;
@@ -676,12 +684,7 @@ describe("kernel-lens-server over stdio", () => {
       // … and NETSTAT_ENTRY(tx_fifo_errors), a generator of the file ending in `static DEVICE_ATTR_RO(name)`.
       ["net/core/net-sysfs.c", "&dev_attr_tx_fifo_errors.attr", "attr", "struct device_attribute"],
     ];
-    for (const [file, access, member, holder] of cases) {
-      const onMember = at(file, access, { delta: access.lastIndexOf(member) });
-      const value = (await request<Hover>("textDocument/hover", onMember)).contents as { value: string };
-      expect(value.value, access).toContain(`field of \`${holder}\``);
-      expect(await request<Location[]>("textDocument/definition", onMember), access).toHaveLength(1);
-    }
+    for (const [file, access, member, holder] of cases) await expectFieldOf(file, access, member, holder);
   });
 
   test("a designator in a table is the table's struct field; a global hovers as declared", async () => {
@@ -710,12 +713,7 @@ describe("kernel-lens-server over stdio", () => {
       ["net/ipv4/tcp_output.c", "list_entry(q, struct tcp_sock, tsq_node)", "tsq_node", "struct tcp_sock"],
       ["net/ipv4/netfilter/nf_nat_pptp.c", "clrreq.callID)", "callID", "struct PptpClearCallRequest"],
     ];
-    for (const [file, needle, member, holder] of cases) {
-      const onMember = at(file, needle, { delta: needle.lastIndexOf(member) });
-      const value = (await request<Hover>("textDocument/hover", onMember)).contents as { value: string };
-      expect(value.value, needle).toContain(`field of \`${holder}\``);
-      expect(await request<Location[]>("textDocument/definition", onMember), needle).toHaveLength(1);
-    }
+    for (const [file, needle, member, holder] of cases) await expectFieldOf(file, needle, member, holder);
     // References of struct tcp_sock's tsq_node include the list_entry that names it.
     const references = await request<Location[]>("textDocument/references", {
       ...at("include/linux/tcp.h", "tsq_node;"),
@@ -730,26 +728,21 @@ describe("kernel-lens-server over stdio", () => {
   test("designators after a comment or an #endif, and in a struct defined with its variable", async () => {
     const cases: [string, string, string, string][] = [
       // `[IFLA_CARRIER_CHANGES] = { .type = NLA_U32 },  /* ignored */` is the element before.
-      ["net/core/rtnetlink.c", "[IFLA_PHYS_SWITCH_ID]\t= { .type", ".type", "struct nla_policy"],
+      ["net/core/rtnetlink.c", "[IFLA_PHYS_SWITCH_ID]\t= { .type", "type", "struct nla_policy"],
       // `.compatsize = …,` and `#endif /* CONFIG_COMPAT */` come before `.me = THIS_MODULE`.
-      ["net/ipv4/netfilter/ipt_CLUSTERIP.c", ".me\t\t= THIS_MODULE", ".me", "struct xt_target"],
+      ["net/ipv4/netfilter/ipt_CLUSTERIP.c", ".me\t\t= THIS_MODULE", "me", "struct xt_target"],
       // socket_file_ops: `.compat_ioctl` right after `#ifdef CONFIG_COMPAT`, `.mmap` right after `#endif`.
-      ["net/socket.c", ".compat_ioctl = compat_sock_ioctl", ".compat_ioctl", "struct file_operations"],
-      ["net/socket.c", ".mmap =\t\tsock_mmap", ".mmap", "struct file_operations"],
+      ["net/socket.c", ".compat_ioctl = compat_sock_ioctl", "compat_ioctl", "struct file_operations"],
+      ["net/socket.c", ".mmap =\t\tsock_mmap", "mmap", "struct file_operations"],
       // `static struct neigh_sysctl_table { … } neigh_sysctl_template __read_mostly = { .neigh_vars = {`
       [
         "net/core/neighbour.c",
         '"gc_thresh2",\n\t\t\t.maxlen\t\t= sizeof(int),\n\t\t\t.mode',
-        ".mode",
+        "mode",
         "struct ctl_table",
       ],
     ];
-    for (const [file, needle, member, holder] of cases) {
-      const onMember = at(file, needle, { delta: needle.lastIndexOf(member) + 1 });
-      const value = (await request<Hover>("textDocument/hover", onMember)).contents as { value: string };
-      expect(value.value, needle).toContain(`field of \`${holder}\``);
-      expect(await request<Location[]>("textDocument/definition", onMember), needle).toHaveLength(1);
-    }
+    for (const [file, needle, member, holder] of cases) await expectFieldOf(file, needle, member, holder);
   });
 
   test("type definition: a parameter's, a member's, a global's and a function's struct", async () => {
