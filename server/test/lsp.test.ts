@@ -733,7 +733,7 @@ describe("kernel-lens-server over stdio", () => {
       ["net/ipv4/netfilter/ipt_CLUSTERIP.c", ".me\t\t= THIS_MODULE", "me", "struct xt_target"],
       // socket_file_ops: `.compat_ioctl` right after `#ifdef CONFIG_COMPAT`, `.mmap` right after `#endif`.
       ["net/socket.c", ".compat_ioctl = compat_sock_ioctl", "compat_ioctl", "struct file_operations"],
-      ["net/socket.c", ".mmap =\t\tsock_mmap", "mmap", "struct file_operations"],
+      ["net/socket.c", "#endif\n\t.mmap", "mmap", "struct file_operations"],
       // `static struct neigh_sysctl_table { … } neigh_sysctl_template __read_mostly = { .neigh_vars = {`
       [
         "net/core/neighbour.c",
