@@ -1,14 +1,16 @@
 // How a member access under the cursor is written, read back from the text: `sk->sk_lock.owned` is
 // base `sk`, path ["sk_lock"]; `inet_csk(sk)->icsk_accept_queue.qlen` is a call to inet_csk, path
-// ["icsk_accept_queue"]; `.init = raw_init` in `static struct proto raw_prot = {` is a designator of
-// struct proto. The receiver's type then picks the one struct whose field it is, among the 290 structs
-// with a field named `len`.
-import { declarationStart, withoutComments } from "./declarationText.js";
-import { ARGUMENT_TYPED_MACROS, isIdentifierPart, MEMBER_NAMING_MACROS } from "./kernelMacros.js";
+// ["icsk_accept_queue"]; `offsetof(struct tcphdr, check)` names a member of struct tcphdr. The receiver's
+// type then picks the one struct whose field it is, among the 290 structs with a field named `len`.
+import { identifierBefore, matchingOpen, skipSpaceBack } from "./backwardScan.js";
+import { typeNameOf } from "./declaredTypes.js";
+import { isDesignatorDot } from "./designators.js";
+import { ARGUMENT_TYPED_MACROS, MEMBER_NAMING_MACROS } from "./kernelMacros.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 
 export interface MemberAccess {
-  /** The variable or function the chain starts from, and where its name starts. */
+  /** The variable or function the chain starts from, and where its name starts ("" when a cast or
+   * container_of types the chain alone). */
   base: string;
   baseStart: number;
   /** `inet_csk(sk)->…`: the base is a call, typed by the function's return type. */
@@ -102,92 +104,6 @@ function throughMacroCall(
   return inner && { ...inner, path: [...inner.path, last.name, ...path] };
 }
 
-export interface Designator {
-  /** The struct (or typedef) the outermost braces initialize; undefined for an anonymous one. */
-  baseType?: string;
-  /** `static struct { … } icmp_global = { .lock = … }`: the variable whose anonymous struct it is, and where
-   * its name starts (the struct's name depends on the function around it: structs.ts, variableTypeName). */
-  anonymousVariable?: { name: string; start: number };
-  /** Designators from there to the braces holding the member: ["callbacks"] in `.callbacks = { .x`. */
-  path: string[];
-}
-
-const INITIALIZER_SCAN_LIMIT = 50_000;
-
-/** The designator whose name starts at `memberStart` (`{ .init = …` or `, .init = …`), if it is one. */
-export function designatorAt(text: string, memberStart: number): Designator | undefined {
-  const own = designatorParts(text, memberStart);
-  if (!own) return undefined;
-  const designator = designatorHolder(text, own.dot);
-  return designator && { ...designator, path: [...designator.path, ...own.parts] };
-}
-
-/** The parts of a designator before the member whose name starts at `memberStart` (["arg"] in
- * `.arg.data = tss`), and where its leading dot is; undefined when the name follows no designator. */
-function designatorParts(text: string, memberStart: number): { parts: string[]; dot: number } | undefined {
-  const parts: string[] = [];
-  let at = skipSpaceBack(text, memberStart);
-  for (let step = 0; step < MAX_STEPS; step++) {
-    if (text[at - 1] !== "." || text[at - 2] === ".") return undefined;
-    if (isDesignatorDot(text, at - 1)) return { parts, dot: at - 1 };
-    const part = identifierBefore(text, skipSpaceBack(text, at - 1));
-    if (!part) return undefined;
-    parts.unshift(part.name);
-    at = skipSpaceBack(text, part.start);
-  }
-  return undefined;
-}
-
-/** What the braces around the designator whose dot is at `dot` initialize. */
-function designatorHolder(text: string, dot: number): Designator | undefined {
-  const at = skipBlankBack(text, dot);
-  const path: string[] = [];
-  let depth = 0;
-  const limit = Math.max(0, at - INITIALIZER_SCAN_LIMIT);
-  for (let i = at - 1; i >= limit; i--) {
-    const c = text[i];
-    if (c === "/" && text[i - 1] === "*") {
-      i = text.lastIndexOf("/*", i - 2);
-      if (i < 0) return undefined;
-    } else if (c === "}" || c === ")" || c === "]") depth++;
-    else if ((c === "(" || c === "[") && depth > 0) depth--;
-    else if (c === "{" && depth > 0) depth--;
-    else if (c === "{") {
-      // The braces holding the member: what comes before them says what they initialize.
-      const before = skipBlankBack(text, i);
-      if (text[before - 1] === "{" || text[before - 1] === ",") continue; // an array's element
-      if (text[before - 1] === ")") {
-        const open = matchingOpen(text, before - 1, "(", ")");
-        const cast = open === undefined ? undefined : typeNameOf(text.slice(open + 1, before - 1));
-        return cast ? { baseType: cast, path } : undefined;
-      }
-      if (text[before - 1] !== "=") return undefined;
-      const target = skipSpaceBack(text, before - 1);
-      const designator = identifierBefore(text, target);
-      const outer = designator && designatorParts(text, designator.start);
-      if (designator && outer) {
-        // `.callbacks = {` (or `.a.b = {`): the designator names the braces' struct, from the outer one.
-        path.unshift(...outer.parts, designator.name);
-        i = outer.dot;
-        continue;
-      }
-      const index = text[target - 1] === "]" ? matchingOpen(text, target - 1, "[", "]") : undefined;
-      const beforeIndex = index === undefined ? "" : text[skipBlankBack(text, index) - 1];
-      if (index !== undefined && (beforeIndex === "{" || beforeIndex === ",")) {
-        // `[IPPROTO_TCP] = { … }`: an element of an array (not `inetsw_array[] = {`); its braces come next.
-        i = index;
-        continue;
-      }
-      const type = typeOfDeclaration(text.slice(declarationStart(text, target), target));
-      if (type) return { baseType: type, path };
-      const defined = structDefinedWithVariable(text, target);
-      if (defined?.tag) return { baseType: defined.tag, path };
-      return defined ? { anonymousVariable: defined.variable, path } : undefined;
-    }
-  }
-  return undefined;
-}
-
 /** A member named in a macro's argument, with the struct type another argument gives:
  * `offsetof(struct tcp_sock, snd_wnd)`, `container_of(head, struct tcp_sock, tsq_node)`,
  * `offsetof(union pptp_ctrl_union, clrreq.callID)` (kernelMacros.ts: MEMBER_NAMING_MACROS). */
@@ -237,109 +153,6 @@ function argumentAround(text: string, at: number): { open: number; index: number
   return undefined;
 }
 
-const NOT_TYPES = new Set(["static", "const", "volatile", "extern", "register", "struct", "union", "enum"]);
-
-/** The type a declaration's text before its declared name gives: `static const struct proto` → proto,
- * `const notify_t *` → notify_t; undefined for an anonymous one (`union { int val; struct linger l; }`). */
-export function typeNameOf(typePart: string): string | undefined {
-  const clean = withoutAttributes(typePart);
-  if (clean.includes("{")) return undefined;
-  const tagged = [...clean.matchAll(/\b(?:struct|union)\s+(\w+)/g)].at(-1);
-  if (tagged) return tagged[1];
-  return (clean.match(/[A-Za-z_]\w*/g) ?? []).filter((word) => !NOT_TYPES.has(word)).at(-1);
-}
-
-/** The variable declared right before `end` (attributes such as `__read_mostly` after it skipped) together
- * with the struct or union it defines: `struct { … } icmp_global` (anonymous) or
- * `struct neigh_sysctl_table { … } neigh_sysctl_template` (its tag). */
-function structDefinedWithVariable(
-  text: string,
-  end: number,
-): { variable: { name: string; start: number }; tag?: string } | undefined {
-  let variable = identifierBefore(text, end);
-  while (variable && isAttribute(variable.name)) {
-    const named = identifierBefore(text, skipSpaceBack(text, variable.start));
-    if (!named) break;
-    variable = named;
-  }
-  if (!variable) return undefined;
-  let close = skipSpaceBack(text, variable.start);
-  while (text[close - 1] === "*") close = skipSpaceBack(text, close - 1);
-  if (text[close - 1] !== "}") return undefined;
-  const open = matchingOpen(text, close - 1, "{", "}");
-  if (open === undefined) return undefined;
-  const word = identifierBefore(text, skipSpaceBack(text, open));
-  if (word?.name === "struct" || word?.name === "union") return { variable };
-  const keyword = word && identifierBefore(text, skipSpaceBack(text, word.start));
-  return keyword?.name === "struct" || keyword?.name === "union" ? { variable, tag: word!.name } : undefined;
-}
-
-/** `__read_mostly`, `____cacheline_aligned_in_smp`: kernel attribute macros are spelled with leading `__`. */
-function isAttribute(word: string): boolean {
-  return word.startsWith("__");
-}
-
-/** The first variable a declaration of an anonymous struct or union names, which names its type
- * (structs.ts: variableTypeName): `struct { struct tcphdr th; __be32 opt[…]; } rep` → rep. */
-export function anonymousTypeVariable(declaration: string): string | undefined {
-  const open = /^(?:\s*\b(?:static|const|volatile)\b)*\s*(?:struct|union)\s*\{/.exec(declaration);
-  if (!open) return undefined;
-  let depth = 0;
-  for (let i = open[0].length - 1; i < declaration.length; i++) {
-    if (declaration[i] === "{") depth++;
-    else if (declaration[i] === "}" && --depth === 0) {
-      return /^[\s*]*(?:\b(?:const|volatile)\b[\s*]*)*([A-Za-z_]\w*)/.exec(declaration.slice(i + 1))?.[1];
-    }
-  }
-  return undefined;
-}
-
-/** The struct or typedef a declaration gives `name`: `const struct sock *sk` → sock, `notify_t *n` →
- * notify_t, `struct in_ifaddr *prim = ifa, *prim1 = NULL` → in_ifaddr for either; undefined when the
- * declaration does not declare `name` (an initializer may name other types: container_of(…, struct x, …)). */
-export function declaredTypeName(declaration: string, name: string): string | undefined {
-  const declarators = topLevelDeclarators(declaration);
-  if (!declarators.some((d) => new RegExp(`\\b${name}\\b`).test(d))) return undefined;
-  return typeOfDeclaration(declarators[0]!);
-}
-
-/** The declarators of a declaration, split at top-level commas, initializers left out; the first keeps
- * the type: `struct in_ifaddr *prim = ifa, *prim1 = NULL` → ["struct in_ifaddr *prim", " *prim1"]. */
-function topLevelDeclarators(declaration: string): string[] {
-  const parts: string[] = [];
-  let current = "";
-  let depth = 0;
-  let initializer = false;
-  for (const c of declaration) {
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
-    if (depth === 0 && c === ",") {
-      parts.push(current);
-      current = "";
-      initializer = false;
-      continue;
-    }
-    if (depth === 0 && c === "=") initializer = true;
-    if (!initializer) current += c;
-  }
-  parts.push(current);
-  return parts;
-}
-
-/** `static struct ctl_table net_core_table[] __net_initdata` → ctl_table: its last name is the declarator. */
-function typeOfDeclaration(declaration: string): string | undefined {
-  const clean = withoutAttributes(declaration);
-  const declarator = /[A-Za-z_]\w*\W*$/.exec(clean);
-  return declarator ? typeNameOf(clean.slice(0, declarator.index)) : undefined;
-}
-
-/** Comments, array bounds and attributes (`__read_mostly`, `__aligned(8)`) left out. */
-function withoutAttributes(text: string): string {
-  return withoutComments(text)
-    .replace(/\[[^\]]*\]/g, " ")
-    .replace(/\b__\w+(\s*\([^)]*\))?/g, " ");
-}
-
 /** `(*sk)->x`, `(sk)->x`, or a cast of any expression: `((struct tcp_sock *)sk)->x`,
  * `((struct seq_file *)file->private_data)->private`; anything else is not followed. */
 function parenthesized(inner: string, innerStart: number, path: string[]): MemberAccess | undefined {
@@ -353,48 +166,4 @@ function parenthesized(inner: string, innerStart: number, path: string[]): Membe
   if (!plain) return undefined;
   const base = plain[1]!;
   return { base, baseStart: innerStart + inner.lastIndexOf(base), path };
-}
-
-/** Whether the `.` at `dot` starts a designator: `{` or `,` before it, past comments and directive lines
- * (`.mmap = sock_mmap` after `#endif` in net/socket.c is no member of `endif`). */
-function isDesignatorDot(text: string, dot: number): boolean {
-  const before = text[skipBlankBack(text, dot) - 1];
-  return before === "," || before === "{";
-}
-
-/** Back over white space, comments and directive lines: a comment after an array's element, the
- * `#ifdef CONFIG_NET` lines that sit between its elements. */
-function skipBlankBack(text: string, at: number): number {
-  for (;;) {
-    at = skipSpaceBack(text, at);
-    const lineStart = text.lastIndexOf("\n", at - 1) + 1;
-    if (/^[ \t]*#/.test(text.slice(lineStart, at))) at = lineStart;
-    else if (text.startsWith("*/", at - 2)) {
-      const open = text.lastIndexOf("/*", at - 3);
-      if (open < 0) return at;
-      at = open;
-    } else return at;
-  }
-}
-
-function skipSpaceBack(text: string, at: number): number {
-  while (at > 0 && /\s/.test(text[at - 1]!)) at--;
-  return at;
-}
-
-function identifierBefore(text: string, end: number): { name: string; start: number } | undefined {
-  let start = end;
-  while (start > 0 && isIdentifierPart(text[start - 1]!)) start--;
-  if (start === end || /[0-9]/.test(text[start]!)) return undefined;
-  return { name: text.slice(start, end), start };
-}
-
-/** The `open` bracket matching the `close` at `at`, scanning back on the same few lines. */
-function matchingOpen(text: string, at: number, open: string, close: string): number | undefined {
-  let depth = 0;
-  for (let i = at; i >= Math.max(0, at - 2_000); i--) {
-    if (text[i] === close) depth++;
-    else if (text[i] === open && --depth === 0) return i;
-  }
-  return undefined;
 }

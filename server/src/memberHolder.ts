@@ -4,14 +4,9 @@ import type { ReceiverType } from "./fileSymbols.js";
 import type { FieldRef } from "./indexedFile.js";
 import { definitionAt, localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
 import { declaredByMacroCall } from "./macroDeclarations.js";
-import {
-  anonymousTypeVariable,
-  declaredTypeName,
-  designatorAt,
-  memberAccessAt,
-  memberArgumentAt,
-  type MemberAccess,
-} from "./memberAccess.js";
+import { anonymousTypeVariable, declaredTypeName } from "./declaredTypes.js";
+import { designatorAt } from "./designators.js";
+import { memberAccessAt, memberArgumentAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
 import { variableTypeName } from "./structs.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";

@@ -1,7 +1,9 @@
 // Member accesses and designators read back from the text, and declarations as hovers show them.
 import { describe, expect, test } from "vitest";
 import { declarationText, structText } from "../src/declarationText.js";
-import { declaredTypeName, designatorAt, memberAccessAt, memberArgumentAt } from "../src/memberAccess.js";
+import { declaredTypeName } from "../src/declaredTypes.js";
+import { designatorAt } from "../src/designators.js";
+import { memberAccessAt, memberArgumentAt } from "../src/memberAccess.js";
 
 /** The offset where `member` starts in `text`, after `after` when given. */
 const at = (text: string, member: string, after = "") =>

@@ -1,0 +1,107 @@
+// The type a declaration's text gives a name, read from the text as hovers and member typing see it:
+// `const struct sock *sk` → sock, `notify_t *n` → notify_t, `struct { … } rep` → rep's anonymous struct.
+import { identifierBefore, matchingOpen, skipSpaceBack } from "./backwardScan.js";
+import { withoutComments } from "./declarationText.js";
+
+const NOT_TYPES = new Set(["static", "const", "volatile", "extern", "register", "struct", "union", "enum"]);
+
+/** The type a declaration's text before its declared name gives: `static const struct proto` → proto,
+ * `const notify_t *` → notify_t; undefined for an anonymous one (`union { int val; struct linger l; }`). */
+export function typeNameOf(typePart: string): string | undefined {
+  const clean = withoutAttributes(typePart);
+  if (clean.includes("{")) return undefined;
+  const tagged = [...clean.matchAll(/\b(?:struct|union)\s+(\w+)/g)].at(-1);
+  if (tagged) return tagged[1];
+  return (clean.match(/[A-Za-z_]\w*/g) ?? []).filter((word) => !NOT_TYPES.has(word)).at(-1);
+}
+
+/** The variable declared right before `end` (attributes such as `__read_mostly` after it skipped) together
+ * with the struct or union it defines: `struct { … } icmp_global` (anonymous) or
+ * `struct neigh_sysctl_table { … } neigh_sysctl_template` (its tag). */
+export function structDefinedWithVariable(
+  text: string,
+  end: number,
+): { variable: { name: string; start: number }; tag?: string } | undefined {
+  let variable = identifierBefore(text, end);
+  while (variable && isAttribute(variable.name)) {
+    const named = identifierBefore(text, skipSpaceBack(text, variable.start));
+    if (!named) break;
+    variable = named;
+  }
+  if (!variable) return undefined;
+  let close = skipSpaceBack(text, variable.start);
+  while (text[close - 1] === "*") close = skipSpaceBack(text, close - 1);
+  if (text[close - 1] !== "}") return undefined;
+  const open = matchingOpen(text, close - 1, "{", "}");
+  if (open === undefined) return undefined;
+  const word = identifierBefore(text, skipSpaceBack(text, open));
+  if (word?.name === "struct" || word?.name === "union") return { variable };
+  const keyword = word && identifierBefore(text, skipSpaceBack(text, word.start));
+  return keyword?.name === "struct" || keyword?.name === "union" ? { variable, tag: word!.name } : undefined;
+}
+
+/** `__read_mostly`, `____cacheline_aligned_in_smp`: kernel attribute macros are spelled with leading `__`. */
+function isAttribute(word: string): boolean {
+  return word.startsWith("__");
+}
+
+/** The first variable a declaration of an anonymous struct or union names, which names its type
+ * (structs.ts: variableTypeName): `struct { struct tcphdr th; __be32 opt[…]; } rep` → rep. */
+export function anonymousTypeVariable(declaration: string): string | undefined {
+  const open = /^(?:\s*\b(?:static|const|volatile)\b)*\s*(?:struct|union)\s*\{/.exec(declaration);
+  if (!open) return undefined;
+  let depth = 0;
+  for (let i = open[0].length - 1; i < declaration.length; i++) {
+    if (declaration[i] === "{") depth++;
+    else if (declaration[i] === "}" && --depth === 0) {
+      return /^[\s*]*(?:\b(?:const|volatile)\b[\s*]*)*([A-Za-z_]\w*)/.exec(declaration.slice(i + 1))?.[1];
+    }
+  }
+  return undefined;
+}
+
+/** The struct or typedef a declaration gives `name`: `const struct sock *sk` → sock, `notify_t *n` →
+ * notify_t, `struct in_ifaddr *prim = ifa, *prim1 = NULL` → in_ifaddr for either; undefined when the
+ * declaration does not declare `name` (an initializer may name other types: container_of(…, struct x, …)). */
+export function declaredTypeName(declaration: string, name: string): string | undefined {
+  const declarators = topLevelDeclarators(declaration);
+  if (!declarators.some((d) => new RegExp(`\\b${name}\\b`).test(d))) return undefined;
+  return typeOfDeclaration(declarators[0]!);
+}
+
+/** The declarators of a declaration, split at top-level commas, initializers left out; the first keeps
+ * the type: `struct in_ifaddr *prim = ifa, *prim1 = NULL` → ["struct in_ifaddr *prim", " *prim1"]. */
+function topLevelDeclarators(declaration: string): string[] {
+  const parts: string[] = [];
+  let current = "";
+  let depth = 0;
+  let initializer = false;
+  for (const c of declaration) {
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
+    if (depth === 0 && c === ",") {
+      parts.push(current);
+      current = "";
+      initializer = false;
+      continue;
+    }
+    if (depth === 0 && c === "=") initializer = true;
+    if (!initializer) current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** `static struct ctl_table net_core_table[] __net_initdata` → ctl_table: its last name is the declarator. */
+export function typeOfDeclaration(declaration: string): string | undefined {
+  const clean = withoutAttributes(declaration);
+  const declarator = /[A-Za-z_]\w*\W*$/.exec(clean);
+  return declarator ? typeNameOf(clean.slice(0, declarator.index)) : undefined;
+}
+
+/** Comments, array bounds and attributes (`__read_mostly`, `__aligned(8)`) left out. */
+function withoutAttributes(text: string): string {
+  return withoutComments(text)
+    .replace(/\[[^\]]*\]/g, " ")
+    .replace(/\b__\w+(\s*\([^)]*\))?/g, " ");
+}
