@@ -3,7 +3,8 @@
 // then writes `ATOMIC_LONG_READ_OP()` and `ATOMIC_LONG_READ_OP(_acquire)` on lines of their own: those
 // lines define atomic_long_read and atomic_long_read_acquire. A generator's curated declaring macros declare
 // variables likewise: net/core/net-sysfs.c's `NETSTAT_ENTRY(rx_packets)` ends in `static DEVICE_ATTR_RO(name)`,
-// so it declares dev_attr_rx_packets. Only generators invoked in the file that defines them are expanded.
+// so it declares dev_attr_rx_packets. A generator may invoke another of its file (NETDEVICE_SHOW_RO invokes
+// NETDEVICE_SHOW). Only generators invoked in the file that defines them are expanded.
 // The invocations carry no semicolon, which sends tree-sitter's error recovery over the rest of the file,
 // so they are also blanked in the text it parses.
 import type { FunctionSymbol, VariableSymbol } from "./fileSymbols.js";
