@@ -45,15 +45,44 @@ export function attributeTableEntries(
     const args = topLevelArguments(text, open, close);
     const table = tableOf(text, match.index, macro, args[0] && text.slice(...args[0]));
     if (!table) continue;
-    for (const { field, argument, suffix } of storedFunctions(functions)) {
-      const range = args[argument];
-      if (!range) continue;
-      const target = text.slice(...range) + suffix;
-      if (!/^[A-Za-z_]\w*$/.test(target) || target === "NULL") continue;
-      entries.push({ ...table, field, target, range: lines.rangeAt(range[0], range[1]) });
+    const written = args.map((range) => text.slice(...range));
+    for (const { field, target, argument } of stored(functions, written)) {
+      const [start, end] = args[argument]!;
+      entries.push({ ...table, field, target, range: lines.rangeAt(start, end) });
     }
   }
   return entries;
+}
+
+/** A stored function: the field, the function, and the argument it is written in. */
+interface StoredFunction {
+  field: string;
+  target: string;
+  argument: number;
+}
+
+/** What a call of a macro that declares its own attribute stores, from the call's text as a generator's
+ * expansion writes it: `DEVICE_ATTR_RO(rx_packets)` stores rx_packets_show in dev_attr_rx_packets.show. */
+export function storedByAttributeDeclaration(
+  call: string,
+): (Pick<OpsEntry, "structType" | "table"> & StoredFunction)[] {
+  const name = /^(\w+)\s*\(/.exec(call);
+  const functions = name && SYSFS_ATTRIBUTE_MACROS.get(name[1]!);
+  const declaring = name && DECLARING_MACROS.get(name[1]!);
+  const close = name ? closingParen(call, name[0].length - 1) : undefined;
+  if (!functions || !declaring?.structType || close === undefined) return [];
+  const written = topLevelArguments(call, name![0].length - 1, close).map((range) => call.slice(...range));
+  if (!written[0]) return [];
+  const table = { structType: declaring.structType, table: (declaring.namePrefix ?? "") + written[0] };
+  return stored(functions, written).map((s) => ({ ...table, ...s }));
+}
+
+/** The functions a macro's arguments store; an argument NULL stores nothing. */
+function stored(functions: AttributeFunctions, written: string[]): StoredFunction[] {
+  return storedFunctions(functions).flatMap(({ field, argument, suffix }) => {
+    const target = written[argument] === undefined ? "" : written[argument] + suffix;
+    return /^[A-Za-z_]\w*$/.test(target) && target !== "NULL" ? [{ field, target, argument }] : [];
+  });
 }
 
 /** The variable the macro initializes and its struct: the one it declares itself (DEVICE_ATTR), or the one

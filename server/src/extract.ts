@@ -15,6 +15,7 @@ import { maskAttributesForParse } from "./parseMask.js";
 import { directivesOf, type Directives } from "./preprocessorLines.js";
 import {
   generatedFunctionSymbols,
+  generatedOpsEntries,
   generatedVariableSymbols,
   generatorInvocations,
   type GeneratorInvocation,
@@ -160,6 +161,7 @@ function symbolsOfTree(
     ...assignedOpsEntries(text, scan.bodies, lines, definitions),
     ...localTableEntries(text, scan.bodies, scan.comments, lines, definitions),
     ...attributeTableEntries(text, scan.bodies, scan.comments, directives, lines),
+    ...generatedOpsEntries(generators, lines),
   ];
   return symbols;
 }

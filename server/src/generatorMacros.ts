@@ -7,7 +7,8 @@
 // NETDEVICE_SHOW). Only generators invoked in the file that defines them are expanded.
 // The invocations carry no semicolon, which sends tree-sitter's error recovery over the rest of the file,
 // so they are also blanked in the text it parses.
-import type { FunctionSymbol, VariableSymbol } from "./fileSymbols.js";
+import { storedByAttributeDeclaration } from "./attributeTables.js";
+import type { FunctionSymbol, OpsEntry, VariableSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
 import { DECLARING_MACROS } from "./kernelMacros.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
@@ -32,6 +33,8 @@ export interface GeneratorInvocation {
   end: number;
   functions: { name: string; signature: string }[];
   variables: Omit<MacroDeclared, "nameStart" | "nameEnd">[];
+  /** Tables its attribute macros fill (attributeTables.ts): `.show` of dev_attr_rx_packets. */
+  entries: Pick<OpsEntry, "structType" | "table" | "field" | "target">[];
 }
 
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^)]*)\)/;
@@ -66,10 +69,10 @@ export function generatorInvocations(
     const close = closingParen(text, open);
     if (close === undefined) continue;
     const args = topLevelArguments(text, open, close).map(([from, to]) => text.slice(from, to));
-    const { functions, variables } = expansion(macros, macro, args, 0);
+    const expanded = expansion(macros, macro, args, 0);
     // Variables only beside functions: a macro that merely wraps a declaring one
     // (`__ETHTOOL_DECLARE_LINK_MODE_MASK(name)` in a struct) is no generator, and its lines stay in the parse.
-    if (functions.length > 0) invocations.push({ start, open, end: close + 1, functions, variables });
+    if (expanded.functions.length > 0) invocations.push({ start, open, end: close + 1, ...expanded });
     INVOCATION.lastIndex = close + 1;
   }
   return invocations;
@@ -83,17 +86,13 @@ type FileMacros = Map<string, Generator>;
 const MAX_NESTING = 4;
 
 /** What an invocation of `macro` with `args` defines and declares, with the file's generators it invokes. */
-function expansion(
-  macros: FileMacros,
-  macro: string,
-  args: string[],
-  depth: number,
-): Pick<GeneratorInvocation, "functions" | "variables"> {
+function expansion(macros: FileMacros, macro: string, args: string[], depth: number): Expansion {
   const generator = macros.get(macro)!;
   const functions: GeneratorInvocation["functions"] = [];
   const variables: GeneratorInvocation["variables"] = [];
+  const entries: GeneratorInvocation["entries"] = [];
   // `F()` passes one empty argument to a one-parameter macro.
-  if (args.length !== generator.parameters.length) return { functions, variables };
+  if (args.length !== generator.parameters.length) return { functions, variables, entries };
   for (const { head, name } of generator.heads) {
     const generated = pasted(substitute(name, generator.parameters, args));
     if (!/^[A-Za-z_]\w*$/.test(generated)) continue;
@@ -103,12 +102,14 @@ function expansion(
     functions.push({ name: generated, signature });
   }
   for (const call of generator.declarations) {
-    const declared = declaredByMacroCall(pasted(substitute(call, generator.parameters, args)));
+    const written = pasted(substitute(call, generator.parameters, args));
+    const declared = declaredByMacroCall(written);
     if (!declared) continue;
     const { nameStart: _start, nameEnd: _end, ...variable } = declared;
     variables.push(variable);
+    entries.push(...storedByAttributeDeclaration(written).map(({ argument: _, ...entry }) => entry));
   }
-  if (depth >= MAX_NESTING) return { functions, variables };
+  if (depth >= MAX_NESTING) return { functions, variables, entries };
   for (const call of generator.calls) {
     const callee = /^\w+/.exec(call)![0];
     if (callee === macro || !macros.has(callee)) continue;
@@ -120,9 +121,12 @@ function expansion(
     const inner = expansion(macros, callee, innerArgs, depth + 1);
     functions.push(...inner.functions);
     variables.push(...inner.variables);
+    entries.push(...inner.entries);
   }
-  return { functions, variables };
+  return { functions, variables, entries };
 }
+
+type Expansion = Pick<GeneratorInvocation, "functions" | "variables" | "entries">;
 
 /** The functions the invocations define, each at its invocation (the macro's name selected). */
 export function generatedFunctionSymbols(
@@ -156,6 +160,16 @@ export function generatedVariableSymbols(
       if (structType) variable.structType = structType;
       return variable;
     }),
+  );
+}
+
+/** The table entries the invocations make, each at its invocation (the macro's name). */
+export function generatedOpsEntries(
+  invocations: readonly GeneratorInvocation[],
+  lines: LineIndex,
+): OpsEntry[] {
+  return invocations.flatMap(({ start, open, entries }) =>
+    entries.map((entry) => ({ ...entry, range: lines.rangeAt(start, open) })),
   );
 }
 

@@ -167,6 +167,20 @@ describe("ops tables", () => {
     ]);
   });
 
+  test("attributes a generator declares fill their tables too: NETSTAT_ENTRY(rx_packets), NETDEVICE_SHOW_RW(mtu, …)", async () => {
+    const { opsEntries } = await symbolsOfKernelFile("net/core/net-sysfs.c");
+    const entry = (table: string, field: string) =>
+      opsEntries.find((e) => e.table === table && e.field === field);
+    // At the invocation, its macro's name selected: `NETSTAT_ENTRY(rx_packets);` on line 571.
+    expect(entry("dev_attr_rx_packets", "show")).toMatchObject({
+      structType: "device_attribute",
+      target: "rx_packets_show",
+      range: [570, 0, 570, 13],
+    });
+    expect(entry("dev_attr_rx_packets", "store")).toBeUndefined();
+    expect(entry("dev_attr_mtu", "store")?.target).toBe("mtu_store");
+  });
+
   test("registeredName reads the table's own .name, not a nested list's or a member's", () => {
     expect(registeredName('{ .ssthresh = f, .owner = THIS_MODULE, .name = "cubic", }')).toBe("cubic");
     expect(registeredName('{ .ops = { .name = "inner" }, .owner = THIS_MODULE }')).toBeUndefined();
