@@ -30,7 +30,7 @@ export function symbolAtPosition(
   index: WorkspaceIndex,
 ): SymbolAtPosition | undefined {
   const word = wordAt(text, position);
-  if (!word) return undefined;
+  if (!word || insideStringLiteral(text, word.start - word.range[1], word.start)) return undefined;
   const { name, range } = word;
   const call = file?.calls.find((c) => c.callee === name && rangeContains(c.range, position));
   if (call?.kind === "field") {
@@ -54,6 +54,30 @@ export function symbolAtPosition(
   if (index.has("struct", name)) return { kind: "struct", name, range };
   if (index.has("field", name)) return { kind: "field", name, range };
   return { kind: "unknown", name, range };
+}
+
+/** Whether `offset` lies in a string literal of its line: `"ping_queue_rcv_skb -> failed\n"` and
+ * `MODULE_AUTHOR("… <coreteam@netfilter.org>")` name nothing (a comment's words still do). */
+function insideStringLiteral(text: string, lineStart: number, offset: number): boolean {
+  for (let i = lineStart; i < offset; i++) {
+    const c = text[i];
+    if (c === "/" && text[i + 1] === "/") return false;
+    if (c === "/" && text[i + 1] === "*") {
+      const close = text.indexOf("*/", i + 2);
+      if (close < 0 || close + 2 > offset) return false;
+      i = close + 1;
+    } else if (c === "'") {
+      // '"' and '\'' are characters, not a string's quotes.
+      const literal = /^'(?:\\.[^'\n]*|[^'\\\n])'/.exec(text.slice(i, i + 12));
+      if (literal) i += literal[0].length - 1;
+    } else if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"' && text[end] !== "\n") end += text[end] === "\\" ? 2 : 1;
+      if (offset < end) return true;
+      i = end;
+    }
+  }
+  return false;
 }
 
 /** The identifier under (or just before) the cursor. */

@@ -725,6 +725,18 @@ describe("kernel-lens-server over stdio", () => {
     ]);
   });
 
+  test("a word in a string names nothing; the code after the string on the same line still does", async () => {
+    // net/ipv4/ping.c: pr_debug("ping_queue_rcv_skb -> failed\n"), where `-> failed` is no member.
+    const inString = at("net/ipv4/ping.c", 'failed\\n");', { after: "ping_queue_rcv_skb -> " });
+    expect(await request<Location[] | null>("textDocument/definition", inString)).toBeNull();
+    expect(await request<Hover | null>("textDocument/hover", inString)).toBeNull();
+    // `port` is a field of many structs, but not in "… SYN flooding on port %d …".
+    const port = at("net/ipv4/tcp_input.c", "port %d. %s.  Check SNMP counters.");
+    expect(await request<Hover | null>("textDocument/hover", port)).toBeNull();
+    const line = 'SOCK_DEBUG(sk, "Ack %u after %u:%u\\n", ack, tp->snd_una';
+    await expectFieldOf("net/ipv4/tcp_input.c", line, "snd_una", "struct tcp_sock");
+  });
+
   test("designators after a comment or an #endif, and in a struct defined with its variable", async () => {
     const cases: [string, string, string, string][] = [
       // `[IFLA_CARRIER_CHANGES] = { .type = NLA_U32 },  /* ignored */` is the element before.
