@@ -5,7 +5,8 @@ import type { ConfiguredDefault } from "./defaultCongestionControl.js";
 import type { CallSite, OpsEntry, ReceiverType } from "./fileSymbols.js";
 import type { CompactRange } from "./textPositions.js";
 import { rankImplementations } from "./implementationRanking.js";
-import { ARCHITECTURE_RETURN_STRUCTS } from "./kernelMacros.js";
+import { ARCHITECTURE_RETURN_STRUCTS, MEMBER_NAMING_MACROS } from "./kernelMacros.js";
+import { typeNameOf } from "./declaredTypes.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 import { PassedFunctions, type PassedArgumentsReader } from "./passedFunctions.js";
 import type { CallRef, FunctionRef, OpsRef, WorkspaceIndex } from "./workspaceIndex.js";
@@ -325,14 +326,14 @@ function namesBetter(a: Implementation, b: Implementation): boolean {
   return a.via.file.path < b.via.file.path;
 }
 
-/** The struct a container_of-style call yields, its second argument: `container_of(ptr, struct x, member)`,
- * likewise list_entry, hlist_entry_safe, rb_entry … (include/linux/kernel.h: container_of). */
+/** The struct a container_of-style call yields (kernelMacros.ts: MEMBER_NAMING_MACROS, the type it is given):
+ * `container_of(ptr, struct x, member)`, likewise list_entry, hlist_entry_safe, rb_entry … */
 function containerOfType(value: string): string | undefined {
-  const call = /^\(?\s*(container_of\w*|\w+_entry\w*)\s*\(/.exec(value);
-  if (!call) return undefined;
-  const open = call[0].length - 1;
+  const call = /^\(?\s*(\w+)\s*\(/.exec(value);
+  const macro = call && MEMBER_NAMING_MACROS.get(call[1]!);
+  if (!macro?.yieldsContainer) return undefined;
+  const open = call![0].length - 1;
   const close = closingParen(value, open);
-  if (close === undefined) return undefined;
-  const [, type] = topLevelArguments(value, open, close);
-  return type && /^(?:const\s+)?(?:struct|union)\s+(\w+)$/.exec(value.slice(...type))?.[1];
+  const type = close === undefined ? undefined : topLevelArguments(value, open, close)[macro.typeArgument];
+  return type && typeNameOf(value.slice(...type));
 }
