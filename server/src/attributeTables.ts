@@ -3,7 +3,9 @@
 // stores show_rps_map in .show, so `attribute->show(queue, attribute, buf)` in rx_queue_attr_show reaches it;
 // `static DEVICE_ATTR_RO(speed);` stores speed_show in dev_attr_speed's .show. Read from the text at file
 // scope, as the grammar sees a call where the macro writes a brace list.
+import { skipSpaceBack } from "./backwardScan.js";
 import type { OpsEntry } from "./fileSymbols.js";
+import { spanAround } from "./opsTables.js";
 import { parseVariableHead } from "./functionHeads.js";
 import { DECLARING_MACROS, SYSFS_ATTRIBUTE_MACROS, type AttributeFunctions } from "./kernelMacros.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
@@ -26,19 +28,13 @@ export function attributeTableEntries(
   if (!text.includes("_ATTR")) return [];
   const entries: OpsEntry[] = [];
   const inDirective = directiveTest(directives);
-  const inside = (spans: readonly (readonly [number, number])[], offset: number) =>
-    spans.some(([start, end]) => start <= offset && offset < end);
   ATTRIBUTE_CALL.lastIndex = 0;
   for (let match; (match = ATTRIBUTE_CALL.exec(text));) {
     const macro = match[1]!;
     const functions = SYSFS_ATTRIBUTE_MACROS.get(macro);
     if (!functions || inDirective(match.index)) continue;
-    if (
-      inside(comments, match.index) ||
-      bodies.some((b) => b.open < match!.index && match!.index < b.close)
-    ) {
-      continue;
-    }
+    if (spanAround(comments, match.index, (c) => c)) continue;
+    if (spanAround(bodies, match.index, (b) => [b.open, b.close])) continue;
     const open = match.index + match[0].length - 1;
     const close = closingParen(text, open);
     if (close === undefined) continue;
@@ -97,8 +93,7 @@ function tableOf(
   if (declaring?.structType && name) {
     return { structType: declaring.structType, table: (declaring.namePrefix ?? "") + name };
   }
-  let equals = at;
-  while (equals > 0 && /\s/.test(text[equals - 1]!)) equals--;
+  const equals = skipSpaceBack(text, at);
   if (text[equals - 1] !== "=") return undefined;
   const head = parseVariableHead(text.slice(declarationStart(text, equals - 1), equals - 1));
   return head?.structType && !head.isArray ? { structType: head.structType, table: head.name } : undefined;

@@ -38,3 +38,15 @@ export function matchingOpen(text: string, at: number, open: string, close: stri
   }
   return undefined;
 }
+
+/** Back over the subscripts ending at `end` (`tbl[i][j]`), which do not change the type a chain walks;
+ * undefined when one does not open on the lines before. */
+export function beforeSubscripts(text: string, end: number): number | undefined {
+  let at = end;
+  while (text[at - 1] === "]") {
+    const open = matchingOpen(text, at - 1, "[", "]");
+    if (open === undefined) return undefined;
+    at = skipSpaceBack(text, open);
+  }
+  return at;
+}

@@ -2,7 +2,7 @@
 // base `sk`, path ["sk_lock"]; `inet_csk(sk)->icsk_accept_queue.qlen` is a call to inet_csk, path
 // ["icsk_accept_queue"]; `offsetof(struct tcphdr, check)` names a member of struct tcphdr. The receiver's
 // type then picks the one struct whose field it is, among the 290 structs with a field named `len`.
-import { identifierBefore, matchingOpen, skipSpaceBack } from "./backwardScan.js";
+import { beforeSubscripts, identifierBefore, matchingOpen, skipSpaceBack } from "./backwardScan.js";
 import { typeNameOf } from "./declaredTypes.js";
 import { isDesignatorDot } from "./designators.js";
 import { ARGUMENT_TYPED_MACROS, MEMBER_NAMING_MACROS } from "./kernelMacros.js";
@@ -37,13 +37,10 @@ export function memberAccessAt(text: string, memberStart: number): MemberAccess 
       if (isDesignatorDot(text, at - 1)) return undefined;
       at -= 1;
     } else return step === 0 ? undefined : { base: path.shift()!, baseStart: nameStart, path };
-    at = skipSpaceBack(text, at);
     // `tbl[i].field`: the subscript does not change the type the chain walks.
-    while (text[at - 1] === "]") {
-      const open = matchingOpen(text, at - 1, "[", "]");
-      if (open === undefined) return undefined;
-      at = skipSpaceBack(text, open);
-    }
+    const beforeIndex = beforeSubscripts(text, skipSpaceBack(text, at));
+    if (beforeIndex === undefined) return undefined;
+    at = beforeIndex;
     if (text[at - 1] === ")") {
       const open = matchingOpen(text, at - 1, "(", ")");
       if (open === undefined) return undefined;
@@ -90,13 +87,8 @@ function throughMacroCall(
   const [argument] = args;
   if (!argument) return undefined;
   // `inet_protos[proto]`: the subscript does not change the type.
-  let end = argument[1];
-  while (text[end - 1] === "]") {
-    const index = matchingOpen(text, end - 1, "[", "]");
-    if (index === undefined) return undefined;
-    end = skipSpaceBack(text, index);
-  }
-  const last = identifierBefore(text, end);
+  const end = beforeSubscripts(text, argument[1]);
+  const last = end === undefined ? undefined : identifierBefore(text, end);
   if (!last || last.start < argument[0]) return undefined;
   if (/^[&*\s(]*$/.test(text.slice(argument[0], last.start)))
     return { base: last.name, baseStart: last.start, path };

@@ -270,7 +270,7 @@ export function localTableEntries(
 }
 
 /** The span (by `bounds`, ordered and not overlapping) holding `offset`, found by bisection. */
-function spanAround<T>(
+export function spanAround<T>(
   spans: readonly T[],
   offset: number,
   bounds: (span: T) => readonly [number, number],

@@ -2,6 +2,7 @@
 // constants, or a variable.
 // Indexed call sites give calls; the text right before the word tells a member (`->x`, `.x`) or a struct
 // tag (`struct x`), so a request needs no parse.
+import { endOfCommentOrLiteral, mayOpenCommentOrLiteral } from "./commentsAndLiterals.js";
 import type { CallSite, FileSymbols } from "./fileSymbols.js";
 import { isIdentifierPart } from "./kernelMacros.js";
 import { memberArgumentAt } from "./memberAccess.js";
@@ -60,22 +61,11 @@ export function symbolAtPosition(
  * `MODULE_AUTHOR("… <coreteam@netfilter.org>")` name nothing (a comment's words still do). */
 function insideStringLiteral(text: string, lineStart: number, offset: number): boolean {
   for (let i = lineStart; i < offset; i++) {
-    const c = text[i];
-    if (c === "/" && text[i + 1] === "/") return false;
-    if (c === "/" && text[i + 1] === "*") {
-      const close = text.indexOf("*/", i + 2);
-      if (close < 0 || close + 2 > offset) return false;
-      i = close + 1;
-    } else if (c === "'") {
-      // '"' and '\'' are characters, not a string's quotes.
-      const literal = /^'(?:\\.[^'\n]*|[^'\\\n])'/.exec(text.slice(i, i + 12));
-      if (literal) i += literal[0].length - 1;
-    } else if (c === '"') {
-      let end = i + 1;
-      while (end < text.length && text[end] !== '"' && text[end] !== "\n") end += text[end] === "\\" ? 2 : 1;
-      if (offset < end) return true;
-      i = end;
-    }
+    if (!mayOpenCommentOrLiteral(text.charCodeAt(i))) continue;
+    const end = endOfCommentOrLiteral(text, i);
+    if (end === undefined) continue;
+    if (offset < end) return text[i] === '"';
+    i = end - 1;
   }
   return false;
 }
