@@ -98,15 +98,19 @@ export const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tabl
 function leftOut(scan: TextScan): [number, number][] {
   const spans: [number, number][] = [
     ...scan.bodies.flatMap((body) => insideBody(body)),
+    ...scan.prototypeParameters.flatMap(([open, close]): [number, number][] => [[open + 1, close]]),
     ...scan.comments,
     ...scan.defines.flatMap((d) => (d.afterStatement ? [[d.start, d.end] as [number, number]] : [])),
   ];
   return spans.sort((a, b) => a[0] - b[0]);
 }
 
-/** The inside of a body but the types defined in it. */
+/** The inside of a body but the types defined in it, and the inside of the parameter list before it: the
+ * index reads a head from the text (functionHeads.ts) and parameter names too (parameterLists.ts). */
 function insideBody(body: FunctionBody): [number, number][] {
   const spans: [number, number][] = [];
+  if (body.parameters && body.parameters[1] > body.parameters[0] + 1)
+    spans.push([body.parameters[0] + 1, body.parameters[1]]);
   let start = body.open + 1;
   for (const [typeStart, typeEnd] of body.types) {
     spans.push([start, typeStart]);

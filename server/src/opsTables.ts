@@ -7,6 +7,7 @@ import type { OpsEntry } from "./fileSymbols.js";
 import { parseVariableHead } from "./functionHeads.js";
 import { enclosingDefinition } from "./callSites.js";
 import { parameterNames } from "./declarators.js";
+import { parameterNamesIn } from "./parameterLists.js";
 import { commentAndLiteralSpans } from "./commentsAndLiterals.js";
 import { isAtFileScope, type FunctionDefinitionNode } from "./functions.js";
 import { isIdentifierPart, isIdentifierStart, maskDeclarationNoise } from "./kernelMacros.js";
@@ -209,7 +210,7 @@ export function assignedOpsEntries(
         const end = assignment.targetStart + assignment.target.length;
         return [{ ...entry, targetRange: lines.rangeAt(assignment.targetStart, end) }];
       }
-      parameters ??= definition ? parameterNames(definition.scope) : [];
+      parameters ??= definition ? definitionParameters(text, definition, body) : [];
       const parameter = parameters.indexOf(assignment.target);
       if (parameter >= 0) return [{ ...entry, parameter }];
       return declaresLocal((bodyText ??= text.slice(body.open, body.close + 1)), assignment.target)
@@ -217,6 +218,19 @@ export function assignedOpsEntries(
         : [entry];
     });
   });
+}
+
+/** The parameters of the definition a body belongs to: read from the text where the parse left the list out
+ * (extract.ts), from the tree otherwise; none for a function a macro defines (`SYSCALL_DEFINE2(listen, …)`). */
+function definitionParameters(
+  text: string,
+  definition: FunctionDefinitionNode,
+  body: FunctionBody,
+): string[] {
+  if (definition.scope.type !== "function_definition") return [];
+  if (!body.parameters || definition.scope.endIndex !== body.close + 1)
+    return parameterNames(definition.scope);
+  return parameterNamesIn(text, ...body.parameters);
 }
 
 /** `const struct skb_checksum_ops ops = {` or `struct x tab[] = {`: a struct-typed variable with a brace
@@ -246,7 +260,7 @@ export function localTableEntries(
     if (close === undefined || close > body.close) continue;
     LOCAL_TABLE.lastIndex = close;
     const definition = definitions[enclosingDefinition(definitions, body.open)];
-    const parameters = definition ? parameterNames(definition.scope) : [];
+    const parameters = definition ? definitionParameters(text, definition, body) : [];
     const bodyText = text.slice(body.open, body.close + 1);
     const [, structType, table, array] = match;
     for (const assignment of scanDesignatedInitializers(text.slice(open, close + 1), array ? 2 : 1)) {

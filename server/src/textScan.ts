@@ -1,10 +1,14 @@
 // What tree-sitter need not read, found by one scan of the text: function bodies (two thirds of net/'s
 // bytes; the index needs only the calls in them, which the scan reads), comments and `#define` lines
-// (two thirds of include/'s; a directive is a line, so macros are read from the text). Braces are counted
+// (two thirds of include/'s; a directive is a line, so macros are read from the text), the parameter lists
+// of definitions and prototypes (a third of the nodes left; their names are read from the text), and
+// tracepoint templates (`TRACE_EVENT(…)`, read for calls like a body). Braces are counted
 // along the first branch of each #if, as universal-ctags does, so a body whose `#ifdef … {` / `#else … {`
 // / `#endif` opens one brace per branch still closes where it ends; calls are read in every branch.
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import type { Directives } from "./preprocessorLines.js";
+import { TRACEPOINT_TEMPLATE_MACROS } from "./tracepoints.js";
+import { DeclarationHead } from "./declarationHead.js";
 
 /** A call written in a body: `tcp_conn_request(` direct, `->conn_request(` through a field. */
 export interface BodyCall {
@@ -24,10 +28,14 @@ export interface FieldAssignment {
   targetStart: number | undefined;
 }
 
-/** A body at file scope: the offsets of its `{` and `}`, the calls and field assignments between them. */
+/** A body at file scope: the offsets of its `{` and `}` (or of the parentheses around a tracepoint template,
+ * `TRACE_EVENT(…)`), the calls and field assignments between them. */
 export interface FunctionBody {
   open: number;
   close: number;
+  /** Offsets of the `(` and `)` of the parameter list right before a `{`, when it holds neither a directive
+   * line nor, before it, another list (`int (*f(int a))(char b)`, a function returning a function pointer). */
+  parameters?: [number, number];
   calls: BodyCall[];
   assignments: FieldAssignment[];
   /** [start, end) of each struct, union or enum defined in it, through its declaration's `;`. */
@@ -53,6 +61,9 @@ export interface TextScan {
   comments: [number, number][];
   /** Each `#define` directive, none inside a comment. */
   defines: DefineLine[];
+  /** Offsets of the `(` and `)` of each file-scope prototype's parameter list (`int tcp_v4_rcv(struct sk_buff
+   * *skb);`), which the index reads from the text as it does a definition's. */
+  prototypeParameters: [number, number][];
 }
 
 /** Words followed by `(` that are not calls; tree-sitter reads them as statements, operators or types. */
@@ -105,10 +116,23 @@ const OPEN_PAREN = 0x28;
 const CLOSE_PAREN = 0x29;
 const NEWLINE = 0x0a;
 const EQUALS = 0x3d;
+const SEMICOLON = 0x3b;
 /** lastCode after a word. */
 const WORD = 0x41;
 
 const STATEMENT_ENDS: ReadonlySet<number> = new Set([0, 0x3b, OPEN_BRACE, CLOSE_BRACE, 0x2c]);
+
+/** A parenthesized group at file scope: [open, close] offsets (close -1 while open). */
+interface ParenGroup {
+  open: number;
+  close: number;
+  /** Right after another group: `int (*f(int a))(char b)`, whose parameters are in the first. */
+  afterGroup: boolean;
+  /** Holds a directive line, which the parse cannot leave out alone. */
+  directive: boolean;
+  /** Follows a declaration's head: a name after its type (DeclarationHead). */
+  declares: boolean;
+}
 
 /** Bodies (a `{` at file scope right after a `)`), comments and `#define` lines of `text`. */
 export function scanText(text: string, directives: Directives): TextScan {
@@ -124,6 +148,7 @@ class TextScanner {
   private readonly bodies: FunctionBody[] = [];
   private readonly comments: [number, number][] = [];
   private readonly defines: DefineLine[] = [];
+  private readonly prototypeParameters: [number, number][] = [];
   /** One entry per open #if: whether the scan is past its first branch. */
   private readonly conditionals: boolean[] = [];
   private skipping = 0;
@@ -134,6 +159,12 @@ class TextScanner {
   /** The last character of code at any depth, directives and comments not counted. */
   private lastCode = 0;
   private body: FunctionBody | undefined = undefined;
+  /** Open parentheses at file scope, and where the last group of them opened and closed. */
+  private parens = 0;
+  private group: ParenGroup | undefined;
+  private head = new DeclarationHead();
+  /** Open parentheses of the tracepoint template being read; 0 outside one. */
+  private templateParens = 0;
   private unbalanced = false;
 
   constructor(
@@ -156,18 +187,28 @@ class TextScanner {
       if (literalOrCommentEnd !== undefined) {
         this.commentOrLiteral(c, i, literalOrCommentEnd);
         i = literalOrCommentEnd;
+      } else if (isWordStart(c)) {
+        i = this.word(c, i);
+      } else if (this.templateParens > 0) {
+        this.template(c, i);
+        i++;
       } else if (c === OPEN_BRACE || c === CLOSE_BRACE) {
         this.brace(c, i);
         i++;
-      } else if (isWordStart(c)) {
-        i = this.word(c, i);
       } else {
+        if (c === OPEN_PAREN || c === CLOSE_PAREN) this.paren(c, i);
         if (c > 0x20) this.code(c);
         i++;
       }
     }
-    const balanced = this.depth === 0 && !this.unbalanced;
-    return { bodies: balanced ? this.bodies : [], balanced, comments: this.comments, defines: this.defines };
+    const balanced = this.depth === 0 && this.templateParens === 0 && !this.unbalanced;
+    return {
+      bodies: balanced ? this.bodies : [],
+      balanced,
+      comments: this.comments,
+      defines: this.defines,
+      prototypeParameters: balanced ? this.prototypeParameters : [],
+    };
   }
 
   /** Reads the directive starting at `i`, if one does: returns where it ends. */
@@ -186,6 +227,8 @@ class TextScanner {
     } else {
       this.skipping = followConditional(keyword, this.conditionals, this.skipping);
     }
+    if (this.parens > 0 && this.group) this.group.directive = true;
+    this.head.reset();
     this.nextDirective++;
     return directive[1];
   }
@@ -195,18 +238,40 @@ class TextScanner {
     else this.comments.push([start, end]);
   }
 
+  /** Tracks parenthesized groups at file scope, along first branches, for the parameter list of a body. */
+  private paren(c: number, i: number): void {
+    if (this.depth > 0 || this.skipping > 0) return;
+    if (c === OPEN_PAREN) {
+      if (this.parens++ === 0) {
+        const afterGroup = this.previous === CLOSE_PAREN;
+        this.group = { open: i, close: -1, afterGroup, directive: false, declares: this.head.declaresName() };
+      }
+    } else if (this.parens > 0 && --this.parens === 0 && this.group) {
+      this.group.close = i;
+    }
+  }
+
   private code(c: number): void {
-    if (this.depth === 0) this.previous = c;
+    if (this.depth === 0) {
+      if (c === SEMICOLON && this.previous === CLOSE_PAREN && this.skipping === 0) this.prototypeEnd();
+      if (this.parens === 0) this.head.punctuation(c);
+      this.previous = c;
+    }
     this.lastCode = c;
   }
 
   private brace(c: number, i: number): void {
     this.lastCode = c;
+    this.head.reset();
     // Braces past a first branch are not counted; the calls there are still read.
     if (this.skipping > 0) return;
     if (c === OPEN_BRACE) {
-      if (this.depth === 0 && this.previous === CLOSE_PAREN)
+      if (this.depth === 0 && this.previous === CLOSE_PAREN) {
         this.body = { open: i, close: -1, calls: [], assignments: [], types: [] };
+        const group = this.group;
+        if (group && group.close >= 0 && !group.afterGroup && !group.directive)
+          this.body.parameters = [group.open, group.close];
+      }
       this.depth++;
       return;
     }
@@ -225,11 +290,41 @@ class TextScanner {
     }
   }
 
+  /** A character of code inside a tracepoint template: its parentheses, counted along first branches as
+   * braces are, end it. */
+  private template(c: number, i: number): void {
+    if (c > 0x20) this.lastCode = c;
+    if (this.skipping > 0) return;
+    if (c === OPEN_PAREN) this.templateParens++;
+    else if (c === CLOSE_PAREN && --this.templateParens === 0) {
+      this.body!.close = i;
+      this.bodies.push(this.body!);
+      this.body = undefined;
+      this.previous = c;
+    }
+  }
+
+  /** At a `;` right after a group at file scope: its parentheses, when it is a prototype's parameter list. */
+  private prototypeEnd(): void {
+    const group = this.group;
+    if (group && group.close > group.open + 1 && group.declares && !group.afterGroup && !group.directive)
+      this.prototypeParameters.push([group.open, group.close]);
+  }
+
   /** Reads the word at `start`; returns where the scan goes on. */
   private word(c: number, start: number): number {
     const { text } = this;
     let end = start + 1;
     while (end < text.length && isWordPart(text.charCodeAt(end))) end++;
+    if (this.depth === 0 && !this.body && this.skipping === 0) {
+      const open = skipBlanks(text, end);
+      if (text.charCodeAt(open) === OPEN_PAREN && TRACEPOINT_TEMPLATE_MACROS.has(text.slice(start, end))) {
+        this.body = { open, close: -1, calls: [], assignments: [], types: [] };
+        this.templateParens = 1;
+        this.lastCode = OPEN_PAREN;
+        return open + 1;
+      }
+    }
     if (this.body) {
       const type = this.skipping === 0 ? localTypeEnd(text, start, end) : undefined;
       if (type !== undefined) {
@@ -239,8 +334,10 @@ class TextScanner {
         this.lastCode = 0x3b;
         return type;
       }
-      readBodyWord(text, c, start, end, this.body);
+      // `__entry->len = skb->len;` fills the tracepoint's generated record: no table of functions.
+      readBodyWord(text, c, start, end, this.body, this.templateParens === 0);
     } else if (this.depth === 0) {
+      if (this.parens === 0) this.head.word(text.slice(start, end));
       this.previous = 0;
     }
     this.lastCode = WORD;
@@ -249,9 +346,17 @@ class TextScanner {
 }
 
 /** A word in a body: a field assigned a name, or a call. */
-function readBodyWord(text: string, c: number, start: number, end: number, body: FunctionBody): void {
+function readBodyWord(
+  text: string,
+  c: number,
+  start: number,
+  end: number,
+  body: FunctionBody,
+  readAssignments: boolean,
+): void {
   const after = skipBlanks(text, end);
-  const assigned = text.charCodeAt(after) === EQUALS ? assignedName(text, after) : undefined;
+  const assigned =
+    readAssignments && text.charCodeAt(after) === EQUALS ? assignedName(text, after) : undefined;
   if (assigned !== undefined && isFieldName(text, start)) {
     body.assignments.push({
       field: text.slice(start, end),

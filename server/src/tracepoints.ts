@@ -23,6 +23,13 @@ const TRACEPOINT_MACROS: ReadonlyMap<string, number> = new Map([
   ["DEFINE_EVENT_CONDITION", 1],
 ]);
 
+/** Macros whose arguments are a tracepoint's template, text no C parser can read (`TP_fast_assign(
+ * __entry->len = skb->len;)`): the index scans them for calls like a body instead of parsing them. */
+export const TRACEPOINT_TEMPLATE_MACROS: ReadonlySet<string> = new Set([
+  ...TRACEPOINT_MACROS.keys(),
+  "DECLARE_EVENT_CLASS",
+]);
+
 const INVOCATION = /^[ \t]*([A-Z_]+)\(/gm;
 
 /** The other functions __DECLARE_TRACE defines for a tracepoint `name`. */

@@ -114,6 +114,10 @@ describe("per-file extraction", () => {
         "#define T(name) \\\n\tDECLARE_TRACE(name, TP_PROTO(int a), TP_ARGS(a))\n" +
         "TRACE_EVENT_FLAGS(ev, 0);\nDECLARE_TRACE_NOARGS(bare);\n",
     );
+    // The template is scanned, not parsed: its calls are still calls; filling the record sets no field.
+    const sock = await symbolsOfKernelFile("include/trace/events/sock.h");
+    expect(sock.calls.map((call) => call.callee)).toEqual(expect.arrayContaining(["strncpy", "atomic_read"]));
+    expect(sock.opsEntries).toEqual([]);
     expect(symbols.functions.map((fn) => [fn.name, fn.signature, fn.selectionRange])).toEqual([
       ["trace_ev", "void trace_ev(int a, /* b, c */ int d)", [0, 18, 0, 20]],
       ["trace_802154_x", "void trace_802154_x(int a)", [3, 12, 3, 20]],

@@ -81,6 +81,59 @@ describe("scanText", () => {
     expect(copy.slice(copied!.targetStart, copied!.targetStart! + 11)).toBe("backlog_rcv");
   });
 
+  test("a tracepoint template is read like a body: its calls, not the record it fills (include/trace/events/sock.h)", () => {
+    const text = readKernelFile("include/trace/events/sock.h");
+    const templates = scan(text).bodies.filter((b) => text[b.open] === "(");
+    // sock_rcvqueue_full and sock_exceed_buf_limit: TRACE_EVENT( … ) from the parenthesis to its match.
+    expect(templates).toHaveLength(2);
+    for (const body of templates) {
+      expect(text.slice(body.open - "TRACE_EVENT".length, body.open)).toBe("TRACE_EVENT");
+      expect(text.slice(body.close, body.close + 2)).toBe(");");
+      expect(body.assignments).toEqual([]);
+    }
+    expect(templates[1]!.calls.map((c) => c.name)).toEqual(
+      expect.arrayContaining(["TP_PROTO", "TP_fast_assign", "strncpy", "atomic_read"]),
+    );
+    // In a #define it is not one (include/linux/tracepoint.h defines TRACE_EVENT itself).
+    const defined = "#define TRACE_EVENT(name, proto) f(proto)\nint g(void);\n";
+    expect(scan(defined).bodies).toEqual([]);
+  });
+
+  test("a body knows its parameter list unless an #if or another list makes the parse need it", () => {
+    const text =
+      "static int f(struct sock *sk, int (*cb)(int))\n{\n}\n" +
+      "int (*g(int a))(char b)\n{\n}\n" +
+      "int h(int a,\n#ifdef X\n int b)\n#else\n int c)\n#endif\n{\n}\n" +
+      "SYSCALL_DEFINE2(listen, int, fd, int, backlog)\n{\n}\n";
+    const lists = scan(text).bodies.map(
+      (b) => b.parameters && text.slice(b.parameters[0], b.parameters[1] + 1),
+    );
+    expect(lists).toEqual([
+      "(struct sock *sk, int (*cb)(int))",
+      undefined,
+      undefined,
+      "(listen, int, fd, int, backlog)",
+    ]);
+  });
+
+  test("a prototype's parameter list is found after a type and one name, not in a macro call", () => {
+    const text =
+      "struct sock *sk_alloc(struct net *net, int family);\n" +
+      "extern unsigned long f(void);\n" +
+      "EXPORT_SYMBOL(tcp_prot);\n" +
+      "static DEFINE_MUTEX(lock);\n" +
+      "int __xipram cfi_qry_present(struct map_info *map);\n" +
+      "extern void (*hook)(struct sock *sk);\n" +
+      "int x = g(1);\n" +
+      "struct s { int (*fn)(int a); };\n" +
+      "u32 h(u32 a);\n";
+    expect(scan(text).prototypeParameters.map(([open, close]) => text.slice(open, close + 1))).toEqual([
+      "(struct net *net, int family)",
+      "(void)",
+      "(u32 a)",
+    ]);
+  });
+
   test("unbalanced braces leave every body to the parse, and still end", () => {
     expect(scan("int f(void)\n{\n\tif (x) {\n").balanced).toBe(false);
     expect(scan("}\nint f(void) { return 0; }\n")).toMatchObject({ balanced: false, bodies: [] });
