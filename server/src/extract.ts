@@ -129,7 +129,7 @@ function symbolsOfTree(
   { lines, generators, directives, scan }: ParseInput,
 ): FileSymbols {
   const symbols = emptyFileSymbols(path, hash);
-  const includes = includesOf(text);
+  const includes = includesOf(text, directives);
   if (includes.length > 0) symbols.includes = includes;
   const matches = parser.matchesByQuery(tree.rootNode, FILE_QUERIES);
   const { definitions, prototypes, variables } = extractFunctionsAndVariables(

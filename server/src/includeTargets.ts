@@ -2,19 +2,31 @@
 // Used for go-to-definition on an #include line and by the indexer to index included headers early.
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { Directives } from "./preprocessorLines.js";
 import type { Position } from "./textPositions.js";
 
 /** `[^\S\n]`: blanks within one line, so the pattern reads a whole text line by line. */
 const INCLUDE_LINE = /^[^\S\n]*#[^\S\n]*include[^\S\n]*([<"])([^>"\n]+)[>"]/gm;
 
-/** `#include` targets of a C text as written: "<linux/tcp.h>", "\"fib_lookup.h\"". */
-export function includesOf(text: string): string[] {
+/** `#include` targets of a C text as written: "<linux/tcp.h>", "\"fib_lookup.h\"". With the text's
+ * directives, only their lines are read. */
+export function includesOf(text: string, directives?: Directives): string[] {
   const found: string[] = [];
-  for (const match of text.matchAll(INCLUDE_LINE)) {
-    found.push(match[1] === "<" ? `<${match[2]}>` : `"${match[2]}"`);
+  const add = (match: RegExpMatchArray) => found.push(match[1] === "<" ? `<${match[2]}>` : `"${match[2]}"`);
+  if (!directives) {
+    for (const match of text.matchAll(INCLUDE_LINE)) add(match);
+    return found;
+  }
+  for (const [start, end] of directives()) {
+    INCLUDE_DIRECTIVE.lastIndex = start;
+    const match = INCLUDE_DIRECTIVE.exec(text);
+    if (match && match.index + match[0].length <= end) add(match);
   }
   return found;
 }
+
+/** INCLUDE_LINE read at a directive's start. */
+const INCLUDE_DIRECTIVE = /[^\S\n]*#[^\S\n]*include[^\S\n]*([<"])([^>"\n]+)[>"]/y;
 
 /** Root-relative paths an include as written may name, most likely first, without looking at the disk. */
 export function includeCandidates(includingPath: string | undefined, include: string): string[] {

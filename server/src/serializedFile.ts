@@ -66,9 +66,23 @@ function bodyText(body: string | Buffer): string {
   return typeof body === "string" ? body : body.toString("latin1");
 }
 
+const WHITESPACE_BUT_SPACE = /[^\S ]/;
+
+function spacesIn(text: string): number {
+  let spaces = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x20) spaces++;
+  return spaces;
+}
+
 export function namesOf(file: FileSymbols): FileNames {
-  // Whitespace would shift every later position of a list; an identifier never has any.
-  const join = (names: string[]) => names.map((name) => name.replace(/\s/g, "")).join(" ");
+  // Whitespace would shift every later position of a list; an identifier never has any, so the joined list
+  // is checked once and names are cleaned only when it holds more than its separators.
+  const join = (names: string[]) => {
+    const joined = names.join(" ");
+    return WHITESPACE_BUT_SPACE.test(joined) || spacesIn(joined) !== Math.max(0, names.length - 1)
+      ? names.map((name) => name.replace(/\s/g, "")).join(" ")
+      : joined;
+  };
   const aliases: string[] = [];
   file.functions.forEach((f, index) => {
     for (const alias of f.aliases ?? []) aliases.push(alias, String(index));

@@ -1,10 +1,13 @@
 import { expect, test } from "vitest";
 import { includeCandidates, includesOf } from "../src/includeTargets.js";
 import { IndexQueue } from "../src/indexQueue.js";
+import { directivesOf } from "../src/preprocessorLines.js";
 
 test("#include lines as written; #include_next and comments are not includes", () => {
   const text = '#include <linux/tcp.h>\n# include "fib_lookup.h"\n#include_next <x.h>\n// #include <y.h>\n';
   expect(includesOf(text)).toEqual(["<linux/tcp.h>", '"fib_lookup.h"']);
+  // Read from the file's directive lines, as the indexer does: the same.
+  expect(includesOf(text, directivesOf(text))).toEqual(["<linux/tcp.h>", '"fib_lookup.h"']);
   expect(includeCandidates("net/ipv4/fib_trie.c", '"fib_lookup.h"')).toEqual([
     "net/ipv4/fib_lookup.h",
     "include/fib_lookup.h",
