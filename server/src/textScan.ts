@@ -153,6 +153,8 @@ class TextScanner {
   private readonly conditionals: boolean[] = [];
   private skipping = 0;
   private nextDirective = 0;
+  /** Where that directive starts: no directive starts before it, so most characters skip directiveAt. */
+  private nextDirectiveStart = 0;
   private depth = 0;
   /** The last character of code before this point at file scope (0 after a word). */
   private previous = 0;
@@ -177,7 +179,7 @@ class TextScanner {
     const length = text.length;
     let i = 0;
     while (i < length) {
-      const directiveEnd = this.directiveAt(i);
+      const directiveEnd = i >= this.nextDirectiveStart ? this.directiveAt(i) : undefined;
       if (directiveEnd !== undefined) {
         i = directiveEnd;
         continue;
@@ -216,6 +218,7 @@ class TextScanner {
     const ranges = this.directiveRanges;
     while (this.nextDirective < ranges.length && ranges[this.nextDirective]![0] < i) this.nextDirective++;
     const directive = ranges[this.nextDirective];
+    this.nextDirectiveStart = directive ? directive[0] : Infinity;
     if (!directive || directive[0] !== i) return undefined;
     const keyword = directiveKeyword(this.text, i);
     if (keyword === "define") {
@@ -230,6 +233,7 @@ class TextScanner {
     if (this.parens > 0 && this.group) this.group.directive = true;
     this.head.reset();
     this.nextDirective++;
+    this.nextDirectiveStart = ranges[this.nextDirective]?.[0] ?? Infinity;
     return directive[1];
   }
 
@@ -267,10 +271,13 @@ class TextScanner {
     if (this.skipping > 0) return;
     if (c === OPEN_BRACE) {
       if (this.depth === 0 && this.previous === CLOSE_PAREN) {
-        this.body = { open: i, close: -1, calls: [], assignments: [], types: [] };
         const group = this.group;
-        if (group && group.close >= 0 && !group.afterGroup && !group.directive)
-          this.body.parameters = [group.open, group.close];
+        const parameters: [number, number] | undefined =
+          group && group.close >= 0 && !group.afterGroup && !group.directive
+            ? [group.open, group.close]
+            : undefined;
+        // Every body has the same properties in the same order: one object shape for the code that reads them.
+        this.body = { open: i, close: -1, parameters, calls: [], assignments: [], types: [] };
       }
       this.depth++;
       return;
@@ -319,7 +326,7 @@ class TextScanner {
     if (this.depth === 0 && !this.body && this.skipping === 0) {
       const open = skipBlanks(text, end);
       if (text.charCodeAt(open) === OPEN_PAREN && TRACEPOINT_TEMPLATE_MACROS.has(text.slice(start, end))) {
-        this.body = { open, close: -1, calls: [], assignments: [], types: [] };
+        this.body = { open, close: -1, parameters: undefined, calls: [], assignments: [], types: [] };
         this.templateParens = 1;
         this.lastCode = OPEN_PAREN;
         return open + 1;
@@ -401,6 +408,15 @@ function followConditional(keyword: string | undefined, conditionals: boolean[],
 /** Where the declaration of a type defined at `start` (`struct x {`, `enum {`) ends: after its `;`;
  * undefined when the word there does not define one. */
 function localTypeEnd(text: string, start: number, wordEnd: number): number | undefined {
+  // Most words are none of the three: told by length and first letter before a string is made.
+  const length = wordEnd - start;
+  const first = text.charCodeAt(start);
+  if (!(
+    (length === 6 && first === 0x73) ||
+    (length === 5 && first === 0x75) ||
+    (length === 4 && first === 0x65)
+  ))
+    return undefined;
   const word = text.slice(start, wordEnd);
   if (word !== "struct" && word !== "union" && word !== "enum") return undefined;
   let i = skipBlanks(text, wordEnd);
