@@ -35,6 +35,8 @@ const FILE_SCOPE_CONTAINERS = new Set([
 
 export function isAtFileScope(node: Node): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) {
+    // The root: asking it for its parent would be one more call into the wasm heap.
+    if (parent.type === "translation_unit") return true;
     if (!FILE_SCOPE_CONTAINERS.has(parent.type)) return false;
   }
   return true;

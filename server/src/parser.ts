@@ -54,11 +54,14 @@ export async function createCParser(grammarDirectory?: string): Promise<CParser>
     language,
     parse(text, timeoutMs = DEFAULT_PARSE_TIMEOUT_MS, leftOut) {
       const deadline = performance.now() + timeoutMs;
-      // The callback runs every few hundred parser steps; returning true cancels the parse.
-      const tree = parser.parse(text, null, {
+      const ranges = leftOut && leftOut.spans.length > 0 ? includedRanges(text, leftOut) : undefined;
+      const input = ranges ? new RangeInput(text, ranges) : undefined;
+      // The progress callback runs every few hundred parser steps; returning true cancels the parse.
+      const tree = parser.parse(input ? input.read : text, null, {
         progressCallback: () => performance.now() > deadline,
-        ...(leftOut && leftOut.spans.length > 0 ? { includedRanges: includedRanges(text, leftOut) } : {}),
+        ...(ranges ? { includedRanges: ranges } : {}),
       });
+      input?.parsed();
       if (!tree) parser.reset();
       return tree ?? undefined;
     },
@@ -95,6 +98,61 @@ function initRuntime(files: GrammarFiles): Promise<void> {
   if (!runtimeWasm) return Parser.init();
   return Parser.init({ locateFile: () => runtimeWasm });
 }
+
+/**
+ * The text handed to tree-sitter piece by piece. Given the whole string, web-tree-sitter copies up to 5,120
+ * characters into the wasm heap each time the lexer moves to a position outside its last piece, which with
+ * hundreds of included ranges a file was ≈ 13× the text parsed; here a piece ends where its included range
+ * does. Once parsed, the tree reads node text from the whole string again, in one piece.
+ */
+class RangeInput {
+  private parsing = true;
+  private next = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly ranges: readonly Range[],
+  ) {}
+
+  readonly read = (index: number): string => {
+    const { text } = this;
+    if (!this.parsing || index >= text.length) return text.slice(index);
+    const end = this.pieceEnd(index);
+    return text.slice(index, Math.min(end, index + MAX_PIECE));
+  };
+
+  parsed(): void {
+    this.parsing = false;
+  }
+
+  /** The end of the included range holding `index`; between two, the start of the next (a piece is never
+   * empty before the text's end, which would end the parse). */
+  private pieceEnd(index: number): number {
+    const { ranges } = this;
+    // The lexer mostly moves forward: look on from the last range found, or search when it went back.
+    if (this.next >= ranges.length || ranges[this.next]!.startIndex > index)
+      this.next = firstEndingAfter(ranges, index);
+    while (this.next < ranges.length && ranges[this.next]!.endIndex <= index) this.next++;
+    const range = ranges[this.next];
+    if (!range) return this.text.length;
+    return index >= range.startIndex ? range.endIndex : range.startIndex;
+  }
+}
+
+/** The first range that ends after `index` (ranges in order, not overlapping). */
+function firstEndingAfter(ranges: readonly Range[], index: number): number {
+  let low = 0;
+  let high = ranges.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (ranges[mid]!.endIndex <= index) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** web-tree-sitter's own piece size (its input buffer holds 10 KiB of UTF-16). */
+const MAX_PIECE = 5 * 1024;
 
 /** The complement of the left-out spans, as tree-sitter's included ranges. */
 function includedRanges(text: string, { spans, lines }: LeftOut): Range[] {
