@@ -258,6 +258,8 @@ class TextScanner {
   private code(c: number): void {
     if (this.depth === 0) {
       if (c === SEMICOLON && this.previous === CLOSE_PAREN && this.skipping === 0) this.prototypeEnd();
+      // A group belongs to the statement it is in: none is carried past its end.
+      if (c === SEMICOLON) this.group = undefined;
       if (this.parens === 0) this.head.punctuation(c);
       this.previous = c;
     }
@@ -279,6 +281,7 @@ class TextScanner {
         // Every body has the same properties in the same order: one object shape for the code that reads them.
         this.body = { open: i, close: -1, parameters, calls: [], assignments: [], types: [] };
       }
+      if (this.depth === 0) this.group = undefined;
       this.depth++;
       return;
     }
@@ -327,6 +330,7 @@ class TextScanner {
       const open = skipBlanks(text, end);
       if (text.charCodeAt(open) === OPEN_PAREN && TRACEPOINT_TEMPLATE_MACROS.has(text.slice(start, end))) {
         this.body = { open, close: -1, parameters: undefined, calls: [], assignments: [], types: [] };
+        this.group = undefined;
         this.templateParens = 1;
         this.lastCode = OPEN_PAREN;
         return open + 1;

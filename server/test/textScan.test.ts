@@ -126,7 +126,9 @@ describe("scanText", () => {
       "extern void (*hook)(struct sock *sk);\n" +
       "int x = g(1);\n" +
       "struct s { int (*fn)(int a); };\n" +
-      "u32 h(u32 a);\n";
+      "u32 h(u32 a);\n" +
+      // A list is its statement's: not taken again at the `;` after a tracepoint template.
+      "TRACE_EVENT(e, TP_PROTO(int b));\n";
     expect(scan(text).prototypeParameters.map(([open, close]) => text.slice(open, close + 1))).toEqual([
       "(struct net *net, int family)",
       "(void)",
