@@ -10,11 +10,13 @@ const CLOSE_PAREN = 0x29;
 const TAG_KEYWORDS: ReadonlySet<string> = new Set(["struct", "union", "enum"]);
 
 /**
- * The words of a file-scope statement before its first `(`: whether they are a type and then one name
- * (`static struct sock *sk_alloc`, `unsigned long foo`), so the group after them is a parameter list. A
- * statement's first word (`EXPORT_SYMBOL(tcp_prot)`, `static DEFINE_MUTEX(lock)`) is a macro whose
- * arguments the index reads, and an unknown word between type and name (`int __xipram cfi_qry_present`)
- * leaves tree-sitter to guess: such groups stay in the parse.
+ * The words of a declaration's head, one by one: type words (`struct sock`, `unsigned long`, or a typedef's
+ * name, the first unknown word) and then names. The text scan asks of a file-scope statement before its
+ * first `(` whether it is a type and then one name (`static struct sock *sk_alloc`), so the group after it
+ * is a parameter list: a statement's first word (`EXPORT_SYMBOL(tcp_prot)`, `static DEFINE_MUTEX(lock)`)
+ * is a macro whose arguments the index reads, and an unknown word between type and name
+ * (`int __xipram cfi_qry_present`) leaves tree-sitter to guess, so such groups stay in the parse. A
+ * parameter's name is its head's last name (parameterLists.ts).
  */
 export class DeclarationHead {
   private typeSeen = false;
@@ -45,6 +47,16 @@ export class DeclarationHead {
       this.names++;
       this.lastName = word;
     }
+  }
+
+  /** A type written otherwise than in words (`typeof(x)`). */
+  type(): void {
+    this.typeSeen = true;
+  }
+
+  /** The last word after the type; "" when there is none (`u32`, `struct sock *`). */
+  name(): string {
+    return this.lastName;
   }
 
   /** A character of code outside parentheses (not a word, a brace or a `(`). */

@@ -1,15 +1,9 @@
 // The names a definition's parameter list declares, read from the text. The index leaves these lists out of
 // the parse (they are a third of the nodes tree-sitter builds over net/ + include/) and needs their names only
 // where a body stores or names one (`n->poll = poll;` in net/core/dev.c: netif_napi_add).
-import {
-  C_KEYWORDS,
-  NON_TYPE_SPECIFIERS,
-  isAttributeMacro,
-  isFunctionLikeAttribute,
-} from "./kernelMacros.js";
+import { DeclarationHead } from "./declarationHead.js";
+import { NON_TYPE_SPECIFIERS, isAttributeMacro, isFunctionLikeAttribute } from "./kernelMacros.js";
 import { topLevelArguments } from "./macroArguments.js";
-
-const TAG_KEYWORDS: ReadonlySet<string> = new Set(["struct", "union", "enum"]);
 
 const TYPEOF: ReadonlySet<string> = new Set(["typeof", "__typeof__", "__typeof"]);
 
@@ -25,32 +19,23 @@ export function parameterNamesIn(text: string, open: number, close: number): str
 /** `struct sock *sk` → sk, `void (*destructor)(struct sock *)` → destructor, `char buf[IFNAMSIZ]` → buf. */
 export function parameterName(parameter: string): string {
   const tokens = withoutAttributes(parameter.match(TOKEN) ?? []);
-  let typeSeen = false;
-  let name = "";
+  const head = new DeclarationHead();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (TYPEOF.has(token) && tokens[i + 1] === "(") {
       i = groupEnd(tokens, i + 1);
-      typeSeen = true;
+      head.type();
     } else if (token === "(") {
       // `void (*destructor)(struct sock *)`, or a function type: `int getfrag(void *from, …)`.
-      return tokens[i + 1] === "*" ? functionPointerName(tokens, i) : name;
+      return tokens[i + 1] === "*" ? functionPointerName(tokens, i) : head.name();
     } else if (token === "[") {
       // Array bounds name constants, not the parameter.
       while (i < tokens.length && tokens[i] !== "]") i++;
-    } else if (!isWord(token) || NON_TYPE_SPECIFIERS.has(token)) {
-      continue;
-    } else if (TAG_KEYWORDS.has(token)) {
-      i++;
-      typeSeen = true;
-    } else if (C_KEYWORDS.has(token) || !typeSeen) {
-      // `unsigned long`, or a typedef's name: the type; the name comes after it.
-      typeSeen = true;
-    } else {
-      name = token;
+    } else if (isWord(token)) {
+      head.word(token);
     }
   }
-  return name;
+  return head.name();
 }
 
 /** The name in `(* name)` or `(* const name)` opening at `open`; an abstract declarator (`void (*)(int)`)
