@@ -31,6 +31,8 @@ export function declarationText(text: string, name: CompactRange, start?: Compac
   const to = declaratorEnd(text, nameEnd, openBrackets(text, from, nameStart));
   const written = withoutComments(text.slice(from, to))
     .replace(/^[ \t]*#.*$/gm, " ")
+    // A field an object-like macro declares (macroFields.ts) sits among spliced lines.
+    .replace(/\\\r?\n/g, " ")
     .replace(/\s+/g, " ")
     .trim();
   if (written === "") return undefined;

@@ -36,6 +36,9 @@ export interface StructSymbol {
   range: CompactRange;
   selectionRange: CompactRange;
   fields: FieldSymbol[];
+  /** Object-like macros written where fields go (`tc_gen;` in include/uapi/linux/tc_act/tc_gact.h): their
+   * definitions, often in another file, supply fields; read when a member is looked up (macroFields.ts). */
+  fieldMacros?: string[];
 }
 
 export interface EnumeratorSymbol {

@@ -2,6 +2,7 @@
 // of its base: `skb->len` is struct sk_buff's because tcp_rcv_established declares `struct sk_buff *skb`.
 import type { ReceiverType } from "./fileSymbols.js";
 import type { FieldRef } from "./indexedFile.js";
+import { macroFieldsNamed } from "./macroFields.js";
 import { definitionAt, localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
 import { declaredByMacroCall } from "./macroDeclarations.js";
 import { anonymousTypeVariable, declaredTypeName } from "./declaredTypes.js";
@@ -108,8 +109,13 @@ export function fieldsOfMember(
   const fields = context.index.fieldsNamed(symbol.name);
   const holder = memberHolderOf(context, uri, symbol);
   const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
-  if (typed.length === 0) return { refs: fields, typed: false };
-  return { refs: meantDefinitions(typed, context.paths.relative(uri) ?? ""), typed: true };
+  const path = context.paths.relative(uri) ?? "";
+  if (typed.length > 0) return { refs: meantDefinitions(typed, path), typed: true };
+  // `tc_gen;` where struct tc_gact's fields go: the macro's definition declares them.
+  const fromMacros = holder
+    ? macroFieldsNamed(context, meantDefinitions(context.index.structsNamed(holder), path), symbol.name)
+    : [];
+  return fromMacros.length > 0 ? { refs: fromMacros, typed: true } : { refs: fields, typed: false };
 }
 
 /**

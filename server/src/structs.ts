@@ -46,14 +46,16 @@ export function extractStructs(
       // The typedef's name follows the body: the whole typedef is the range that holds it.
       const typedef = get("struct.typedef");
       const whole = typedef ?? structNode;
+      const fieldMacros: string[] = [];
       const struct: StructSymbol = {
         name: nameNode.text,
         kind: structNode.type === "union_specifier" ? "union" : "struct",
         range: lines.rangeAt(whole.startIndex, whole.endIndex),
         selectionRange: lines.rangeAt(nameNode.startIndex, nameNode.endIndex),
-        fields: fieldsOf(body, nameNode.text, lines, structs),
+        fields: fieldsOf(body, nameNode.text, lines, structs, fieldMacros),
       };
       if (typedef) struct.isTypedef = true;
+      if (fieldMacros.length > 0) struct.fieldMacros = fieldMacros;
       structs.push(struct);
     }
     const variableDeclaration = get("struct.variable");
@@ -86,7 +88,13 @@ export function extractStructs(
 const FIELD_CONTAINERS = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "ERROR"]);
 
 /** The fields of `body`; member structs it declares are pushed to `structs`. */
-function fieldsOf(body: Node, owner: string, lines: LineIndex, structs: StructSymbol[]): FieldSymbol[] {
+function fieldsOf(
+  body: Node,
+  owner: string,
+  lines: LineIndex,
+  structs: StructSymbol[],
+  fieldMacros: string[] = [],
+): FieldSymbol[] {
   const fields: FieldSymbol[] = [];
   const pending: Node[] = [body];
   while (pending.length > 0) {
@@ -114,6 +122,11 @@ function fieldsOf(body: Node, owner: string, lines: LineIndex, structs: StructSy
       const innerBody = type?.childForFieldName("body");
       if (declarators.length === 0 && innerBody && !type?.childForFieldName("name")) {
         pending.push(innerBody);
+        continue;
+      }
+      if (declarators.length === 0 && type?.type === "type_identifier") {
+        // `tc_gen;`: a name alone where fields go is a macro that expands to them.
+        fieldMacros.push(type.text);
         continue;
       }
       let memberStruct: string | undefined;

@@ -227,6 +227,19 @@ describe("per-file extraction", () => {
     expect(byName.get("word_t")?.kind).toBe("union");
   });
 
+  test("a name alone where fields go is a field macro of its struct, expanded when asked (macroFields.ts)", async () => {
+    const gact = (await symbolsOfKernelFile("include/uapi/linux/tc_act/tc_gact.h")).structs.find(
+      (s) => s.name === "tc_gact",
+    )!;
+    expect(gact).toMatchObject({ fields: [], fieldMacros: ["tc_gen"] });
+    // Inside an anonymous struct of a union, for the struct that holds them: include/linux/dcache.h.
+    const qstr = (await symbolsOfKernelFile("include/linux/dcache.h")).structs.find(
+      (s) => s.name === "qstr",
+    )!;
+    expect(qstr.fieldMacros).toEqual(["HASH_LEN_DECLARE"]);
+    expect(qstr.fields.map((f) => f.name)).toEqual(["hash_len", "name"]);
+  });
+
   test("fields a curated macro declares: DEFINE_SNMP_STAT (include/net/netns/mib.h), DECLARE_BITMAP", async () => {
     const mib = (await symbolsOfKernelFile("include/net/netns/mib.h")).structs.find(
       (s) => s.name === "netns_mib",

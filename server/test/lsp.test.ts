@@ -757,6 +757,50 @@ describe("kernel-lens-server over stdio", () => {
     for (const [file, needle, member, holder] of cases) await expectFieldOf(file, needle, member, holder);
   });
 
+  test("fields an object-like macro supplies: tc_gen in the tc_act structs, HASH_LEN_DECLARE in struct qstr", async () => {
+    // [file, needle, member, holder, where defined, its type, how many definitions]
+    const cases: [string, string, string, string, string, string, number][] = [
+      // include/uapi/linux/pkt_cls.h: `#define tc_gen \` then `__u32 index; \` … `int bindcnt`.
+      [
+        "net/sched/act_gact.c",
+        "gact->tcf_action = parm->action",
+        "action",
+        "struct tc_gact",
+        "pkt_cls.h",
+        "int",
+        1,
+      ],
+      [
+        "net/sched/act_gact.c",
+        "tcf_hash_check(tn, parm->index",
+        "index",
+        "struct tc_gact",
+        "pkt_cls.h",
+        "__u32",
+        1,
+      ],
+      // include/linux/dcache.h defines HASH_LEN_DECLARE (`u32 hash; u32 len`) once per byte order.
+      ["net/socket.c", "if (dentry->d_name.len", "len", "struct qstr", "dcache.h", "u32", 2],
+    ];
+    for (const [file, needle, member, holder, definedIn, type, count] of cases) {
+      const onMember = at(file, needle, { delta: needle.lastIndexOf(member) });
+      const hover = (await request<Hover>("textDocument/hover", onMember)).contents as { value: string };
+      expect(hover.value, needle).toContain(`field of \`${holder}\``);
+      // As declared, the macro's spliced lines joined: `int action`, not `\ int action`.
+      expect(hover.value, needle).toContain(`\n${type} ${member}\n`);
+      const definitions = await request<Location[]>("textDocument/definition", onMember);
+      expect(definitions, needle).toHaveLength(count);
+      for (const definition of definitions) {
+        expect(fileOf(definition), needle).toMatch(new RegExp(`/${definedIn.replace(".", "\\.")}$`));
+        const line = readFileSync(path.join(kernelRoot, fileOf(definition)), "utf8").split("\n")[
+          definition.range.start.line
+        ]!;
+        expect(line.slice(definition.range.start.character), needle).toMatch(new RegExp(`^${member}\\b`));
+        expect(line, needle).toContain(type);
+      }
+    }
+  });
+
   test("type definition: a parameter's, a member's, a global's and a function's struct", async () => {
     const typeOf = async (file: string, needle: string, delta = 0) => {
       const result = await request<Location[] | null>(
