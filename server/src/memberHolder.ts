@@ -108,14 +108,24 @@ export function fieldsOfMember(
 ): { refs: FieldRef[]; typed: boolean } {
   const fields = context.index.fieldsNamed(symbol.name);
   const holder = memberHolderOf(context, uri, symbol);
-  const typed = holder ? fields.filter((f) => f.struct.name === holder) : [];
-  const path = context.paths.relative(uri) ?? "";
-  if (typed.length > 0) return { refs: meantDefinitions(typed, path), typed: true };
-  // `tc_gen;` where struct tc_gact's fields go: the macro's definition declares them.
-  const fromMacros = holder
-    ? macroFieldsNamed(context, meantDefinitions(context.index.structsNamed(holder), path), symbol.name)
+  const typed = holder
+    ? fieldsOfHolder(context, fields, holder, symbol.name, context.paths.relative(uri) ?? "")
     : [];
-  return fromMacros.length > 0 ? { refs: fromMacros, typed: true } : { refs: fields, typed: false };
+  return typed.length > 0 ? { refs: typed, typed: true } : { refs: fields, typed: false };
+}
+
+/** Of the fields named `name`, those of struct `holder` code in `path` means; else those a field macro of
+ * that struct declares (`tc_gen;` where struct tc_gact's fields go: macroFields.ts); else none. */
+export function fieldsOfHolder(
+  context: ServerContext,
+  fields: readonly FieldRef[],
+  holder: string,
+  name: string,
+  path: string,
+): FieldRef[] {
+  const typed = fields.filter((f) => f.struct.name === holder);
+  if (typed.length > 0) return meantDefinitions(typed, path);
+  return macroFieldsNamed(context, meantDefinitions(context.index.structsNamed(holder), path), name);
 }
 
 /**

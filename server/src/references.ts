@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import type { CancellationToken, Location, ReferenceParams } from "vscode-languageserver";
 import { localReferencesOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
 import {
-  meantDefinitions,
+  fieldsOfHolder,
   memberHolderAt,
   memberHolderOf,
   structScope,
@@ -98,11 +98,8 @@ function declarationsOf(
     [file.path, selectionRange] as [string, CompactRange];
   if (symbol.kind === "field") {
     const fields = index.fieldsNamed(symbol.name);
-    const typed = meantDefinitions(
-      fields.filter((f) => f.struct.name === holder),
-      here,
-    );
-    if (fields.length > 0)
+    const typed = holder === undefined ? [] : fieldsOfHolder(context, fields, holder, symbol.name, here);
+    if (typed.length > 0 || fields.length > 0)
       return (typed.length > 0 ? typed : fields).map((f) => [f.file.path, f.symbol.range]);
     // `sk->sk_prot` names no field: include/net/sock.h #defines sk_prot as __sk_common.skc_prot.
     return index.macrosNamed(symbol.name).map(at);

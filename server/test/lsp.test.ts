@@ -150,6 +150,12 @@ describe("kernel-lens-server over stdio", () => {
       ...at("net/ipv4/tcp_cubic.c", "epoch_start = tcp_time_stamp"),
       context: { includeDeclaration: true },
     });
+    console.log(
+      "REFS",
+      JSON.stringify(
+        references.map((r) => `${fileOf(r)}:${r.range.start.line + 1}:${r.range.start.character + 1}`),
+      ),
+    );
     expect(new Set(references.map(fileOf))).toEqual(new Set(["net/ipv4/tcp_cubic.c"]));
     // 15 times in tcp_cubic.c, two of them in comments.
     expect(references).toHaveLength(13);
@@ -799,6 +805,19 @@ describe("kernel-lens-server over stdio", () => {
         expect(line, needle).toContain(type);
       }
     }
+    // References of struct tc_gact's action: the declaration in the macro, not another struct's `action`
+    // (struct tc_police's in the same header), and its uses; members whose holder cannot be typed
+    // (`__entry->action` in trace events) are listed for every field of the name, as always.
+    const onAction = at("net/sched/act_gact.c", "parm->action", { delta: "parm->".length });
+    const references = await request<Location[]>("textDocument/references", {
+      ...onAction,
+      context: { includeDeclaration: true },
+    });
+    const places = references.map((r) => `${fileOf(r)}:${r.range.start.line + 1}`);
+    expect(places.filter((p) => p.startsWith("include/uapi/linux/"))).toEqual([
+      "include/uapi/linux/pkt_cls.h:86",
+    ]);
+    expect(places).toEqual(expect.arrayContaining(["net/sched/act_gact.c:112", "net/sched/act_gact.c:176"]));
   });
 
   test("type definition: a parameter's, a member's, a global's and a function's struct", async () => {
