@@ -10,6 +10,8 @@ export type CompactRange = [number, number, number, number];
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
   private readonly length: number;
+  /** The line of the last offset asked: offsets mostly come in order, so it is tried before a search. */
+  private lastLine = 0;
 
   constructor(text: string) {
     this.length = text.length;
@@ -17,14 +19,20 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
+    const starts = this.lineStarts;
+    let line = this.lastLine;
+    if (!(starts[line]! <= offset && (line + 1 === starts.length || offset < starts[line + 1]!))) {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid]! <= offset) low = mid;
+        else high = mid - 1;
+      }
+      line = low;
     }
-    return { line: low, character: offset - this.lineStarts[low]! };
+    this.lastLine = line;
+    return { line, character: offset - starts[line]! };
   }
 
   /** The offset of a position; a character past its line's end is clamped to the line's end. */
