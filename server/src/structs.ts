@@ -64,7 +64,8 @@ export function extractStructs(
       const variable = first ? declaredName(first)?.node : undefined;
       if (variable?.type === "identifier") {
         const name = variableTypeName(variable.text, enclosingFunction(variableDeclaration.startIndex));
-        structs.push({
+        const fieldMacros: string[] = [];
+        const struct: StructSymbol = {
           name,
           kind: structNode.type === "union_specifier" ? "union" : "struct",
           range: lines.rangeAt(variableDeclaration.startIndex, variableDeclaration.endIndex),
@@ -73,8 +74,10 @@ export function extractStructs(
             structNode.startIndex,
             structNode.startIndex + (structNode.child(0)?.text.length ?? 0),
           ),
-          fields: fieldsOf(body, name, lines, structs),
-        });
+          fields: fieldsOf(body, name, lines, structs, fieldMacros),
+        };
+        if (fieldMacros.length > 0) struct.fieldMacros = fieldMacros;
+        structs.push(struct);
       }
     }
     const typedefName = get("typedef.name");
@@ -87,13 +90,14 @@ export function extractStructs(
 
 const FIELD_CONTAINERS = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "ERROR"]);
 
-/** The fields of `body`; member structs it declares are pushed to `structs`. */
+/** The fields of `body`; member structs it declares are pushed to `structs`, and the field macros written
+ * in it (`tc_gen;`) to `fieldMacros`. */
 function fieldsOf(
   body: Node,
   owner: string,
   lines: LineIndex,
   structs: StructSymbol[],
-  fieldMacros: string[] = [],
+  fieldMacros: string[],
 ): FieldSymbol[] {
   const fields: FieldSymbol[] = [];
   const pending: Node[] = [body];
@@ -169,13 +173,16 @@ function addMemberStruct(
   lines: LineIndex,
   structs: StructSymbol[],
 ): string {
-  structs.push({
+  const fieldMacros: string[] = [];
+  const struct: StructSymbol = {
     name,
     kind: type.type === "union_specifier" ? "union" : "struct",
     range: lines.rangeAt(declaration.startIndex, declaration.endIndex),
     selectionRange: field.range,
-    fields: fieldsOf(body, name, lines, structs),
-  });
+    fields: fieldsOf(body, name, lines, structs, fieldMacros),
+  };
+  if (fieldMacros.length > 0) struct.fieldMacros = fieldMacros;
+  structs.push(struct);
   return name;
 }
 

@@ -238,6 +238,15 @@ describe("per-file extraction", () => {
     )!;
     expect(qstr.fieldMacros).toEqual(["HASH_LEN_DECLARE"]);
     expect(qstr.fields.map((f) => f.name)).toEqual(["hash_len", "name"]);
+    // A member struct's and a variable's anonymous struct keep theirs too.
+    const symbols = await symbolsOfText(
+      "struct outer { struct { fields_a; } inner; };\nstatic struct { fields_b; } var;\n",
+    );
+    expect(symbols.structs.map((s) => [s.name, s.fieldMacros])).toEqual([
+      ["outer.inner", ["fields_a"]],
+      ["outer", undefined],
+      ["typeof(var)", ["fields_b"]],
+    ]);
   });
 
   test("fields a curated macro declares: DEFINE_SNMP_STAT (include/net/netns/mib.h), DECLARE_BITMAP", async () => {
