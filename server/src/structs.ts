@@ -46,16 +46,14 @@ export function extractStructs(
       // The typedef's name follows the body: the whole typedef is the range that holds it.
       const typedef = get("struct.typedef");
       const whole = typedef ?? structNode;
-      const fieldMacros: string[] = [];
       const struct: StructSymbol = {
         name: nameNode.text,
         kind: structNode.type === "union_specifier" ? "union" : "struct",
         range: lines.rangeAt(whole.startIndex, whole.endIndex),
         selectionRange: lines.rangeAt(nameNode.startIndex, nameNode.endIndex),
-        fields: fieldsOf(body, nameNode.text, lines, structs, fieldMacros),
+        ...membersOf(body, nameNode.text, lines, structs),
       };
       if (typedef) struct.isTypedef = true;
-      if (fieldMacros.length > 0) struct.fieldMacros = fieldMacros;
       structs.push(struct);
     }
     const variableDeclaration = get("struct.variable");
@@ -64,8 +62,7 @@ export function extractStructs(
       const variable = first ? declaredName(first)?.node : undefined;
       if (variable?.type === "identifier") {
         const name = variableTypeName(variable.text, enclosingFunction(variableDeclaration.startIndex));
-        const fieldMacros: string[] = [];
-        const struct: StructSymbol = {
+        structs.push({
           name,
           kind: structNode.type === "union_specifier" ? "union" : "struct",
           range: lines.rangeAt(variableDeclaration.startIndex, variableDeclaration.endIndex),
@@ -74,10 +71,8 @@ export function extractStructs(
             structNode.startIndex,
             structNode.startIndex + (structNode.child(0)?.text.length ?? 0),
           ),
-          fields: fieldsOf(body, name, lines, structs, fieldMacros),
-        };
-        if (fieldMacros.length > 0) struct.fieldMacros = fieldMacros;
-        structs.push(struct);
+          ...membersOf(body, name, lines, structs),
+        });
       }
     }
     const typedefName = get("typedef.name");
@@ -89,6 +84,18 @@ export function extractStructs(
 }
 
 const FIELD_CONTAINERS = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "ERROR"]);
+
+/** A struct's fields, and the field macros written among them (`tc_gen;`) when there are any. */
+function membersOf(
+  body: Node,
+  owner: string,
+  lines: LineIndex,
+  structs: StructSymbol[],
+): Pick<StructSymbol, "fields" | "fieldMacros"> {
+  const fieldMacros: string[] = [];
+  const fields = fieldsOf(body, owner, lines, structs, fieldMacros);
+  return fieldMacros.length > 0 ? { fields, fieldMacros } : { fields };
+}
 
 /** The fields of `body`; member structs it declares are pushed to `structs`, and the field macros written
  * in it (`tc_gen;`) to `fieldMacros`. */
@@ -173,16 +180,13 @@ function addMemberStruct(
   lines: LineIndex,
   structs: StructSymbol[],
 ): string {
-  const fieldMacros: string[] = [];
-  const struct: StructSymbol = {
+  structs.push({
     name,
     kind: type.type === "union_specifier" ? "union" : "struct",
     range: lines.rangeAt(declaration.startIndex, declaration.endIndex),
     selectionRange: field.range,
-    fields: fieldsOf(body, name, lines, structs, fieldMacros),
-  };
-  if (fieldMacros.length > 0) struct.fieldMacros = fieldMacros;
-  structs.push(struct);
+    ...membersOf(body, name, lines, structs),
+  });
   return name;
 }
 
