@@ -93,12 +93,12 @@ export function extractFileSymbols(
 /** The query files the index runs over each tree, as one query. */
 export const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
 
-/** What tree-sitter skips: the inside of each body, comments, and `#define` lines where the
- * code before them ended (textScan.ts: DefineLine). */
+/** What tree-sitter skips: the inside of each body and of each parameter list the scan found, comments, and
+ * `#define` lines where the code before them ended (textScan.ts: DefineLine). */
 function leftOut(scan: TextScan): [number, number][] {
   const spans: [number, number][] = [
     ...scan.bodies.flatMap((body) => insideBody(body)),
-    ...scan.prototypeParameters.flatMap(([open, close]): [number, number][] => [[open + 1, close]]),
+    ...scan.prototypeParameters.flatMap(insideParentheses),
     ...scan.comments,
     ...scan.defines.flatMap((d) => (d.afterStatement ? [[d.start, d.end] as [number, number]] : [])),
   ];
@@ -108,9 +108,7 @@ function leftOut(scan: TextScan): [number, number][] {
 /** The inside of a body but the types defined in it, and the inside of the parameter list before it: the
  * index reads a head from the text (functionHeads.ts) and parameter names too (parameterLists.ts). */
 function insideBody(body: FunctionBody): [number, number][] {
-  const spans: [number, number][] = [];
-  if (body.parameters && body.parameters[1] > body.parameters[0] + 1)
-    spans.push([body.parameters[0] + 1, body.parameters[1]]);
+  const spans = body.parameters ? insideParentheses(body.parameters) : [];
   let start = body.open + 1;
   for (const [typeStart, typeEnd] of body.types) {
     spans.push([start, typeStart]);
@@ -118,6 +116,11 @@ function insideBody(body: FunctionBody): [number, number][] {
   }
   spans.push([start, body.close]);
   return spans;
+}
+
+/** Between a list's `(` and `)`, when anything is. */
+function insideParentheses([open, close]: readonly [number, number]): [number, number][] {
+  return close > open + 1 ? [[open + 1, close]] : [];
 }
 
 function symbolsOfTree(
