@@ -66,7 +66,7 @@ export async function indexWorkspace(
     ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
     ...(options.parseTimeoutMs !== undefined && { timeoutMs: options.parseTimeoutMs }),
   };
-  // Spawned on the first cache miss: a warm start needs no parser threads.
+  // Spawned when needed (below, or on a cache miss by content): a warm start needs no parser threads.
   let pool: IndexWorkerPool | undefined;
   // After the delay, behind the messages already queued: the request an editor sends with its first didOpen
   // (a hover) is answered before the worker threads take both cores.
@@ -82,6 +82,9 @@ export async function indexWorkspace(
       },
       options.workerScript,
     ));
+  // A file the cache has no entry for needs a worker: spawned now, the threads load their code and compile the
+  // grammar while this thread answers the editor's first requests, and take files once the delay is over.
+  if (options.workers > 0 && paths.some((path) => !cached.byPath.has(path))) workerPool();
   const report: IndexingReport = {
     files: paths.length,
     fromCache: 0,

@@ -4,7 +4,7 @@
 // appends the line to the cache as is.
 import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { extractFileSymbols, type ExtractOptions } from "./extract.js";
+import { extractFileSymbols, FILE_QUERIES, type ExtractOptions } from "./extract.js";
 import { emptyFileSymbols } from "./fileSymbols.js";
 import { createCParser } from "./parser.js";
 import { encodeLine, serializeFile } from "./serializedFile.js";
@@ -31,6 +31,7 @@ export interface WorkerSettings extends ExtractOptions {
 
 const settings = workerData as WorkerSettings;
 const parser = await createCParser(settings.grammarDirectory);
+parser.prepareQueries(FILE_QUERIES);
 
 parentPort?.on("message", (request: WorkerRequest) => {
   let text = request.text;
