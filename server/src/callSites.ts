@@ -87,7 +87,8 @@ export function extractCallSites(
     if (caller >= 0) {
       let locals = localTypes.get(caller);
       if (!locals) {
-        locals = declaredTypesIn(parser, definitions[caller]!.scope);
+        const scope = definitions[caller]!.scope;
+        locals = scope ? declaredTypesIn(parser, scope) : new Map<string, string>();
         localTypes.set(caller, locals);
       }
       const local = locals.get(name);

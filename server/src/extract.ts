@@ -23,6 +23,7 @@ import {
 import { extractStructs } from "./structs.js";
 import { extractTracepoints } from "./tracepoints.js";
 import { scanText, type FunctionBody, type TextScan } from "./textScan.js";
+import { textDefinitions, type TextDefinition } from "./textDefinitions.js";
 import { LineIndex } from "./textPositions.js";
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -32,6 +33,9 @@ export interface ExtractOptions {
   maxFileBytes?: number;
   /** Parse function bodies too instead of scanning them for calls (to check the scan against). */
   parseBodies?: boolean;
+  /** false: leave every definition to the tree instead of reading heads from the text where they read
+   * plainly (textDefinitions.ts), to check the one against the other. */
+  definitionsFromText?: boolean;
 }
 
 export function contentHash(text: string): string {
@@ -39,16 +43,21 @@ export function contentHash(text: string): string {
 }
 
 /** What the index hands tree-sitter, and what the text scan read besides: the text with attribute macros and
- * generator lines blanked, and the spans the parse skips (bodies, comments, skippable `#define` lines). */
+ * generator lines blanked, and the spans the parse skips (definitions read from the text, bodies, comments,
+ * skippable `#define` lines). */
 export interface ParseInput {
   parsed: string;
   lines: LineIndex;
   directives: Directives;
   generators: GeneratorInvocation[];
   scan: TextScan;
+  definitions: TextDefinition[];
 }
 
-export function parseInputOf(text: string, options: Pick<ExtractOptions, "parseBodies"> = {}): ParseInput {
+export function parseInputOf(
+  text: string,
+  options: Pick<ExtractOptions, "parseBodies" | "definitionsFromText"> = {},
+): ParseInput {
   // The attribute mask, the generator lines and the tracepoints all skip directives: found once.
   const directives = directivesOf(text);
   const generators = generatorInvocations(text, directives);
@@ -58,12 +67,15 @@ export function parseInputOf(text: string, options: Pick<ExtractOptions, "parseB
   );
   const scan = scanText(parsed, directives);
   if (options.parseBodies) scan.bodies = [];
-  return { parsed, lines: new LineIndex(text), directives, generators, scan };
+  const definitions =
+    options.definitionsFromText === false ? [] : textDefinitions(text, parsed, scan.bodies, directives);
+  return { parsed, lines: new LineIndex(text), directives, generators, scan, definitions };
 }
 
 /** The tree of what the index reads; undefined when the time bound was hit. */
 export function parseTree(parser: CParser, input: ParseInput, timeoutMs?: number): Tree | undefined {
-  return parser.parse(input.parsed, timeoutMs, { spans: leftOut(input.scan), lines: input.lines });
+  const spans = leftOut(input.scan, input.definitions);
+  return parser.parse(input.parsed, timeoutMs, { spans, lines: input.lines });
 }
 
 /** Never throws: a file that cannot be indexed yields empty symbols with `error` set. `hash` is
@@ -93,10 +105,11 @@ export function extractFileSymbols(
 /** The query files the index runs over each tree, as one query. */
 export const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
 
-/** What tree-sitter skips: the inside of each body and of each parameter list the scan found, comments, and
- * `#define` lines where the code before them ended (textScan.ts: DefineLine). */
-function leftOut(scan: TextScan): [number, number][] {
+/** What tree-sitter skips: definitions read from the text, the inside of each body and of each parameter list
+ * the scan found, comments, and `#define` lines where the code before them ended (textScan.ts: DefineLine). */
+function leftOut(scan: TextScan, definitions: readonly TextDefinition[]): [number, number][] {
   const spans: [number, number][] = [
+    ...definitions.map((d): [number, number] => [d.start, d.end]),
     ...scan.bodies.flatMap((body) => insideBody(body)),
     ...scan.prototypeParameters.flatMap(insideParentheses),
     ...scan.comments,
@@ -129,7 +142,7 @@ function symbolsOfTree(
   path: string,
   hash: string,
   text: string,
-  { lines, generators, directives, scan }: ParseInput,
+  { lines, generators, directives, scan, definitions: fromText }: ParseInput,
 ): FileSymbols {
   const symbols = emptyFileSymbols(path, hash);
   const includes = includesOf(text, directives);
@@ -140,6 +153,7 @@ function symbolsOfTree(
     tree,
     text,
     lines,
+    fromText,
   );
   // Tracepoints and generated functions last: call sites name their caller by its index among the
   // definitions, which come first.

@@ -61,9 +61,8 @@ export function parseFunctionHead(headText: string): FunctionHead | undefined {
   return head;
 }
 
-/** A head may carry earlier statements (an ERROR region); start after its last ; { or } outside parentheses. */
 /** Past whitespace, comments and directive lines. */
-function skipNonCode(text: string, from: number): number {
+export function skipNonCode(text: string, from: number): number {
   let i = from;
   for (;;) {
     while (i < text.length && /\s/.test(text[i]!)) i++;
@@ -81,6 +80,7 @@ function skipNonCode(text: string, from: number): number {
   }
 }
 
+/** A head may carry earlier statements (an ERROR region); start after its last ; { or } outside parentheses. */
 function headStart(masked: string): number {
   let start = 0;
   let depth = 0;
@@ -113,6 +113,13 @@ function wordsIn(text: string, from: number, to: number): Word[] {
 function trimEnd(text: string, end: number): number {
   let i = end;
   while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  return i;
+}
+
+/** Past whitespace from `from`. */
+export function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
   return i;
 }
 

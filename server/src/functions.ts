@@ -2,10 +2,17 @@
 import type { Node, QueryMatch, Tree } from "web-tree-sitter";
 import { declaredName, structNameOfType } from "./declarators.js";
 import type { FunctionSymbol, VariableSymbol } from "./fileSymbols.js";
-import { collapse, parseFunctionHead, parseVariableHead, type FunctionHead } from "./functionHeads.js";
-import { isAttributeMacro } from "./kernelMacros.js";
+import {
+  collapse,
+  parseFunctionHead,
+  parseVariableHead,
+  skipSpaces,
+  type FunctionHead,
+} from "./functionHeads.js";
+import { EXPORT_MACROS, isAttributeMacro } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import { variableTypeName } from "./structs.js";
+import type { TextDefinition } from "./textDefinitions.js";
 import type { LineIndex } from "./textPositions.js";
 
 export interface FunctionDefinitionNode {
@@ -13,8 +20,9 @@ export interface FunctionDefinitionNode {
   /** Where the definition's text starts and its body ends, for attributing calls to it. */
   start: number;
   end: number;
-  /** The tree node whose parameters and locals type receivers (the definition, or the bare body). */
-  scope: Node;
+  /** The tree node whose parameters and locals type receivers (the definition, or the bare body); none for
+   * a definition read from the text, which the parse left out. */
+  scope: Node | undefined;
 }
 
 /** How far before a column-0 `{` a head may start (long parameter lists span several lines). */
@@ -47,8 +55,14 @@ export function extractFunctionsAndVariables(
   tree: Tree,
   text: string,
   lines: LineIndex,
+  fromText: readonly TextDefinition[] = [],
 ): { definitions: FunctionDefinitionNode[]; prototypes: FunctionSymbol[]; variables: VariableSymbol[] } {
-  const definitions: FunctionDefinitionNode[] = [];
+  const definitions: FunctionDefinitionNode[] = fromText.map(({ head, headFrom, start, end }) => ({
+    symbol: definitionSymbol(head, headFrom, start, end),
+    start,
+    end,
+    scope: undefined,
+  }));
   const prototypes: FunctionSymbol[] = [];
   const variables: VariableSymbol[] = [];
 
@@ -208,6 +222,9 @@ export function extractFunctionsAndVariables(
         return;
       }
     }
+    // `EXPORT_SYMBOL_GPL(f);` read as a type and a parenthesized name, where error recovery took it for a
+    // declaration (net/core/sock.c, after a body in an #else branch): it declares nothing.
+    if (type && EXPORT_MACROS.has(type.text)) return;
     const isExtern = node.children.some((c) => c?.type === "storage_class_specifier" && c.text === "extern");
     const structType = structNameOfType(type) ?? anonymousTypeOf(type, declarators[0]);
     for (const declarator of declarators) {
@@ -298,10 +315,4 @@ function nextNonComment(node: Node): Node | null {
   let next = node.nextSibling;
   while (next && next.type === "comment") next = next.nextSibling;
   return next;
-}
-
-function skipSpaces(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  return i;
 }

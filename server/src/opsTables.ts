@@ -220,16 +220,18 @@ export function assignedOpsEntries(
   });
 }
 
-/** The parameters of the definition a body belongs to: read from the text where the parse left the list out
- * (extract.ts), from the tree otherwise; none for a function a macro defines (`SYSCALL_DEFINE2(listen, …)`). */
+/** The parameters of the definition a body belongs to: read from the text where the parse left the list or
+ * the whole definition out (extract.ts), from the tree otherwise; none for a function a macro defines
+ * (`SYSCALL_DEFINE2(listen, …)`). */
 function definitionParameters(
   text: string,
   definition: FunctionDefinitionNode,
   body: FunctionBody,
 ): string[] {
-  if (definition.scope.type !== "function_definition") return [];
-  if (!body.parameters || definition.scope.endIndex !== body.close + 1)
-    return parameterNames(definition.scope);
+  const { scope } = definition;
+  if (!scope) return body.parameters ? parameterNamesIn(text, ...body.parameters) : [];
+  if (scope.type !== "function_definition") return [];
+  if (!body.parameters || scope.endIndex !== body.close + 1) return parameterNames(scope);
   return parameterNamesIn(text, ...body.parameters);
 }
 

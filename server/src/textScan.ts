@@ -36,6 +36,9 @@ export interface FunctionBody {
   /** Offsets of the `(` and `)` of the parameter list right before a `{`, when it holds neither a directive
    * line nor, before it, another list (`int (*f(int a))(char b)`, a function returning a function pointer). */
   parameters?: [number, number];
+  /** Where the statement holding the head begins: after the last `;` or `}` at file scope (along first
+   * branches), or the start of the text. The head is read from there (extract.ts: text definitions). */
+  statementStart: number;
   calls: BodyCall[];
   assignments: FieldAssignment[];
   /** [start, end) of each struct, union or enum defined in it, through its declaration's `;`. */
@@ -160,6 +163,8 @@ class TextScanner {
   private previous = 0;
   /** The last character of code at any depth, directives and comments not counted. */
   private lastCode = 0;
+  /** After the last `;` or `}` at file scope. */
+  private statementStart = 0;
   private body: FunctionBody | undefined = undefined;
   /** Open parentheses at file scope, and where the last group of them opened and closed. */
   private parens = 0;
@@ -199,7 +204,7 @@ class TextScanner {
         i++;
       } else {
         if (c === OPEN_PAREN || c === CLOSE_PAREN) this.paren(c, i);
-        if (c > 0x20) this.code(c);
+        if (c > 0x20) this.code(c, i);
         i++;
       }
     }
@@ -238,7 +243,7 @@ class TextScanner {
   }
 
   private commentOrLiteral(c: number, start: number, end: number): void {
-    if (opensLiteral(c)) this.code(c);
+    if (opensLiteral(c)) this.code(c, start);
     else this.comments.push([start, end]);
   }
 
@@ -255,11 +260,14 @@ class TextScanner {
     }
   }
 
-  private code(c: number): void {
+  private code(c: number, i: number): void {
     if (this.depth === 0) {
       if (c === SEMICOLON && this.previous === CLOSE_PAREN && this.skipping === 0) this.prototypeEnd();
-      // A group belongs to the statement it is in: none is carried past its end.
-      if (c === SEMICOLON) this.group = undefined;
+      if (c === SEMICOLON) {
+        // A group belongs to the statement it is in: none is carried past its end.
+        this.group = undefined;
+        this.statementStart = i + 1;
+      }
       if (this.parens === 0) this.head.punctuation(c);
       this.previous = c;
     }
@@ -279,7 +287,8 @@ class TextScanner {
             ? [group.open, group.close]
             : undefined;
         // Every body has the same properties in the same order: one object shape for the code that reads them.
-        this.body = { open: i, close: -1, parameters, calls: [], assignments: [], types: [] };
+        const { statementStart } = this;
+        this.body = { open: i, close: -1, parameters, statementStart, calls: [], assignments: [], types: [] };
       }
       if (this.depth === 0) this.group = undefined;
       this.depth++;
@@ -297,6 +306,7 @@ class TextScanner {
         this.body = undefined;
       }
       this.previous = c;
+      this.statementStart = i + 1;
     }
   }
 
@@ -329,7 +339,15 @@ class TextScanner {
     if (this.depth === 0 && !this.body && this.skipping === 0) {
       const open = skipBlanks(text, end);
       if (text.charCodeAt(open) === OPEN_PAREN && TRACEPOINT_TEMPLATE_MACROS.has(text.slice(start, end))) {
-        this.body = { open, close: -1, parameters: undefined, calls: [], assignments: [], types: [] };
+        this.body = {
+          open,
+          close: -1,
+          parameters: undefined,
+          statementStart: this.statementStart,
+          calls: [],
+          assignments: [],
+          types: [],
+        };
         this.group = undefined;
         this.templateParens = 1;
         this.lastCode = OPEN_PAREN;
