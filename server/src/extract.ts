@@ -31,7 +31,8 @@ export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 export interface ExtractOptions {
   timeoutMs?: number;
   maxFileBytes?: number;
-  /** Parse function bodies too instead of scanning them for calls (to check the scan against). */
+  /** Parse function bodies and brace initializers too instead of scanning them for calls (to check the scan
+   * against). */
   parseBodies?: boolean;
   /** false: leave every definition to the tree instead of reading heads from the text where they read
    * plainly (textDefinitions.ts), to check the one against the other. */
@@ -66,7 +67,10 @@ export function parseInputOf(
     generators.map((g) => [g.start, g.end] as const),
   );
   const scan = scanText(parsed, directives);
-  if (options.parseBodies) scan.bodies = [];
+  if (options.parseBodies) {
+    scan.bodies = [];
+    scan.initializers = [];
+  }
   const definitions =
     options.definitionsFromText === false ? [] : textDefinitions(text, parsed, scan.bodies, directives);
   return { parsed, lines: new LineIndex(text), directives, generators, scan, definitions };
@@ -105,13 +109,15 @@ export function extractFileSymbols(
 /** The query files the index runs over each tree, as one query. */
 export const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
 
-/** What tree-sitter skips: definitions read from the text, the inside of each body and of each parameter list
- * the scan found, comments, and `#define` lines where the code before them ended (textScan.ts: DefineLine). */
+/** What tree-sitter skips: definitions read from the text, the inside of each body, brace initializer and
+ * parameter list the scan found, comments, and `#define` lines where the code before them ended (textScan.ts:
+ * DefineLine). */
 function leftOut(scan: TextScan, definitions: readonly TextDefinition[]): [number, number][] {
   const spans: [number, number][] = [
     ...definitions.map((d): [number, number] => [d.start, d.end]),
     ...scan.bodies.flatMap((body) => insideBody(body)),
-    ...scan.prototypeParameters.flatMap(insideParentheses),
+    ...scan.initializers.flatMap((list) => inside([list.open, list.close])),
+    ...scan.prototypeParameters.flatMap(inside),
     ...scan.comments,
     ...scan.defines.flatMap((d) => (d.afterStatement ? [[d.start, d.end] as [number, number]] : [])),
   ];
@@ -121,7 +127,7 @@ function leftOut(scan: TextScan, definitions: readonly TextDefinition[]): [numbe
 /** The inside of a body but the types defined in it, and the inside of the parameter list before it: the
  * index reads a head from the text (functionHeads.ts) and parameter names too (parameterLists.ts). */
 function insideBody(body: FunctionBody): [number, number][] {
-  const spans = body.parameters ? insideParentheses(body.parameters) : [];
+  const spans = body.parameters ? inside(body.parameters) : [];
   let start = body.open + 1;
   for (const [typeStart, typeEnd] of body.types) {
     spans.push([start, typeStart]);
@@ -131,8 +137,8 @@ function insideBody(body: FunctionBody): [number, number][] {
   return spans;
 }
 
-/** Between a list's `(` and `)`, when anything is. */
-function insideParentheses([open, close]: readonly [number, number]): [number, number][] {
+/** Between a list's `(` and `)` (or `{` and `}`), when anything is. */
+function inside([open, close]: readonly [number, number]): [number, number][] {
   return close > open + 1 ? [[open + 1, close]] : [];
 }
 
@@ -176,6 +182,7 @@ function symbolsOfTree(
   symbols.calls = [
     ...extractCallSites(parser, matches.get("calls")!, lines, definitions, variables),
     ...bodyCallSites(scan.bodies, lines, definitions),
+    ...bodyCallSites(scan.initializers, lines, definitions),
   ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   symbols.opsEntries = [
     ...extractOpsEntries(matches.get("ops-tables")!, text, lines),

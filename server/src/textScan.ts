@@ -1,8 +1,9 @@
 // What tree-sitter need not read, found by one scan of the text: function bodies (two thirds of net/'s
 // bytes; the index needs only the calls in them, which the scan reads), comments and `#define` lines
 // (two thirds of include/'s; a directive is a line, so macros are read from the text), the parameter lists
-// of definitions and prototypes (a third of the nodes left; their names are read from the text), and
-// tracepoint templates (`TRACE_EVENT(…)`, read for calls like a body). Braces are counted
+// of definitions and prototypes (a third of the nodes left; their names are read from the text), the brace
+// lists of file-scope variables (read for calls like a body), and tracepoint templates (`TRACE_EVENT(…)`,
+// likewise). Braces are counted
 // along the first branch of each #if, as universal-ctags does, so a body whose `#ifdef … {` / `#else … {`
 // / `#endif` opens one brace per branch still closes where it ends; calls are read in every branch.
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
@@ -67,6 +68,10 @@ export interface TextScan {
   /** Offsets of the `(` and `)` of each file-scope prototype's parameter list (`int tcp_v4_rcv(struct sk_buff
    * *skb);`), which the index reads from the text as it does a definition's. */
   prototypeParameters: [number, number][];
+  /** The brace lists of file-scope variables (`struct proto tcp_prot = { … }`): the offsets of their `{` and
+   * `}` and the calls in them, as for a body (parameters, assignments and types never set). The index reads
+   * a table's designators from its text (opsTables.ts). */
+  initializers: FunctionBody[];
 }
 
 /** Words followed by `(` that are not calls; tree-sitter reads them as statements, operators or types. */
@@ -152,6 +157,9 @@ class TextScanner {
   private readonly comments: [number, number][] = [];
   private readonly defines: DefineLine[] = [];
   private readonly prototypeParameters: [number, number][] = [];
+  private readonly initializers: FunctionBody[] = [];
+  /** Whether `body` is a variable's brace list rather than a function's body. */
+  private initializer = false;
   /** One entry per open #if: whether the scan is past its first branch. */
   private readonly conditionals: boolean[] = [];
   private skipping = 0;
@@ -215,6 +223,7 @@ class TextScanner {
       comments: this.comments,
       defines: this.defines,
       prototypeParameters: balanced ? this.prototypeParameters : [],
+      initializers: balanced ? this.initializers : [],
     };
   }
 
@@ -289,6 +298,11 @@ class TextScanner {
         // Every body has the same properties in the same order: one object shape for the code that reads them.
         const { statementStart } = this;
         this.body = { open: i, close: -1, parameters, statementStart, calls: [], assignments: [], types: [] };
+      } else if (this.depth === 0 && this.previous === EQUALS) {
+        const { statementStart } = this;
+        const parameters = undefined;
+        this.body = { open: i, close: -1, parameters, statementStart, calls: [], assignments: [], types: [] };
+        this.initializer = true;
       }
       if (this.depth === 0) this.group = undefined;
       this.depth++;
@@ -302,8 +316,9 @@ class TextScanner {
     if (this.depth === 0) {
       if (this.body) {
         this.body.close = i;
-        this.bodies.push(this.body);
+        (this.initializer ? this.initializers : this.bodies).push(this.body);
         this.body = undefined;
+        this.initializer = false;
       }
       this.previous = c;
       this.statementStart = i + 1;
@@ -355,7 +370,8 @@ class TextScanner {
       }
     }
     if (this.body) {
-      const type = this.skipping === 0 ? localTypeEnd(text, start, end) : undefined;
+      // A brace list defines no type (`(struct x){ … }` is a compound literal) and sets no field of a struct.
+      const type = this.skipping === 0 && !this.initializer ? localTypeEnd(text, start, end) : undefined;
       if (type !== undefined) {
         // A struct, union or enum defined in a body (net/openvswitch/flow.c: llc_snap_hdr) stays in
         // the parse, so the index has its fields.
@@ -364,7 +380,7 @@ class TextScanner {
         return type;
       }
       // `__entry->len = skb->len;` fills the tracepoint's generated record: no table of functions.
-      readBodyWord(text, c, start, end, this.body, this.templateParens === 0);
+      readBodyWord(text, c, start, end, this.body, this.templateParens === 0 && !this.initializer);
     } else if (this.depth === 0) {
       if (this.parens === 0) this.head.word(text.slice(start, end));
       this.previous = 0;

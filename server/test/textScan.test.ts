@@ -20,6 +20,20 @@ describe("scanText", () => {
     expect(bodyTexts(text)).toEqual(["{\n\treturn g(a);\n}", "{\n\treturn 0;\n}"]);
   });
 
+  test("a variable's brace list is read for calls only: no field set, no type defined", () => {
+    const text =
+      "static struct s t[] = {\n\tX(1),\n\t{ .f = g, .h = (struct k){ .a = 1 } },\n};\nint u = { 2 };\n";
+    const { initializers, bodies } = scan(text);
+    expect(bodies).toEqual([]);
+    expect(initializers.map((list) => text.slice(list.open, list.close + 1))).toEqual([
+      text.slice(text.indexOf("{"), text.indexOf("};") + 1),
+      "{ 2 }",
+    ]);
+    expect(initializers[0]!.calls.map((c) => c.name)).toEqual(["X"]);
+    expect(initializers[0]!.assignments).toEqual([]);
+    expect(initializers[0]!.types).toEqual([]);
+  });
+
   test("braces follow the first branch of an #if; calls are read in every branch", () => {
     const text =
       "int f(void)\n{\n#ifdef A\n\tif (a()) {\n#else\n\tif (b()) {\n#endif\n\t\tc();\n\t}\n}\nint g(void) { return 0; }\n";
