@@ -23,7 +23,7 @@ import {
 import { extractStructs } from "./structs.js";
 import { extractTracepoints } from "./tracepoints.js";
 import { scanText, type FunctionBody, type TextScan } from "./textScan.js";
-import { textDefinitions, type TextDefinition } from "./textDefinitions.js";
+import { textDefinitions, textPrototypes, type TextFunction } from "./textFunctions.js";
 import { LineIndex } from "./textPositions.js";
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -34,9 +34,9 @@ export interface ExtractOptions {
   /** Parse function bodies and brace initializers too instead of scanning them for calls (to check the scan
    * against). */
   parseBodies?: boolean;
-  /** false: leave every definition to the tree instead of reading heads from the text where they read
-   * plainly (textDefinitions.ts), to check the one against the other. */
-  definitionsFromText?: boolean;
+  /** false: leave every definition and prototype to the tree instead of reading heads from the text where
+   * they read plainly (textFunctions.ts), to check the one against the other. */
+  functionsFromText?: boolean;
 }
 
 export function contentHash(text: string): string {
@@ -44,7 +44,7 @@ export function contentHash(text: string): string {
 }
 
 /** What the index hands tree-sitter, and what the text scan read besides: the text with attribute macros and
- * generator lines blanked, and the spans the parse skips (definitions read from the text, bodies, comments,
+ * generator lines blanked, and the spans the parse skips (functions read from the text, bodies, comments,
  * skippable `#define` lines). */
 export interface ParseInput {
   parsed: string;
@@ -52,12 +52,14 @@ export interface ParseInput {
   directives: Directives;
   generators: GeneratorInvocation[];
   scan: TextScan;
-  definitions: TextDefinition[];
+  /** Definitions and prototypes read from the text, in text order. */
+  definitions: TextFunction[];
+  prototypes: TextFunction[];
 }
 
 export function parseInputOf(
   text: string,
-  options: Pick<ExtractOptions, "parseBodies" | "definitionsFromText"> = {},
+  options: Pick<ExtractOptions, "parseBodies" | "functionsFromText"> = {},
 ): ParseInput {
   // The attribute mask, the generator lines and the tracepoints all skip directives: found once.
   const directives = directivesOf(text);
@@ -71,14 +73,15 @@ export function parseInputOf(
     scan.bodies = [];
     scan.initializers = [];
   }
-  const definitions =
-    options.definitionsFromText === false ? [] : textDefinitions(text, parsed, scan.bodies, directives);
-  return { parsed, lines: new LineIndex(text), directives, generators, scan, definitions };
+  const fromText = options.functionsFromText !== false;
+  const definitions = fromText ? textDefinitions(text, parsed, scan.bodies, directives) : [];
+  const prototypes = fromText ? textPrototypes(text, parsed, scan.prototypes, directives) : [];
+  return { parsed, lines: new LineIndex(text), directives, generators, scan, definitions, prototypes };
 }
 
 /** The tree of what the index reads; undefined when the time bound was hit. */
 export function parseTree(parser: CParser, input: ParseInput, timeoutMs?: number): Tree | undefined {
-  const spans = leftOut(input.scan, input.definitions);
+  const spans = leftOut(input.scan, [...input.definitions, ...input.prototypes]);
   return parser.parse(input.parsed, timeoutMs, { spans, lines: input.lines });
 }
 
@@ -109,15 +112,15 @@ export function extractFileSymbols(
 /** The query files the index runs over each tree, as one query. */
 export const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
 
-/** What tree-sitter skips: definitions read from the text, the inside of each body, brace initializer and
+/** What tree-sitter skips: functions read from the text, the inside of each body, brace initializer and
  * parameter list the scan found, comments, and `#define` lines where the code before them ended (textScan.ts:
  * DefineLine). */
-function leftOut(scan: TextScan, definitions: readonly TextDefinition[]): [number, number][] {
+function leftOut(scan: TextScan, fromText: readonly TextFunction[]): [number, number][] {
   const spans: [number, number][] = [
-    ...definitions.map((d): [number, number] => [d.start, d.end]),
+    ...fromText.map((f): [number, number] => [f.start, f.end]),
     ...scan.bodies.flatMap((body) => insideBody(body)),
     ...scan.initializers.flatMap((list) => inside([list.open, list.close])),
-    ...scan.prototypeParameters.flatMap(inside),
+    ...scan.prototypes.flatMap((p) => inside(p.parameters)),
     ...scan.comments,
     ...scan.defines.flatMap((d) => (d.afterStatement ? [[d.start, d.end] as [number, number]] : [])),
   ];
@@ -148,7 +151,14 @@ function symbolsOfTree(
   path: string,
   hash: string,
   text: string,
-  { lines, generators, directives, scan, definitions: fromText }: ParseInput,
+  {
+    lines,
+    generators,
+    directives,
+    scan,
+    definitions: definitionsFromText,
+    prototypes: prototypesFromText,
+  }: ParseInput,
 ): FileSymbols {
   const symbols = emptyFileSymbols(path, hash);
   const includes = includesOf(text, directives);
@@ -159,7 +169,7 @@ function symbolsOfTree(
     tree,
     text,
     lines,
-    fromText,
+    { definitions: definitionsFromText, prototypes: prototypesFromText },
   );
   // Tracepoints and generated functions last: call sites name their caller by its index among the
   // definitions, which come first.

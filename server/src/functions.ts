@@ -12,7 +12,7 @@ import {
 import { EXPORT_MACROS, isAttributeMacro } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import { variableTypeName } from "./structs.js";
-import type { TextDefinition } from "./textDefinitions.js";
+import type { TextFunction } from "./textFunctions.js";
 import type { LineIndex } from "./textPositions.js";
 
 export interface FunctionDefinitionNode {
@@ -55,15 +55,21 @@ export function extractFunctionsAndVariables(
   tree: Tree,
   text: string,
   lines: LineIndex,
-  fromText: readonly TextDefinition[] = [],
+  fromText: FunctionsFromText = { definitions: [], prototypes: [] },
 ): { definitions: FunctionDefinitionNode[]; prototypes: FunctionSymbol[]; variables: VariableSymbol[] } {
-  const definitions: FunctionDefinitionNode[] = fromText.map(({ head, headFrom, start, end }) => ({
-    symbol: definitionSymbol(head, headFrom, start, end),
+  const definitions: FunctionDefinitionNode[] = fromText.definitions.map(
+    ({ head, headFrom, start, end }) => ({
+      symbol: definitionSymbol(head, headFrom, start, end),
+      start,
+      end,
+      scope: undefined,
+    }),
+  );
+  // With where each starts: those read from the text go between the tree's in text order.
+  const prototypes = fromText.prototypes.map(({ head, headFrom, start, end }) => ({
     start,
-    end,
-    scope: undefined,
+    symbol: prototypeSymbol(head, headFrom, start, end),
   }));
-  const prototypes: FunctionSymbol[] = [];
   const variables: VariableSymbol[] = [];
 
   for (const match of matches) {
@@ -86,7 +92,8 @@ export function extractFunctionsAndVariables(
   }
   addDefinitionsFromColumnZeroBraces(tree);
   definitions.sort((a, b) => a.start - b.start);
-  return { definitions, prototypes, variables };
+  prototypes.sort((a, b) => a.start - b.start);
+  return { definitions, prototypes: prototypes.map((p) => p.symbol), variables };
 
   /**
    * Text fallback where the tree went wrong (an attribute such as `extern __printf(2, 3)` can swallow a
@@ -182,6 +189,20 @@ export function extractFunctionsAndVariables(
     return symbol;
   }
 
+  /** The one way a prototype becomes a symbol, read from the tree's declaration or from the text. */
+  function prototypeSymbol(head: FunctionHead, headFrom: number, start: number, end: number): FunctionSymbol {
+    const nameStart = headFrom + head.nameOffset;
+    const symbol: FunctionSymbol = {
+      name: head.name,
+      isDefinition: false,
+      range: lines.rangeAt(start, end),
+      selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
+      signature: collapse(head.signature),
+    };
+    if (head.returnStruct) symbol.returnStruct = head.returnStruct;
+    return symbol;
+  }
+
   /** A variable a curated macro declares (`static DEFINE_PER_CPU(struct prot_inuse, prot_inuse);`);
    * false when `node` is no such declaration. */
   function addMacroDeclaration(node: Node): boolean {
@@ -209,16 +230,8 @@ export function extractFunctionsAndVariables(
     if (headText.includes("(") && !type?.childForFieldName("body")) {
       const head = parseFunctionHead(headText);
       if (head) {
-        const nameStart = node.startIndex + head.nameOffset;
-        const symbol: FunctionSymbol = {
-          name: head.name,
-          isDefinition: false,
-          range: lines.rangeAt(node.startIndex + head.startOffset, node.endIndex),
-          selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
-          signature: collapse(head.signature),
-        };
-        if (head.returnStruct) symbol.returnStruct = head.returnStruct;
-        prototypes.push(symbol);
+        const start = node.startIndex + head.startOffset;
+        prototypes.push({ start, symbol: prototypeSymbol(head, node.startIndex, start, node.endIndex) });
         return;
       }
     }
@@ -261,6 +274,12 @@ export function extractFunctionsAndVariables(
       }
     }
   }
+}
+
+/** Definitions and prototypes read from the text (textFunctions.ts), which the parse left out. */
+export interface FunctionsFromText {
+  definitions: readonly TextFunction[];
+  prototypes: readonly TextFunction[];
 }
 
 /** `static struct { … } icmp_global, …`: the anonymous type, named after the first variable. */

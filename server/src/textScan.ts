@@ -46,6 +46,16 @@ export interface FunctionBody {
   types: [number, number][];
 }
 
+/** A file-scope statement that ends `(…);` after a type and one name (DeclarationHead). */
+export interface PrototypeStatement {
+  /** Offsets of the `(` and `)` of its parameter list. */
+  parameters: [number, number];
+  /** As a body's: after the last `;` or `}` at file scope. */
+  statementStart: number;
+  /** Offset of its `;`. */
+  end: number;
+}
+
 /** A `#define` directive: [start, end) of its lines, continuation lines included. */
 export interface DefineLine {
   start: number;
@@ -65,9 +75,9 @@ export interface TextScan {
   comments: [number, number][];
   /** Each `#define` directive, none inside a comment. */
   defines: DefineLine[];
-  /** Offsets of the `(` and `)` of each file-scope prototype's parameter list (`int tcp_v4_rcv(struct sk_buff
-   * *skb);`), which the index reads from the text as it does a definition's. */
-  prototypeParameters: [number, number][];
+  /** Each file-scope prototype (`int tcp_v4_rcv(struct sk_buff *skb);`), whose parameter list the index
+   * reads from the text as it does a definition's. */
+  prototypes: PrototypeStatement[];
   /** The brace lists of file-scope variables (`struct proto tcp_prot = { … }`): the offsets of their `{` and
    * `}` and the calls in them, as for a body (parameters, assignments and types never set). The index reads
    * a table's designators from its text (opsTables.ts). */
@@ -156,7 +166,7 @@ class TextScanner {
   private readonly bodies: FunctionBody[] = [];
   private readonly comments: [number, number][] = [];
   private readonly defines: DefineLine[] = [];
-  private readonly prototypeParameters: [number, number][] = [];
+  private readonly prototypes: PrototypeStatement[] = [];
   private readonly initializers: FunctionBody[] = [];
   /** Whether `body` is a variable's brace list rather than a function's body. */
   private initializer = false;
@@ -222,7 +232,7 @@ class TextScanner {
       balanced,
       comments: this.comments,
       defines: this.defines,
-      prototypeParameters: balanced ? this.prototypeParameters : [],
+      prototypes: balanced ? this.prototypes : [],
       initializers: balanced ? this.initializers : [],
     };
   }
@@ -271,7 +281,7 @@ class TextScanner {
 
   private code(c: number, i: number): void {
     if (this.depth === 0) {
-      if (c === SEMICOLON && this.previous === CLOSE_PAREN && this.skipping === 0) this.prototypeEnd();
+      if (c === SEMICOLON && this.previous === CLOSE_PAREN && this.skipping === 0) this.prototypeEnd(i);
       if (c === SEMICOLON) {
         // A group belongs to the statement it is in: none is carried past its end.
         this.group = undefined;
@@ -339,11 +349,13 @@ class TextScanner {
     }
   }
 
-  /** At a `;` right after a group at file scope: its parentheses, when it is a prototype's parameter list. */
-  private prototypeEnd(): void {
+  /** At a `;` right after a group at file scope: a prototype, when the group is its parameter list. */
+  private prototypeEnd(end: number): void {
     const group = this.group;
-    if (group && group.close > group.open + 1 && group.declares && !group.afterGroup && !group.directive)
-      this.prototypeParameters.push([group.open, group.close]);
+    if (group && group.close >= 0 && group.declares && !group.afterGroup && !group.directive) {
+      const parameters: [number, number] = [group.open, group.close];
+      this.prototypes.push({ parameters, statementStart: this.statementStart, end });
+    }
   }
 
   /** Reads the word at `start`; returns where the scan goes on. */

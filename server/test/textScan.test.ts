@@ -143,11 +143,8 @@ describe("scanText", () => {
       "u32 h(u32 a);\n" +
       // A list is its statement's: not taken again at the `;` after a tracepoint template.
       "TRACE_EVENT(e, TP_PROTO(int b));\n";
-    expect(scan(text).prototypeParameters.map(([open, close]) => text.slice(open, close + 1))).toEqual([
-      "(struct net *net, int family)",
-      "(void)",
-      "(u32 a)",
-    ]);
+    const lists = scan(text).prototypes.map(({ parameters: [open, close] }) => text.slice(open, close + 1));
+    expect(lists).toEqual(["(struct net *net, int family)", "(void)", "(u32 a)"]);
   });
 
   test("unbalanced braces leave every body to the parse, and still end", () => {

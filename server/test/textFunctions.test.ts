@@ -4,15 +4,16 @@ import { describe, expect, test } from "vitest";
 import { extractFileSymbols, parseInputOf } from "../src/extract.js";
 import { kernelRoot, readKernelFile, testParser } from "./kernelSources.js";
 
-/** The names of the definitions read from the text, and where each starts. */
-function fromText(text: string): { name: string; start: string }[] {
-  return parseInputOf(text).definitions.map((d) => ({
+/** The names of the definitions (or prototypes) read from the text, and where each starts. */
+function fromText(text: string, kind: "definitions" | "prototypes" = "definitions") {
+  return parseInputOf(text)[kind].map((d) => ({
     name: d.head.name,
     start: text.slice(d.start, d.start + 12),
+    end: text.slice(d.end - 2, d.end),
   }));
 }
 
-describe("definitions read from the text", () => {
+describe("definitions and prototypes read from the text", () => {
   test("a plain head is read from the text, from where the tree would start it", () => {
     const text = [
       "static int a;",
@@ -27,9 +28,37 @@ describe("definitions read from the text", () => {
     ].join("\n");
     // The attribute is blanked for the parse, so the tree started at `static`; a comment is not the head.
     expect(fromText(text)).toEqual([
-      { name: "log_it", start: "static int l" },
-      { name: "net_init", start: "int __init n" },
+      { name: "log_it", start: "static int l", end: "\n}" },
+      { name: "net_init", start: "int __init n", end: " }" },
     ]);
+  });
+
+  test("a prototype, through its `;`; not a function type", async () => {
+    const text = [
+      "#ifdef CONFIG_ACPI",
+      "int f(void);",
+      "#else",
+      "static inline int f(void) { return 0; }",
+      "#endif",
+      "__printf(3, 4)",
+      "void log_it(const char *level, const char *fmt, ...);",
+      "typedef int proc_handler (struct ctl_table *ctl, int write);",
+      "extern struct sock *sk_alloc(struct net *net, int family) __malloc;",
+      "",
+    ].join("\n");
+    expect(fromText(text, "prototypes")).toEqual([
+      { name: "f", start: "int f(void);", end: ");" },
+      // Braces in an #else branch are not counted: the head is read again from after the body's `}`.
+      { name: "log_it", start: "void log_it(", end: ");" },
+      { name: "sk_alloc", start: "extern struc", end: "c;" },
+    ]);
+    const symbols = extractFileSymbols(await testParser(), "t.h", text);
+    expect(symbols.functions.filter((f) => !f.isDefinition).map((f) => f.name)).toEqual([
+      "f",
+      "log_it",
+      "sk_alloc",
+    ]);
+    expect(symbols.functions.find((f) => f.name === "sk_alloc")?.returnStruct).toBe("sock");
   });
 
   test("left to the tree: macro-defined functions, directives in a head, types in a body, macro declarations before", async () => {
@@ -65,24 +94,28 @@ describe("definitions read from the text", () => {
     expect(symbols.calls.map((c) => c.callee)).toContain("EXPORT_SYMBOL_GPL");
   });
 
-  test("the index of net/ipv4 and net/core is the same with definitions read from the tree", async () => {
+  test("the index of net/ipv4, net/core and include/net is the same with functions read from the tree", async () => {
     const parser = await testParser();
     const differing: string[] = [];
     let definitions = 0;
-    for (const directory of ["net/ipv4", "net/core"]) {
+    let prototypes = 0;
+    for (const directory of ["net/ipv4", "net/core", "include/net"]) {
       const files = (readdirSync(path.join(kernelRoot, directory)) as string[]).filter((f) =>
         /\.[ch]$/.test(f),
       );
       for (const file of files.sort()) {
         const relative = `${directory}/${file}`;
         const text = readKernelFile(relative);
-        definitions += parseInputOf(text).definitions.length;
+        const input = parseInputOf(text);
+        definitions += input.definitions.length;
+        prototypes += input.prototypes.length;
         const read = extractFileSymbols(parser, relative, text);
-        const parsed = extractFileSymbols(parser, relative, text, { definitionsFromText: false });
+        const parsed = extractFileSymbols(parser, relative, text, { functionsFromText: false });
         if (JSON.stringify(read) !== JSON.stringify(parsed)) differing.push(relative);
       }
     }
     expect(definitions).toBeGreaterThan(3_500);
+    expect(prototypes).toBeGreaterThan(2_000);
     // sock.c: a body in an #else branch is parsed, and the tree's error recovery there depends on what came
     // before. With the definitions before it left out, sock_prot_inuse_get ends at line 2876 instead of
     // 3144 (the calls after it no longer name it their caller) and its local `res` is taken for a variable.
