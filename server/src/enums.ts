@@ -2,21 +2,18 @@
 // include/uapi/linux/snmp.h's LINUX_MIB_LISTENOVERFLOWS are constants a reader of net/ipv4 meets on every
 // page. An implicit value is the one before plus 1; after an #if inside the list the values depend on the
 // configuration, so they are left unknown until the next explicit integer.
-import type { Node, QueryMatch } from "web-tree-sitter";
+import type { QueryMatch } from "web-tree-sitter";
+import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
+import { isIdentifierPart, isIdentifierStart, matchingParen } from "./kernelMacros.js";
+import { directiveEnd } from "./preprocessorLines.js";
 import type { EnumSymbol, EnumeratorSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
 import type { LineIndex } from "./textPositions.js";
 
 const MAX_VALUE_LENGTH = 60;
-const CONDITIONALS = new Set([
-  "preproc_if",
-  "preproc_ifdef",
-  "preproc_else",
-  "preproc_elif",
-  "preproc_elifdef",
-]);
 
-export function extractEnums(matches: QueryMatch[], lines: LineIndex): EnumSymbol[] {
+/** `parsed`: the text tree-sitter was given, which the enumerators are read from. */
+export function extractEnums(matches: QueryMatch[], parsed: string, lines: LineIndex): EnumSymbol[] {
   const enums: EnumSymbol[] = [];
   for (const match of matches) {
     const node = match.captures.find((c) => c.name === "enum")?.node;
@@ -32,7 +29,7 @@ export function extractEnums(matches: QueryMatch[], lines: LineIndex): EnumSymbo
     const symbol: EnumSymbol = {
       range: lines.rangeAt(whole.startIndex, whole.endIndex),
       selectionRange: lines.rangeAt(selected.startIndex, selected.endIndex),
-      enumerators: enumeratorsOf(body, lines),
+      enumerators: enumeratorsIn(parsed, body.startIndex, body.endIndex - 1, lines),
     };
     if (named) symbol.name = named.text;
     enums.push(symbol);
@@ -40,38 +37,132 @@ export function extractEnums(matches: QueryMatch[], lines: LineIndex): EnumSymbo
   return enums;
 }
 
-function enumeratorsOf(list: Node, lines: LineIndex): EnumeratorSymbol[] {
+/**
+ * The enumerators written between an enum's braces, read from the text tree-sitter is given (attribute
+ * macros blanked), as the tree would give them: at file scope the parse leaves the list out (textScan.ts:
+ * enumBodies), and one reading serves every enum. An element that is not `NAME` or `NAME = value`
+ * (`FOO(x)`, a macro making enumerators) is none.
+ */
+function enumeratorsIn(text: string, open: number, close: number, lines: LineIndex): EnumeratorSymbol[] {
   const enumerators: EnumeratorSymbol[] = [];
   let next: number | undefined = 0;
-  const visit = (parent: Node, conditional: boolean) => {
-    for (const child of parent.namedChildren) {
-      if (!child) continue;
-      if (CONDITIONALS.has(child.type)) {
-        visit(child, true);
+  let conditionals = 0;
+  let depth = 0;
+  let element = new Element();
+  const finish = () => {
+    const { nameStart, nameEnd, valueStart, valueEnd, conditional } = element;
+    element = new Element();
+    if (nameStart < 0 || valueStart === NOT_AN_ENUMERATOR) return;
+    const symbol: EnumeratorSymbol = {
+      name: text.slice(nameStart, nameEnd),
+      range: lines.rangeAt(nameStart, nameEnd),
+    };
+    if (valueStart >= 0 && valueEnd > valueStart) {
+      // `TCP_CA_Loss = 4` before a `#define` line and the closing brace: the value ends at the directive.
+      const written = collapse(text.slice(valueStart, valueEnd).split(/\n\s*#/)[0]!);
+      symbol.value = written.length > MAX_VALUE_LENGTH ? `${written.slice(0, MAX_VALUE_LENGTH)}…` : written;
+      next = integerValue(written);
+    }
+    if (next !== undefined && !conditional) symbol.number = next;
+    next = next === undefined || conditional ? undefined : next + 1;
+    enumerators.push(symbol);
+  };
+  for (let i = open + 1; i < close;) {
+    const c = text.charCodeAt(i);
+    if (c === HASH && atLineStart(text, i)) {
+      const keyword = /^#[ \t]*(\w+)/.exec(text.slice(i, i + 16))?.[1];
+      if (keyword === "if" || keyword === "ifdef" || keyword === "ifndef") conditionals++;
+      // Past an #if the values depend on the configuration: unknown until the next explicit integer.
+      else if (keyword === "endif" && conditionals > 0 && --conditionals === 0) next = undefined;
+      i = directiveEnd(text, i);
+      continue;
+    }
+    const skipped = mayOpenCommentOrLiteral(c) ? endOfCommentOrLiteral(text, i) : undefined;
+    if (skipped !== undefined) {
+      // A literal is code (of a value); a comment is not.
+      if (opensLiteral(c)) element.code(c, i, skipped);
+      i = skipped;
+      continue;
+    }
+    if (depth === 0 && c === COMMA) {
+      finish();
+      i++;
+      continue;
+    }
+    if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
+    else if (c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE) depth--;
+    if (element.nameStart < 0 && element.valueStart !== NOT_AN_ENUMERATOR && isIdentifierStart(text[i]!)) {
+      let end = i + 1;
+      while (end < close && isIdentifierPart(text[end]!)) end++;
+      const after = skipBlanks(text, end);
+      if (text.charCodeAt(after) === OPEN_PAREN) {
+        // A macro making enumerators (`FOR_ALL_ZONES(PGALLOC),`, `__BPF_FUNC_MAPPER(FN)` with no comma after
+        // it): how many is unknown, and so are the values after it; a name after it is read.
+        i = Math.min(close, matchingParen(text, after) + 1);
         next = undefined;
         continue;
       }
-      if (child.type !== "enumerator") continue;
-      const name = child.childForFieldName("name");
-      if (!name) continue;
-      const symbol: EnumeratorSymbol = {
-        name: name.text,
-        range: lines.rangeAt(name.startIndex, name.endIndex),
-      };
-      const value = child.childForFieldName("value");
-      if (value) {
-        // `TCP_CA_Loss = 4` before a `#define` line and the closing brace: the grammar's value runs on.
-        const written = collapse(value.text.split(/\n\s*#/)[0]!);
-        symbol.value = written.length > MAX_VALUE_LENGTH ? `${written.slice(0, MAX_VALUE_LENGTH)}…` : written;
-        next = integerValue(written);
-      }
-      if (next !== undefined && !conditional) symbol.number = next;
-      next = next === undefined || conditional ? undefined : next + 1;
-      enumerators.push(symbol);
+      element.nameStart = i;
+      element.nameEnd = end;
+      element.conditional = conditionals > 0;
+      i = end;
+      continue;
     }
-  };
-  visit(list, false);
+    if (c > 0x20) element.code(c, i, i + 1);
+    i++;
+  }
+  finish();
   return enumerators;
+}
+
+/** valueStart of an element that is no enumerator, and of one whose value has not begun after its `=`. */
+const NOT_AN_ENUMERATOR = -2;
+const AFTER_EQUALS = -3;
+
+/** One element of an enumerator list as it is read: its name, then `=` and the value's code. */
+class Element {
+  nameStart = -1;
+  nameEnd = -1;
+  /** Where the value's code begins; -1 before an `=`, AFTER_EQUALS right after one, NOT_AN_ENUMERATOR when
+   * other code came after the name. */
+  valueStart = -1;
+  /** After the value's last code (a comment after it is not the value's). */
+  valueEnd = -1;
+  conditional = false;
+
+  /** Code other than the name, from `start` to `end`, its first character `c`. */
+  code(c: number, start: number, end: number): void {
+    if (this.valueStart === AFTER_EQUALS) this.valueStart = start;
+    if (this.valueStart >= 0) this.valueEnd = end;
+    else if (this.valueStart === -1 && this.nameStart >= 0 && c === EQUALS) this.valueStart = AFTER_EQUALS;
+    else this.valueStart = NOT_AN_ENUMERATOR;
+  }
+}
+
+const HASH = 0x23;
+const COMMA = 0x2c;
+const EQUALS = 0x3d;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+function skipBlanks(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+/** Whether only blanks come before `i` on its line. */
+function atLineStart(text: string, i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (c === 0x0a) return true;
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
 }
 
 /** A plain integer literal (decimal, hex, octal; u/l suffixes), negated or not; else undefined. */

@@ -72,6 +72,7 @@ export function parseInputOf(
   if (options.parseBodies) {
     scan.bodies = [];
     scan.initializers = [];
+    scan.enumBodies = [];
   }
   const fromText = options.functionsFromText !== false;
   const definitions = fromText ? textDefinitions(text, parsed, scan.bodies, directives) : [];
@@ -112,14 +113,15 @@ export function extractFileSymbols(
 /** The query files the index runs over each tree, as one query. */
 export const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
 
-/** What tree-sitter skips: functions read from the text, the inside of each body, brace initializer and
- * parameter list the scan found, comments, and `#define` lines where the code before them ended (textScan.ts:
- * DefineLine). */
+/** What tree-sitter skips: functions read from the text, the inside of each body, brace initializer,
+ * enumerator list and parameter list the scan found, comments, and `#define` lines where the code before them
+ * ended (textScan.ts: DefineLine). */
 function leftOut(scan: TextScan, fromText: readonly TextFunction[]): [number, number][] {
   const spans: [number, number][] = [
     ...fromText.map((f): [number, number] => [f.start, f.end]),
     ...scan.bodies.flatMap((body) => insideBody(body)),
     ...scan.initializers.flatMap((list) => inside([list.open, list.close])),
+    ...scan.enumBodies.flatMap((list) => inside([list.open, list.close])),
     ...scan.prototypes.flatMap((p) => inside(p.parameters)),
     ...scan.comments,
     ...scan.defines.flatMap((d) => (d.afterStatement ? [[d.start, d.end] as [number, number]] : [])),
@@ -152,6 +154,7 @@ function symbolsOfTree(
   hash: string,
   text: string,
   {
+    parsed,
     lines,
     generators,
     directives,
@@ -187,12 +190,13 @@ function symbolsOfTree(
   );
   symbols.structs = structs;
   symbols.typedefs = typedefs;
-  symbols.enums = extractEnums(matches.get("enums")!, lines);
+  symbols.enums = extractEnums(matches.get("enums")!, parsed, lines);
   symbols.macros = macrosOfDirectives(text, lines, scan.defines);
   symbols.calls = [
     ...extractCallSites(parser, matches.get("calls")!, lines, definitions, variables),
     ...bodyCallSites(scan.bodies, lines, definitions),
     ...bodyCallSites(scan.initializers, lines, definitions),
+    ...bodyCallSites(scan.enumBodies, lines, definitions),
   ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   symbols.opsEntries = [
     ...extractOpsEntries(matches.get("ops-tables")!, text, lines),

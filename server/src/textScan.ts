@@ -82,6 +82,9 @@ export interface TextScan {
    * `}` and the calls in them, as for a body (parameters, assignments and types never set). The index reads
    * a table's designators from its text (opsTables.ts). */
   initializers: FunctionBody[];
+  /** The enumerator lists at file scope (`enum tcp_ca_state { … }`), likewise read for calls (`BIT(3)` in a
+   * value); the index reads their enumerators from the text (enums.ts). */
+  enumBodies: FunctionBody[];
 }
 
 /** Words followed by `(` that are not calls; tree-sitter reads them as statements, operators or types. */
@@ -168,8 +171,12 @@ class TextScanner {
   private readonly defines: DefineLine[] = [];
   private readonly prototypes: PrototypeStatement[] = [];
   private readonly initializers: FunctionBody[] = [];
-  /** Whether `body` is a variable's brace list rather than a function's body. */
-  private initializer = false;
+  private readonly enumBodies: FunctionBody[] = [];
+  /** Where `body` goes when it closes: a function's body, or a brace list read for calls only (a variable's
+   * initializer, an enumerator list), which sets no field and defines no type. */
+  private bodyList: FunctionBody[] = this.bodies;
+  /** At file scope: 1 right after the word `enum`, 2 after its tag, else 0. */
+  private enumHead = 0;
   /** One entry per open #if: whether the scan is past its first branch. */
   private readonly conditionals: boolean[] = [];
   private skipping = 0;
@@ -234,6 +241,7 @@ class TextScanner {
       defines: this.defines,
       prototypes: balanced ? this.prototypes : [],
       initializers: balanced ? this.initializers : [],
+      enumBodies: balanced ? this.enumBodies : [],
     };
   }
 
@@ -289,6 +297,7 @@ class TextScanner {
       }
       if (this.parens === 0) this.head.punctuation(c);
       this.previous = c;
+      this.enumHead = 0;
     }
     this.lastCode = c;
   }
@@ -305,15 +314,13 @@ class TextScanner {
           group && group.close >= 0 && !group.afterGroup && !group.directive
             ? [group.open, group.close]
             : undefined;
-        // Every body has the same properties in the same order: one object shape for the code that reads them.
-        const { statementStart } = this;
-        this.body = { open: i, close: -1, parameters, statementStart, calls: [], assignments: [], types: [] };
+        this.openBody(i, parameters, this.bodies);
       } else if (this.depth === 0 && this.previous === EQUALS) {
-        const { statementStart } = this;
-        const parameters = undefined;
-        this.body = { open: i, close: -1, parameters, statementStart, calls: [], assignments: [], types: [] };
-        this.initializer = true;
+        this.openBody(i, undefined, this.initializers);
+      } else if (this.depth === 0 && this.enumHead > 0) {
+        this.openBody(i, undefined, this.enumBodies);
       }
+      this.enumHead = 0;
       if (this.depth === 0) this.group = undefined;
       this.depth++;
       return;
@@ -326,13 +333,19 @@ class TextScanner {
     if (this.depth === 0) {
       if (this.body) {
         this.body.close = i;
-        (this.initializer ? this.initializers : this.bodies).push(this.body);
+        this.bodyList.push(this.body);
         this.body = undefined;
-        this.initializer = false;
       }
       this.previous = c;
       this.statementStart = i + 1;
     }
+  }
+
+  private openBody(open: number, parameters: [number, number] | undefined, list: FunctionBody[]): void {
+    const { statementStart } = this;
+    // Every body has the same properties in the same order: one object shape for the code that reads them.
+    this.body = { open, close: -1, parameters, statementStart, calls: [], assignments: [], types: [] };
+    this.bodyList = list;
   }
 
   /** A character of code inside a tracepoint template: its parentheses, counted along first branches as
@@ -366,15 +379,7 @@ class TextScanner {
     if (this.depth === 0 && !this.body && this.skipping === 0) {
       const open = skipBlanks(text, end);
       if (text.charCodeAt(open) === OPEN_PAREN && TRACEPOINT_TEMPLATE_MACROS.has(text.slice(start, end))) {
-        this.body = {
-          open,
-          close: -1,
-          parameters: undefined,
-          statementStart: this.statementStart,
-          calls: [],
-          assignments: [],
-          types: [],
-        };
+        this.openBody(open, undefined, this.bodies);
         this.group = undefined;
         this.templateParens = 1;
         this.lastCode = OPEN_PAREN;
@@ -383,7 +388,8 @@ class TextScanner {
     }
     if (this.body) {
       // A brace list defines no type (`(struct x){ … }` is a compound literal) and sets no field of a struct.
-      const type = this.skipping === 0 && !this.initializer ? localTypeEnd(text, start, end) : undefined;
+      const inBody = this.bodyList === this.bodies;
+      const type = this.skipping === 0 && inBody ? localTypeEnd(text, start, end) : undefined;
       if (type !== undefined) {
         // A struct, union or enum defined in a body (net/openvswitch/flow.c: llc_snap_hdr) stays in
         // the parse, so the index has its fields.
@@ -392,10 +398,11 @@ class TextScanner {
         return type;
       }
       // `__entry->len = skb->len;` fills the tracepoint's generated record: no table of functions.
-      readBodyWord(text, c, start, end, this.body, this.templateParens === 0 && !this.initializer);
+      readBodyWord(text, c, start, end, this.body, this.templateParens === 0 && inBody);
     } else if (this.depth === 0) {
       if (this.parens === 0) this.head.word(text.slice(start, end));
       this.previous = 0;
+      this.enumHead = end - start === 4 && text.startsWith("enum", start) ? 1 : this.enumHead === 1 ? 2 : 0;
     }
     this.lastCode = WORD;
     return end;

@@ -382,6 +382,37 @@ describe("per-file extraction", () => {
     expect(symbols.enums[2]!.selectionRange[0]).toBe(21);
   });
 
+  test("enumerators are read from the text: a comment before a value, macros making enumerators, calls in values", async () => {
+    const text = [
+      "enum req_flag_bits {",
+      "\t__REQ_FAILFAST_DEV =\t/* no driver retries */",
+      "\t\tREQ_OP_BITS,",
+      "\tFOR_ALL_ZONES(PGALLOC),",
+      "\tPGFREE, /* after a macro the values are unknown */",
+      "\tMAPPER(FN)",
+      "\t__MAX_ID = BIT(3) /* a comment after a value */,",
+      "\tLAST",
+      "};",
+      "struct s { enum { IN_A = 2, IN_B } e; };",
+      "",
+    ].join("\n");
+    const symbols = await symbolsOfText(text);
+    expect(symbols.enums.map((e) => e.enumerators.map((m) => [m.name, m.value, m.number]))).toEqual([
+      [
+        ["__REQ_FAILFAST_DEV", "REQ_OP_BITS", undefined],
+        ["PGFREE", undefined, undefined],
+        ["__MAX_ID", "BIT(3)", undefined],
+        ["LAST", undefined, undefined],
+      ],
+      [
+        ["IN_A", "2", 2],
+        ["IN_B", undefined, 3],
+      ],
+    ]);
+    // The file-scope list is left out of the parse and scanned for calls, as a body is.
+    expect(symbols.calls.map((c) => c.callee)).toEqual(["FOR_ALL_ZONES", "MAPPER", "BIT"]);
+  });
+
   test("calls in bodies are read by the text scan: the field, its caller, and no receiver (typed when asked)", async () => {
     const symbols = await symbolsOfKernelFile("net/ipv4/tcp_input.c");
     const caller = symbols.functions.findIndex(

@@ -18,6 +18,11 @@ describe("scanText", () => {
       "struct s { int a; };\nstatic int t[] = { 1, 2 };\nenum { A = F(1) };\n" +
       "int f(int a)\n{\n\treturn g(a);\n}\nSYSCALL_DEFINE2(listen, int, fd, int, backlog)\n{\n\treturn 0;\n}\n";
     expect(bodyTexts(text)).toEqual(["{\n\treturn g(a);\n}", "{\n\treturn 0;\n}"]);
+    const { enumBodies, initializers } = scan(text);
+    expect(
+      enumBodies.map((list) => [text.slice(list.open, list.close + 1), list.calls.map((c) => c.name)]),
+    ).toEqual([["{ A = F(1) }", ["F"]]]);
+    expect(initializers.map((list) => text.slice(list.open, list.close + 1))).toEqual(["{ 1, 2 }"]);
   });
 
   test("a variable's brace list is read for calls only: no field set, no type defined", () => {
