@@ -13,7 +13,7 @@ import type {
   SymbolInformation,
 } from "vscode-languageserver-protocol";
 import { kernelRoot, kernelUri, positionOf, startServer, type TestServer } from "./lspClient.js";
-import { SERVER_V8_FLAGS } from "../src/v8Flags.js";
+import { SERVER_V8_FLAGS, v8FlagsState } from "../src/v8Flags.js";
 
 let server: TestServer;
 
@@ -59,9 +59,10 @@ describe("kernel-lens-server over stdio", () => {
   });
 
   test("the server started by its bin sets its V8 flags before the index workers start, and logs them", () => {
-    expect(server.logs).toContain(
-      `V8 flags: ${SERVER_V8_FLAGS.map((flag) => `${flag} (set at start)`).join(", ")}`,
-    );
+    // With V8 11's tuning when the test runs on node 20.
+    const flags = v8FlagsState([], false).toSet;
+    expect(flags).toEqual(expect.arrayContaining([...SERVER_V8_FLAGS]));
+    expect(server.logs).toContain(`V8 flags: ${flags.map((flag) => `${flag} (set at start)`).join(", ")}`);
   });
 
   test("definition of tcp_conn_request from its call site in tcp_v4_conn_request", async () => {
