@@ -24,6 +24,7 @@ import { extractStructs } from "./structs.js";
 import { extractTracepoints } from "./tracepoints.js";
 import { scanText, type FunctionBody, type TextScan } from "./textScan.js";
 import { textDefinitions, textPrototypes, type TextFunction } from "./textFunctions.js";
+import { plainStructMembers, type TextMembers } from "./structFields.js";
 import { LineIndex } from "./textPositions.js";
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -34,9 +35,9 @@ export interface ExtractOptions {
   /** Parse function bodies and brace initializers too instead of scanning them for calls (to check the scan
    * against). */
   parseBodies?: boolean;
-  /** false: leave every definition and prototype to the tree instead of reading heads from the text where
-   * they read plainly (textFunctions.ts), to check the one against the other. */
-  functionsFromText?: boolean;
+  /** false: leave every definition, prototype and struct body to the tree instead of reading the plain ones
+   * from the text (textFunctions.ts, structFields.ts), to check the one against the other. */
+  declarationsFromText?: boolean;
 }
 
 export function contentHash(text: string): string {
@@ -55,11 +56,13 @@ export interface ParseInput {
   /** Definitions and prototypes read from the text, in text order. */
   definitions: TextFunction[];
   prototypes: TextFunction[];
+  /** The members of plain struct bodies at file scope, read from the text, by the offset of their `{`. */
+  structMembers: Map<number, TextMembers>;
 }
 
 export function parseInputOf(
   text: string,
-  options: Pick<ExtractOptions, "parseBodies" | "functionsFromText"> = {},
+  options: Pick<ExtractOptions, "parseBodies" | "declarationsFromText"> = {},
 ): ParseInput {
   // The attribute mask, the generator lines and the tracepoints all skip directives: found once.
   const directives = directivesOf(text);
@@ -73,16 +76,31 @@ export function parseInputOf(
     scan.bodies = [];
     scan.initializers = [];
     scan.enumBodies = [];
+    scan.structBodies = [];
   }
-  const fromText = options.functionsFromText !== false;
+  const fromText = options.declarationsFromText !== false;
   const definitions = fromText ? textDefinitions(text, parsed, scan.bodies, directives) : [];
   const prototypes = fromText ? textPrototypes(text, parsed, scan.prototypes, directives) : [];
-  return { parsed, lines: new LineIndex(text), directives, generators, scan, definitions, prototypes };
+  const structMembers = new Map<number, TextMembers>();
+  for (const [open, close] of fromText ? scan.structBodies : []) {
+    const members = plainStructMembers(parsed, open, close);
+    if (members) structMembers.set(open, members);
+  }
+  return {
+    parsed,
+    lines: new LineIndex(text),
+    directives,
+    generators,
+    scan,
+    definitions,
+    prototypes,
+    structMembers,
+  };
 }
 
 /** The tree of what the index reads; undefined when the time bound was hit. */
 export function parseTree(parser: CParser, input: ParseInput, timeoutMs?: number): Tree | undefined {
-  const spans = leftOut(input.scan, [...input.definitions, ...input.prototypes]);
+  const spans = leftOut(input.scan, [...input.definitions, ...input.prototypes], input.structMembers);
   return parser.parse(input.parsed, timeoutMs, { spans, lines: input.lines });
 }
 
@@ -114,10 +132,15 @@ export function extractFileSymbols(
 export const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
 
 /** What tree-sitter skips: functions read from the text, the inside of each body, brace initializer,
- * enumerator list and parameter list the scan found, comments, and `#define` lines where the code before them
- * ended (textScan.ts: DefineLine). */
-function leftOut(scan: TextScan, fromText: readonly TextFunction[]): [number, number][] {
+ * enumerator list, plain struct body and parameter list the scan found, comments, and `#define` lines where
+ * the code before them ended (textScan.ts: DefineLine). */
+function leftOut(
+  scan: TextScan,
+  fromText: readonly TextFunction[],
+  structMembers: ReadonlyMap<number, TextMembers>,
+): [number, number][] {
   const spans: [number, number][] = [
+    ...scan.structBodies.flatMap((body) => (structMembers.has(body[0]) ? inside(body) : [])),
     ...fromText.map((f): [number, number] => [f.start, f.end]),
     ...scan.bodies.flatMap((body) => insideBody(body)),
     ...scan.initializers.flatMap((list) => inside([list.open, list.close])),
@@ -161,6 +184,7 @@ function symbolsOfTree(
     scan,
     definitions: definitionsFromText,
     prototypes: prototypesFromText,
+    structMembers,
   }: ParseInput,
 ): FileSymbols {
   const symbols = emptyFileSymbols(path, hash);
@@ -187,6 +211,7 @@ function symbolsOfTree(
     matches.get("structs")!,
     lines,
     (offset) => definitions.find((d) => d.start <= offset && offset < d.end)?.symbol.name,
+    structMembers,
   );
   symbols.structs = structs;
   symbols.typedefs = typedefs;

@@ -6,6 +6,7 @@ import type { Node, QueryMatch } from "web-tree-sitter";
 import { declaredName, structNameOfType } from "./declarators.js";
 import type { FieldSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js";
 import { macroDeclared } from "./macroDeclarations.js";
+import type { TextMembers } from "./structFields.js";
 import type { LineIndex } from "./textPositions.js";
 
 /** Whether a struct name is a member struct's ("nf_conntrack_l4proto.ctnl_timeout"), never a C tag. */
@@ -34,7 +35,13 @@ export function extractStructs(
   lines: LineIndex,
   /** The function whose body holds an offset, for types declared in bodies. */
   enclosingFunction: (offset: number) => string | undefined = () => undefined,
+  /** Members read from the text (structFields.ts) of bodies the parse left out, by their `{`. */
+  fromText: ReadonlyMap<number, TextMembers> = new Map(),
 ): { structs: StructSymbol[]; typedefs: TypedefSymbol[] } {
+  const membersOf = (body: Node, owner: string, lines: LineIndex, structs: StructSymbol[]) => {
+    const read = fromText.get(body.startIndex);
+    return read ? membersFromText(read, lines) : membersOfTree(body, owner, lines, structs);
+  };
   const structs: StructSymbol[] = [];
   const typedefs: TypedefSymbol[] = [];
   for (const match of matches) {
@@ -85,8 +92,20 @@ export function extractStructs(
 
 const FIELD_CONTAINERS = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "ERROR"]);
 
+/** A struct's fields, and the field macros written among them (`tc_gen;`) when there are any, as the text
+ * gave them. */
+function membersFromText(read: TextMembers, lines: LineIndex): Pick<StructSymbol, "fields" | "fieldMacros"> {
+  const fields = read.fields.map(({ name, start, end, structType, typeText }) => {
+    const field: FieldSymbol = { name, range: lines.rangeAt(start, end) };
+    if (structType) field.structType = structType;
+    else if (typeText) field.typeText = typeText;
+    return field;
+  });
+  return read.fieldMacros.length > 0 ? { fields, fieldMacros: read.fieldMacros } : { fields };
+}
+
 /** A struct's fields, and the field macros written among them (`tc_gen;`) when there are any. */
-function membersOf(
+function membersOfTree(
   body: Node,
   owner: string,
   lines: LineIndex,
@@ -170,7 +189,8 @@ function fieldsOf(
   return fields.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
 }
 
-/** `struct { … } name;` inside `owner`: its fields as struct "owner.name" (declared once for `a, b`). */
+/** `struct { … } name;` inside `owner`: its fields as struct "owner.name" (declared once for `a, b`); a body
+ * inside another is always in the parse. */
 function addMemberStruct(
   declaration: Node,
   type: Node,
@@ -185,7 +205,7 @@ function addMemberStruct(
     kind: type.type === "union_specifier" ? "union" : "struct",
     range: lines.rangeAt(declaration.startIndex, declaration.endIndex),
     selectionRange: field.range,
-    ...membersOf(body, name, lines, structs),
+    ...membersOfTree(body, name, lines, structs),
   });
   return name;
 }

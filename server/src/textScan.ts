@@ -85,6 +85,9 @@ export interface TextScan {
   /** The enumerator lists at file scope (`enum tcp_ca_state { … }`), likewise read for calls (`BIT(3)` in a
    * value); the index reads their enumerators from the text (enums.ts). */
   enumBodies: FunctionBody[];
+  /** The offsets of the `{` and `}` of each struct or union body at file scope (`struct tcp_sock { … }`);
+   * the index reads the fields of a plain one from the text (structFields.ts). */
+  structBodies: [number, number][];
 }
 
 /** Words followed by `(` that are not calls; tree-sitter reads them as statements, operators or types. */
@@ -177,6 +180,11 @@ class TextScanner {
   private bodyList: FunctionBody[] = this.bodies;
   /** At file scope: 1 right after the word `enum`, 2 after its tag, else 0. */
   private enumHead = 0;
+  /** Likewise after `struct` or `union`. */
+  private structHead = 0;
+  private readonly structBodies: [number, number][] = [];
+  /** The `{` of the struct body being read, or -1. */
+  private structOpen = -1;
   /** One entry per open #if: whether the scan is past its first branch. */
   private readonly conditionals: boolean[] = [];
   private skipping = 0;
@@ -242,6 +250,7 @@ class TextScanner {
       prototypes: balanced ? this.prototypes : [],
       initializers: balanced ? this.initializers : [],
       enumBodies: balanced ? this.enumBodies : [],
+      structBodies: balanced ? this.structBodies : [],
     };
   }
 
@@ -298,6 +307,7 @@ class TextScanner {
       if (this.parens === 0) this.head.punctuation(c);
       this.previous = c;
       this.enumHead = 0;
+      this.structHead = 0;
     }
     this.lastCode = c;
   }
@@ -319,8 +329,11 @@ class TextScanner {
         this.openBody(i, undefined, this.initializers);
       } else if (this.depth === 0 && this.enumHead > 0) {
         this.openBody(i, undefined, this.enumBodies);
+      } else if (this.depth === 0 && this.structHead > 0) {
+        this.structOpen = i;
       }
       this.enumHead = 0;
+      this.structHead = 0;
       if (this.depth === 0) this.group = undefined;
       this.depth++;
       return;
@@ -335,6 +348,9 @@ class TextScanner {
         this.body.close = i;
         this.bodyList.push(this.body);
         this.body = undefined;
+      } else if (this.structOpen >= 0) {
+        this.structBodies.push([this.structOpen, i]);
+        this.structOpen = -1;
       }
       this.previous = c;
       this.statementStart = i + 1;
@@ -403,10 +419,19 @@ class TextScanner {
       if (this.parens === 0) this.head.word(text.slice(start, end));
       this.previous = 0;
       this.enumHead = end - start === 4 && text.startsWith("enum", start) ? 1 : this.enumHead === 1 ? 2 : 0;
+      this.structHead = isStructKeyword(text, start, end) ? 1 : this.structHead === 1 ? 2 : 0;
     }
     this.lastCode = WORD;
     return end;
   }
+}
+
+/** `struct` or `union` at `start`. */
+function isStructKeyword(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  return (
+    (length === 6 && text.startsWith("struct", start)) || (length === 5 && text.startsWith("union", start))
+  );
 }
 
 /** A word in a body: a field assigned a name, or a call. */
