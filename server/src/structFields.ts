@@ -1,7 +1,8 @@
 // The fields of a plain struct body, read from the text so the parse can leave the body out: struct bodies
 // were more than half of what tree-sitter still built over net/ + include/, and four in five are lists of
-// `type name;` with nothing a reading of the text could get wrong. A body holding anything else (a
-// parenthesis, a brace, a directive line, a literal, a declaration of another shape) stays in the parse.
+// `type name;` or function pointers with nothing a reading of the text could get wrong. A body holding
+// anything else (a brace, a directive line, a literal, a macro call, a declaration of another shape) stays
+// in the parse.
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import { isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
 
@@ -12,6 +13,7 @@ export interface TextField {
   end: number;
   structType?: string;
   typeText?: string;
+  isFunctionPointer?: true;
 }
 
 export interface TextMembers {
@@ -51,8 +53,8 @@ interface Token {
 
 /**
  * The members of the body between `open` and `close` (its braces) when every statement in it is
- * `[qualifiers] type [qualifier] declarator, …;` (a declarator: `*`s, a name, `[…]`s, `: bits`) or a name
- * alone; undefined otherwise.
+ * `[qualifiers] type [qualifier] declarator, …;` (a declarator: `*`s, then a name, `[…]`s and `: bits`, or
+ * `(*name)(…)`, a function pointer) or a name alone; undefined otherwise.
  */
 export function plainStructMembers(text: string, open: number, close: number): TextMembers | undefined {
   const members: TextMembers = { fields: [], fieldMacros: [] };
@@ -81,7 +83,13 @@ export function plainStructMembers(text: string, open: number, close: number): T
       if (end < 0 || end > close || /[[(){};#"']/.test(text.slice(i + 1, end))) return undefined;
       statement.push({ text: "[", start: i, end: end + 1 });
       i = end + 1;
-    } else if (c === STAR || c === COMMA || c === COLON) {
+    } else if (c === OPEN_PAREN && statement.at(-1)?.text === ")") {
+      // The parameter list of a function pointer, `(*connect)(struct sock *sk, …)`: skipped whole.
+      const end = parameterListEnd(text, i, close);
+      if (end === undefined) return undefined;
+      statement.push({ text: "()", start: i, end });
+      i = end;
+    } else if (c === STAR || c === COMMA || c === COLON || c === OPEN_PAREN || c === CLOSE_PAREN) {
       statement.push({ text: text[i]!, start: i, end: i + 1 });
       i++;
     } else if (c <= 0x20) {
@@ -137,6 +145,7 @@ function readStatement(text: string, tokens: Token[], members: TextMembers): boo
     };
     if (structType) field.structType = structType;
     else field.typeText = typeText;
+    if (declarator.isFunctionPointer) field.isFunctionPointer = true;
     fields.push(field);
     i = declarator.next;
     if (i === tokens.length) break;
@@ -148,11 +157,21 @@ function readStatement(text: string, tokens: Token[], members: TextMembers): boo
 }
 
 /** `*`s (each maybe `const`), a name, `[…]`s, `: bits`, from token `i`; where the next declarator starts. */
-function readDeclarator(tokens: Token[], from: number): { name: Token; next: number } | undefined {
+function readDeclarator(
+  tokens: Token[],
+  from: number,
+): { name: Token; isFunctionPointer: boolean; next: number } | undefined {
   let i = from;
   while (tokens[i]?.text === "*") {
     i++;
     while (tokens[i] && QUALIFIERS.has(tokens[i]!.text)) i++;
+  }
+  if (tokens[i]?.text === "(") {
+    // `(*name)(…)`, a function pointer, and nothing else in parentheses.
+    const name = tokens[i + 2];
+    if (tokens[i + 1]?.text !== "*" || !name || !isName(name) || isKeyword(name.text)) return undefined;
+    if (tokens[i + 3]?.text !== ")" || tokens[i + 4]?.text !== "()") return undefined;
+    return { name, isFunctionPointer: true, next: i + 5 };
   }
   const name = tokens[i];
   if (!name || !isName(name) || isKeyword(name.text)) return undefined;
@@ -163,7 +182,28 @@ function readDeclarator(tokens: Token[], from: number): { name: Token; next: num
     if (!bits || !isWord(bits)) return undefined;
     i += 2;
   }
-  return { name, next: i };
+  return { name, isFunctionPointer: false, next: i };
+}
+
+/** After the `)` closing the list opened at `open`; undefined when a brace, `;`, directive or literal comes
+ * first (comments are skipped). */
+function parameterListEnd(text: string, open: number, close: number): number | undefined {
+  let depth = 0;
+  for (let i = open; i < close; i++) {
+    const c = text.charCodeAt(i);
+    if (mayOpenCommentOrLiteral(c)) {
+      const end = endOfCommentOrLiteral(text, i);
+      if (end !== undefined) {
+        if (opensLiteral(c)) return undefined;
+        i = end - 1;
+        continue;
+      }
+    }
+    if (c === OPEN_PAREN) depth++;
+    else if (c === CLOSE_PAREN && --depth === 0) return i + 1;
+    else if (c === SEMICOLON || c === OPEN_BRACE || c === CLOSE_BRACE || c === HASH) return undefined;
+  }
+  return undefined;
 }
 
 /** A word: a name or a number. */
@@ -184,3 +224,8 @@ const OPEN_BRACKET = 0x5b;
 const STAR = 0x2a;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const HASH = 0x23;

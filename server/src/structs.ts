@@ -95,10 +95,11 @@ const FIELD_CONTAINERS = new Set(["preproc_if", "preproc_ifdef", "preproc_else",
 /** A struct's fields, and the field macros written among them (`tc_gen;`) when there are any, as the text
  * gave them. */
 function membersFromText(read: TextMembers, lines: LineIndex): Pick<StructSymbol, "fields" | "fieldMacros"> {
-  const fields = read.fields.map(({ name, start, end, structType, typeText }) => {
+  const fields = read.fields.map(({ name, start, end, structType, typeText, isFunctionPointer }) => {
     const field: FieldSymbol = { name, range: lines.rangeAt(start, end) };
     if (structType) field.structType = structType;
     else if (typeText) field.typeText = typeText;
+    if (isFunctionPointer) field.isFunctionPointer = true;
     return field;
   });
   return read.fieldMacros.length > 0 ? { fields, fieldMacros: read.fieldMacros } : { fields };

@@ -7,7 +7,10 @@ function members(text: string) {
   const read = plainStructMembers(text, text.indexOf("{"), text.lastIndexOf("}"));
   return (
     read && {
-      fields: read.fields.map((f) => `${f.name}: ${f.structType ? `struct ${f.structType}` : f.typeText}`),
+      fields: read.fields.map(
+        (f) =>
+          `${f.name}: ${f.structType ? `struct ${f.structType}` : f.typeText}${f.isFunctionPointer ? " (fn)" : ""}`,
+      ),
       fieldMacros: read.fieldMacros,
     }
   );
@@ -24,6 +27,8 @@ describe("plain struct bodies read from the text", () => {
       "\tchar * const name;",
       "\tenum tcp_ca_state state;",
       "\ttc_gen;",
+      "\tint (*connect)(struct sock *sk, struct sockaddr /* uaddr */ *uaddr, int addr_len);",
+      "\tstruct sock *(*accept)(struct sock *sk, void (*done)(int), int *err);",
       "};",
     ].join("\n");
     expect(members(text)).toEqual({
@@ -35,6 +40,8 @@ describe("plain struct bodies read from the text", () => {
         "more: u8",
         "name: char",
         "state: enum tcp_ca_state",
+        "connect: int (fn)",
+        "accept: struct sock (fn)",
       ],
       fieldMacros: ["tc_gen"],
     });
@@ -42,7 +49,9 @@ describe("plain struct bodies read from the text", () => {
 
   test("anything else leaves the body to the tree", () => {
     for (const body of [
-      "int (*fn)(int a);",
+      "DECLARE_BITMAP(flags, 8);",
+      "int (*fn[2])(int a);",
+      "int (fn)(int a);",
       "#ifdef CONFIG_X\n\tint a;\n#endif",
       "struct { int a; } inner;",
       "char name[sizeof(long)];",
@@ -58,7 +67,7 @@ describe("plain struct bodies read from the text", () => {
 
   test("the index takes them as the tree gave them, and the tree's where a body is not plain", async () => {
     const symbols = await symbolsOfText(
-      "struct a { struct sock *sk; u32 n; };\nstruct b { int (*fn)(struct a *a); struct a *a; };\n",
+      "struct a { struct sock *sk; u32 n; };\nstruct b { int (*fn)(struct a *a);\n#ifdef X\n\tstruct a *a;\n#endif\n};\n",
     );
     expect(
       symbols.structs.map((s) => [s.name, s.fields.map((f) => [f.name, f.structType ?? f.typeText])]),
