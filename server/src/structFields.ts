@@ -1,10 +1,11 @@
 // The fields of a plain struct body, read from the text so the parse can leave the body out: struct bodies
 // were more than half of what tree-sitter still built over net/ + include/, and four in five are lists of
-// `type name;` or function pointers with nothing a reading of the text could get wrong. A body holding
-// anything else (a brace, a directive line, a literal, a macro call, a declaration of another shape) stays
-// in the parse.
+// `type name;` or function pointers, maybe between directive lines, with nothing a reading of the text could
+// get wrong. A body holding anything else (a brace, a literal, a macro call, a directive inside a statement,
+// a declaration of another shape) stays in the parse.
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import { isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
+import { directiveEnd } from "./preprocessorLines.js";
 
 /** A field as structs.ts records it, with offsets in the text. */
 export interface TextField {
@@ -94,8 +95,12 @@ export function plainStructMembers(text: string, open: number, close: number): T
       i++;
     } else if (c <= 0x20) {
       i++;
+    } else if (c === HASH && statement.length === 0 && atLineStart(text, i)) {
+      // A directive line between statements (`#ifdef CONFIG_XFRM`): the fields of every branch are read, as
+      // the tree gave them; a `#define` there is read with the file's other macros.
+      i = directiveEnd(text, i);
     } else {
-      // A parenthesis, a brace, a `#` (a directive line), an operator: not a plain body.
+      // A brace, a `#` inside a statement, an operator: not a plain body.
       return undefined;
     }
   }
@@ -207,6 +212,16 @@ function parameterListEnd(text: string, open: number, close: number): number | u
 }
 
 /** A word: a name or a number. */
+/** Whether only blanks come before `i` on its line. */
+function atLineStart(text: string, i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (c === 0x0a) return true;
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
+
 function isWord(token: Token): boolean {
   return isDigit(token.text.charCodeAt(0)) || isName(token);
 }

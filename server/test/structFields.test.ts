@@ -17,7 +17,7 @@ function members(text: string) {
 }
 
 describe("plain struct bodies read from the text", () => {
-  test("types, pointers, arrays, bit fields, several declarators, comments, a field macro", () => {
+  test("types, pointers, arrays, bit fields, several declarators, comments, a field macro, directive lines", () => {
     const text = [
       "struct s {",
       "\tconst struct sock *sk; /* the socket */",
@@ -29,6 +29,11 @@ describe("plain struct bodies read from the text", () => {
       "\ttc_gen;",
       "\tint (*connect)(struct sock *sk, struct sockaddr /* uaddr */ *uaddr, int addr_len);",
       "\tstruct sock *(*accept)(struct sock *sk, void (*done)(int), int *err);",
+      "#ifdef CONFIG_XFRM",
+      "\tstruct xfrm_policy *sk_policy[2];",
+      "#else",
+      "#define NO_POLICY 1",
+      "#endif",
       "};",
     ].join("\n");
     expect(members(text)).toEqual({
@@ -42,6 +47,7 @@ describe("plain struct bodies read from the text", () => {
         "state: enum tcp_ca_state",
         "connect: int (fn)",
         "accept: struct sock (fn)",
+        "sk_policy: struct xfrm_policy",
       ],
       fieldMacros: ["tc_gen"],
     });
@@ -52,7 +58,7 @@ describe("plain struct bodies read from the text", () => {
       "DECLARE_BITMAP(flags, 8);",
       "int (*fn[2])(int a);",
       "int (fn)(int a);",
-      "#ifdef CONFIG_X\n\tint a;\n#endif",
+      "int\n#ifdef CONFIG_X\n\ta;\n#endif",
       "struct { int a; } inner;",
       "char name[sizeof(long)];",
       'char *s = "x";',
@@ -67,7 +73,7 @@ describe("plain struct bodies read from the text", () => {
 
   test("the index takes them as the tree gave them, and the tree's where a body is not plain", async () => {
     const symbols = await symbolsOfText(
-      "struct a { struct sock *sk; u32 n; };\nstruct b { int (*fn)(struct a *a);\n#ifdef X\n\tstruct a *a;\n#endif\n};\n",
+      "struct a { struct sock *sk; u32 n; };\nstruct b { int (*fn)(struct a *a); struct { int x; } a; };\n",
     );
     expect(
       symbols.structs.map((s) => [s.name, s.fields.map((f) => [f.name, f.structType ?? f.typeText])]),
@@ -79,11 +85,12 @@ describe("plain struct bodies read from the text", () => {
           ["n", "u32"],
         ],
       ],
+      ["b.a", [["x", "int"]]],
       [
         "b",
         [
           ["fn", "int"],
-          ["a", "a"],
+          ["a", "b.a"],
         ],
       ],
     ]);

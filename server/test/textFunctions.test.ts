@@ -113,6 +113,11 @@ describe("definitions and prototypes read from the text", () => {
         prototypes += input.prototypes.length;
         const read = extractFileSymbols(parser, relative, text);
         const parsed = extractFileSymbols(parser, relative, text, { declarationsFromText: false });
+        // `#if IS_ENABLED(CONFIG_IPV6)` in a struct body the tree parses is a "call" to it; the scan, as in
+        // any body, reads no directive line.
+        const lines = text.split("\n");
+        for (const symbols of [read, parsed])
+          symbols.calls = symbols.calls.filter((call) => !lines[call.range[0]]!.trimStart().startsWith("#"));
         if (JSON.stringify(read) !== JSON.stringify(parsed)) differing.push(relative);
       }
     }
