@@ -5,7 +5,7 @@
 import type { QueryMatch } from "web-tree-sitter";
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import { isIdentifierPart, isIdentifierStart, matchingParen } from "./kernelMacros.js";
-import { directiveEnd } from "./preprocessorLines.js";
+import { atLineStart, directiveEnd } from "./preprocessorLines.js";
 import type { EnumSymbol, EnumeratorSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
 import type { LineIndex } from "./textPositions.js";
@@ -153,16 +153,6 @@ function skipBlanks(text: string, from: number): number {
   let i = from;
   while (i < text.length && /\s/.test(text[i]!)) i++;
   return i;
-}
-
-/** Whether only blanks come before `i` on its line. */
-function atLineStart(text: string, i: number): boolean {
-  for (let j = i - 1; j >= 0; j--) {
-    const c = text.charCodeAt(j);
-    if (c === 0x0a) return true;
-    if (c !== 0x20 && c !== 0x09) return false;
-  }
-  return true;
 }
 
 /** A plain integer literal (decimal, hex, octal; u/l suffixes), negated or not; else undefined. */

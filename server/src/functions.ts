@@ -2,13 +2,7 @@
 import type { Node, QueryMatch, Tree } from "web-tree-sitter";
 import { declaredName, structNameOfType } from "./declarators.js";
 import type { FunctionSymbol, VariableSymbol } from "./fileSymbols.js";
-import {
-  collapse,
-  parseFunctionHead,
-  parseVariableHead,
-  skipSpaces,
-  type FunctionHead,
-} from "./functionHeads.js";
+import { parseFunctionHead, parseVariableHead, skipSpaces, type FunctionHead } from "./functionHeads.js";
 import { EXPORT_MACROS, isAttributeMacro } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import { variableTypeName } from "./structs.js";
@@ -176,29 +170,32 @@ export function extractFunctionsAndVariables(
     start: number,
     end: number,
   ): FunctionSymbol {
-    const nameStart = headFrom + head.nameOffset;
-    const symbol: FunctionSymbol = {
-      name: head.name,
-      isDefinition: true,
-      range: lines.rangeAt(start, end),
-      selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
-      signature: head.signature,
-    };
-    if (head.aliases) symbol.aliases = head.aliases;
-    if (head.returnStruct) symbol.returnStruct = head.returnStruct;
-    return symbol;
+    return functionSymbol(head, headFrom, start, end, true);
   }
 
-  /** The one way a prototype becomes a symbol, read from the tree's declaration or from the text. */
+  /** Likewise a prototype, read from the tree's declaration or from the text (a macro's aliases are a
+   * definition's). */
   function prototypeSymbol(head: FunctionHead, headFrom: number, start: number, end: number): FunctionSymbol {
+    return functionSymbol(head, headFrom, start, end, false);
+  }
+
+  function functionSymbol(
+    head: FunctionHead,
+    headFrom: number,
+    start: number,
+    end: number,
+    isDefinition: boolean,
+  ): FunctionSymbol {
     const nameStart = headFrom + head.nameOffset;
     const symbol: FunctionSymbol = {
       name: head.name,
-      isDefinition: false,
+      isDefinition,
       range: lines.rangeAt(start, end),
       selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
-      signature: collapse(head.signature),
+      // parseFunctionHead collapses the signature's whitespace already.
+      signature: head.signature,
     };
+    if (isDefinition && head.aliases) symbol.aliases = head.aliases;
     if (head.returnStruct) symbol.returnStruct = head.returnStruct;
     return symbol;
   }

@@ -26,6 +26,16 @@ function continues(text: string, newline: number): boolean {
   return text[last] === "\\";
 }
 
+/** Whether only blanks come before `i` on its line: where a `#` starts a directive. */
+export function atLineStart(text: string, i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (c === 0x0a) return true;
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
+
 /** [start, end) of every preprocessor directive, continuation lines included, in order. A directive starts
  * where a line does (after \n, \r, U+2028 or U+2029, as a multiline `^` would), blanks before its `#`.
  * Found from each `#`: ≈ 3× faster than a multiline pattern over the text. */

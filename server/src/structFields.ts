@@ -5,7 +5,7 @@
 // a declaration of another shape) stays in the parse.
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import { isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
-import { directiveEnd } from "./preprocessorLines.js";
+import { atLineStart, directiveEnd } from "./preprocessorLines.js";
 
 /** A field as structs.ts records it, with offsets in the text. */
 export interface TextField {
@@ -212,16 +212,6 @@ function parameterListEnd(text: string, open: number, close: number): number | u
 }
 
 /** A word: a name or a number. */
-/** Whether only blanks come before `i` on its line. */
-function atLineStart(text: string, i: number): boolean {
-  for (let j = i - 1; j >= 0; j--) {
-    const c = text.charCodeAt(j);
-    if (c === 0x0a) return true;
-    if (c !== 0x20 && c !== 0x09) return false;
-  }
-  return true;
-}
-
 function isWord(token: Token): boolean {
   return isDigit(token.text.charCodeAt(0)) || isName(token);
 }

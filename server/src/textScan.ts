@@ -37,8 +37,9 @@ export interface FunctionBody {
   /** Offsets of the `(` and `)` of the parameter list right before a `{`, when it holds neither a directive
    * line nor, before it, another list (`int (*f(int a))(char b)`, a function returning a function pointer). */
   parameters?: [number, number];
-  /** Where the statement holding the head begins: after the last `;` or `}` at file scope (along first
-   * branches), or the start of the text. The head is read from there (extract.ts: text definitions). */
+  /** Where the statement holding the head begins: after the last `;` or `}` the scan saw at file scope, or
+   * the start of the text. The head is read from there (textFunctions.ts), again from where it starts when
+   * code came before it: braces past a first #if branch are not counted, so a `;` in a body there counts. */
   statementStart: number;
   calls: BodyCall[];
   assignments: FieldAssignment[];

@@ -1,5 +1,5 @@
 // Shared helpers for tests: the kernel corpus next to the repository, and a parser built from the sources.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { extractFileSymbols } from "../src/extract.js";
@@ -13,6 +13,16 @@ let parser: Promise<CParser> | undefined;
 export function testParser(): Promise<CParser> {
   parser ??= createCParser();
   return parser;
+}
+
+/** The C sources and headers directly in `directories` of the corpus (not below), as sorted paths. */
+export function kernelFilesIn(directories: readonly string[]): string[] {
+  return directories.flatMap((directory) =>
+    (readdirSync(path.join(kernelRoot, directory)) as string[])
+      .filter((f) => /\.[ch]$/.test(f))
+      .sort()
+      .map((file) => `${directory}/${file}`),
+  );
 }
 
 export function readKernelFile(relative: string): string {

@@ -1,13 +1,11 @@
 // Parameter names read from the text (server/src/parameterLists.ts), which the index uses where the parse
 // leaves a definition's parameter list out; checked against what the tree declares on net/ipv4 and net/core.
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import type { Node } from "web-tree-sitter";
 import { describe, expect, test } from "vitest";
 import { parameterNames } from "../src/declarators.js";
 import { parseInputOf, parseTree } from "../src/extract.js";
 import { parameterName, parameterNamesIn } from "../src/parameterLists.js";
-import { kernelRoot, readKernelFile, testParser } from "./kernelSources.js";
+import { kernelFilesIn, readKernelFile, testParser } from "./kernelSources.js";
 
 describe("parameterName", () => {
   test.each([
@@ -46,36 +44,30 @@ test("on net/ipv4 and net/core the text reads the names the tree declares, at ev
   const parser = await testParser();
   const differences: string[] = [];
   let compared = 0;
-  for (const directory of ["net/ipv4", "net/core"]) {
-    const files = (readdirSync(path.join(kernelRoot, directory)) as string[]).filter((f) =>
-      /\.[ch]$/.test(f),
-    );
-    for (const file of files.sort()) {
-      const relative = `${directory}/${file}`;
-      const text = readKernelFile(relative);
-      const input = parseInputOf(text);
-      const lists = input.scan.bodies.map((body) => body.parameters);
-      // The tree as it was before lists and definitions were left out: the reference.
-      for (const body of input.scan.bodies) delete body.parameters;
-      input.definitions = [];
-      const tree = parseTree(parser, input)!;
-      input.scan.bodies.forEach((body, index) => {
-        const list = lists[index];
-        let definition: Node | null = tree.rootNode.descendantForIndex(body.open);
-        while (definition && definition.type !== "function_definition") definition = definition.parent;
-        if (!list || !definition || definition.endIndex !== body.close + 1) return;
-        compared++;
-        const fromTree = parameterNames(definition);
-        const fromText = parameterNamesIn(text, list[0], list[1]);
-        if (JSON.stringify(fromTree) !== JSON.stringify(fromText)) {
-          const line = text.slice(0, list[0]).split("\n").length;
-          differences.push(
-            `${relative}:${line} tree ${JSON.stringify(fromTree)} text ${JSON.stringify(fromText)}`,
-          );
-        }
-      });
-      tree.delete();
-    }
+  for (const relative of kernelFilesIn(["net/ipv4", "net/core"])) {
+    const text = readKernelFile(relative);
+    const input = parseInputOf(text);
+    const lists = input.scan.bodies.map((body) => body.parameters);
+    // The tree as it was before lists and definitions were left out: the reference.
+    for (const body of input.scan.bodies) delete body.parameters;
+    input.definitions = [];
+    const tree = parseTree(parser, input)!;
+    input.scan.bodies.forEach((body, index) => {
+      const list = lists[index];
+      let definition: Node | null = tree.rootNode.descendantForIndex(body.open);
+      while (definition && definition.type !== "function_definition") definition = definition.parent;
+      if (!list || !definition || definition.endIndex !== body.close + 1) return;
+      compared++;
+      const fromTree = parameterNames(definition);
+      const fromText = parameterNamesIn(text, list[0], list[1]);
+      if (JSON.stringify(fromTree) !== JSON.stringify(fromText)) {
+        const line = text.slice(0, list[0]).split("\n").length;
+        differences.push(
+          `${relative}:${line} tree ${JSON.stringify(fromTree)} text ${JSON.stringify(fromText)}`,
+        );
+      }
+    });
+    tree.delete();
   }
   expect(compared).toBeGreaterThan(3_500);
   expect(differences).toEqual([

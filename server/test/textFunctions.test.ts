@@ -1,8 +1,6 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { extractFileSymbols, parseInputOf } from "../src/extract.js";
-import { kernelRoot, readKernelFile, testParser } from "./kernelSources.js";
+import { kernelFilesIn, readKernelFile, testParser } from "./kernelSources.js";
 
 /** The names of the definitions (or prototypes) read from the text, and where each starts. */
 function fromText(text: string, kind: "definitions" | "prototypes" = "definitions") {
@@ -100,26 +98,20 @@ describe("definitions and prototypes read from the text", () => {
     let definitions = 0;
     let prototypes = 0;
     let structBodies = 0;
-    for (const directory of ["net/ipv4", "net/core", "include/net"]) {
-      const files = (readdirSync(path.join(kernelRoot, directory)) as string[]).filter((f) =>
-        /\.[ch]$/.test(f),
-      );
-      for (const file of files.sort()) {
-        const relative = `${directory}/${file}`;
-        const text = readKernelFile(relative);
-        const input = parseInputOf(text);
-        definitions += input.definitions.length;
-        structBodies += input.structMembers.size;
-        prototypes += input.prototypes.length;
-        const read = extractFileSymbols(parser, relative, text);
-        const parsed = extractFileSymbols(parser, relative, text, { declarationsFromText: false });
-        // `#if IS_ENABLED(CONFIG_IPV6)` in a struct body the tree parses is a "call" to it; the scan, as in
-        // any body, reads no directive line.
-        const lines = text.split("\n");
-        for (const symbols of [read, parsed])
-          symbols.calls = symbols.calls.filter((call) => !lines[call.range[0]]!.trimStart().startsWith("#"));
-        if (JSON.stringify(read) !== JSON.stringify(parsed)) differing.push(relative);
-      }
+    for (const relative of kernelFilesIn(["net/ipv4", "net/core", "include/net"])) {
+      const text = readKernelFile(relative);
+      const input = parseInputOf(text);
+      definitions += input.definitions.length;
+      structBodies += input.structMembers.size;
+      prototypes += input.prototypes.length;
+      const read = extractFileSymbols(parser, relative, text);
+      const parsed = extractFileSymbols(parser, relative, text, { declarationsFromText: false });
+      // `#if IS_ENABLED(CONFIG_IPV6)` in a struct body the tree parses is a "call" to it; the scan, as in
+      // any body, reads no directive line.
+      const lines = text.split("\n");
+      for (const symbols of [read, parsed])
+        symbols.calls = symbols.calls.filter((call) => !lines[call.range[0]]!.trimStart().startsWith("#"));
+      if (JSON.stringify(read) !== JSON.stringify(parsed)) differing.push(relative);
     }
     expect(definitions).toBeGreaterThan(3_500);
     expect(prototypes).toBeGreaterThan(2_000);
