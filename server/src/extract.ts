@@ -32,8 +32,8 @@ export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 export interface ExtractOptions {
   timeoutMs?: number;
   maxFileBytes?: number;
-  /** Parse function bodies and brace initializers too instead of scanning them for calls (to check the scan
-   * against). */
+  /** Parse function bodies, brace lists, enumerator lists and struct bodies too instead of reading them from
+   * the text (to check the scan against). */
   parseBodies?: boolean;
   /** false: leave every definition, prototype and struct body to the tree instead of reading the plain ones
    * from the text (textFunctions.ts, structFields.ts), to check the one against the other. */
@@ -45,8 +45,7 @@ export function contentHash(text: string): string {
 }
 
 /** What the index hands tree-sitter, and what the text scan read besides: the text with attribute macros and
- * generator lines blanked, and the spans the parse skips (functions read from the text, bodies, comments,
- * skippable `#define` lines). */
+ * generator lines blanked, what the parse skips (leftOut) and the declarations read from the text instead. */
 export interface ParseInput {
   parsed: string;
   lines: LineIndex;

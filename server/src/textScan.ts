@@ -2,8 +2,9 @@
 // bytes; the index needs only the calls in them, which the scan reads), comments and `#define` lines
 // (two thirds of include/'s; a directive is a line, so macros are read from the text), the parameter lists
 // of definitions and prototypes (a third of the nodes left; their names are read from the text), the brace
-// lists of file-scope variables (read for calls like a body), and tracepoint templates (`TRACE_EVENT(…)`,
-// likewise). Braces are counted
+// lists of file-scope variables and enumerator lists (read for calls like a body), tracepoint templates
+// (`TRACE_EVENT(…)`, likewise), and where struct bodies and statements start, for what extract.ts reads
+// from the text instead of the tree (textFunctions.ts, structFields.ts). Braces are counted
 // along the first branch of each #if, as universal-ctags does, so a body whose `#ifdef … {` / `#else … {`
 // / `#endif` opens one brace per branch still closes where it ends; calls are read in every branch.
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
