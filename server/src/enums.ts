@@ -5,9 +5,9 @@
 import type { QueryMatch } from "web-tree-sitter";
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import { isIdentifierPart, isIdentifierStart, matchingParen } from "./kernelMacros.js";
-import { atLineStart, directiveEnd } from "./preprocessorLines.js";
+import { atLineStart, directiveEnd, directiveKeyword } from "./preprocessorLines.js";
 import type { EnumSymbol, EnumeratorSymbol } from "./fileSymbols.js";
-import { collapse } from "./functionHeads.js";
+import { collapse, skipSpaces } from "./functionHeads.js";
 import type { LineIndex } from "./textPositions.js";
 
 const MAX_VALUE_LENGTH = 60;
@@ -70,7 +70,7 @@ function enumeratorsIn(text: string, open: number, close: number, lines: LineInd
   for (let i = open + 1; i < close;) {
     const c = text.charCodeAt(i);
     if (c === HASH && atLineStart(text, i)) {
-      const keyword = /^#[ \t]*(\w+)/.exec(text.slice(i, i + 16))?.[1];
+      const keyword = directiveKeyword(text, i);
       if (keyword === "if" || keyword === "ifdef" || keyword === "ifndef") conditionals++;
       // Past an #if the values depend on the configuration: unknown until the next explicit integer.
       else if (keyword === "endif" && conditionals > 0 && --conditionals === 0) next = undefined;
@@ -94,7 +94,7 @@ function enumeratorsIn(text: string, open: number, close: number, lines: LineInd
     if (element.nameStart < 0 && element.valueStart !== NOT_AN_ENUMERATOR && isIdentifierStart(text[i]!)) {
       let end = i + 1;
       while (end < close && isIdentifierPart(text[end]!)) end++;
-      const after = skipBlanks(text, end);
+      const after = skipSpaces(text, end);
       if (text.charCodeAt(after) === OPEN_PAREN) {
         // A macro making enumerators (`FOR_ALL_ZONES(PGALLOC),`, `__BPF_FUNC_MAPPER(FN)` with no comma after
         // it): how many is unknown, and so are the values after it; a name after it is read.
@@ -148,12 +148,6 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-
-function skipBlanks(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  return i;
-}
 
 /** A plain integer literal (decimal, hex, octal; u/l suffixes), negated or not; else undefined. */
 function integerValue(written: string): number | undefined {

@@ -51,18 +51,16 @@ export function extractFunctionsAndVariables(
   lines: LineIndex,
   fromText: FunctionsFromText = { definitions: [], prototypes: [] },
 ): { definitions: FunctionDefinitionNode[]; prototypes: FunctionSymbol[]; variables: VariableSymbol[] } {
-  const definitions: FunctionDefinitionNode[] = fromText.definitions.map(
-    ({ head, headFrom, start, end }) => ({
-      symbol: definitionSymbol(head, headFrom, start, end),
-      start,
-      end,
-      scope: undefined,
-    }),
-  );
-  // With where each starts: those read from the text go between the tree's in text order.
-  const prototypes = fromText.prototypes.map(({ head, headFrom, start, end }) => ({
+  const definitions: FunctionDefinitionNode[] = fromText.definitions.map(({ head, start, end }) => ({
+    symbol: definitionSymbol(head, start, start, end),
     start,
-    symbol: prototypeSymbol(head, headFrom, start, end),
+    end,
+    scope: undefined,
+  }));
+  // With where each starts: those read from the text go between the tree's in text order.
+  const prototypes = fromText.prototypes.map(({ head, start, end }) => ({
+    start,
+    symbol: prototypeSymbol(head, start, start, end),
   }));
   const variables: VariableSymbol[] = [];
 

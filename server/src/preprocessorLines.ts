@@ -26,6 +26,11 @@ function continues(text: string, newline: number): boolean {
   return text[last] === "\\";
 }
 
+/** The word after the `#` of the directive starting at `start` (`define`, `ifdef` …). */
+export function directiveKeyword(text: string, start: number): string | undefined {
+  return /^[ \t]*#[ \t]*(\w+)/.exec(text.slice(start, start + 64))?.[1];
+}
+
 /** Whether only blanks come before `i` on its line: where a `#` starts a directive. */
 export function atLineStart(text: string, i: number): boolean {
   for (let j = i - 1; j >= 0; j--) {

@@ -4,7 +4,7 @@
 // get wrong. A body holding anything else (a brace, a literal, a macro call, a directive inside a statement,
 // a declaration of another shape) stays in the parse.
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
-import { isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
+import { C_KEYWORDS, isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
 import { atLineStart, directiveEnd } from "./preprocessorLines.js";
 
 /** A field as structs.ts records it, with offsets in the text. */
@@ -42,7 +42,7 @@ const TAGGED: ReadonlySet<string> = new Set(["struct", "union", "enum"]);
 
 /** Words that cannot be a field's name nor a field macro. */
 function isKeyword(word: string): boolean {
-  return QUALIFIERS.has(word) || BUILTIN_TYPE_WORDS.has(word) || TAGGED.has(word) || word === "void";
+  return C_KEYWORDS.has(word);
 }
 
 interface Token {

@@ -8,16 +8,15 @@ import type { FunctionBody, PrototypeStatement } from "./textScan.js";
 /** A definition or prototype read from the text. */
 export interface TextFunction {
   head: FunctionHead;
-  /** Where the head text given to parseFunctionHead began (head offsets count from here). */
-  headFrom: number;
-  /** Its first character, and the end of its body (after the `}`) or of its `;`. */
+  /** Its first character, where the head text given to parseFunctionHead began (head offsets count from
+   * here), and the end of its body (after the `}`) or of its `;`. */
   start: number;
   end: number;
 }
 
 /**
  * The bodies whose head reads as `[storage] [attributes] type name(params)` from where its statement starts
- * to the parameter list the scan found. Left to the tree besides what `readHead` leaves: a function a macro
+ * to the parameter list the scan found. Left to the tree besides what HeadReader leaves: a function a macro
  * defines (`SYSCALL_DEFINE2(…)`, its name is not before the list) and a body defining a type (the type stays
  * in the parse).
  */
@@ -79,18 +78,17 @@ class HeadReader {
     if (afterMacroDeclaration(text, statementStart)) return undefined;
     // Again from where the head starts when code came before it: the `}` of a body in an #else branch,
     // whose braces the scan does not count, then `__printf(3, 4)`, blanked in `parsed` alone.
-    let headFrom = statementStart;
+    let start = statementStart;
     let head: FunctionHead | undefined;
     do {
-      headFrom = skipNonCode(this.parsed, headFrom + (head?.startOffset ?? 0));
-      head = parseFunctionHead(text.slice(headFrom, end));
+      start = skipNonCode(this.parsed, start + (head?.startOffset ?? 0));
+      head = parseFunctionHead(text.slice(start, end));
     } while (head && head.startOffset > 0);
-    if (!head || skipSpaces(text, headFrom + head.nameOffset + head.name.length) !== open) return undefined;
-    if (TYPEDEF.test(text.slice(headFrom, headFrom + TYPEDEF_LENGTH))) return undefined;
-    const start = headFrom;
+    if (!head || skipSpaces(text, start + head.nameOffset + head.name.length) !== open) return undefined;
+    if (TYPEDEF.test(text.slice(start, start + TYPEDEF_LENGTH))) return undefined;
     while (this.nextDirective < ranges.length && ranges[this.nextDirective]![0] < start) this.nextDirective++;
     if (this.nextDirective < ranges.length && ranges[this.nextDirective]![0] < end) return undefined;
-    return { head, headFrom, start };
+    return { head, start };
   }
 }
 

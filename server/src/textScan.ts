@@ -8,7 +8,7 @@
 // along the first branch of each #if, as universal-ctags does, so a body whose `#ifdef … {` / `#else … {`
 // / `#endif` opens one brace per branch still closes where it ends; calls are read in every branch.
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
-import type { Directives } from "./preprocessorLines.js";
+import { directiveKeyword, type Directives } from "./preprocessorLines.js";
 import { TRACEPOINT_TEMPLATE_MACROS } from "./tracepoints.js";
 import { DeclarationHead } from "./declarationHead.js";
 
@@ -461,10 +461,6 @@ function readBodyWord(
       body.calls.push({ name, start, field: isFieldName(text, start) });
     }
   }
-}
-
-function directiveKeyword(text: string, start: number): string | undefined {
-  return /^[ \t]*#[ \t]*(\w+)/.exec(text.slice(start, start + 64))?.[1];
 }
 
 /** Updates the #if stack for a directive; returns how many open #ifs are past their first branch. */
