@@ -4,7 +4,7 @@
 // Fields set in bodies (`sk->sk_data_ready = sock_def_readable;`) are edges too, their struct typed later.
 import type { QueryMatch } from "web-tree-sitter";
 import type { OpsEntry } from "./fileSymbols.js";
-import { parseVariableHead } from "./functionHeads.js";
+import { parseVariableHead, skipSpaces } from "./functionHeads.js";
 import { enclosingDefinition } from "./callSites.js";
 import { parameterNames } from "./declarators.js";
 import { parameterNamesIn } from "./parameterLists.js";
@@ -120,12 +120,6 @@ function readIdentifier(
   let end = start + 1;
   while (end < text.length && isIdentifierPart(text[end]!)) end++;
   return { name: text.slice(start, end), start, end };
-}
-
-function skipSpaces(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  return i;
 }
 
 const NOT_A_TARGET = new Set(["NULL", "true", "false"]);
