@@ -175,7 +175,7 @@ function includedRanges(text: string, { spans, lines }: LeftOut): Range[] {
   const ranges: Range[] = [];
   let start = 0;
   for (const [spanStart, spanEnd] of spans) {
-    if (spanStart > start) {
+    if (spanStart > start && !(separatedAlready(text, ranges) && isBlank(text, start, spanStart))) {
       ranges.push({
         startIndex: start,
         endIndex: spanStart,
@@ -192,4 +192,20 @@ function includedRanges(text: string, { spans, lines }: LeftOut): Range[] {
     endPosition: point(text.length),
   });
   return ranges;
+}
+
+/** Whether the text tree-sitter reads so far ends in whitespace (or is empty), so that a next range of blanks
+ * would separate no tokens: skipping it leaves the tree as it was. Three in four ranges were such blanks
+ * (between two bodies or definitions read from the text), each one a range to copy into the wasm heap. */
+function separatedAlready(text: string, ranges: readonly Range[]): boolean {
+  const last = ranges[ranges.length - 1];
+  return last === undefined || isBlank(text, last.endIndex - 1, last.endIndex);
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0c && c !== 0x0b) return false;
+  }
+  return true;
 }
