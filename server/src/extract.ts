@@ -131,8 +131,8 @@ export function extractFileSymbols(
 export const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
 
 /** What tree-sitter skips: functions read from the text, the inside of each body, brace initializer,
- * enumerator list, plain struct body and parameter list the scan found, comments, and `#define` lines where
- * the code before them ended (textScan.ts: DefineLine). */
+ * enumerator list, plain struct body and parameter list the scan found, comments, and `#define`, `#include`,
+ * `#undef` and `#pragma` lines where the code before them ended (textScan.ts: DefineLine). */
 function leftOut(
   scan: TextScan,
   fromText: readonly TextFunction[],
@@ -147,6 +147,7 @@ function leftOut(
     ...scan.prototypes.flatMap((p) => inside(p.parameters)),
     ...scan.comments,
     ...scan.defines.flatMap((d) => (d.afterStatement ? [[d.start, d.end] as [number, number]] : [])),
+    ...scan.skippableDirectives,
   ];
   return spans.sort((a, b) => a[0] - b[0]);
 }

@@ -77,6 +77,10 @@ export interface TextScan {
   comments: [number, number][];
   /** Each `#define` directive, none inside a comment. */
   defines: DefineLine[];
+  /** [start, end) of the `#include`, `#undef`, `#pragma`, `#error` and `#warning` lines tree-sitter can skip
+   * (after a declaration ended, as DefineLine's afterStatement, and with no macro call): the index reads
+   * includes from the text (includeTargets.ts) and nothing from the others. */
+  skippableDirectives: [number, number][];
   /** Each file-scope prototype (`int tcp_v4_rcv(struct sk_buff *skb);`), whose parameter list the index
    * reads from the text as it does a definition's. */
   prototypes: PrototypeStatement[];
@@ -146,6 +150,9 @@ const SEMICOLON = 0x3b;
 /** lastCode after a word. */
 const WORD = 0x41;
 
+/** Directives that neither define nor select code: what tree-sitter makes of them the index never reads. */
+const SKIPPABLE_DIRECTIVES: ReadonlySet<string> = new Set(["include", "undef", "pragma", "error", "warning"]);
+
 const STATEMENT_ENDS: ReadonlySet<number> = new Set([0, 0x3b, OPEN_BRACE, CLOSE_BRACE, 0x2c]);
 
 /** A parenthesized group at file scope: [open, close] offsets (close -1 while open). */
@@ -174,6 +181,7 @@ class TextScanner {
   private readonly bodies: FunctionBody[] = [];
   private readonly comments: [number, number][] = [];
   private readonly defines: DefineLine[] = [];
+  private readonly skippableDirectives: [number, number][] = [];
   private readonly prototypes: PrototypeStatement[] = [];
   private readonly initializers: FunctionBody[] = [];
   private readonly enumBodies: FunctionBody[] = [];
@@ -249,6 +257,7 @@ class TextScanner {
       balanced,
       comments: this.comments,
       defines: this.defines,
+      skippableDirectives: this.skippableDirectives,
       prototypes: balanced ? this.prototypes : [],
       initializers: balanced ? this.initializers : [],
       enumBodies: balanced ? this.enumBodies : [],
@@ -270,6 +279,12 @@ class TextScanner {
         end: directive[1],
         afterStatement: STATEMENT_ENDS.has(this.lastCode),
       });
+    } else if (keyword !== undefined && SKIPPABLE_DIRECTIVES.has(keyword)) {
+      // `#include TRACE_INCLUDE(TRACE_INCLUDE_FILE)` keeps its macro call, as tree-sitter reads it.
+      const [start, end] = directive;
+      if (STATEMENT_ENDS.has(this.lastCode) && !this.text.slice(start, end).includes("(")) {
+        this.skippableDirectives.push([start, end]);
+      }
     } else {
       this.skipping = followConditional(keyword, this.conditionals, this.skipping);
     }

@@ -68,6 +68,16 @@ describe("scanText", () => {
     ]);
   });
 
+  test("#include, #undef and #pragma lines are skippable likewise, unless a macro computes the file", () => {
+    const text =
+      "#include <linux/tcp.h>\nint a;\n#undef A\n#include TRACE_INCLUDE(TRACE_INCLUDE_FILE)\n" +
+      "DECLARE_X(y)\n#pragma once\nint b;\n#if A\n#endif\n";
+    expect(scan(text).skippableDirectives.map(([start, end]) => text.slice(start, end))).toEqual([
+      "#include <linux/tcp.h>",
+      "#undef A",
+    ]);
+  });
+
   test("a comment opened on a #define line is part of it (include/linux/hil.h style)", () => {
     const text = "#define BICTCP_B 4 /*\n * a comment (with f() {)\n */\nint x;\n";
     const { defines, comments } = scan(text);
