@@ -22,7 +22,7 @@ import {
 } from "./generatorMacros.js";
 import { extractStructs } from "./structs.js";
 import { extractTracepoints } from "./tracepoints.js";
-import { scanText, type FunctionBody, type TextScan } from "./textScan.js";
+import { scanText, type TextScan } from "./textScan.js";
 import { textDefinitions, textPrototypes, type TextFunction } from "./textFunctions.js";
 import { plainStructMembers, type TextMembers } from "./structFields.js";
 import { LineIndex } from "./textPositions.js";
@@ -138,37 +138,65 @@ function leftOut(
   fromText: readonly TextFunction[],
   structMembers: ReadonlyMap<number, TextMembers>,
 ): [number, number][] {
-  const spans: [number, number][] = [
-    ...scan.structBodies.flatMap((body) => (structMembers.has(body[0]) ? inside(body) : [])),
-    ...fromText.map((f): [number, number] => [f.start, f.end]),
-    ...scan.bodies.flatMap((body) => insideBody(body)),
-    ...scan.initializers.flatMap((list) => inside([list.open, list.close])),
-    ...scan.enumBodies.flatMap((list) => inside([list.open, list.close])),
-    ...scan.prototypes.flatMap((p) => inside(p.parameters)),
-    ...scan.comments,
-    ...scan.defines.flatMap((d) => (d.afterStatement ? [[d.start, d.end] as [number, number]] : [])),
-    ...scan.skippableDirectives,
-  ];
-  return spans.sort((a, b) => a[0] - b[0]);
-}
-
-/** The inside of a body but the types defined in it, and the inside of the parameter list before it: the
- * index reads a head from the text (functionHeads.ts) and parameter names too (parameterLists.ts). */
-function insideBody(body: FunctionBody): [number, number][] {
-  const spans = body.parameters ? inside(body.parameters) : [];
-  let start = body.open + 1;
-  for (const [typeStart, typeEnd] of body.types) {
-    spans.push([start, typeStart]);
-    start = typeEnd;
+  const spans = new SpanList();
+  for (const body of scan.structBodies) if (structMembers.has(body[0])) spans.inside(body[0], body[1]);
+  for (const f of fromText) spans.add(f.start, f.end);
+  for (const body of scan.bodies) {
+    // The inside of a body but the types defined in it, and the inside of the parameter list before it: the
+    // index reads a head from the text (functionHeads.ts) and parameter names too (parameterLists.ts).
+    if (body.parameters) spans.inside(body.parameters[0], body.parameters[1]);
+    let start = body.open + 1;
+    for (const [typeStart, typeEnd] of body.types) {
+      spans.add(start, typeStart);
+      start = typeEnd;
+    }
+    spans.add(start, body.close);
   }
-  spans.push([start, body.close]);
-  return spans;
+  for (const list of scan.initializers) spans.inside(list.open, list.close);
+  for (const list of scan.enumBodies) spans.inside(list.open, list.close);
+  for (const p of scan.prototypes) spans.inside(p.parameters[0], p.parameters[1]);
+  for (const [start, end] of scan.comments) spans.add(start, end);
+  for (const d of scan.defines) if (d.afterStatement) spans.add(d.start, d.end);
+  for (const [start, end] of scan.skippableDirectives) spans.add(start, end);
+  return spans.byStart();
 }
 
-/** Between a list's `(` and `)` (or `{` and `}`), when anything is. */
-function inside([open, close]: readonly [number, number]): [number, number][] {
-  return close > open + 1 ? [[open + 1, close]] : [];
+/** Spans collected from several ordered lists, sorted by start at the end (equal starts in the order added). */
+class SpanList {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  add(start: number, end: number): void {
+    this.starts.push(start);
+    this.ends.push(end);
+  }
+
+  /** Between a list's `(` and `)` (or `{` and `}`), when anything is. */
+  inside(open: number, close: number): void {
+    if (close > open + 1) this.add(open + 1, close);
+  }
+
+  byStart(): [number, number][] {
+    const { starts, ends } = this;
+    if (starts.length >= SPAN_INDEX_RANGE) {
+      const spans = starts.map((start, i): [number, number] => [start, ends[i]!]);
+      return spans.sort((a, b) => a[0] - b[0]);
+    }
+    // One numeric key per span, start then position added: a typed array sorts it natively, without
+    // calling a comparator once per pair (offsets < 2^31 and counts < 2^22 fit a double exactly).
+    const keys = new Float64Array(starts.length);
+    for (let i = 0; i < starts.length; i++) keys[i] = starts[i]! * SPAN_INDEX_RANGE + i;
+    keys.sort();
+    const sorted: [number, number][] = new Array<[number, number]>(keys.length);
+    for (let k = 0; k < keys.length; k++) {
+      const i = keys[k]! % SPAN_INDEX_RANGE;
+      sorted[k] = [starts[i]!, ends[i]!];
+    }
+    return sorted;
+  }
 }
+
+const SPAN_INDEX_RANGE = 2 ** 22;
 
 function symbolsOfTree(
   parser: CParser,
