@@ -124,7 +124,19 @@ export function skipSpaces(text: string, from: number): number {
 }
 
 export function collapse(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return isCollapsed(text) ? text : text.replace(/\s+/g, " ").trim();
+}
+
+/** Printable ASCII with single spaces between words and none at either end: collapse would return it as is
+ * (most one-line heads; the regular expression would still copy them). */
+function isCollapsed(text: string): boolean {
+  let previous = 0x20;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || (c === 0x20 && previous === 0x20)) return false;
+    previous = c;
+  }
+  return previous !== 0x20;
 }
 
 /** The declared name in a variable declaration head (text before `=` or `;`), skipping attributes. */

@@ -397,26 +397,29 @@ export function maskDeclarationNoise(text: string): string {
   let i = 0;
   let lineStart = true;
   while (i < text.length) {
-    const ch = text[i]!;
-    const skipped = ch === "/" || ch === '"' || ch === "'" ? endOfCommentOrLiteral(text, i) : undefined;
+    const c = text.charCodeAt(i);
+    const skipped =
+      c === SLASH || c === QUOTE || c === APOSTROPHE ? endOfCommentOrLiteral(text, i) : undefined;
     if (skipped !== undefined) {
       noise.push([i, skipped]);
       i = skipped;
       continue;
     }
-    if (lineStart && ch === "#") {
+    if (lineStart && c === HASH) {
       let j = i;
-      while (j < text.length && (text[j] !== "\n" || text[j - 1] === "\\")) j++;
+      while (j < text.length && (text.charCodeAt(j) !== NEWLINE || text.charCodeAt(j - 1) === BACKSLASH)) j++;
       noise.push([i, j]);
       i = j;
       continue;
     }
-    if (ch === "\n") lineStart = true;
-    else if (ch !== " " && ch !== "\t") lineStart = false;
-    if (isIdentifierStart(ch) && (i === 0 || !isIdentifierPart(text[i - 1]!))) {
+    if (c === NEWLINE) lineStart = true;
+    else if (c !== SPACE && c !== TAB) lineStart = false;
+    if (isIdentifierStartCode(c) && (i === 0 || !isIdentifierPartCode(text.charCodeAt(i - 1)))) {
       let j = i + 1;
-      while (j < text.length && isIdentifierPart(text[j]!)) j++;
-      const word = text.slice(i, j);
+      while (j < text.length && isIdentifierPartCode(text.charCodeAt(j))) j++;
+      // Most words (types, parameter names) cannot be an attribute macro: told by first letter and length
+      // before a string is made.
+      const word = ATTRIBUTE_FIRST_CODES.has(c) && j - i >= ATTRIBUTE_MIN_LENGTH ? text.slice(i, j) : "";
       if (ATTRIBUTE_MACROS.has(word)) {
         noise.push([i, j]);
       } else if (FUNCTION_LIKE_ATTRIBUTE_MACROS.has(word)) {
@@ -435,6 +438,31 @@ export function maskDeclarationNoise(text: string): string {
     i++;
   }
   return blankRanges(text, noise);
+}
+
+const SLASH = 0x2f;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+const HASH = 0x23;
+const NEWLINE = 0x0a;
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/** The first letters and the shortest length of the attribute macros, to skip other words cheaply. */
+const ATTRIBUTE_FIRST_CODES: ReadonlySet<number> = new Set(
+  [...ATTRIBUTE_MACROS, ...FUNCTION_LIKE_ATTRIBUTE_MACROS].map((name) => name.charCodeAt(0)),
+);
+const ATTRIBUTE_MIN_LENGTH = Math.min(
+  ...[...ATTRIBUTE_MACROS, ...FUNCTION_LIKE_ATTRIBUTE_MACROS].map((name) => name.length),
+);
+
+function isIdentifierStartCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+}
+
+function isIdentifierPartCode(c: number): boolean {
+  return isIdentifierStartCode(c) || (c >= 0x30 && c <= 0x39);
 }
 
 export function isIdentifierStart(ch: string): boolean {
