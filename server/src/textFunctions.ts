@@ -101,11 +101,16 @@ const MACRO_DECLARATION = /\b(?:static|extern)\s+(?:[A-Za-z_]\w*\s+)*[A-Z_][A-Z0
 const MACRO_DECLARATION_REACH = 240;
 
 function afterMacroDeclaration(text: string, statementStart: number): boolean {
-  if (text.charCodeAt(statementStart - 1) !== SEMICOLON) return false;
-  return MACRO_DECLARATION.test(
-    text.slice(Math.max(0, statementStart - MACRO_DECLARATION_REACH), statementStart),
-  );
+  const semicolon = statementStart - 1;
+  if (text.charCodeAt(semicolon) !== SEMICOLON) return false;
+  // A match holds no `;`, `{` or `}` but its last `;`: the statement before is all it needs to see.
+  const reach = Math.max(0, statementStart - MACRO_DECLARATION_REACH);
+  let from = semicolon;
+  while (from > reach && !STATEMENT_DELIMITERS.has(text.charCodeAt(from - 1))) from--;
+  return MACRO_DECLARATION.test(text.slice(from, statementStart));
 }
+
+const STATEMENT_DELIMITERS: ReadonlySet<number> = new Set([0x3b, 0x7b, 0x7d]);
 
 /** `typedef int proc_handler(…);` names a function type. */
 const TYPEDEF = /^typedef\b/;
