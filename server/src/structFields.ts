@@ -6,6 +6,7 @@
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import { C_KEYWORDS, isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
 import { atLineStart, directiveEnd } from "./preprocessorLines.js";
+import { MAX_TYPE_TEXT } from "./structs.js";
 
 /** A field as structs.ts records it, with offsets in the text. */
 export interface TextField {
@@ -22,9 +23,6 @@ export interface TextMembers {
   /** `tc_gen;`: a name alone where fields go, a macro that expands to them. */
   fieldMacros: string[];
 }
-
-/** Longer type texts are recorded by kind in structs.ts (typeTextOf); such a field is left to the tree. */
-const MAX_TYPE_TEXT = 40;
 
 const QUALIFIERS: ReadonlySet<string> = new Set(["const", "volatile"]);
 /** Words of a type the grammar reads as one (primitive or sized) type specifier. */

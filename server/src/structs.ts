@@ -211,7 +211,11 @@ function addMemberStruct(
   return name;
 }
 
+/** Longer type texts are recorded by the kind of their node (kept short: the index is cached and held in
+ * memory); structFields.ts leaves such a field to the tree. */
+export const MAX_TYPE_TEXT = 40;
+
 function typeTextOf(type: Node): string {
   const text = type.text;
-  return text.length > 40 ? type.type : text;
+  return text.length > MAX_TYPE_TEXT ? type.type : text;
 }
