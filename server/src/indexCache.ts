@@ -9,7 +9,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  writeSync,
+  writevSync,
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,8 +17,8 @@ import { fileURLToPath } from "node:url";
 import type { FileSymbols } from "./fileSymbols.js";
 import { grammarFiles, type QueryName } from "./grammarFiles.js";
 import {
+  decodeLine,
   encodeLine,
-  parseHeader,
   serializeFile,
   type FileHeader,
   type SerializedFile,
@@ -32,10 +32,10 @@ export const EXTRACTOR_VERSION = 5;
 const SHARDS = 8;
 
 /** Buffered per shard before a write, so thousands of small entries cost a few hundred writes. */
-const WRITE_CHUNK_CHARS = 1 << 20;
+const WRITE_CHUNK_BYTES = 1 << 20;
 
 const NEWLINE = 0x0a;
-const TAB = 0x09;
+const NEWLINE_BYTES = Buffer.from("\n");
 
 /** Whether an entry may be cached: failures (a dead worker) are retried on the next start. */
 export function isCacheable(header: FileHeader): boolean {
@@ -111,13 +111,8 @@ export class IndexCache {
       for (let start = 0; start < bytes.length;) {
         let end = bytes.indexOf(NEWLINE, start);
         if (end < 0) end = bytes.length;
-        const tab = bytes.indexOf(TAB, start);
         try {
-          if (tab < 0 || tab > end) throw new Error("index entry without a body");
-          const entry = {
-            header: parseHeader(bytes.toString("latin1", start, tab)),
-            body: bytes.subarray(tab + 1, end),
-          };
+          const entry = decodeLine(bytes, start, end);
           cached.byHash.set(entry.header.contentHash, entry);
           cached.byPath.set(entry.header.path, entry);
         } catch {
@@ -168,8 +163,8 @@ export class IndexCache {
 /** Appends encoded lines round-robin to temporary shard files; commit renames them into place. */
 export class CacheWriter {
   private readonly written = new Set<string>();
-  private readonly buffers: string[][] = Array.from({ length: SHARDS }, () => []);
-  private readonly bufferedChars: number[] = new Array<number>(SHARDS).fill(0);
+  private readonly buffers: Buffer[][] = Array.from({ length: SHARDS }, () => []);
+  private readonly bufferedBytes: number[] = new Array<number>(SHARDS).fill(0);
   private readonly entries: number[] = new Array<number>(SHARDS).fill(0);
   private readonly descriptors: number[] = [];
   private next = 0;
@@ -186,15 +181,15 @@ export class CacheWriter {
   }
 
   /** `line` is an encodeLine result; the first entry for a path wins. */
-  add(path: string, line: string): void {
+  add(path: string, line: Buffer): void {
     if (this.written.has(path)) return;
     this.written.add(path);
     const shard = this.next++ % SHARDS;
     const buffer = this.buffers[shard]!;
-    if (this.entries[shard]!++ > 0) buffer.push("\n");
+    if (this.entries[shard]!++ > 0) buffer.push(NEWLINE_BYTES);
     buffer.push(line);
-    this.bufferedChars[shard]! += line.length;
-    if (this.bufferedChars[shard]! >= WRITE_CHUNK_CHARS) this.flush(shard);
+    this.bufferedBytes[shard]! += line.length;
+    if (this.bufferedBytes[shard]! >= WRITE_CHUNK_BYTES) this.flush(shard);
   }
 
   /** Write then rename, so a concurrent reader never sees half a file. */
@@ -224,9 +219,9 @@ export class CacheWriter {
 
   private flush(shard: number): void {
     const buffer = this.buffers[shard]!;
-    writeSync(this.descriptors[shard]!, buffer.join(""), null, "latin1");
+    writevSync(this.descriptors[shard]!, buffer);
     this.buffers[shard] = [];
-    this.bufferedChars[shard] = 0;
+    this.bufferedBytes[shard] = 0;
   }
 
   private temporary(shard: number): string {

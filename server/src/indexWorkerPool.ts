@@ -15,7 +15,7 @@ export type ExtractionRequest = Omit<WorkerRequest, "id">;
 export interface Extraction {
   file: SerializedFile;
   /** The worker's cache line, absent when the worker failed. */
-  line?: string;
+  line?: Buffer;
 }
 
 interface Pending {
@@ -81,7 +81,10 @@ export class IndexWorkerPool {
       if (message.id === undefined || message.line === undefined) return;
       const pending = entry.inFlight.get(message.id);
       entry.inFlight.delete(message.id);
-      pending?.resolve(extractionOf(pending.request.path, message.line));
+      const line = message.line;
+      pending?.resolve(
+        extractionOf(pending.request.path, Buffer.from(line.buffer, line.byteOffset, line.byteLength)),
+      );
       this.dispatch();
     });
     const fail = (reason: string) => {
@@ -107,7 +110,7 @@ export class IndexWorkerPool {
 }
 
 /** The header is parsed now, the body when a request needs the file. */
-function extractionOf(path: string, line: string): Extraction {
+function extractionOf(path: string, line: Buffer): Extraction {
   try {
     return { file: decodeLine(line), line };
   } catch (error) {

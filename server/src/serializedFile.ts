@@ -138,25 +138,40 @@ export function parseBody(file: SerializedFile): FileSymbols {
   return symbols;
 }
 
+const TAB = 0x09;
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /**
  * One line of a cache shard: header JSON, a tab, body JSON. JSON never holds a raw tab or newline, so both
  * split points are unambiguous; non-ASCII is escaped so shards load as latin1, which V8 decodes and parses
- * as one-byte strings (about a third faster than a UTF-8 read).
+ * as one-byte strings (about a third faster than a UTF-8 read). The bytes have an ArrayBuffer of their own
+ * (not the pool's), so a worker transfers them instead of posting a copy of a string.
  */
-export function encodeLine(file: SerializedFile): string {
-  const line = `${JSON.stringify(file.header)}\t${bodyText(file.body)}`;
-  return /[\u0080-\uffff]/.test(line) ? line.replace(/[\u0080-\uffff]/g, escapeCodeUnit) : line;
+export function encodeLine(file: SerializedFile): Buffer {
+  const header = asciiOnly(JSON.stringify(file.header));
+  const body = typeof file.body === "string" ? asciiOnly(file.body) : file.body;
+  const line = Buffer.allocUnsafeSlow(header.length + 1 + body.length);
+  line.write(header, 0, "latin1");
+  line[header.length] = TAB;
+  if (typeof body === "string") line.write(body, header.length + 1, "latin1");
+  else body.copy(line, header.length + 1);
+  return line;
+}
+
+function asciiOnly(json: string): string {
+  return NON_ASCII.test(json) ? json.replace(/[\u0080-\uffff]/g, escapeCodeUnit) : json;
 }
 
 function escapeCodeUnit(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
-/** Parses the header only; throws on a malformed line. */
-export function decodeLine(line: string): SerializedFile {
-  const tab = line.indexOf("\t");
-  if (tab < 0) throw new Error("index entry without a body");
-  return { header: parseHeader(line.slice(0, tab)), body: line.slice(tab + 1) };
+/** The line in `bytes` from `start` to `end`: its header parsed, its body a slice of the bytes (parsed when
+ * the file is needed). Throws on a malformed line. */
+export function decodeLine(bytes: Buffer, start = 0, end = bytes.length): SerializedFile {
+  const tab = bytes.indexOf(TAB, start);
+  if (tab < 0 || tab > end) throw new Error("index entry without a body");
+  return { header: parseHeader(bytes.toString("latin1", start, tab)), body: bytes.subarray(tab + 1, end) };
 }
 
 /** Throws unless `text` is a header's JSON. */
