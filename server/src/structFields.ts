@@ -1,8 +1,9 @@
 // The fields of a plain struct body, read from the text so the parse can leave the body out: struct bodies
 // were more than half of what tree-sitter still built over net/ + include/, and nine in ten are lists of
 // `type name;` or function pointers, maybe between directive lines, with nothing a reading of the text could
-// get wrong. A body holding anything else (a brace, a literal, a macro call, a directive inside a statement,
-// a declaration of another shape) stays in the parse.
+// get wrong; most others only add anonymous structs and unions (`union { … };`, `struct { … } stats;`),
+// read likewise. A body holding anything else (a tagged or enum body, a literal, a macro call, a directive
+// inside a statement, a declaration of another shape) stays in the parse.
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import { C_KEYWORDS, isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
 import { atLineStart, directiveEnd } from "./preprocessorLines.js";
@@ -18,10 +19,28 @@ export interface TextField {
   isFunctionPointer?: true;
 }
 
-export interface TextMembers {
-  fields: TextField[];
+/** One statement of a body, in text order. */
+export type TextMember =
+  | { field: TextField }
   /** `tc_gen;`: a name alone where fields go, a macro that expands to them. */
-  fieldMacros: string[];
+  | { fieldMacro: string }
+  /** `union { … };`: its members are the body's own (C11 anonymous members), as structs.ts flattens them. */
+  | { anonymous: TextMembers }
+  /** `struct { … } stats, *more;`: a struct of its own, named after its first declarator (structs.ts). */
+  | { memberStruct: TextMemberStruct };
+
+export interface TextMemberStruct {
+  kind: "struct" | "union";
+  /** The declaration: its `struct` or `union` keyword through its `;`. */
+  start: number;
+  end: number;
+  members: TextMembers;
+  /** The fields it declares, of its type. */
+  fields: TextField[];
+}
+
+export interface TextMembers {
+  statements: TextMember[];
 }
 
 const QUALIFIERS: ReadonlySet<string> = new Set(["const", "volatile"]);
@@ -44,22 +63,41 @@ function isKeyword(word: string): boolean {
 }
 
 interface Token {
-  /** A word, or one of `*` `,` `:` `(` `)`, `[` (an array's brackets, their inside skipped) or `()` (a
-   * function pointer's parameter list, likewise). */
+  /** A word, or one of `*` `,` `:` `(` `)`, `[` (an array's brackets, their inside skipped), `()` (a
+   * function pointer's parameter list, likewise) or `{}` (an anonymous struct's body, read into `body`). */
   text: string;
   start: number;
   end: number;
+  body?: TextMembers;
 }
 
 /**
  * The members of the body between `open` and `close` (its braces) when every statement in it is
  * `[qualifiers] type [qualifier] declarator, …;` (a declarator: `*`s, then a name, `[…]`s and `: bits`, or
- * `(*name)(…)`, a function pointer) or a name alone; undefined otherwise.
+ * `(*name)(…)`, a function pointer), a name alone, or an anonymous struct or union whose body is plain too;
+ * undefined otherwise. A member struct among directive lines is left to the tree: the order structs.ts adds
+ * member structs in follows the #if blocks tree-sitter builds.
  */
 export function plainStructMembers(text: string, open: number, close: number): TextMembers | undefined {
-  const members: TextMembers = { fields: [], fieldMacros: [] };
+  const read = readBody(text, open, close);
+  if (!read || read.end !== close) return undefined;
+  return read.memberStructs && read.directives ? undefined : read.members;
+}
+
+interface BodyRead {
+  members: TextMembers;
+  /** Its `}`. */
+  end: number;
+  /** Whether it, or a body in it, has a member struct; a directive line. */
+  memberStructs: boolean;
+  directives: boolean;
+}
+
+/** Reads statements from after `open` to the `}` that closes it, before `limit`. */
+function readBody(text: string, open: number, limit: number): BodyRead | undefined {
+  const read: BodyRead = { members: { statements: [] }, end: -1, memberStructs: false, directives: false };
   let statement: Token[] = [];
-  for (let i = open + 1; i < close;) {
+  for (let i = open + 1; i < limit;) {
     const c = text.charCodeAt(i);
     if (mayOpenCommentOrLiteral(c)) {
       const end = endOfCommentOrLiteral(text, i);
@@ -71,21 +109,21 @@ export function plainStructMembers(text: string, open: number, close: number): T
     }
     if (isIdentifierStart(text[i]!) || isDigit(c)) {
       let end = i + 1;
-      while (end < close && isIdentifierPart(text[end]!)) end++;
+      while (end < limit && isIdentifierPart(text[end]!)) end++;
       statement.push({ text: text.slice(i, end), start: i, end });
       i = end;
     } else if (c === SEMICOLON) {
-      if (!readStatement(text, statement, members)) return undefined;
+      if (!readStatement(text, statement, i, read)) return undefined;
       statement = [];
       i++;
     } else if (c === OPEN_BRACKET) {
       const end = text.indexOf("]", i);
-      if (end < 0 || end > close || /[[(){};#"']/.test(text.slice(i + 1, end))) return undefined;
+      if (end < 0 || end > limit || /[[(){};#"']/.test(text.slice(i + 1, end))) return undefined;
       statement.push({ text: "[", start: i, end: end + 1 });
       i = end + 1;
     } else if (c === OPEN_PAREN && statement.at(-1)?.text === ")") {
       // The parameter list of a function pointer, `(*connect)(struct sock *sk, …)`: skipped whole.
-      const end = parameterListEnd(text, i, close);
+      const end = parameterListEnd(text, i, limit);
       if (end === undefined) return undefined;
       statement.push({ text: "()", start: i, end });
       i = end;
@@ -97,22 +135,54 @@ export function plainStructMembers(text: string, open: number, close: number): T
     } else if (c === HASH && statement.length === 0 && atLineStart(text, i)) {
       // A directive line between statements (`#ifdef CONFIG_XFRM`): the fields of every branch are read, as
       // the tree gave them; a `#define` there is read with the file's other macros.
+      read.directives = true;
       i = directiveEnd(text, i);
+    } else if (c === OPEN_BRACE && statement.length === 1 && ANONYMOUS_KINDS.has(statement[0]!.text)) {
+      // `union {` or `struct {`, no tag: a tagged one is a struct of its own, found by the tree's query.
+      const inner = readBody(text, i, limit);
+      if (!inner) return undefined;
+      statement.push({ text: "{}", start: i, end: inner.end + 1, body: inner.members });
+      read.memberStructs ||= inner.memberStructs;
+      read.directives ||= inner.directives;
+      i = inner.end + 1;
+    } else if (c === CLOSE_BRACE && statement.length === 0) {
+      read.end = i;
+      return read;
     } else {
-      // A brace, a `#` inside a statement, an operator: not a plain body.
+      // A tagged or enum body, a `#` inside a statement, an operator: not a plain body.
       return undefined;
     }
   }
-  return statement.length === 0 ? members : undefined;
+  return statement.length === 0 && limit < text.length && text.charCodeAt(limit) === CLOSE_BRACE
+    ? { ...read, end: limit }
+    : undefined;
 }
 
-/** Adds one statement's fields (or field macro); false when it is not of the plain shape. */
-function readStatement(text: string, tokens: Token[], members: TextMembers): boolean {
+const ANONYMOUS_KINDS: ReadonlySet<string> = new Set(["struct", "union"]);
+
+/** Adds one statement, ending at the `;` at `semicolon`; false when it is not of a plain shape. */
+function readStatement(text: string, tokens: Token[], semicolon: number, read: BodyRead): boolean {
+  const { statements } = read.members;
   if (tokens.length === 0) return true;
   if (tokens.length === 1) {
     const word = tokens[0]!;
     if (!isName(word) || isKeyword(word.text)) return false;
-    members.fieldMacros.push(word.text);
+    statements.push({ fieldMacro: word.text });
+    return true;
+  }
+  const body = tokens[1]!.body;
+  if (body) {
+    if (tokens.length === 2) {
+      statements.push({ anonymous: body });
+      return true;
+    }
+    const fields = readDeclarators(tokens, 2);
+    if (!fields) return false;
+    const kind = tokens[0]!.text === "union" ? "union" : "struct";
+    statements.push({
+      memberStruct: { kind, start: tokens[0]!.start, end: semicolon + 1, members: body, fields },
+    });
+    read.memberStructs = true;
     return true;
   }
   let i = 0;
@@ -138,26 +208,34 @@ function readStatement(text: string, tokens: Token[], members: TextMembers): boo
   while (i < tokens.length && QUALIFIERS.has(tokens[i]!.text)) i++;
   const typeText = text.slice(typeStart.start, typeEnd.end);
   if (!structType && typeText.length > MAX_TYPE_TEXT) return false;
+  const fields = readDeclarators(tokens, i);
+  if (!fields) return false;
+  for (const field of fields) {
+    if (structType) field.structType = structType;
+    else field.typeText = typeText;
+    statements.push({ field });
+  }
+  return true;
+}
+
+/** The declarators from token `i` to the statement's end, each a field (its type not set). */
+function readDeclarators(tokens: Token[], from: number): TextField[] | undefined {
   const fields: TextField[] = [];
-  for (;;) {
+  for (let i = from; ;) {
     const declarator = readDeclarator(tokens, i);
-    if (!declarator) return false;
+    if (!declarator) return undefined;
     const field: TextField = {
       name: declarator.name.text,
       start: declarator.name.start,
       end: declarator.name.end,
     };
-    if (structType) field.structType = structType;
-    else field.typeText = typeText;
     if (declarator.isFunctionPointer) field.isFunctionPointer = true;
     fields.push(field);
     i = declarator.next;
-    if (i === tokens.length) break;
-    if (tokens[i]!.text !== ",") return false;
+    if (i === tokens.length) return fields;
+    if (tokens[i]!.text !== ",") return undefined;
     i++;
   }
-  members.fields.push(...fields);
-  return true;
 }
 
 /** `*`s (each maybe `const`), a name, `[…]`s, `: bits`, from token `i`; where the next declarator starts. */

@@ -6,7 +6,7 @@ import type { Node, QueryMatch } from "web-tree-sitter";
 import { declaredName, structNameOfType } from "./declarators.js";
 import type { FieldSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js";
 import { macroDeclared } from "./macroDeclarations.js";
-import type { TextMembers } from "./structFields.js";
+import type { TextField, TextMembers } from "./structFields.js";
 import type { LineIndex } from "./textPositions.js";
 
 /** Whether a struct name is a member struct's ("nf_conntrack_l4proto.ctnl_timeout"), never a C tag. */
@@ -40,7 +40,7 @@ export function extractStructs(
 ): { structs: StructSymbol[]; typedefs: TypedefSymbol[] } {
   const membersOf = (body: Node, owner: string, lines: LineIndex, structs: StructSymbol[]) => {
     const read = fromText.get(body.startIndex);
-    return read ? membersFromText(read, lines) : membersOfTree(body, owner, lines, structs);
+    return read ? membersFromText(read, owner, lines, structs) : membersOfTree(body, owner, lines, structs);
   };
   const structs: StructSymbol[] = [];
   const typedefs: TypedefSymbol[] = [];
@@ -93,16 +93,52 @@ export function extractStructs(
 const FIELD_CONTAINERS = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "ERROR"]);
 
 /** A struct's fields, and the field macros written among them (`tc_gen;`) when there are any, as the text
- * gave them. */
-function membersFromText(read: TextMembers, lines: LineIndex): Pick<StructSymbol, "fields" | "fieldMacros"> {
-  const fields = read.fields.map(({ name, start, end, structType, typeText, isFunctionPointer }) => {
-    const field: FieldSymbol = { name, range: lines.rangeAt(start, end) };
-    if (structType) field.structType = structType;
-    else if (typeText) field.typeText = typeText;
-    if (isFunctionPointer) field.isFunctionPointer = true;
-    return field;
-  });
-  return read.fieldMacros.length > 0 ? { fields, fieldMacros: read.fieldMacros } : { fields };
+ * gave them: walked as fieldsOf walks the tree, so member structs are added to `structs` in the same order. */
+function membersFromText(
+  read: TextMembers,
+  owner: string,
+  lines: LineIndex,
+  structs: StructSymbol[],
+): Pick<StructSymbol, "fields" | "fieldMacros"> {
+  const fields: FieldSymbol[] = [];
+  const fieldMacros: string[] = [];
+  const pending: TextMembers[] = [read];
+  while (pending.length > 0) {
+    for (const statement of pending.pop()!.statements) {
+      if ("anonymous" in statement) pending.push(statement.anonymous);
+      else if ("fieldMacro" in statement) fieldMacros.push(statement.fieldMacro);
+      else if ("field" in statement) fields.push(fieldFromText(statement.field, undefined, lines));
+      else {
+        const { kind, start, end, members, fields: declared } = statement.memberStruct;
+        const first = declared[0]!;
+        const name = `${owner}.${first.name}`;
+        structs.push({
+          name,
+          kind,
+          range: lines.rangeAt(start, end),
+          selectionRange: lines.rangeAt(first.start, first.end),
+          ...membersFromText(members, name, lines, structs),
+        });
+        for (const field of declared) fields.push(fieldFromText(field, name, lines));
+      }
+    }
+  }
+  fields.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  return fieldMacros.length > 0 ? { fields, fieldMacros } : { fields };
+}
+
+/** A field read from the text; `memberStruct` is the type of one declared with an anonymous struct. */
+function fieldFromText(
+  { name, start, end, structType, typeText, isFunctionPointer }: TextField,
+  memberStruct: string | undefined,
+  lines: LineIndex,
+): FieldSymbol {
+  const field: FieldSymbol = { name, range: lines.rangeAt(start, end) };
+  const type = memberStruct ?? structType;
+  if (type) field.structType = type;
+  else if (typeText) field.typeText = typeText;
+  if (isFunctionPointer) field.isFunctionPointer = true;
+  return field;
 }
 
 /** A struct's fields, and the field macros written among them (`tc_gen;`) when there are any. */

@@ -1,19 +1,35 @@
 import { describe, expect, test } from "vitest";
-import { plainStructMembers } from "../src/structFields.js";
-import { symbolsOfText } from "./kernelSources.js";
+import { extractFileSymbols } from "../src/extract.js";
+import { plainStructMembers, type TextMembers } from "../src/structFields.js";
+import { symbolsOfText, testParser } from "./kernelSources.js";
 
-/** The members read from the text of the first `{ … }` in `text`, each field as "name: type". */
+/** The members read from the text of the first `{ … }` in `text`, each field as "name: type"; the members of
+ * an anonymous struct or union in braces, a member struct as "{kind} {fields}: {its members}". */
 function members(text: string) {
   const read = plainStructMembers(text, text.indexOf("{"), text.lastIndexOf("}"));
-  return (
-    read && {
-      fields: read.fields.map(
-        (f) =>
-          `${f.name}: ${f.structType ? `struct ${f.structType}` : f.typeText}${f.isFunctionPointer ? " (fn)" : ""}`,
-      ),
-      fieldMacros: read.fieldMacros,
+  return read && describeMembers(read);
+}
+
+function describeMembers(read: TextMembers): { fields: string[]; fieldMacros: string[] } {
+  const fields: string[] = [];
+  const fieldMacros: string[] = [];
+  for (const statement of read.statements) {
+    if ("field" in statement) {
+      const f = statement.field;
+      fields.push(
+        `${f.name}: ${f.structType ? `struct ${f.structType}` : f.typeText}${f.isFunctionPointer ? " (fn)" : ""}`,
+      );
+    } else if ("fieldMacro" in statement) {
+      fieldMacros.push(statement.fieldMacro);
+    } else if ("anonymous" in statement) {
+      fields.push(`{ ${describeMembers(statement.anonymous).fields.join("; ")} }`);
+    } else {
+      const { kind, fields: declared, members: inner } = statement.memberStruct;
+      const names = declared.map((f) => f.name).join(", ");
+      fields.push(`${kind} ${names}: { ${describeMembers(inner).fields.join("; ")} }`);
     }
-  );
+  }
+  return { fields, fieldMacros };
 }
 
 describe("plain struct bodies read from the text", () => {
@@ -59,7 +75,10 @@ describe("plain struct bodies read from the text", () => {
       "int (*fn[2])(int a);",
       "int (fn)(int a);",
       "int\n#ifdef CONFIG_X\n\ta;\n#endif",
-      "struct { int a; } inner;",
+      "struct tagged { int a; } inner;",
+      "enum { A, B } state;",
+      "union { int a; } u = 1;",
+      "#ifdef CONFIG_X\n\tstruct { int a; } inner;\n#endif",
       "char name[sizeof(long)];",
       'char *s = "x";',
       "u8 odd *p;",
@@ -71,9 +90,71 @@ describe("plain struct bodies read from the text", () => {
     }
   });
 
+  test("anonymous structs and unions, and member structs, nested", () => {
+    const text = [
+      "struct s {",
+      "\tunion {",
+      "\t\tstruct sock *sk;",
+      "\t\tstruct { u16 a, b; };",
+      "\t};",
+      "\tstruct {",
+      "\t\tunion { int x; } inner;",
+      "\t\tint (*fn)(void);",
+      "\t} stats, *more;",
+      "};",
+    ].join("\n");
+    expect(members(text)).toEqual({
+      fields: [
+        "{ sk: struct sock; { a: u16; b: u16 } }",
+        "struct stats, more: { union inner: { x: int }; fn: int (fn) }",
+      ],
+      fieldMacros: [],
+    });
+  });
+
+  test("nested bodies read from the text index as the tree reads them", async () => {
+    const outer = [
+      "struct outer {",
+      "\tint first;",
+      "\tunion {",
+      "\t\tstruct sock *sk;",
+      "\t\tstruct { u16 a, b; };",
+      "\t\tgen_fields;",
+      "\t};",
+      "\tstruct {",
+      "\t\tunion { int x; } inner;",
+      "\t\tint (*fn)(struct outer *o);",
+      "\t} stats, *more;",
+      "\tint last;",
+      "};",
+    ].join("\n");
+    const branches = [
+      "struct branches {",
+      "\tint first;",
+      "#ifdef CONFIG_X",
+      "\tunion { long l; void *p; };",
+      "#endif",
+      "\tint last;",
+      "};",
+    ].join("\n");
+    for (const body of [outer, branches]) expect(members(body), body).toBeDefined();
+    const text = `${outer}\n${branches}\nstruct after { struct outer *o; };\n`;
+    const parser = await testParser();
+    const fromText = extractFileSymbols(parser, "test.c", text);
+    const fromTree = extractFileSymbols(parser, "test.c", text, { declarationsFromText: false });
+    expect(fromText.structs).toEqual(fromTree.structs);
+    expect(fromText.structs.map((s) => [s.name, s.fields.map((f) => f.name), s.fieldMacros])).toEqual([
+      ["outer.stats.inner", ["x"], undefined],
+      ["outer.stats", ["inner", "fn"], undefined],
+      ["outer", ["first", "sk", "a", "b", "stats", "more", "last"], ["gen_fields"]],
+      ["branches", ["first", "l", "p", "last"], undefined],
+      ["after", ["o"], undefined],
+    ]);
+  });
+
   test("the index takes them as the tree gave them, and the tree's where a body is not plain", async () => {
     const symbols = await symbolsOfText(
-      "struct a { struct sock *sk; u32 n; };\nstruct b { int (*fn)(struct a *a); struct { int x; } a; };\n",
+      "struct a { struct sock *sk; u32 n; };\nstruct b { int (*fn)(struct a *a); struct { int x; } a; char s[sizeof(int)]; };\n",
     );
     expect(
       symbols.structs.map((s) => [s.name, s.fields.map((f) => [f.name, f.structType ?? f.typeText])]),
@@ -91,6 +172,7 @@ describe("plain struct bodies read from the text", () => {
         [
           ["fn", "int"],
           ["a", "b.a"],
+          ["s", "char"],
         ],
       ],
     ]);
