@@ -97,7 +97,11 @@ export function extractFunctionsAndVariables(
     for (let open = text.indexOf("\n{"); open >= 0;) {
       const bodyStart = open + 1;
       while (next < covered.length && covered[next]![1] <= bodyStart) next++;
-      const inside = covered.slice(next).some(([start, end]) => start <= bodyStart && bodyStart < end);
+      // Ordered by start: those after the first starting past bodyStart cannot hold it either.
+      let inside = false;
+      for (let k = next; k < covered.length && covered[k]![0] <= bodyStart && !inside; k++) {
+        inside = bodyStart < covered[k]![1];
+      }
       const close = text.indexOf("\n}", bodyStart);
       const end = close < 0 ? text.length : close + 2;
       open = text.indexOf("\n{", end);
