@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { readKernelFile, symbolsOfKernelFile, symbolsOfText } from "./kernelSources.js";
+import { TRACEPOINT_MACROS } from "../src/tracepoints.js";
 
 describe("per-file extraction", () => {
   test("`void __init f(void)` is named f, with the name as selection range", async () => {
@@ -123,6 +124,16 @@ describe("per-file extraction", () => {
       ["trace_802154_x", "void trace_802154_x(int a)", [3, 12, 3, 20]],
       ["trace_bare", "void trace_bare(void)", [10, 21, 10, 25]],
     ]);
+  });
+
+  test("every tracepoint macro declares its event, also alone in a file", async () => {
+    for (const [macro, nameArgument] of TRACEPOINT_MACROS) {
+      const text = `${macro}(${nameArgument === 1 ? "cls, " : ""}ev, TP_PROTO(int a), TP_ARGS(a));\n`;
+      expect(
+        (await symbolsOfText(text)).functions.map((fn) => fn.name),
+        macro,
+      ).toEqual(["trace_ev"]);
+    }
   });
 
   test("a file-scope pointer to a function is a variable; a function returning a pointer is not", async () => {
