@@ -33,6 +33,16 @@ export class DeclarationHead {
     this.plain = true;
   }
 
+  copy(): DeclarationHead {
+    const head = new DeclarationHead();
+    head.typeSeen = this.typeSeen;
+    head.afterTag = this.afterTag;
+    head.names = this.names;
+    head.lastName = this.lastName;
+    head.plain = this.plain;
+    return head;
+  }
+
   word(word: string): void {
     if (this.afterTag) {
       this.afterTag = false;

@@ -6,7 +6,9 @@
 // (`TRACE_EVENT(…)`, likewise), and where struct bodies and statements start, for what extract.ts reads
 // from the text instead of the tree (textFunctions.ts, structFields.ts). Braces are counted
 // along the first branch of each #if, as universal-ctags does, so a body whose `#ifdef … {` / `#else … {`
-// / `#endif` opens one brace per branch still closes where it ends; calls are read in every branch.
+// / `#endif` opens one brace per branch still closes where it ends; calls are read in every branch. A later
+// branch is read like a first one when the code before it is complete and so is its own (the `static
+// inline` stubs in an #else: 5,000 definitions over net/ + include/ that the parse no longer reads).
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import { directiveKeyword, type Directives } from "./preprocessorLines.js";
 import { TRACEPOINT_TEMPLATE_MACROS } from "./tracepoints.js";
@@ -155,6 +157,38 @@ const SKIPPABLE_DIRECTIVES: ReadonlySet<string> = new Set(["include", "undef", "
 
 const STATEMENT_ENDS: ReadonlySet<number> = new Set([0, 0x3b, OPEN_BRACE, CLOSE_BRACE, 0x2c]);
 
+/** An open #if. */
+interface Conditional {
+  /** Past its first branch: a later one is skipped (counted in `skipping`) unless `branchStart` is set. */
+  pastFirst: boolean;
+  /** Set while a later branch is read like a first one: the scan as that branch began. */
+  branchStart: ScanState | undefined;
+}
+
+/** The scan where a branch begins: the lengths of its lists and the state a branch can change. */
+interface ScanState {
+  position: number;
+  bodies: number;
+  comments: number;
+  defines: number;
+  skippableDirectives: number;
+  prototypes: number;
+  initializers: number;
+  enumBodies: number;
+  structBodies: number;
+  conditionals: Conditional[];
+  skipping: number;
+  nextDirective: number;
+  nextDirectiveStart: number;
+  previous: number;
+  lastCode: number;
+  statementStart: number;
+  group: ParenGroup | undefined;
+  head: DeclarationHead;
+  enumHead: number;
+  structHead: number;
+}
+
 /** A parenthesized group at file scope: [open, close] offsets (close -1 while open). */
 interface ParenGroup {
   open: number;
@@ -195,8 +229,8 @@ class TextScanner {
   private readonly structBodies: [number, number][] = [];
   /** The `{` of the struct body being read, or -1. */
   private structOpen = -1;
-  /** One entry per open #if: whether the scan is past its first branch. */
-  private readonly conditionals: boolean[] = [];
+  /** One entry per open #if: which of its branches the scan is in. */
+  private conditionals: Conditional[] = [];
   private skipping = 0;
   private nextDirective = 0;
   /** Where that directive starts: no directive starts before it, so most characters skip directiveAt. */
@@ -286,13 +320,129 @@ class TextScanner {
         this.skippableDirectives.push([start, end]);
       }
     } else {
-      this.skipping = followConditional(keyword, this.conditionals, this.skipping);
+      const branch = this.followConditional(keyword);
+      if (typeof branch === "number") return branch;
+      if (branch) {
+        // The state past this line is where the branch starts: taken below, once the line is read.
+        this.finishDirective(ranges);
+        branch.branchStart = this.state(directive[1]);
+        return directive[1];
+      }
     }
+    this.finishDirective(ranges);
+    return directive[1];
+  }
+
+  private finishDirective(ranges: readonly (readonly [number, number])[]): void {
     if (this.parens > 0 && this.group) this.group.directive = true;
     this.head.reset();
     this.nextDirective++;
     this.nextDirectiveStart = ranges[this.nextDirective]?.[0] ?? Infinity;
-    return directive[1];
+  }
+
+  /**
+   * Follows #if, #elif, #else and #endif. A branch after the first is read like a first one when the code
+   * before it is complete (no brace, parenthesis or statement open): a `static inline` stub in an #else
+   * then is a body like any other. Returns the conditional whose branch starts so, to take the state at its
+   * start; or, when such a branch ends with code left open, the offset to read it again from, as a skipped
+   * branch (its braces not counted), the state as it was there restored.
+   */
+  private followConditional(keyword: string | undefined): Conditional | number | undefined {
+    const open = this.conditionals[this.conditionals.length - 1];
+    switch (keyword) {
+      case "if":
+      case "ifdef":
+      case "ifndef":
+        this.conditionals.push({ pastFirst: false, branchStart: undefined });
+        return undefined;
+      case "elif":
+      case "else":
+        if (!open) return undefined;
+        if (open.branchStart) return this.complete() ? open : this.readAsSkipped(open.branchStart);
+        if (open.pastFirst) return undefined;
+        open.pastFirst = true;
+        if (this.skipping === 0 && this.complete()) return open;
+        this.skipping++;
+        return undefined;
+      case "endif":
+        if (open?.branchStart && !this.complete()) return this.readAsSkipped(open.branchStart);
+        this.conditionals.pop();
+        if (open?.pastFirst && !open.branchStart) this.skipping--;
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Nothing open at file scope: the last code ended a statement (or there was none). */
+  private complete(): boolean {
+    return (
+      this.depth === 0 &&
+      this.body === undefined &&
+      this.parens === 0 &&
+      this.templateParens === 0 &&
+      this.structOpen < 0 &&
+      !this.unbalanced &&
+      (this.lastCode === 0 || this.lastCode === SEMICOLON || this.lastCode === CLOSE_BRACE)
+    );
+  }
+
+  /** What reading a branch can change, as it is at `position` (the branch's start). */
+  private state(position: number): ScanState {
+    return {
+      position,
+      bodies: this.bodies.length,
+      comments: this.comments.length,
+      defines: this.defines.length,
+      skippableDirectives: this.skippableDirectives.length,
+      prototypes: this.prototypes.length,
+      initializers: this.initializers.length,
+      enumBodies: this.enumBodies.length,
+      structBodies: this.structBodies.length,
+      conditionals: this.conditionals.map((c) => ({ ...c })),
+      skipping: this.skipping,
+      nextDirective: this.nextDirective,
+      nextDirectiveStart: this.nextDirectiveStart,
+      previous: this.previous,
+      lastCode: this.lastCode,
+      statementStart: this.statementStart,
+      group: this.group,
+      head: this.head.copy(),
+      enumHead: this.enumHead,
+      structHead: this.structHead,
+    };
+  }
+
+  /** Back to the start of a branch that ended with code open, to read it as a skipped one; returns where. */
+  private readAsSkipped(start: ScanState): number {
+    this.bodies.length = start.bodies;
+    this.comments.length = start.comments;
+    this.defines.length = start.defines;
+    this.skippableDirectives.length = start.skippableDirectives;
+    this.prototypes.length = start.prototypes;
+    this.initializers.length = start.initializers;
+    this.enumBodies.length = start.enumBodies;
+    this.structBodies.length = start.structBodies;
+    this.conditionals = start.conditionals;
+    this.conditionals[this.conditionals.length - 1]!.branchStart = undefined;
+    this.skipping = start.skipping + 1;
+    this.nextDirective = start.nextDirective;
+    this.nextDirectiveStart = start.nextDirectiveStart;
+    this.depth = 0;
+    this.body = undefined;
+    this.bodyList = this.bodies;
+    this.parens = 0;
+    this.templateParens = 0;
+    this.structOpen = -1;
+    this.unbalanced = false;
+    this.previous = start.previous;
+    this.lastCode = start.lastCode;
+    this.statementStart = start.statementStart;
+    this.group = start.group;
+    this.head = start.head;
+    this.enumHead = start.enumHead;
+    this.structHead = start.structHead;
+    return start.position;
   }
 
   private commentOrLiteral(c: number, start: number, end: number): void {
@@ -332,7 +482,7 @@ class TextScanner {
   private brace(c: number, i: number): void {
     this.lastCode = c;
     this.head.reset();
-    // Braces past a first branch are not counted; the calls there are still read.
+    // Braces in a skipped branch are not counted; the calls there are still read.
     if (this.skipping > 0) return;
     if (c === OPEN_BRACE) {
       if (this.depth === 0 && this.previous === CLOSE_PAREN) {
@@ -475,28 +625,6 @@ function readBodyWord(
     if (!NOT_CALLEES.has(name) && !isDigit(c)) {
       body.calls.push({ name, start, field: isFieldName(text, start) });
     }
-  }
-}
-
-/** Updates the #if stack for a directive; returns how many open #ifs are past their first branch. */
-function followConditional(keyword: string | undefined, conditionals: boolean[], skipping: number): number {
-  switch (keyword) {
-    case "if":
-    case "ifdef":
-    case "ifndef":
-      conditionals.push(false);
-      return skipping;
-    case "elif":
-    case "else":
-      if (conditionals.length > 0 && !conditionals[conditionals.length - 1]) {
-        conditionals[conditionals.length - 1] = true;
-        return skipping + 1;
-      }
-      return skipping;
-    case "endif":
-      return conditionals.pop() ? skipping - 1 : skipping;
-    default:
-      return skipping;
   }
 }
 

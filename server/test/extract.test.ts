@@ -126,6 +126,19 @@ describe("per-file extraction", () => {
     ]);
   });
 
+  test("a definition in an #else branch is read like one in a first branch (net/core/sock.c)", async () => {
+    // Under !CONFIG_NET_NS; the tree took `for_each_possible_cpu(cpu)` for a declaration, ending the body
+    // at the EXPORT_SYMBOL_GPL after it and making file-scope variables of its locals.
+    const sock = await symbolsOfKernelFile("net/core/sock.c");
+    const index = sock.functions.findIndex((fn) => fn.name === "sock_prot_inuse_get" && fn.range[0] === 2865);
+    expect(sock.functions[index]!.range).toEqual([2865, 0, 2874, 1]);
+    expect(sock.variables.map((v) => v.name)).not.toContain("res");
+    expect(sock.calls.filter((call) => call.caller === index).map((call) => call.callee)).toEqual([
+      "for_each_possible_cpu",
+      "per_cpu",
+    ]);
+  });
+
   test("every tracepoint macro declares its event, also alone in a file", async () => {
     for (const [macro, nameArgument] of TRACEPOINT_MACROS) {
       const text = `${macro}(${nameArgument === 1 ? "cls, " : ""}ev, TP_PROTO(int a), TP_ARGS(a));\n`;

@@ -128,6 +128,36 @@ describe("scanText", () => {
     expect(scan(defined).bodies).toEqual([]);
   });
 
+  test("a later branch after complete code is read like a first one; one that leaves code open is skipped", () => {
+    const text =
+      "#ifdef CONFIG_X\nint f(void);\n#elif defined(Y)\nstatic inline int f(void) { return y(); }\n" +
+      "#else\nstatic inline int f(void)\n{\n\treturn z();\n}\n#endif\n" +
+      // The first branch leaves a body open: the #else is skipped, its braces not counted.
+      "#ifdef A\nint g(int a) {\n#else\nint g(int b) {\n#endif\n\treturn w();\n}\n" +
+      // The #else leaves its head open: read again as skipped, from where it began.
+      "#ifdef B\nint p(void);\n#else\nint p(void)\n#endif\n{ return q(); }\n";
+    const { bodies, prototypes, balanced } = scan(text);
+    // A statement's code, its directive lines aside.
+    const code = (start: number, end: number) =>
+      text
+        .slice(start, end)
+        .split("\n")
+        .filter((line) => line.trim() !== "" && !line.startsWith("#"))
+        .join(" ")
+        .trim();
+    expect(balanced).toBe(true);
+    expect(
+      bodies.map((b) => [code(b.statementStart, b.open), b.calls.map((c) => c.name), !!b.parameters]),
+    ).toEqual([
+      ["static inline int f(void)", ["y"], true],
+      ["static inline int f(void)", ["z"], true],
+      // Calls are read in every branch, the skipped one's too.
+      ["int g(int a)", ["g", "w"], true],
+      ["int p(void)", ["q"], false],
+    ]);
+    expect(prototypes.map((p) => code(p.statementStart, p.end))).toEqual(["int f(void)", "int p(void)"]);
+  });
+
   test("a body knows its parameter list unless an #if or another list makes the parse need it", () => {
     const text =
       "static int f(struct sock *sk, int (*cb)(int))\n{\n}\n" +
