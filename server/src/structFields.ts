@@ -79,7 +79,7 @@ interface Token {
  * member structs in follows the #if blocks tree-sitter builds.
  */
 export function plainStructMembers(text: string, open: number, close: number): TextMembers | undefined {
-  const read = readBody(text, open, close);
+  const read = readBody(text, open, close + 1);
   if (!read || read.end !== close) return undefined;
   return read.memberStructs && read.directives ? undefined : read.members;
 }
@@ -93,7 +93,7 @@ interface BodyRead {
   directives: boolean;
 }
 
-/** Reads statements from after `open` to the `}` that closes it, before `limit`. */
+/** Reads statements from after `open` to the `}` that closes it, which comes before `limit`. */
 function readBody(text: string, open: number, limit: number): BodyRead | undefined {
   const read: BodyRead = { members: { statements: [] }, end: -1, memberStructs: false, directives: false };
   let statement: Token[] = [];
@@ -153,9 +153,7 @@ function readBody(text: string, open: number, limit: number): BodyRead | undefin
       return undefined;
     }
   }
-  return statement.length === 0 && limit < text.length && text.charCodeAt(limit) === CLOSE_BRACE
-    ? { ...read, end: limit }
-    : undefined;
+  return undefined;
 }
 
 const ANONYMOUS_KINDS: ReadonlySet<string> = new Set(["struct", "union"]);

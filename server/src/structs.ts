@@ -123,8 +123,7 @@ function membersFromText(
       }
     }
   }
-  fields.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  return fieldMacros.length > 0 ? { fields, fieldMacros } : { fields };
+  return members(fields, fieldMacros);
 }
 
 /** A field read from the text; `memberStruct` is the type of one declared with an anonymous struct. */
@@ -149,7 +148,12 @@ function membersOfTree(
   structs: StructSymbol[],
 ): Pick<StructSymbol, "fields" | "fieldMacros"> {
   const fieldMacros: string[] = [];
-  const fields = fieldsOf(body, owner, lines, structs, fieldMacros);
+  return members(fieldsOf(body, owner, lines, structs, fieldMacros), fieldMacros);
+}
+
+/** Fields in text order, and the field macros when there are any: the one shape of both readings. */
+function members(fields: FieldSymbol[], fieldMacros: string[]): Pick<StructSymbol, "fields" | "fieldMacros"> {
+  fields.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   return fieldMacros.length > 0 ? { fields, fieldMacros } : { fields };
 }
 
@@ -223,7 +227,7 @@ function fieldsOf(
       }
     }
   }
-  return fields.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  return fields;
 }
 
 /** `struct { … } name;` inside `owner`: its fields as struct "owner.name" (declared once for `a, b`); a body
