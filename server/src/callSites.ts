@@ -98,9 +98,10 @@ export function extractCallSites(
   }
 }
 
-/** Calls the body scan found (textScan.ts): their receivers are typed when a request needs them. */
+/** Calls the body scan found (textScan.ts) in bodies, brace lists and macro statements: their receivers are
+ * typed when a request needs them. */
 export function bodyCallSites(
-  bodies: readonly FunctionBody[],
+  bodies: readonly Pick<FunctionBody, "open" | "calls">[],
   lines: LineIndex,
   definitions: FunctionDefinitionNode[],
 ): CallSite[] {

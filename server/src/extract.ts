@@ -22,10 +22,11 @@ import {
 } from "./generatorMacros.js";
 import { extractStructs } from "./structs.js";
 import { extractTracepoints } from "./tracepoints.js";
-import { scanText, type TextScan } from "./textScan.js";
+import { scanText, type MacroStatement, type TextScan } from "./textScan.js";
 import { textDefinitions, textPrototypes, type TextFunction } from "./textFunctions.js";
 import { plainStructMembers, type TextMembers } from "./structFields.js";
 import { LineIndex } from "./textPositions.js";
+import { DECLARING_MACROS } from "./kernelMacros.js";
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -57,6 +58,9 @@ export interface ParseInput {
   prototypes: TextFunction[];
   /** The members of plain struct bodies at file scope, read from the text, by the offset of their `{`. */
   structMembers: Map<number, TextMembers>;
+  /** File-scope macro statements the parse skips, their calls read from the text: all but those that
+   * declare a variable (`DEFINE_MUTEX(x);`, kernelMacros.ts: DECLARING_MACROS), which the tree reads. */
+  macroStatements: MacroStatement[];
 }
 
 export function parseInputOf(
@@ -85,6 +89,9 @@ export function parseInputOf(
     const members = plainStructMembers(parsed, open, close);
     if (members) structMembers.set(open, members);
   }
+  const macroStatements = fromText
+    ? scan.macroStatements.filter((statement) => !DECLARING_MACROS.has(statement.calls[0]!.name))
+    : [];
   return {
     parsed,
     lines: new LineIndex(text),
@@ -94,12 +101,13 @@ export function parseInputOf(
     definitions,
     prototypes,
     structMembers,
+    macroStatements,
   };
 }
 
 /** The tree of what the index reads; undefined when the time bound was hit. */
 export function parseTree(parser: CParser, input: ParseInput, timeoutMs?: number): Tree | undefined {
-  const spans = leftOut(input.scan, [...input.definitions, ...input.prototypes], input.structMembers);
+  const spans = leftOut(input);
   return parser.parse(input.parsed, timeoutMs, { spans, lines: input.lines });
 }
 
@@ -131,16 +139,20 @@ export function extractFileSymbols(
 export const FILE_QUERIES = ["functions", "calls", "structs", "enums", "ops-tables"] as const;
 
 /** What tree-sitter skips: functions read from the text, the inside of each body, brace initializer,
- * enumerator list, plain struct body and parameter list the scan found, comments, and `#define`, `#include`,
- * `#undef` and `#pragma` lines where the code before them ended (textScan.ts: DefineLine). */
-function leftOut(
-  scan: TextScan,
-  fromText: readonly TextFunction[],
-  structMembers: ReadonlyMap<number, TextMembers>,
-): [number, number][] {
+ * enumerator list, plain struct body and parameter list the scan found, macro statements that declare
+ * nothing, comments, and `#define`, `#include`, `#undef` and `#pragma` lines where the code before them ended
+ * (textScan.ts: DefineLine). */
+function leftOut({
+  scan,
+  definitions,
+  prototypes,
+  structMembers,
+  macroStatements,
+}: ParseInput): [number, number][] {
   const spans = new SpanList();
   for (const body of scan.structBodies) if (structMembers.has(body[0])) spans.inside(body[0], body[1]);
-  for (const f of fromText) spans.add(f.start, f.end);
+  for (const f of definitions) spans.add(f.start, f.end);
+  for (const f of prototypes) spans.add(f.start, f.end);
   for (const body of scan.bodies) {
     // The inside of a body but the types defined in it, and the inside of the parameter list before it: the
     // index reads a head from the text (functionHeads.ts) and parameter names too (parameterLists.ts).
@@ -158,6 +170,7 @@ function leftOut(
   for (const [start, end] of scan.comments) spans.add(start, end);
   for (const d of scan.defines) if (d.afterStatement) spans.add(d.start, d.end);
   for (const [start, end] of scan.skippableDirectives) spans.add(start, end);
+  for (const statement of macroStatements) spans.add(statement.start, statement.end);
   return spans.byStart();
 }
 
@@ -213,6 +226,7 @@ function symbolsOfTree(
     definitions: definitionsFromText,
     prototypes: prototypesFromText,
     structMembers,
+    macroStatements,
   }: ParseInput,
 ): FileSymbols {
   const symbols = emptyFileSymbols(path, hash);
@@ -250,6 +264,7 @@ function symbolsOfTree(
     ...bodyCallSites(scan.bodies, lines, definitions),
     ...bodyCallSites(scan.initializers, lines, definitions),
     ...bodyCallSites(scan.enumBodies, lines, definitions),
+    ...bodyCallSites(macroStatements, lines, definitions),
   ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   symbols.opsEntries = [
     ...extractOpsEntries(matches.get("ops-tables")!, text, lines),

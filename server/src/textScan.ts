@@ -3,7 +3,8 @@
 // (two thirds of include/'s; a directive is a line, so macros are read from the text), the parameter lists
 // of definitions and prototypes (a third of the nodes left; their names are read from the text), the brace
 // lists of file-scope variables and enumerator lists (read for calls like a body), tracepoint templates
-// (`TRACE_EVENT(…)`, likewise), and where struct bodies and statements start, for what extract.ts reads
+// (`TRACE_EVENT(…)`, likewise), file-scope statements that are one macro call (`EXPORT_SYMBOL(f);`: their
+// calls read likewise), and where struct bodies and statements start, for what extract.ts reads
 // from the text instead of the tree (textFunctions.ts, structFields.ts). Braces are counted
 // along the first branch of each #if, as universal-ctags does, so a body whose `#ifdef … {` / `#else … {`
 // / `#endif` opens one brace per branch still closes where it ends; calls are read in every branch. A later
@@ -96,6 +97,20 @@ export interface TextScan {
   /** The offsets of the `{` and `}` of each struct or union body at file scope (`struct tcp_sock { … }`);
    * the index reads the fields of a plain one from the text (structFields.ts). */
   structBodies: [number, number][];
+  /** The file-scope statements that are one macro call (`EXPORT_SYMBOL(tcp_conn_request);`,
+   * `module_init(inet_init);`), each where a statement begins: at the start, after a `;` or a body. */
+  macroStatements: MacroStatement[];
+}
+
+/** `NAME(…);` at file scope. */
+export interface MacroStatement {
+  /** Offsets of the name's first character and of its `(`. */
+  start: number;
+  open: number;
+  /** Past its `;`. */
+  end: number;
+  /** The macro's own call and those in its arguments. */
+  calls: BodyCall[];
 }
 
 /** Words followed by `(` that are not calls; tree-sitter reads them as statements, operators or types. */
@@ -176,6 +191,8 @@ interface ScanState {
   initializers: number;
   enumBodies: number;
   structBodies: number;
+  macroStatements: number;
+  statementEnded: boolean;
   conditionals: Conditional[];
   skipping: number;
   nextDirective: number;
@@ -229,6 +246,14 @@ class TextScanner {
   private readonly structBodies: [number, number][] = [];
   /** The `{` of the struct body being read, or -1. */
   private structOpen = -1;
+  private readonly macroStatements: MacroStatement[] = [];
+  /** At file scope, nothing since the start, a `;` or a function's body: a statement begins. */
+  private statementEnded = true;
+  /** The start and end of the name a statement began with, while nothing else followed it, or -1. */
+  private macroName = -1;
+  private macroNameEnd = -1;
+  /** A statement of a name and a group, from that group's `(` until its `;` or any other code. */
+  private macroCall: MacroStatement | undefined = undefined;
   /** One entry per open #if: which of its branches the scan is in. */
   private conditionals: Conditional[] = [];
   private skipping = 0;
@@ -296,6 +321,7 @@ class TextScanner {
       initializers: balanced ? this.initializers : [],
       enumBodies: balanced ? this.enumBodies : [],
       structBodies: balanced ? this.structBodies : [],
+      macroStatements: balanced ? this.macroStatements : [],
     };
   }
 
@@ -336,6 +362,8 @@ class TextScanner {
   private finishDirective(ranges: readonly (readonly [number, number])[]): void {
     if (this.parens > 0 && this.group) this.group.directive = true;
     this.head.reset();
+    this.macroName = -1;
+    this.macroCall = undefined;
     this.nextDirective++;
     this.nextDirectiveStart = ranges[this.nextDirective]?.[0] ?? Infinity;
   }
@@ -399,6 +427,8 @@ class TextScanner {
       initializers: this.initializers.length,
       enumBodies: this.enumBodies.length,
       structBodies: this.structBodies.length,
+      macroStatements: this.macroStatements.length,
+      statementEnded: this.statementEnded,
       conditionals: this.conditionals.map((c) => ({ ...c })),
       skipping: this.skipping,
       nextDirective: this.nextDirective,
@@ -423,6 +453,10 @@ class TextScanner {
     this.initializers.length = start.initializers;
     this.enumBodies.length = start.enumBodies;
     this.structBodies.length = start.structBodies;
+    this.macroStatements.length = start.macroStatements;
+    this.statementEnded = start.statementEnded;
+    this.macroName = -1;
+    this.macroCall = undefined;
     this.conditionals = start.conditionals;
     this.conditionals[this.conditionals.length - 1]!.branchStart = undefined;
     this.skipping = start.skipping + 1;
@@ -455,6 +489,7 @@ class TextScanner {
     if (this.depth > 0 || this.skipping > 0) return;
     if (c === OPEN_PAREN) {
       if (this.parens++ === 0) {
+        this.macroCallOpens(i);
         const afterGroup = this.previous === CLOSE_PAREN;
         this.group = { open: i, close: -1, afterGroup, directive: false, declares: this.head.declaresName() };
       }
@@ -465,6 +500,7 @@ class TextScanner {
 
   private code(c: number, i: number): void {
     if (this.depth === 0) {
+      if (this.parens === 0 && this.skipping === 0) this.statementCode(c, i);
       if (c === SEMICOLON && this.previous === CLOSE_PAREN && this.skipping === 0) this.prototypeEnd(i);
       if (c === SEMICOLON) {
         // A group belongs to the statement it is in: none is carried past its end.
@@ -482,6 +518,8 @@ class TextScanner {
   private brace(c: number, i: number): void {
     this.lastCode = c;
     this.head.reset();
+    this.macroName = -1;
+    this.macroCall = undefined;
     // Braces in a skipped branch are not counted; the calls there are still read.
     if (this.skipping > 0) return;
     if (c === OPEN_BRACE) {
@@ -511,6 +549,8 @@ class TextScanner {
       this.depth = 0;
     }
     if (this.depth === 0) {
+      // After a function's body a statement begins; after a type's or an initializer's, its declarators.
+      this.statementEnded = this.body !== undefined && this.bodyList === this.bodies;
       if (this.body) {
         this.body.close = i;
         this.bodyList.push(this.body);
@@ -554,6 +594,51 @@ class TextScanner {
     }
   }
 
+  /** At the `(` of a group at file scope: a macro statement's, when a statement began with a name just
+   * before it (not a second group, as in `f(a)(b);`). */
+  private macroCallOpens(open: number): void {
+    const start = this.macroName;
+    this.macroName = -1;
+    this.macroCall =
+      start >= 0
+        ? {
+            start,
+            open,
+            end: -1,
+            calls: [{ name: this.text.slice(start, this.macroNameEnd), start, field: false }],
+          }
+        : undefined;
+  }
+
+  /** Code at file scope outside parentheses, along first branches: a macro statement ends at a `;` right
+   * after its group; other code means there is none. */
+  private statementCode(c: number, i: number): void {
+    const call = this.macroCall;
+    if (c === CLOSE_PAREN && call && this.group?.open === call.open) return;
+    if (c === SEMICOLON && call && this.previous === CLOSE_PAREN && this.group?.open === call.open) {
+      call.end = i + 1;
+      this.macroStatements.push(call);
+    }
+    this.statementEnded = c === SEMICOLON;
+    this.macroName = -1;
+    this.macroCall = undefined;
+  }
+
+  /** A word at file scope, along first branches: the name a statement begins with, or a call in the
+   * arguments of a macro statement. */
+  private fileScopeWord(c: number, start: number, end: number): void {
+    if (this.parens > 0) {
+      const call = this.macroCall && callAt(this.text, c, start, end);
+      if (call) this.macroCall!.calls.push(call);
+      return;
+    }
+    const begins = this.statementEnded && !NOT_CALLEES.has(this.text.slice(start, end));
+    this.macroName = begins ? start : -1;
+    this.macroNameEnd = end;
+    this.macroCall = undefined;
+    this.statementEnded = false;
+  }
+
   /** Reads the word at `start`; returns where the scan goes on. */
   private word(c: number, start: number): number {
     const { text } = this;
@@ -584,6 +669,7 @@ class TextScanner {
       readBodyWord(text, c, start, end, this.body, this.templateParens === 0 && inBody);
     } else if (this.depth === 0) {
       if (this.parens === 0) this.head.word(text.slice(start, end));
+      if (this.skipping === 0) this.fileScopeWord(c, start, end);
       this.previous = 0;
       this.enumHead = end - start === 4 && text.startsWith("enum", start) ? 1 : this.enumHead === 1 ? 2 : 0;
       this.structHead = isStructKeyword(text, start, end) ? 1 : this.structHead === 1 ? 2 : 0;
@@ -620,12 +706,23 @@ function readBodyWord(
       target: assigned.name,
       targetStart: isFieldName(text, assigned.start) ? assigned.start : undefined,
     });
-  } else if (text.charCodeAt(after) === OPEN_PAREN || isParenthesizedField(text, start, after)) {
-    const name = text.slice(start, end);
-    if (!NOT_CALLEES.has(name) && !isDigit(c)) {
-      body.calls.push({ name, start, field: isFieldName(text, start) });
-    }
+  } else {
+    const call = callAt(text, c, start, end, after);
+    if (call) body.calls.push(call);
   }
+}
+
+/** The call the word at `start` names: one followed by `(`, or a field in parentheses (`(ops->f)(…)`). */
+function callAt(
+  text: string,
+  c: number,
+  start: number,
+  end: number,
+  after = skipBlanks(text, end),
+): BodyCall | undefined {
+  if (text.charCodeAt(after) !== OPEN_PAREN && !isParenthesizedField(text, start, after)) return undefined;
+  const name = text.slice(start, end);
+  return NOT_CALLEES.has(name) || isDigit(c) ? undefined : { name, start, field: isFieldName(text, start) };
 }
 
 /** Where the declaration of a type defined at `start` (`struct x {`, `enum {`) ends: after its `;`;

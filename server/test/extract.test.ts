@@ -454,6 +454,24 @@ describe("per-file extraction", () => {
     ]);
   });
 
+  test("file-scope macro statements are read from the text: EXPORT_SYMBOL and module_init calls at file scope", async () => {
+    const path = "net/ipv4/tcp_input.c";
+    const lines = readKernelFile(path).split("\n");
+    const exported = lines.flatMap((line, row) => (/^EXPORT_SYMBOL(_GPL)?\(/.test(line) ? [row] : []));
+    expect(exported.length).toBe(11);
+    const symbols = await symbolsOfKernelFile(path);
+    const fileScope = symbols.calls.filter((c) => c.caller === -1 && c.callee.startsWith("EXPORT_SYMBOL"));
+    expect(fileScope.map((c) => c.range[0])).toEqual(exported);
+    // net/bridge/br.c: `module_init(br_init)` and `module_exit(br_deinit)` lack their `;`, so they and the
+    // MODULE_LICENSE after them stay in the parse, where they read as one declaration, no calls; the tree's
+    // recovery lost the two statements after them too, which the text now reads.
+    const bridge = await symbolsOfKernelFile("net/bridge/br.c");
+    expect(bridge.calls.filter((c) => c.caller === -1).map((c) => c.callee)).toEqual([
+      "MODULE_VERSION",
+      "MODULE_ALIAS_RTNL_LINK",
+    ]);
+  });
+
   test("a body left out of the parse keeps the types defined in it (net/openvswitch/flow.c: llc_snap_hdr)", async () => {
     const symbols = await symbolsOfKernelFile("net/openvswitch/flow.c");
     const llc = symbols.structs.find((s) => s.name === "llc_snap_hdr");

@@ -78,6 +78,34 @@ describe("scanText", () => {
     ]);
   });
 
+  test("a file-scope statement that is one macro call is a macro statement, with the calls in it", () => {
+    const text =
+      "EXPORT_SYMBOL(a);\nint f(void)\n{\n\treturn 0;\n}\nmodule_init(f);\n" +
+      'MODULE_ALIAS("x-" __stringify(AF_INET));\n#define B 1\nMODULE_LICENSE("GPL");\n';
+    const statements = scan(text).macroStatements;
+    expect(statements.map((m) => text.slice(m.start, m.end))).toEqual([
+      "EXPORT_SYMBOL(a);",
+      "module_init(f);",
+      'MODULE_ALIAS("x-" __stringify(AF_INET));',
+      'MODULE_LICENSE("GPL");',
+    ]);
+    expect(statements.map((m) => m.calls.map((c) => c.name))).toEqual([
+      ["EXPORT_SYMBOL"],
+      ["module_init"],
+      ["MODULE_ALIAS", "__stringify"],
+      ["MODULE_LICENSE"],
+    ]);
+  });
+
+  test("no macro statement where a statement did not just begin, or more than a call follows", () => {
+    const text =
+      "static DEFINE_MUTEX(m);\nstruct s { int a; } __attribute__((packed));\nint (x);\nF(a)(b);\n" +
+      "G(a) = 1;\nmodule_init(a)\nmodule_exit(b);\nH(a\n#ifdef C\n, c\n#endif\n);\nI(a)\n#if D\n;\n#endif\n" +
+      "static int t[] = { 1 };\nJ({ 0; });\n#if E\nK(e);\n#else\nL(e);\n#endif\n";
+    // Only K and L: a later #if branch is read like the first when the code before it is complete.
+    expect(scan(text).macroStatements.map((m) => text.slice(m.start, m.end))).toEqual(["K(e);", "L(e);"]);
+  });
+
   test("a comment opened on a #define line is part of it (include/linux/hil.h style)", () => {
     const text = "#define BICTCP_B 4 /*\n * a comment (with f() {)\n */\nint x;\n";
     const { defines, comments } = scan(text);
