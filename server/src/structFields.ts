@@ -6,7 +6,7 @@
 // inside a statement, a declaration of another shape) stays in the parse.
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import { C_KEYWORDS, isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
-import { atLineStart, directiveEnd } from "./preprocessorLines.js";
+import { atLineStart, directiveEnd, directiveKeyword } from "./preprocessorLines.js";
 import { MAX_TYPE_TEXT } from "./structs.js";
 
 /** A field as structs.ts records it, with offsets in the text. */
@@ -27,7 +27,11 @@ export type TextMember =
   /** `union { … };`: its members are the body's own (C11 anonymous members), as structs.ts flattens them. */
   | { anonymous: TextMembers }
   /** `struct { … } stats, *more;`: a struct of its own, named after its first declarator (structs.ts). */
-  | { memberStruct: TextMemberStruct };
+  | { memberStruct: TextMemberStruct }
+  /** The statements of one #if branch (`#ifdef CONFIG_XFRM` … `#else`), and a later branch as the last of
+   * them: tree-sitter nests them so (preproc_if, its alternative preproc_else), and structs.ts adds member
+   * structs and field macros in the order of that nesting. */
+  | { branch: TextMembers };
 
 export interface TextMemberStruct {
   kind: "struct" | "union";
@@ -74,28 +78,24 @@ interface Token {
 /**
  * The members of the body between `open` and `close` (its braces) when every statement in it is
  * `[qualifiers] type [qualifier] declarator, …;` (a declarator: `*`s, then a name, `[…]`s and `: bits`, or
- * `(*name)(…)`, a function pointer), a name alone, or an anonymous struct or union whose body is plain too;
- * undefined otherwise. A member struct among directive lines is left to the tree: the order structs.ts adds
- * member structs in follows the #if blocks tree-sitter builds.
+ * `(*name)(…)`, a function pointer), a name alone, or an anonymous struct or union whose body is plain too,
+ * maybe in #if branches that open and close in the body; undefined otherwise.
  */
 export function plainStructMembers(text: string, open: number, close: number): TextMembers | undefined {
   const read = readBody(text, open, close + 1);
-  if (!read || read.end !== close) return undefined;
-  return read.memberStructs && read.directives ? undefined : read.members;
+  return read && read.end === close ? read.members : undefined;
 }
 
 interface BodyRead {
   members: TextMembers;
   /** Its `}`. */
   end: number;
-  /** Whether it, or a body in it, has a member struct; a directive line. */
-  memberStructs: boolean;
-  directives: boolean;
 }
 
 /** Reads statements from after `open` to the `}` that closes it, which comes before `limit`. */
 function readBody(text: string, open: number, limit: number): BodyRead | undefined {
-  const read: BodyRead = { members: { statements: [] }, end: -1, memberStructs: false, directives: false };
+  const read: BodyRead = { members: { statements: [] }, end: -1 };
+  const branches = new Branches(read.members);
   let statement: Token[] = [];
   for (let i = open + 1; i < limit;) {
     const c = text.charCodeAt(i);
@@ -113,7 +113,7 @@ function readBody(text: string, open: number, limit: number): BodyRead | undefin
       statement.push({ text: text.slice(i, end), start: i, end });
       i = end;
     } else if (c === SEMICOLON) {
-      if (!readStatement(text, statement, i, read)) return undefined;
+      if (!readStatement(text, statement, i, branches.current)) return undefined;
       statement = [];
       i++;
     } else if (c === OPEN_BRACKET) {
@@ -135,17 +135,16 @@ function readBody(text: string, open: number, limit: number): BodyRead | undefin
     } else if (c === HASH && statement.length === 0 && atLineStart(text, i)) {
       // A directive line between statements (`#ifdef CONFIG_XFRM`): the fields of every branch are read, as
       // the tree gave them; a `#define` there is read with the file's other macros.
-      read.directives = true;
+      if (!branches.follow(directiveKeyword(text, i))) return undefined;
       i = directiveEnd(text, i);
     } else if (c === OPEN_BRACE && statement.length === 1 && ANONYMOUS_KINDS.has(statement[0]!.text)) {
       // `union {` or `struct {`, no tag: a tagged one is a struct of its own, found by the tree's query.
       const inner = readBody(text, i, limit);
       if (!inner) return undefined;
       statement.push({ text: "{}", start: i, end: inner.end + 1, body: inner.members });
-      read.memberStructs ||= inner.memberStructs;
-      read.directives ||= inner.directives;
       i = inner.end + 1;
     } else if (c === CLOSE_BRACE && statement.length === 0) {
+      if (!branches.closed()) return undefined;
       read.end = i;
       return read;
     } else {
@@ -158,9 +157,61 @@ function readBody(text: string, open: number, limit: number): BodyRead | undefin
 
 const ANONYMOUS_KINDS: ReadonlySet<string> = new Set(["struct", "union"]);
 
+/** The #if branches open in a body, as tree-sitter nests them: a branch's statements, then the next branch
+ * (#elif, #else) as the last of them. */
+class Branches {
+  /** The branch being read, innermost last; the body's own statements first. */
+  private readonly open: TextMembers[];
+  /** For each open #if, how many branches were open before it. */
+  private readonly conditionals: number[] = [];
+
+  constructor(body: TextMembers) {
+    this.open = [body];
+  }
+
+  get current(): TextMember[] {
+    return this.open[this.open.length - 1]!.statements;
+  }
+
+  /** Follows a directive line; false where the body cannot be read so (an #endif or #else of an #if
+   * opened before the body). */
+  follow(keyword: string | undefined): boolean {
+    switch (keyword) {
+      case "if":
+      case "ifdef":
+      case "ifndef":
+        this.conditionals.push(this.open.length);
+        this.startBranch();
+        return true;
+      case "elif":
+      case "else":
+        if (this.conditionals.length === 0) return false;
+        this.startBranch();
+        return true;
+      case "endif":
+        if (this.conditionals.length === 0) return false;
+        this.open.length = this.conditionals.pop()!;
+        return true;
+      default:
+        // `#define`, `#undef`, `#pragma`…: nothing tree-sitter nests statements in.
+        return true;
+    }
+  }
+
+  /** Whether every #if opened in the body closed in it. */
+  closed(): boolean {
+    return this.conditionals.length === 0;
+  }
+
+  private startBranch(): void {
+    const branch: TextMembers = { statements: [] };
+    this.current.push({ branch });
+    this.open.push(branch);
+  }
+}
+
 /** Adds one statement, ending at the `;` at `semicolon`; false when it is not of a plain shape. */
-function readStatement(text: string, tokens: Token[], semicolon: number, read: BodyRead): boolean {
-  const { statements } = read.members;
+function readStatement(text: string, tokens: Token[], semicolon: number, statements: TextMember[]): boolean {
   if (tokens.length === 0) return true;
   if (tokens.length === 1) {
     const word = tokens[0]!;
@@ -180,7 +231,6 @@ function readStatement(text: string, tokens: Token[], semicolon: number, read: B
     statements.push({
       memberStruct: { kind, start: tokens[0]!.start, end: semicolon + 1, members: body, fields },
     });
-    read.memberStructs = true;
     return true;
   }
   let i = 0;

@@ -106,6 +106,7 @@ function membersFromText(
   while (pending.length > 0) {
     for (const statement of pending.pop()!.statements) {
       if ("anonymous" in statement) pending.push(statement.anonymous);
+      else if ("branch" in statement) pending.push(statement.branch);
       else if ("fieldMacro" in statement) fieldMacros.push(statement.fieldMacro);
       else if ("field" in statement) fields.push(fieldFromText(statement.field, undefined, lines));
       else {

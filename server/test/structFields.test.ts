@@ -4,7 +4,8 @@ import { plainStructMembers, type TextMembers } from "../src/structFields.js";
 import { symbolsOfText, testParser } from "./kernelSources.js";
 
 /** The members read from the text of the first `{ … }` in `text`, each field as "name: type"; the members of
- * an anonymous struct or union in braces, a member struct as "{kind} {fields}: {its members}". */
+ * an anonymous struct or union in braces, a member struct as "{kind} {fields}: {its members}", those of an
+ * #if branch in their place. */
 function members(text: string) {
   const read = plainStructMembers(text, text.indexOf("{"), text.lastIndexOf("}"));
   return read && describeMembers(read);
@@ -23,6 +24,11 @@ function describeMembers(read: TextMembers): { fields: string[]; fieldMacros: st
       fieldMacros.push(statement.fieldMacro);
     } else if ("anonymous" in statement) {
       fields.push(`{ ${describeMembers(statement.anonymous).fields.join("; ")} }`);
+    } else if ("branch" in statement) {
+      // An #if branch: its members in text order, as the body's own.
+      const branch = describeMembers(statement.branch);
+      fields.push(...branch.fields);
+      fieldMacros.push(...branch.fieldMacros);
     } else {
       const { kind, fields: declared, members: inner } = statement.memberStruct;
       const names = declared.map((f) => f.name).join(", ");
@@ -78,7 +84,10 @@ describe("plain struct bodies read from the text", () => {
       "struct tagged { int a; } inner;",
       "enum { A, B } state;",
       "union { int a; } u = 1;",
-      "#ifdef CONFIG_X\n\tstruct { int a; } inner;\n#endif",
+      "#endif\n\tint a;",
+      "int a;\n#else\n\tint b;",
+      "#ifdef CONFIG_X\n\tint a;",
+      "union {\n#ifdef CONFIG_X\n\t\tint a;\n\t};\n#endif",
       "char name[sizeof(long)];",
       'char *s = "x";',
       "u8 odd *p;",
@@ -137,8 +146,32 @@ describe("plain struct bodies read from the text", () => {
       "\tint last;",
       "};",
     ].join("\n");
-    for (const body of [outer, branches]) expect(members(body), body).toBeDefined();
-    const text = `${outer}\n${branches}\nstruct after { struct outer *o; };\n`;
+    // Member structs and field macros in #if branches: tree-sitter nests each branch in the one before it and
+    // the tree is walked a level at a time, so conds.after_if comes before those in the branches above it.
+    const conditionals = [
+      "struct conds {",
+      "\tint first;",
+      "#ifdef CONFIG_A",
+      "\tstruct { int a; } in_a;",
+      "\tmacro_a;",
+      "#elif defined(CONFIG_B)",
+      "\tstruct { int b; } in_b;",
+      "#else",
+      "\tstruct { int c; } in_c;",
+      "\tmacro_c;",
+      "#endif",
+      "\tstruct { int d; } after_if;",
+      "\tmacro_d;",
+      "\tunion {",
+      "#if X",
+      "\t\tstruct { int e; } in_union;",
+      "#endif",
+      "\t\tint f;",
+      "\t};",
+      "};",
+    ].join("\n");
+    for (const body of [outer, branches, conditionals]) expect(members(body), body).toBeDefined();
+    const text = `${outer}\n${branches}\n${conditionals}\nstruct after { struct outer *o; };\n`;
     const parser = await testParser();
     const fromText = extractFileSymbols(parser, "test.c", text);
     const fromTree = extractFileSymbols(parser, "test.c", text, { declarationsFromText: false });
@@ -148,6 +181,16 @@ describe("plain struct bodies read from the text", () => {
       ["outer.stats", ["inner", "fn"], undefined],
       ["outer", ["first", "sk", "a", "b", "stats", "more", "last"], ["gen_fields"]],
       ["branches", ["first", "l", "p", "last"], undefined],
+      ["conds.after_if", ["d"], undefined],
+      ["conds.in_union", ["e"], undefined],
+      ["conds.in_a", ["a"], undefined],
+      ["conds.in_b", ["b"], undefined],
+      ["conds.in_c", ["c"], undefined],
+      [
+        "conds",
+        ["first", "in_a", "in_b", "in_c", "after_if", "in_union", "f"],
+        ["macro_d", "macro_a", "macro_c"],
+      ],
       ["after", ["o"], undefined],
     ]);
   });
