@@ -651,6 +651,8 @@ class TextScanner {
         this.group = undefined;
         this.templateParens = 1;
         this.lastCode = OPEN_PAREN;
+        // A statement begins again at a `;` after the template, not right after its `)`.
+        this.statementEnded = false;
         return open + 1;
       }
     }

@@ -103,7 +103,9 @@ describe("scanText", () => {
       "G(a) = 1;\nmodule_init(a)\nmodule_exit(b);\nH(a\n#ifdef C\n, c\n#endif\n);\nI(a)\n#if D\n;\n#endif\n" +
       "static int t[] = { 1 };\nJ({ 0; });\n#if E\nK(e);\n#else\nL(e);\n#endif\n" +
       // An #else left open at its #endif is read again as a skipped branch: M(f) is taken back.
-      "#if F\nint f;\n#else\nM(f);\nint g =\n#endif\n1;\n";
+      "#if F\nint f;\n#else\nM(f);\nint g =\n#endif\n1;\n" +
+      // A tracepoint template without its `;`: what follows does not begin a statement.
+      "TRACE_EVENT(t, TP_PROTO(int x))\nN(t);\n";
     // Only K and L: a later #if branch is read like the first when the code before it is complete.
     expect(scan(text).macroStatements.map((m) => text.slice(m.start, m.end))).toEqual(["K(e);", "L(e);"]);
   });
