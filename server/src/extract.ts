@@ -33,8 +33,8 @@ export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 export interface ExtractOptions {
   timeoutMs?: number;
   maxFileBytes?: number;
-  /** Parse function bodies, brace lists, enumerator lists and struct bodies too instead of reading them from
-   * the text (to check the scan against). */
+  /** Parse function bodies, brace lists, enumerator lists, struct bodies and file-scope macro statements too
+   * instead of reading them from the text (to check the scan against). */
   parseBodies?: boolean;
   /** false: leave every definition, prototype and struct body to the tree instead of reading the plain ones
    * from the text (textFunctions.ts, structFields.ts), to check the one against the other. */
@@ -80,6 +80,7 @@ export function parseInputOf(
     scan.initializers = [];
     scan.enumBodies = [];
     scan.structBodies = [];
+    scan.macroStatements = [];
   }
   const fromText = options.declarationsFromText !== false;
   const definitions = fromText ? textDefinitions(text, parsed, scan.bodies, directives) : [];
