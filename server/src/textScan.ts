@@ -180,18 +180,13 @@ interface Conditional {
   branchStart: ScanState | undefined;
 }
 
+/** What the scan collects: every list of a TextScan. */
+type ScanLists = Omit<TextScan, "balanced">;
+
 /** The scan where a branch begins: the lengths of its lists and the state a branch can change. */
 interface ScanState {
   position: number;
-  bodies: number;
-  comments: number;
-  defines: number;
-  skippableDirectives: number;
-  prototypes: number;
-  initializers: number;
-  enumBodies: number;
-  structBodies: number;
-  macroStatements: number;
+  lengths: Record<keyof ScanLists, number>;
   statementEnded: boolean;
   conditionals: Conditional[];
   skipping: number;
@@ -229,24 +224,17 @@ export function scanText(text: string, directives: Directives): TextScan {
  * files took paths the first had not.
  */
 class TextScanner {
-  private readonly bodies: FunctionBody[] = [];
-  private readonly comments: [number, number][] = [];
-  private readonly defines: DefineLine[] = [];
-  private readonly skippableDirectives: [number, number][] = [];
-  private readonly prototypes: PrototypeStatement[] = [];
-  private readonly initializers: FunctionBody[] = [];
-  private readonly enumBodies: FunctionBody[] = [];
+  /** A branch read again as skipped truncates each list to its length where the branch began. */
+  private readonly found = emptyLists();
   /** Where `body` goes when it closes: a function's body, or a brace list read for calls only (a variable's
    * initializer, an enumerator list), which sets no field and defines no type. */
-  private bodyList: FunctionBody[] = this.bodies;
+  private bodyList: FunctionBody[] = this.found.bodies;
   /** At file scope: 1 right after the word `enum`, 2 after its tag, else 0. */
   private enumHead = 0;
   /** Likewise after `struct` or `union`. */
   private structHead = 0;
-  private readonly structBodies: [number, number][] = [];
   /** The `{` of the struct body being read, or -1. */
   private structOpen = -1;
-  private readonly macroStatements: MacroStatement[] = [];
   /** At file scope, nothing since the start, a `;` or a function's body: a statement begins. */
   private statementEnded = true;
   /** The start and end of the name a statement began with, while nothing else followed it, or -1. */
@@ -311,18 +299,9 @@ class TextScanner {
       }
     }
     const balanced = this.depth === 0 && this.templateParens === 0 && !this.unbalanced;
-    return {
-      bodies: balanced ? this.bodies : [],
-      balanced,
-      comments: this.comments,
-      defines: this.defines,
-      skippableDirectives: this.skippableDirectives,
-      prototypes: balanced ? this.prototypes : [],
-      initializers: balanced ? this.initializers : [],
-      enumBodies: balanced ? this.enumBodies : [],
-      structBodies: balanced ? this.structBodies : [],
-      macroStatements: balanced ? this.macroStatements : [],
-    };
+    // Unbalanced braces: bodies and the statements around them cannot be told; comments and lines still can.
+    const { comments, defines, skippableDirectives } = this.found;
+    return { ...(balanced ? this.found : emptyLists()), balanced, comments, defines, skippableDirectives };
   }
 
   /** Reads the directive starting at `i`, if one does: returns where it ends. */
@@ -334,7 +313,7 @@ class TextScanner {
     if (!directive || directive[0] !== i) return undefined;
     const keyword = directiveKeyword(this.text, i);
     if (keyword === "define") {
-      this.defines.push({
+      this.found.defines.push({
         start: directive[0],
         end: directive[1],
         afterStatement: STATEMENT_ENDS.has(this.lastCode),
@@ -343,7 +322,7 @@ class TextScanner {
       // `#include TRACE_INCLUDE(TRACE_INCLUDE_FILE)` keeps its macro call, as tree-sitter reads it.
       const [start, end] = directive;
       if (STATEMENT_ENDS.has(this.lastCode) && !this.text.slice(start, end).includes("(")) {
-        this.skippableDirectives.push([start, end]);
+        this.found.skippableDirectives.push([start, end]);
       }
     } else {
       const branch = this.followConditional(keyword);
@@ -419,15 +398,7 @@ class TextScanner {
   private state(position: number): ScanState {
     return {
       position,
-      bodies: this.bodies.length,
-      comments: this.comments.length,
-      defines: this.defines.length,
-      skippableDirectives: this.skippableDirectives.length,
-      prototypes: this.prototypes.length,
-      initializers: this.initializers.length,
-      enumBodies: this.enumBodies.length,
-      structBodies: this.structBodies.length,
-      macroStatements: this.macroStatements.length,
+      lengths: lengthsOf(this.found),
       statementEnded: this.statementEnded,
       conditionals: this.conditionals.map((c) => ({ ...c })),
       skipping: this.skipping,
@@ -445,15 +416,7 @@ class TextScanner {
 
   /** Back to the start of a branch that ended with code open, to read it as a skipped one; returns where. */
   private readAsSkipped(start: ScanState): number {
-    this.bodies.length = start.bodies;
-    this.comments.length = start.comments;
-    this.defines.length = start.defines;
-    this.skippableDirectives.length = start.skippableDirectives;
-    this.prototypes.length = start.prototypes;
-    this.initializers.length = start.initializers;
-    this.enumBodies.length = start.enumBodies;
-    this.structBodies.length = start.structBodies;
-    this.macroStatements.length = start.macroStatements;
+    for (const key of listsIn(this.found)) this.found[key].length = start.lengths[key];
     this.statementEnded = start.statementEnded;
     this.macroName = -1;
     this.macroCall = undefined;
@@ -464,7 +427,7 @@ class TextScanner {
     this.nextDirectiveStart = start.nextDirectiveStart;
     this.depth = 0;
     this.body = undefined;
-    this.bodyList = this.bodies;
+    this.bodyList = this.found.bodies;
     this.parens = 0;
     this.templateParens = 0;
     this.structOpen = -1;
@@ -481,7 +444,7 @@ class TextScanner {
 
   private commentOrLiteral(c: number, start: number, end: number): void {
     if (opensLiteral(c)) this.code(c, start);
-    else this.comments.push([start, end]);
+    else this.found.comments.push([start, end]);
   }
 
   /** Tracks parenthesized groups at file scope, along first branches, for the parameter list of a body. */
@@ -529,11 +492,11 @@ class TextScanner {
           group && group.close >= 0 && !group.afterGroup && !group.directive
             ? [group.open, group.close]
             : undefined;
-        this.openBody(i, parameters, this.bodies);
+        this.openBody(i, parameters, this.found.bodies);
       } else if (this.depth === 0 && this.previous === EQUALS) {
-        this.openBody(i, undefined, this.initializers);
+        this.openBody(i, undefined, this.found.initializers);
       } else if (this.depth === 0 && this.enumHead > 0) {
-        this.openBody(i, undefined, this.enumBodies);
+        this.openBody(i, undefined, this.found.enumBodies);
       } else if (this.depth === 0 && this.structHead > 0) {
         this.structOpen = i;
       }
@@ -550,13 +513,13 @@ class TextScanner {
     }
     if (this.depth === 0) {
       // After a function's body a statement begins; after a type's or an initializer's, its declarators.
-      this.statementEnded = this.body !== undefined && this.bodyList === this.bodies;
+      this.statementEnded = this.body !== undefined && this.bodyList === this.found.bodies;
       if (this.body) {
         this.body.close = i;
         this.bodyList.push(this.body);
         this.body = undefined;
       } else if (this.structOpen >= 0) {
-        this.structBodies.push([this.structOpen, i]);
+        this.found.structBodies.push([this.structOpen, i]);
         this.structOpen = -1;
       }
       this.previous = c;
@@ -579,7 +542,7 @@ class TextScanner {
     if (c === OPEN_PAREN) this.templateParens++;
     else if (c === CLOSE_PAREN && --this.templateParens === 0) {
       this.body!.close = i;
-      this.bodies.push(this.body!);
+      this.found.bodies.push(this.body!);
       this.body = undefined;
       this.previous = c;
     }
@@ -590,7 +553,7 @@ class TextScanner {
     const group = this.group;
     if (group && group.close >= 0 && group.declares && !group.afterGroup && !group.directive) {
       const parameters: [number, number] = [group.open, group.close];
-      this.prototypes.push({ parameters, statementStart: this.statementStart, end });
+      this.found.prototypes.push({ parameters, statementStart: this.statementStart, end });
     }
   }
 
@@ -617,7 +580,7 @@ class TextScanner {
     if (c === CLOSE_PAREN && call && this.group?.open === call.open) return;
     if (c === SEMICOLON && call && this.previous === CLOSE_PAREN && this.group?.open === call.open) {
       call.end = i + 1;
-      this.macroStatements.push(call);
+      this.found.macroStatements.push(call);
     }
     this.statementEnded = c === SEMICOLON;
     this.macroName = -1;
@@ -647,7 +610,7 @@ class TextScanner {
     if (this.depth === 0 && !this.body && this.skipping === 0) {
       const open = skipBlanks(text, end);
       if (text.charCodeAt(open) === OPEN_PAREN && TRACEPOINT_TEMPLATE_MACROS.has(text.slice(start, end))) {
-        this.openBody(open, undefined, this.bodies);
+        this.openBody(open, undefined, this.found.bodies);
         this.group = undefined;
         this.templateParens = 1;
         this.lastCode = OPEN_PAREN;
@@ -658,7 +621,7 @@ class TextScanner {
     }
     if (this.body) {
       // A brace list defines no type (`(struct x){ … }` is a compound literal) and sets no field of a struct.
-      const inBody = this.bodyList === this.bodies;
+      const inBody = this.bodyList === this.found.bodies;
       const type = this.skipping === 0 && inBody ? localTypeEnd(text, start, end) : undefined;
       if (type !== undefined) {
         // A struct, union or enum defined in a body (net/openvswitch/flow.c: llc_snap_hdr) stays in
@@ -682,6 +645,31 @@ class TextScanner {
 }
 
 /** `struct` or `union` at `start`. */
+function emptyLists(): ScanLists {
+  return {
+    bodies: [],
+    comments: [],
+    defines: [],
+    skippableDirectives: [],
+    prototypes: [],
+    initializers: [],
+    enumBodies: [],
+    structBodies: [],
+    macroStatements: [],
+  };
+}
+
+/** The lists' names: the keys of the object holding them, whose type makes it hold every one. */
+function listsIn(lists: ScanLists): (keyof ScanLists)[] {
+  return Object.keys(lists) as (keyof ScanLists)[];
+}
+
+function lengthsOf(lists: ScanLists): Record<keyof ScanLists, number> {
+  const lengths = {} as Record<keyof ScanLists, number>;
+  for (const key of listsIn(lists)) lengths[key] = lists[key].length;
+  return lengths;
+}
+
 function isStructKeyword(text: string, start: number, end: number): boolean {
   const length = end - start;
   return (
