@@ -587,15 +587,16 @@ class TextScanner {
     this.macroCall = undefined;
   }
 
-  /** A word at file scope, along first branches: the name a statement begins with, or a call in the
-   * arguments of a macro statement. */
-  private fileScopeWord(c: number, start: number, end: number): void {
-    if (this.parens > 0) {
-      const call = this.macroCall && callAt(this.text, c, start, end);
-      if (call) this.macroCall!.calls.push(call);
-      return;
-    }
-    const begins = this.statementEnded && !NOT_CALLEES.has(this.text.slice(start, end));
+  /** A word in parentheses at file scope, along first branches: a call in a macro statement's arguments. */
+  private argumentWord(c: number, start: number, end: number): void {
+    const call = this.macroCall && callAt(this.text, c, start, end);
+    if (call) this.macroCall!.calls.push(call);
+  }
+
+  /** A word outside parentheses at file scope, along first branches: maybe the name a statement begins
+   * with. */
+  private statementWord(name: string, start: number, end: number): void {
+    const begins = this.statementEnded && !NOT_CALLEES.has(name);
     this.macroName = begins ? start : -1;
     this.macroNameEnd = end;
     this.macroCall = undefined;
@@ -633,8 +634,13 @@ class TextScanner {
       // `__entry->len = skb->len;` fills the tracepoint's generated record: no table of functions.
       readBodyWord(text, c, start, end, this.body, this.templateParens === 0 && inBody);
     } else if (this.depth === 0) {
-      if (this.parens === 0) this.head.word(text.slice(start, end));
-      if (this.skipping === 0) this.fileScopeWord(c, start, end);
+      if (this.parens > 0) {
+        if (this.skipping === 0) this.argumentWord(c, start, end);
+      } else {
+        const name = text.slice(start, end);
+        this.head.word(name);
+        if (this.skipping === 0) this.statementWord(name, start, end);
+      }
       this.previous = 0;
       this.enumHead = end - start === 4 && text.startsWith("enum", start) ? 1 : this.enumHead === 1 ? 2 : 0;
       this.structHead = isStructKeyword(text, start, end) ? 1 : this.structHead === 1 ? 2 : 0;
