@@ -14,6 +14,12 @@ export function isMemberStruct(name: string): boolean {
   return name.includes(".") && !isVariableType(name);
 }
 
+/** The name of the anonymous struct a field is declared with (`struct { … } ctnl_timeout;` in
+ * nf_conntrack_l4proto): "nf_conntrack_l4proto.ctnl_timeout", the first field's when it declares several. */
+function memberStructName(owner: string, firstField: string): string {
+  return `${owner}.${firstField}`;
+}
+
 /** The name of the anonymous struct a variable is declared with: `typeof(icmp_global)` at file scope,
  * `typeof(tcp_v4_send_reset.rep)` for a local, after GNU C's typeof, so no C tag can be the same. */
 export function variableTypeName(variable: string, enclosingFunction?: string): string {
@@ -112,7 +118,7 @@ function membersFromText(
       else {
         const { kind, start, end, members, fields: declared } = statement.memberStruct;
         const first = declared[0]!;
-        const name = `${owner}.${first.name}`;
+        const name = memberStructName(owner, first.name);
         structs.push({
           name,
           kind,
@@ -214,7 +220,7 @@ function fieldsOf(
             child,
             type,
             innerBody,
-            `${owner}.${field.name}`,
+            memberStructName(owner, field.name),
             field,
             lines,
             structs,
