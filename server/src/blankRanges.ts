@@ -6,9 +6,14 @@ export function blankRanges(text: string, ranges: readonly (readonly [number, nu
   const pieces: string[] = [];
   let copied = 0;
   for (const [start, end] of ranges) {
-    pieces.push(text.slice(copied, start), text.slice(start, end).replace(/[^\n]/g, " "));
+    pieces.push(text.slice(copied, start), blanked(text, start, end));
     copied = end;
   }
   pieces.push(text.slice(copied));
   return pieces.join("");
+}
+
+/** Spaces for text[start, end), its newlines kept. */
+export function blanked(text: string, start: number, end: number): string {
+  return text.slice(start, end).replace(/[^\n]/g, " ");
 }

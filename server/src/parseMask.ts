@@ -2,6 +2,7 @@
 // one `extern __printf(4, 5) __must_check int f(…);` makes its error recovery swallow the next hundred
 // lines (include/linux/kobject.h: kobject_put and every later prototype; include/linux/kernel.h: max_t).
 // Blanks keep every offset, so positions and names are still read from the original text.
+import { blanked } from "./blankRanges.js";
 import { ATTRIBUTE_MACROS, C_KEYWORDS, FUNCTION_LIKE_ATTRIBUTE_MACROS } from "./kernelMacros.js";
 import { directivesOf, directiveTest, type Directives } from "./preprocessorLines.js";
 
@@ -47,7 +48,7 @@ export function maskAttributesForParse(text: string, directives: Directives = di
     if (inDirective(start)) continue;
     let end = start + word.length;
     if (withArguments) end = argumentsEnd(text, skipBlanks(text, end)) ?? end;
-    pieces.push(text.slice(copied, start), text.slice(start, end).replace(/[^\n]/g, " "));
+    pieces.push(text.slice(copied, start), blanked(text, start, end));
     copied = end;
     ATTRIBUTE.lastIndex = end;
   }
