@@ -650,7 +650,6 @@ class TextScanner {
   }
 }
 
-/** `struct` or `union` at `start`. */
 function emptyLists(): ScanLists {
   return {
     bodies: [],
@@ -665,7 +664,7 @@ function emptyLists(): ScanLists {
   };
 }
 
-/** The lists' names: the keys of the object holding them, whose type makes it hold every one. */
+/** The names of the scan's lists: the keys of an object typed ScanLists, which holds every one. */
 function listsIn(lists: ScanLists): (keyof ScanLists)[] {
   return Object.keys(lists) as (keyof ScanLists)[];
 }
@@ -676,6 +675,7 @@ function lengthsOf(lists: ScanLists): Record<keyof ScanLists, number> {
   return lengths;
 }
 
+/** `struct` or `union` at `start`. */
 function isStructKeyword(text: string, start: number, end: number): boolean {
   const length = end - start;
   return (
