@@ -4,10 +4,15 @@ import { spawn } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
 
-/** Spawns `serverScript --stdio`, initializes it on `kernelRoot` and sends `initialized`. `indexed`
- * resolves with performance.now() at the end of its work-done progress. */
-export async function startServer(serverScript, kernelRoot, initializationOptions) {
-  const child = spawn(process.execPath, [serverScript, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+/** Spawns `serverScript --stdio` on the node at `nodePath`, initializes it on `kernelRoot` and sends
+ * `initialized`. `indexed` resolves with performance.now() at the end of its work-done progress. */
+export async function startServer(
+  serverScript,
+  kernelRoot,
+  initializationOptions,
+  nodePath = process.execPath,
+) {
+  const child = spawn(nodePath, [serverScript, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
   const connection = createMessageConnection(
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),

