@@ -1,7 +1,9 @@
 // Worker thread entry: reads and parses files handed over by IndexWorkerPool, so the LSP thread stays
-// responsive. Results go back as one cache line (serializedFile.ts) whose bytes are transferred, not copied:
+// responsive. Each result is one cache line (serializedFile.ts) whose bytes are transferred, not copied:
 // posting the object graph cost ≈ 9 % of worker time, posting the line as a string ≈ 8 %. The main thread
-// parses only its header and appends the bytes to the cache as they are.
+// parses only its header and appends the bytes to the cache as they are. The files of one delivery of
+// requests go back in one message: fewer messages took the LSP thread's CPU in a cold index from 0.72–0.76
+// to 0.46–0.50 s (with IndexWorkerPool's larger backlog; bench/RESULTS.md, sixteenth session).
 import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { extractFileSymbols, FILE_QUERIES, type ExtractOptions } from "./extract.js";
@@ -19,10 +21,14 @@ export interface WorkerRequest {
   stamp?: string;
 }
 
-export interface WorkerResponse {
+export interface WorkerResult {
   id: number;
   /** encodeLine(serializeFile(symbols)); a Uint8Array once posted. */
   line: Uint8Array;
+}
+
+export interface WorkerResponse {
+  results: WorkerResult[];
 }
 
 export interface WorkerSettings extends ExtractOptions {
@@ -32,6 +38,18 @@ export interface WorkerSettings extends ExtractOptions {
 const settings = workerData as WorkerSettings;
 const parser = await createCParser(settings.grammarDirectory);
 parser.prepareQueries(FILE_QUERIES);
+
+/** Results not posted yet: those of the requests delivered together, posted once the delivery is done. */
+let pending: WorkerResult[] = [];
+
+function postPending(): void {
+  const response: WorkerResponse = { results: pending };
+  pending = [];
+  parentPort?.postMessage(
+    response,
+    response.results.map((result) => result.line.buffer as ArrayBuffer),
+  );
+}
 
 parentPort?.on("message", (request: WorkerRequest) => {
   let text = request.text;
@@ -47,8 +65,7 @@ parentPort?.on("message", (request: WorkerRequest) => {
     );
   }
   if (request.stamp !== undefined) symbols.stamp = request.stamp;
-  const line = encodeLine(serializeFile(symbols));
-  const response: WorkerResponse = { id: request.id, line };
-  parentPort?.postMessage(response, [line.buffer as ArrayBuffer]);
+  if (pending.length === 0) setImmediate(postPending);
+  pending.push({ id: request.id, line: encodeLine(serializeFile(symbols)) });
 });
 parentPort?.postMessage({ ready: true });

@@ -7,8 +7,10 @@ import { emptyFileSymbols, type FileSymbols } from "./fileSymbols.js";
 import { decodeLine, parseBody, serializeFile, type SerializedFile } from "./serializedFile.js";
 import type { WorkerRequest, WorkerResponse, WorkerSettings } from "./indexWorker.js";
 
-/** A short backlog per worker: it never waits for a busy main thread between files. */
-const PER_WORKER = 3;
+/** A backlog per worker, so that it never waits for a busy main thread between files; the files a worker
+ * finishes while the main thread is busy come back in one message (indexWorker.ts), so a longer backlog
+ * means fewer messages: 8 rather than 3. */
+const PER_WORKER = 8;
 
 export type ExtractionRequest = Omit<WorkerRequest, "id">;
 
@@ -78,13 +80,13 @@ export class IndexWorkerPool {
     });
     const entry: PoolWorker = { worker, inFlight: new Map() };
     worker.on("message", (message: Partial<WorkerResponse>) => {
-      if (message.id === undefined || message.line === undefined) return;
-      const pending = entry.inFlight.get(message.id);
-      entry.inFlight.delete(message.id);
-      const line = message.line;
-      pending?.resolve(
-        extractionOf(pending.request.path, Buffer.from(line.buffer, line.byteOffset, line.byteLength)),
-      );
+      for (const { id, line } of message.results ?? []) {
+        const pending = entry.inFlight.get(id);
+        entry.inFlight.delete(id);
+        pending?.resolve(
+          extractionOf(pending.request.path, Buffer.from(line.buffer, line.byteOffset, line.byteLength)),
+        );
+      }
       this.dispatch();
     });
     const fail = (reason: string) => {
