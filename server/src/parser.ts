@@ -1,5 +1,6 @@
 // One web-tree-sitter parser for C with a per-file time bound, so a pathological file cannot hang indexing.
 import { Language, Parser, Query, type Node, type QueryMatch, type Range, type Tree } from "web-tree-sitter";
+import { isCSpace } from "./cSpace.js";
 import { grammarFiles, type GrammarFiles, type QueryName } from "./grammarFiles.js";
 import type { LineIndex } from "./textPositions.js";
 
@@ -203,9 +204,6 @@ function separatedAlready(text: string, ranges: readonly Range[]): boolean {
 }
 
 function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0c && c !== 0x0b) return false;
-  }
+  for (let i = start; i < end; i++) if (!isCSpace(text.charCodeAt(i))) return false;
   return true;
 }

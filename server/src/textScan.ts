@@ -10,6 +10,7 @@
 // / `#endif` opens one brace per branch still closes where it ends; calls are read in every branch. A later
 // branch is read like a first one when the code before it is complete and so is its own (the `static
 // inline` stubs in an #else: 5,000 definitions over net/ + include/ that the parse no longer reads).
+import { isCSpace } from "./cSpace.js";
 import { endOfCommentOrLiteral, mayOpenCommentOrLiteral, opensLiteral } from "./commentsAndLiterals.js";
 import { directiveKeyword, type Directives } from "./preprocessorLines.js";
 import { TRACEPOINT_TEMPLATE_MACROS } from "./tracepoints.js";
@@ -161,7 +162,6 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_PAREN = 0x28;
 const CLOSE_PAREN = 0x29;
-const NEWLINE = 0x0a;
 const EQUALS = 0x3d;
 const SEMICOLON = 0x3b;
 /** lastCode after a word. */
@@ -784,7 +784,7 @@ function isParenthesizedField(text: string, start: number, after: number): boole
 /** Whether the word at `start` follows `->` or `.` (not `...`). */
 function isFieldName(text: string, start: number): boolean {
   let i = start - 1;
-  while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+  while (i >= 0 && isCSpace(text.charCodeAt(i))) i--;
   const c = text.charCodeAt(i);
   if (c === 0x3e) return text.charCodeAt(i - 1) === 0x2d;
   return c === 0x2e && text.charCodeAt(i - 1) !== 0x2e;
@@ -792,12 +792,8 @@ function isFieldName(text: string, start: number): boolean {
 
 function skipBlanks(text: string, from: number): number {
   let i = from;
-  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  while (i < text.length && isCSpace(text.charCodeAt(i))) i++;
   return i;
-}
-
-function isBlank(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === NEWLINE || c === 0x0d || c === 0x0b || c === 0x0c;
 }
 
 function isWordStart(c: number): boolean {
