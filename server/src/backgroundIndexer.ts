@@ -79,14 +79,14 @@ export async function indexWorkspace(
     ));
   // A file the cache has no entry for needs a worker: spawned now, the threads load their code and compile the
   // grammar while this thread answers the editor's first requests, and take files once the delay is over.
-  // With no cache to read every file needs one, so the threads start before the tree is walked (≈ 45 ms of
+  // With nothing cached every file needs one, so the threads start before the tree is walked (≈ 45 ms of
   // net/ + include/).
-  if (options.workers > 0 && (cache === undefined || cache.isEmpty())) workerPool();
-  const paths = discoverFiles(options.root, options.selection);
   const cached = cache?.load() ?? {
     byHash: new Map<string, SerializedFile>(),
     byPath: new Map<string, SerializedFile>(),
   };
+  if (options.workers > 0 && cached.byPath.size === 0) workerPool();
+  const paths = discoverFiles(options.root, options.selection);
   if (options.workers > 0 && paths.some((path) => !cached.byPath.has(path))) workerPool();
   const report: IndexingReport = {
     files: paths.length,

@@ -3,7 +3,6 @@
 import { createHash } from "node:crypto";
 import {
   closeSync,
-  existsSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -96,12 +95,6 @@ export class IndexCache {
     for (const code of serverCode()) fingerprint.update(code);
     const name = `index-v${EXTRACTOR_VERSION}-${fingerprint.digest("hex").slice(0, 12)}`;
     this.filePrefix = path.join(directory, name);
-  }
-
-  /** True when no shard exists yet (a first start, or a cleared cache): nothing to load. */
-  isEmpty(): boolean {
-    for (let shard = 0; shard < SHARDS; shard++) if (existsSync(this.shardFile(shard))) return false;
-    return true;
   }
 
   /** Cached files by content hash and by path. Only headers are decoded; each body stays a slice of the
