@@ -35,12 +35,17 @@ export class DeclarationHead {
 
   copy(): DeclarationHead {
     const head = new DeclarationHead();
-    head.typeSeen = this.typeSeen;
-    head.afterTag = this.afterTag;
-    head.names = this.names;
-    head.lastName = this.lastName;
-    head.plain = this.plain;
+    head.restore(this);
     return head;
+  }
+
+  /** Back to the words `saved` had read. */
+  restore(saved: DeclarationHead): void {
+    this.typeSeen = saved.typeSeen;
+    this.afterTag = saved.afterTag;
+    this.names = saved.names;
+    this.lastName = saved.lastName;
+    this.plain = saved.plain;
   }
 
   word(word: string): void {

@@ -159,9 +159,10 @@ function leftOut({
     // index reads a head from the text (functionHeads.ts) and parameter names too (parameterLists.ts).
     if (body.parameters) spans.inside(body.parameters[0], body.parameters[1]);
     let start = body.open + 1;
-    for (const [typeStart, typeEnd] of body.types) {
-      spans.add(start, typeStart);
-      start = typeEnd;
+    const types = body.types;
+    for (let i = 0; i + 1 < types.length; i += 2) {
+      spans.add(start, types[i]!);
+      start = types[i + 1]!;
     }
     spans.add(start, body.close);
   }

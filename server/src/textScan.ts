@@ -48,8 +48,9 @@ export interface FunctionBody {
   statementStart: number;
   calls: BodyCall[];
   assignments: FieldAssignment[];
-  /** [start, end) of each struct, union or enum defined in it, through its declaration's `;`. */
-  types: [number, number][];
+  /** start, end, start, end … of each struct, union or enum defined in it ([start, end), through its
+   * declaration's `;`): numbers only, so the list V8 creates for small integers never changes kind. */
+  types: number[];
 }
 
 /** A file-scope statement that ends `(…);` after a type and one name (DeclarationHead). */
@@ -242,8 +243,10 @@ class TextScanner {
   private macroNameEnd = -1;
   /** A statement of a name and a group, from that group's `(` until its `;` or any other code. */
   private macroCall: MacroStatement | undefined = undefined;
-  /** One entry per open #if: which of its branches the scan is in. */
-  private conditionals: Conditional[] = [];
+  /** One entry per open #if: which of its branches the scan is in. This list and `head` are restored in
+   * place (readAsSkipped): a field V8 saw stored once is a constant to the optimised code, which a late
+   * second store would discard. */
+  private readonly conditionals: Conditional[] = [];
   private skipping = 0;
   private nextDirective = 0;
   /** Where that directive starts: no directive starts before it, so most characters skip directiveAt. */
@@ -259,7 +262,7 @@ class TextScanner {
   /** Open parentheses at file scope, and where the last group of them opened and closed. */
   private parens = 0;
   private group: ParenGroup | undefined;
-  private head = new DeclarationHead();
+  private readonly head = new DeclarationHead();
   /** Open parentheses of the tracepoint template being read; 0 outside one. */
   private templateParens = 0;
   private unbalanced = false;
@@ -300,8 +303,7 @@ class TextScanner {
     }
     const balanced = this.depth === 0 && this.templateParens === 0 && !this.unbalanced;
     // Unbalanced braces: bodies and the statements around them cannot be told; comments and lines still can.
-    const { comments, defines, skippableDirectives } = this.found;
-    return { ...(balanced ? this.found : emptyLists()), balanced, comments, defines, skippableDirectives };
+    return { ...(balanced ? this.found : emptyLists(this.found)), balanced };
   }
 
   /** Reads the directive starting at `i`, if one does: returns where it ends. */
@@ -420,7 +422,7 @@ class TextScanner {
     this.statementEnded = start.statementEnded;
     this.macroName = -1;
     this.macroCall = undefined;
-    this.conditionals = start.conditionals;
+    this.conditionals.splice(0, this.conditionals.length, ...start.conditionals);
     this.conditionals[this.conditionals.length - 1]!.branchStart = undefined;
     this.skipping = start.skipping + 1;
     this.nextDirective = start.nextDirective;
@@ -436,7 +438,7 @@ class TextScanner {
     this.lastCode = start.lastCode;
     this.statementStart = start.statementStart;
     this.group = start.group;
-    this.head = start.head;
+    this.head.restore(start.head);
     this.enumHead = start.enumHead;
     this.structHead = start.structHead;
     return start.position;
@@ -627,7 +629,7 @@ class TextScanner {
       if (type !== undefined) {
         // A struct, union or enum defined in a body (net/openvswitch/flow.c: llc_snap_hdr) stays in
         // the parse, so the index has its fields.
-        this.body.types.push([start, type]);
+        this.body.types.push(start, type);
         this.lastCode = 0x3b;
         return type;
       }
@@ -650,12 +652,14 @@ class TextScanner {
   }
 }
 
-function emptyLists(): ScanLists {
+/** Empty lists, or all but those `kept`. Built whole rather than overwritten: V8 treats a property stored
+ * once as a constant, and a second store would discard the optimised code that relied on it. */
+function emptyLists(kept?: Pick<ScanLists, "comments" | "defines" | "skippableDirectives">): ScanLists {
   return {
     bodies: [],
-    comments: [],
-    defines: [],
-    skippableDirectives: [],
+    comments: kept?.comments ?? [],
+    defines: kept?.defines ?? [],
+    skippableDirectives: kept?.skippableDirectives ?? [],
     prototypes: [],
     initializers: [],
     enumBodies: [],
