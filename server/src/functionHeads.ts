@@ -47,18 +47,28 @@ export function parseFunctionHead(headText: string): FunctionHead | undefined {
   if (definer) {
     const firstArg = wordsIn(masked, open + 1, close)[0];
     if (!firstArg) return undefined;
-    const head: FunctionHead = { name: firstArg.text, nameOffset: firstArg.start, signature, startOffset };
-    if (definer.aliasPrefix) head.aliases = [definer.aliasPrefix + firstArg.text];
-    return head;
+    const aliases = definer.aliasPrefix ? [definer.aliasPrefix + firstArg.text] : undefined;
+    return headOf(firstArg, aliases, undefined, signature, startOffset);
   }
   if (C_KEYWORDS.has(nameWord.text) || EXPORT_MACROS.has(nameWord.text)) return undefined;
   const typeWords = before.slice(0, -1).filter((w) => !NON_TYPE_SPECIFIERS.has(w.text));
   if (typeWords.length === 0) return undefined;
-  const head: FunctionHead = { name: nameWord.text, nameOffset: nameWord.start, signature, startOffset };
   const structIndex = typeWords.findIndex((w) => w.text === "struct" || w.text === "union");
   const structName = structIndex >= 0 ? typeWords[structIndex + 1] : undefined;
-  if (structName && structName !== nameWord) head.returnStruct = structName.text;
-  return head;
+  const returnStruct = structName && structName !== nameWord ? structName.text : undefined;
+  return headOf(nameWord, undefined, returnStruct, signature, startOffset);
+}
+
+/** Every head has one shape, each field stored once: code V8 optimised for the common heads is then not
+ * discarded when a rarer one (a SYSCALL_DEFINE's aliases) comes along. */
+function headOf(
+  name: Word,
+  aliases: string[] | undefined,
+  returnStruct: string | undefined,
+  signature: string,
+  startOffset: number,
+): FunctionHead {
+  return { name: name.text, nameOffset: name.start, aliases, returnStruct, signature, startOffset };
 }
 
 /** Past whitespace, comments and directive lines. */

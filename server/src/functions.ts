@@ -51,17 +51,17 @@ export function extractFunctionsAndVariables(
   lines: LineIndex,
   fromText: FunctionsFromText = { definitions: [], prototypes: [] },
 ): { definitions: FunctionDefinitionNode[]; prototypes: FunctionSymbol[]; variables: VariableSymbol[] } {
-  const definitions: FunctionDefinitionNode[] = fromText.definitions.map(({ head, start, end }) => ({
-    symbol: definitionSymbol(head, start, start, end),
-    start,
-    end,
-    scope: undefined,
-  }));
+  // Array literals filled by push, not map(): a literal's arrays start with the elements kind V8 saw its
+  // earlier arrays end with (map() gives an empty list one of small integers), so readers keep their code.
+  const definitions: FunctionDefinitionNode[] = [];
+  for (const { head, start, end } of fromText.definitions) {
+    definitions.push({ symbol: definitionSymbol(head, start, start, end), start, end, scope: undefined });
+  }
   // With where each starts: those read from the text go between the tree's in text order.
-  const prototypes = fromText.prototypes.map(({ head, start, end }) => ({
-    start,
-    symbol: prototypeSymbol(head, start, start, end),
-  }));
+  const prototypes: { start: number; symbol: FunctionSymbol }[] = [];
+  for (const { head, start, end } of fromText.prototypes) {
+    prototypes.push({ start, symbol: prototypeSymbol(head, start, start, end) });
+  }
   const variables: VariableSymbol[] = [];
 
   for (const match of matches) {
@@ -92,7 +92,9 @@ export function extractFunctionsAndVariables(
    * hundred lines into one bogus node): kernel style opens every function body with `{` at column 0.
    */
   function addDefinitionsFromColumnZeroBraces(root: Tree) {
-    const covered = definitions.map((d) => [d.start, d.end] as const).sort((a, b) => a[0] - b[0]);
+    const covered: (readonly [number, number])[] = [];
+    for (const d of definitions) covered.push([d.start, d.end]);
+    covered.sort((a, b) => a[0] - b[0]);
     let next = 0;
     for (let open = text.indexOf("\n{"); open >= 0;) {
       const bodyStart = open + 1;
@@ -189,17 +191,18 @@ export function extractFunctionsAndVariables(
     isDefinition: boolean,
   ): FunctionSymbol {
     const nameStart = headFrom + head.nameOffset;
-    const symbol: FunctionSymbol = {
+    // One shape for every symbol (absent fields undefined, which JSON leaves out, in the order the cache
+    // lines have always had), so the code reading symbols is not deoptimised by a rarer shape.
+    return {
       name: head.name,
       isDefinition,
       range: lines.rangeAt(start, end),
       selectionRange: lines.rangeAt(nameStart, nameStart + head.name.length),
       // parseFunctionHead collapses the signature's whitespace already.
       signature: head.signature,
+      aliases: isDefinition ? head.aliases : undefined,
+      returnStruct: head.returnStruct || undefined,
     };
-    if (isDefinition && head.aliases) symbol.aliases = head.aliases;
-    if (head.returnStruct) symbol.returnStruct = head.returnStruct;
-    return symbol;
   }
 
   /** A variable a curated macro declares (`static DEFINE_PER_CPU(struct prot_inuse, prot_inuse);`);
