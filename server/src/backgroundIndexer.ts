@@ -6,7 +6,7 @@ import { contentHash, extractFileSymbols, MAX_FILE_BYTES } from "./extract.js";
 import { discoverFiles, type FileSelection } from "./fileDiscovery.js";
 import { emptyFileSymbols } from "./fileSymbols.js";
 import { IndexCache, isCacheable, type CacheWriter } from "./indexCache.js";
-import { IndexWorkerPool, type Extraction } from "./indexWorkerPool.js";
+import { FILES_PER_WORKER, IndexWorkerPool, type Extraction } from "./indexWorkerPool.js";
 import { IndexQueue } from "./indexQueue.js";
 import type { CParser } from "./parser.js";
 import { encodeLine, serializeFile, type SerializedFile } from "./serializedFile.js";
@@ -45,8 +45,6 @@ export interface IndexingReport {
   reachedMilliseconds?: number;
   reachedFiles?: number;
 }
-
-const MAX_IN_FLIGHT = 16;
 
 export async function indexWorkspace(
   index: WorkspaceIndex,
@@ -185,7 +183,9 @@ export async function indexWorkspace(
     for (let path = queue.take(); path !== undefined; path = queue.take()) await indexOne(path);
   };
   try {
-    await Promise.all(Array.from({ length: options.workers > 0 ? MAX_IN_FLIGHT : 1 }, lane));
+    // As many files in flight as the workers hold: each worker's backlog stays full.
+    const lanes = options.workers > 0 ? options.workers * FILES_PER_WORKER : 1;
+    await Promise.all(Array.from({ length: lanes }, lane));
   } finally {
     await pool?.close();
   }

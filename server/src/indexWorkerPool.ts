@@ -1,5 +1,5 @@
 // Spreads file extraction over worker threads (the target machine has 2 cores). Files wait in one shared
-// queue and each worker holds at most PER_WORKER of them, so neither core idles while the other still has
+// queue and each worker holds at most FILES_PER_WORKER of them, so neither core idles while the other still has
 // a backlog. A worker that dies is replaced and its files recorded as failed, so one bad file cannot stop
 // indexing.
 import { Worker } from "node:worker_threads";
@@ -10,7 +10,7 @@ import type { WorkerRequest, WorkerResponse, WorkerSettings } from "./indexWorke
 /** A backlog per worker, so that it never waits for a busy main thread between files; the files a worker
  * finishes while the main thread is busy come back in one message (indexWorker.ts), so a longer backlog
  * means fewer messages: 8 rather than 3. */
-const PER_WORKER = 8;
+export const FILES_PER_WORKER = 8;
 
 export type ExtractionRequest = Omit<WorkerRequest, "id">;
 
@@ -63,7 +63,7 @@ export class IndexWorkerPool {
   private dispatch(): void {
     while (this.queue.length > 0) {
       const target = this.workers.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
-      if (target.inFlight.size >= PER_WORKER) return;
+      if (target.inFlight.size >= FILES_PER_WORKER) return;
       const pending = this.queue.shift()!;
       target.inFlight.set(pending.request.id, pending);
       target.worker.postMessage(pending.request);
