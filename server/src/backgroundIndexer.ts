@@ -9,7 +9,7 @@ import { IndexCache, isCacheable, type CacheWriter } from "./indexCache.js";
 import { FILES_PER_WORKER, IndexWorkerPool, type Extraction } from "./indexWorkerPool.js";
 import { IndexQueue } from "./indexQueue.js";
 import type { CParser } from "./parser.js";
-import { encodeLine, serializeFile, type SerializedFile } from "./serializedFile.js";
+import { encodeLine, serializeFile, UnreadableBodyError, type SerializedFile } from "./serializedFile.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 
 export interface IndexingOptions {
@@ -98,12 +98,14 @@ export async function indexWorkspace(
   // Opened on the first fresh result: a warm start with nothing changed writes nothing.
   let writer: CacheWriter | undefined;
   let cacheFailed = false;
-  const toCache = (path: string, line: () => Buffer) => {
+  const toCache = (file: SerializedFile, line: () => Buffer) => {
     if (!cache || cacheFailed) return;
     try {
       writer ??= cache.writer();
-      writer.add(path, line());
+      writer.add(file.header.path, line(), file.body);
     } catch (error) {
+      // A body still in a shard that another server on this tree has written again: only it goes uncached.
+      if (error instanceof UnreadableBodyError) return;
       // An unwritable cache only costs the next start its speed.
       cacheFailed = true;
       report.errors.push({ path: "<cache>", error: `cache not saved: ${String(error)}` });
@@ -115,7 +117,7 @@ export async function indexWorkspace(
     const error = file.header.error;
     if (error) report.errors.push({ path, error });
     if (!hooks.isOwnedByEditor(path)) index.updateSerialized(file);
-    if (line !== undefined && isCacheable(file.header)) toCache(path, line);
+    if (line !== undefined && isCacheable(file.header)) toCache(file, line);
     queue.finished(path, file.header.includes);
     if (report.reachedMilliseconds === undefined && queue.reachedComplete) {
       report.reachedMilliseconds = performance.now() - started;
@@ -194,7 +196,12 @@ export async function indexWorkspace(
       // Files served from the old cache (and editor-owned versions) complete the new one.
       for (const file of index.allSerialized()) {
         const path = file.header.path;
-        if (!writer.has(path) && isCacheable(file.header)) writer.add(path, encodeLine(file));
+        if (writer.has(path) || !isCacheable(file.header)) continue;
+        try {
+          writer.add(path, encodeLine(file), file.body);
+        } catch (error) {
+          if (!(error instanceof UnreadableBodyError)) throw error;
+        }
       }
       writer.commit();
     } catch (error) {

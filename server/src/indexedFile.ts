@@ -47,7 +47,7 @@ export interface FileRefs {
 }
 
 export class IndexedFile {
-  private body: string | Buffer | undefined;
+  private body: SerializedFile["body"] | undefined;
   private materialized: FileSymbols | undefined;
   private fileRefs: FileRefs | undefined;
   private onUnreadable: ((path: string) => void) | undefined;

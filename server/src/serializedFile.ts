@@ -55,15 +55,36 @@ export interface FileHeader {
   names: FileNames;
 }
 
-export interface SerializedFile {
-  header: FileHeader;
-  /** JSON of the FileSymbols, as text or as the cache's ASCII bytes (decoded only when parsed); it may carry
-   * another path or stamp than the header, which wins. */
-  body: string | Buffer;
+/** A body left where it is stored (shardSlice.ts), read when needed. */
+export interface StoredBody {
+  /** The bytes; undefined when they can no longer be read as they were (a cache written since). */
+  read(): Buffer | undefined;
 }
 
-function bodyText(body: string | Buffer): string {
-  return typeof body === "string" ? body : body.toString("latin1");
+export interface SerializedFile {
+  header: FileHeader;
+  /** JSON of the FileSymbols: as text, as the cache's ASCII bytes, or still in the cache (decoded only when
+   * parsed); it may carry another path or stamp than the header, which wins. */
+  body: string | Buffer | StoredBody;
+}
+
+/** A stored body that could not be read (UNREADABLE_ENTRY's cause): its file is extracted again. */
+export class UnreadableBodyError extends Error {
+  constructor() {
+    super("its cache shard was written again since it was loaded");
+  }
+}
+
+function bodyBytes(body: string | Buffer | StoredBody): string | Buffer {
+  if (typeof body === "string" || Buffer.isBuffer(body)) return body;
+  const bytes = body.read();
+  if (bytes === undefined) throw new UnreadableBodyError();
+  return bytes;
+}
+
+function bodyText(body: string | Buffer | StoredBody): string {
+  const bytes = bodyBytes(body);
+  return typeof bytes === "string" ? bytes : bytes.toString("latin1");
 }
 
 const WHITESPACE_BUT_SPACE = /[^\S ]/;
@@ -145,11 +166,13 @@ const NON_ASCII = /[\u0080-\uffff]/g;
  * One line of a cache shard: header JSON, a tab, body JSON. JSON never holds a raw tab or newline, so both
  * split points are unambiguous; non-ASCII is escaped so shards load as latin1, which V8 decodes and parses
  * as one-byte strings (about a third faster than a UTF-8 read). The bytes have an ArrayBuffer of their own
- * (not the pool's), so a worker transfers them instead of posting a copy of a string.
+ * (not the pool's), so a worker transfers them instead of posting a copy of a string. A stored body that
+ * cannot be read throws UnreadableBodyError.
  */
 export function encodeLine(file: SerializedFile): Buffer {
   const header = asciiOnly(JSON.stringify(file.header));
-  const body = typeof file.body === "string" ? asciiOnly(file.body) : file.body;
+  const bytes = bodyBytes(file.body);
+  const body = typeof bytes === "string" ? asciiOnly(bytes) : bytes;
   const line = Buffer.allocUnsafeSlow(header.length + 1 + body.length);
   line.write(header, 0, "latin1");
   line[header.length] = TAB;
@@ -167,11 +190,18 @@ function escapeCodeUnit(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
+/** Where the header of the line in `bytes` from `start` to `end` ends: the tab before its body. Throws on a
+ * line without one. */
+export function headerEnd(bytes: Buffer, start = 0, end = bytes.length): number {
+  const tab = bytes.indexOf(TAB, start);
+  if (tab < 0 || tab > end) throw new Error("index entry without a body");
+  return tab;
+}
+
 /** The line in `bytes` from `start` to `end`: its header parsed, its body a slice of the bytes (parsed when
  * the file is needed). Throws on a malformed line. */
 export function decodeLine(bytes: Buffer, start = 0, end = bytes.length): SerializedFile {
-  const tab = bytes.indexOf(TAB, start);
-  if (tab < 0 || tab > end) throw new Error("index entry without a body");
+  const tab = headerEnd(bytes, start, end);
   return { header: parseHeader(bytes.toString("latin1", start, tab)), body: bytes.subarray(tab + 1, end) };
 }
 

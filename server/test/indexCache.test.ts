@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { emptyFileSymbols } from "../src/fileSymbols.js";
+import { emptyFileSymbols, type FileSymbols } from "../src/fileSymbols.js";
 import { defaultCacheDirectory, IndexCache } from "../src/indexCache.js";
-import { parseBody } from "../src/serializedFile.js";
+import { encodeLine, parseBody, UnreadableBodyError } from "../src/serializedFile.js";
 
 const directories: string[] = [];
 afterEach(() => {
@@ -82,4 +82,57 @@ test("the default cache: $XDG_CACHE_HOME, else the user's cache folder; one fold
     if (saved === undefined) delete process.env.XDG_CACHE_HOME;
     else process.env.XDG_CACHE_HOME = saved;
   }
+});
+
+function renamed(prefix: string) {
+  return (file: FileSymbols, i: number): FileSymbols => ({
+    ...file,
+    path: `net/core/${prefix}${i}.c`,
+    contentHash: `${prefix}-${i}`,
+  });
+}
+
+/** `count` files whose bodies are about `bytes` long each (one macro with a long value). */
+function filesOfSize(count: number, bytes: number): FileSymbols[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...emptyFileSymbols(`net/core/big${i}.c`, `big-${i}`),
+    macros: [
+      { name: `M${i}`, range: [0, 0, 0, 1], selectionRange: [0, 0, 0, 1], value: `${i}`.repeat(bytes) },
+    ],
+  })) as FileSymbols[];
+}
+
+test("loading keeps the headers and leaves each body in its shard, read when parsed; lines of any length", () => {
+  const directory = cacheDirectory();
+  // Bodies longer than the 1 MB read buffer, and many lines across its edges.
+  const files = [...filesOfSize(3, 2_500_000), ...filesOfSize(200, 30_000).map(renamed("small"))];
+  new IndexCache(directory).save(files);
+  const loaded = new IndexCache(directory).load();
+  expect(loaded.byPath.size).toBe(files.length);
+  for (const file of files) {
+    const entry = loaded.byPath.get(file.path)!;
+    expect(Buffer.isBuffer(entry.body) || typeof entry.body === "string").toBe(false);
+    expect(parseBody(entry)).toEqual(file);
+  }
+});
+
+test("a body whose shard was written again since it was loaded reads as unreadable, unless the writer moved it", () => {
+  const directory = cacheDirectory();
+  const files = filesOfSize(20, 100);
+  const cache = new IndexCache(directory);
+  cache.save(files);
+  const first = cache.load();
+  const second = cache.load();
+
+  // A warm start that re-indexes one file writes every other file's line again: those bodies move along.
+  const writer = cache.writer();
+  for (const [path, entry] of first.byPath) writer.add(path, encodeLine(entry), entry.body);
+  writer.commit();
+  for (const file of files) expect(parseBody(first.byPath.get(file.path)!)).toEqual(file);
+
+  // Another load's bodies point at shards now replaced: they fail as a damaged entry does, and are not
+  // written to a new cache.
+  const stale = second.byPath.get(files[0]!.path)!;
+  expect(parseBody(stale).error).toMatch(/^failed: unreadable index entry/);
+  expect(() => encodeLine(stale)).toThrow(UnreadableBodyError);
 });
