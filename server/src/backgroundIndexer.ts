@@ -102,7 +102,8 @@ export async function indexWorkspace(
     if (!cache || cacheFailed) return;
     try {
       writer ??= cache.writer();
-      writer.add(file.header.path, line(), file.body);
+      const path = file.header.path;
+      writer.add(path, line(), file.body, (stored) => index.bodyStored(path, file.body, stored));
     } catch (error) {
       // A body still in a shard that another server on this tree has written again: only it goes uncached.
       if (error instanceof UnreadableBodyError) return;
@@ -198,7 +199,9 @@ export async function indexWorkspace(
         const path = file.header.path;
         if (writer.has(path) || !isCacheable(file.header)) continue;
         try {
-          writer.add(path, encodeLine(file), file.body);
+          writer.add(path, encodeLine(file), file.body, (stored) =>
+            index.bodyStored(path, file.body, stored),
+          );
         } catch (error) {
           if (!(error instanceof UnreadableBodyError)) throw error;
         }

@@ -11,7 +11,6 @@ import {
   readSync,
   renameSync,
   rmSync,
-  statSync,
   writevSync,
 } from "node:fs";
 import os from "node:os";
@@ -26,6 +25,7 @@ import {
   serializeFile,
   type FileHeader,
   type SerializedFile,
+  type StoredBody,
 } from "./serializedFile.js";
 import { identityOf, ShardSlice, type ShardIdentity } from "./shardSlice.js";
 
@@ -214,6 +214,14 @@ function entryOf(
   }
 }
 
+interface Placement {
+  body: SerializedFile["body"] | undefined;
+  stored: ((body: StoredBody) => void) | undefined;
+  shard: number;
+  offset: number;
+  length: number;
+}
+
 /** Appends encoded lines round-robin to temporary shard files; commit renames them into place. */
 export class CacheWriter {
   private readonly written = new Set<string>();
@@ -223,8 +231,8 @@ export class CacheWriter {
   private readonly descriptors: number[] = [];
   /** Bytes added to each shard so far, separators included: where its next line starts. */
   private readonly shardBytes: number[] = new Array<number>(SHARDS).fill(0);
-  /** Bodies kept in a shard this cache replaces, and where in which new shard their bytes go. */
-  private readonly moved: { body: ShardSlice; shard: number; offset: number }[] = [];
+  /** Where each body this writer was told of goes: in which shard, at which offset, how long. */
+  private readonly placed: Placement[] = [];
   private next = 0;
   private finished = false;
 
@@ -238,9 +246,10 @@ export class CacheWriter {
     return this.written.has(path);
   }
 
-  /** `line` is an encodeLine result; the first entry for a path wins. `body`, the line's body as the index
-   * holds it: one still in a shard of the cache this one replaces is pointed at its new place on commit. */
-  add(path: string, line: Buffer, body?: SerializedFile["body"]): void {
+  /** `line` is an encodeLine result; the first entry for a path wins. `body` is the line's body as the
+   * index holds it: on commit one still in a shard of the cache this one replaces is pointed at its new
+   * place, and any other is handed to `stored` as a slice of the new shard, so its bytes can leave memory. */
+  add(path: string, line: Buffer, body?: SerializedFile["body"], stored?: (body: StoredBody) => void): void {
     if (this.written.has(path)) return;
     this.written.add(path);
     const shard = this.next++ % SHARDS;
@@ -249,8 +258,10 @@ export class CacheWriter {
       buffer.push(NEWLINE_BYTES);
       this.shardBytes[shard]! += NEWLINE_BYTES.length;
     }
-    if (body instanceof ShardSlice) {
-      this.moved.push({ body, shard, offset: this.shardBytes[shard]! + headerEnd(line) + 1 });
+    if (body instanceof ShardSlice || stored) {
+      const bodyStart = headerEnd(line) + 1;
+      const offset = this.shardBytes[shard]! + bodyStart;
+      this.placed.push({ body, stored, shard, offset, length: line.length - bodyStart });
     }
     buffer.push(line);
     this.shardBytes[shard]! += line.length;
@@ -261,17 +272,20 @@ export class CacheWriter {
   /** Write then rename, so a concurrent reader never sees half a file. */
   commit(): void {
     if (this.finished) return;
+    // Taken from the descriptors, so that a cache another server renames over these names between the two
+    // steps is not mistaken for this one (a rename keeps inode, size and mtime).
+    const identities: ShardIdentity[] = [];
     for (let shard = 0; shard < SHARDS; shard++) {
       this.flush(shard);
+      identities.push(identityOf(fstatSync(this.descriptors[shard]!)));
       closeSync(this.descriptors[shard]!);
     }
     this.finished = true;
     for (let shard = 0; shard < SHARDS; shard++) renameSync(this.temporary(shard), this.shardFile(shard));
-    const identities = Array.from({ length: SHARDS }, (_, shard) =>
-      identityOf(statSync(this.shardFile(shard))),
-    );
-    for (const { body, shard, offset } of this.moved) {
-      body.moveTo(this.shardFile(shard), identities[shard]!, offset);
+    for (const { body, stored, shard, offset, length } of this.placed) {
+      const file = this.shardFile(shard);
+      if (body instanceof ShardSlice) body.moveTo(file, identities[shard]!, offset);
+      else stored?.(new ShardSlice(file, identities[shard]!, offset, length));
     }
   }
 

@@ -19,6 +19,7 @@ import {
   UNREADABLE_ENTRY,
   type FileHeader,
   type SerializedFile,
+  type StoredBody,
 } from "./serializedFile.js";
 
 export interface Located<T> {
@@ -88,6 +89,12 @@ export class IndexedFile {
       if (this.materialized.error?.startsWith(UNREADABLE_ENTRY)) this.onUnreadable?.(this.path);
     }
     return this.materialized;
+  }
+
+  /** The body, if still `was` and unparsed, is now also at `stored` (the cache just written): the index reads
+   * it from there and lets go of the bytes. */
+  bodyStored(was: SerializedFile["body"], stored: StoredBody): void {
+    if (this.body !== undefined && this.body === was) this.body = stored;
   }
 
   /** Header and body for the cache: as read or received while unparsed, else from the parsed symbols (an

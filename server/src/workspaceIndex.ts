@@ -13,7 +13,13 @@ import {
   type OpsRef,
 } from "./indexedFile.js";
 import { NameTable, STRIDE, type NameVisitor } from "./nameTable.js";
-import { nameList, namePairs, type FileHeader, type SerializedFile } from "./serializedFile.js";
+import {
+  nameList,
+  namePairs,
+  type FileHeader,
+  type SerializedFile,
+  type StoredBody,
+} from "./serializedFile.js";
 
 export type { CallRef, EnumeratorRef, FieldRef, FunctionRef, Located, OpsRef } from "./indexedFile.js";
 
@@ -108,6 +114,11 @@ export class WorkspaceIndex {
   /** Every file as header and body, for the on-disk cache. */
   *allSerialized(): Generator<SerializedFile> {
     for (const file of this.files.values()) yield file.serialized();
+  }
+
+  /** The cache now holds the body `was` of `path`: see IndexedFile.bodyStored. */
+  bodyStored(path: string, was: SerializedFile["body"], stored: StoredBody): void {
+    this.files.get(path)?.bodyStored(was, stored);
   }
 
   /** A file extracted in this process (an open document, a test). */

@@ -4,7 +4,15 @@ import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { emptyFileSymbols, type FileSymbols } from "../src/fileSymbols.js";
 import { defaultCacheDirectory, IndexCache } from "../src/indexCache.js";
-import { encodeLine, parseBody, UnreadableBodyError } from "../src/serializedFile.js";
+import {
+  decodeLine,
+  encodeLine,
+  headerOf,
+  parseBody,
+  serializeFile,
+  UnreadableBodyError,
+  type StoredBody,
+} from "../src/serializedFile.js";
 
 const directories: string[] = [];
 afterEach(() => {
@@ -135,4 +143,23 @@ test("a body whose shard was written again since it was loaded reads as unreadab
   const stale = second.byPath.get(files[0]!.path)!;
   expect(parseBody(stale).error).toMatch(/^failed: unreadable index entry/);
   expect(() => encodeLine(stale)).toThrow(UnreadableBodyError);
+});
+
+test("a body written to the cache is handed back on commit as a slice of its shard", () => {
+  const directory = cacheDirectory();
+  const files = [...filesOfSize(3, 1_500_000), ...filesOfSize(40, 2_000).map(renamed("small"))];
+  const writer = new IndexCache(directory).writer();
+  const stored = new Map<string, StoredBody>();
+  for (const file of files) {
+    const line = encodeLine(serializeFile(file));
+    const { header, body } = decodeLine(line);
+    writer.add(header.path, line, body, (slice) => stored.set(header.path, slice));
+  }
+  expect(stored.size).toBe(0);
+  writer.commit();
+  expect(stored.size).toBe(files.length);
+  for (const file of files) {
+    const header = headerOf(file);
+    expect(parseBody({ header, body: stored.get(file.path)! })).toEqual(file);
+  }
 });

@@ -52,6 +52,22 @@ afterAll(async () => {
   rmSync(temporary, { recursive: true, force: true });
 });
 
+/** Files come from the cache as headers; their symbols are parsed when a request reaches them: here
+ * ipv4_specific and the mapped-IPv4 call in tcp_ipv6.c, and the ops-table call in tcp_input.c. */
+async function expectReferencesToConnRequest(server: TestServer): Promise<void> {
+  const found = await server.connection.sendRequest<SymbolInformation[]>("workspace/symbol", {
+    query: "tcp_v4_conn_request",
+  });
+  expect(found[0]?.name).toBe("tcp_v4_conn_request");
+  const references = await server.connection.sendRequest<Location[]>("textDocument/references", {
+    textDocument: { uri: found[0]!.location.uri },
+    position: found[0]!.location.range.start,
+    context: { includeDeclaration: false },
+  });
+  const referencingFiles = new Set(references.map((r) => path.basename(r.uri)));
+  expect(referencingFiles).toEqual(new Set(["tcp_ipv4.c", "tcp_ipv6.c", "tcp_input.c"]));
+}
+
 describe("workspace lifecycle", () => {
   test("a second start with the same cache parses nothing", async () => {
     const cacheDir = path.join(temporary, "cache");
@@ -61,25 +77,16 @@ describe("workspace lifecycle", () => {
     expect(cold.report).toMatchObject({ parsed: COPIED.length - 1, fromCache: 0 });
     // The three sources, include/net/tcp.h (tcp_ipv4.c includes it) and inet_connection_sock.h (tcp.h does).
     expect(cold.report.reachedFiles).toBe(5);
+    // Once the cache is written the cold server reads bodies from it too: the first request that reaches a
+    // file must find its symbols there (a wrong slice would leave the file empty for that request).
+    await expectReferencesToConnRequest(first);
     await first.stop();
 
     const second = await start({ cacheDir });
     await second.indexed;
     const warm = await second.connection.sendRequest<Status>("kernelLens/indexStatus");
     expect(warm.report).toMatchObject({ parsed: 0, fromCache: COPIED.length - 1 });
-    const found = await second.connection.sendRequest<SymbolInformation[]>("workspace/symbol", {
-      query: "tcp_v4_conn_request",
-    });
-    expect(found[0]?.name).toBe("tcp_v4_conn_request");
-    // Files come from the cache as headers; their symbols are parsed when a request reaches them:
-    // ipv4_specific and the mapped-IPv4 call in tcp_ipv6.c, and the ops-table call in tcp_input.c.
-    const references = await second.connection.sendRequest<Location[]>("textDocument/references", {
-      textDocument: { uri: found[0]!.location.uri },
-      position: found[0]!.location.range.start,
-      context: { includeDeclaration: false },
-    });
-    const referencingFiles = new Set(references.map((r) => path.basename(r.uri)));
-    expect(referencingFiles).toEqual(new Set(["tcp_ipv4.c", "tcp_ipv6.c", "tcp_input.c"]));
+    await expectReferencesToConnRequest(second);
   });
 
   test("a damaged cache entry leaves its file empty for one request, then it is extracted again", async () => {

@@ -121,3 +121,20 @@ test("tables built a file at a time in idle time stay right when files change ha
       .sort(),
   ).toEqual(["a2", "c"]);
 });
+
+test("a body the cache now holds replaces the one in memory only while it is the same and unparsed", async () => {
+  const index = new WorkspaceIndex();
+  const entry = await viaCacheLine("net/ipv4/tcp_ipv4.c", TCP);
+  index.updateSerialized(entry);
+  const stored = { read: () => (Buffer.isBuffer(entry.body) ? entry.body : undefined) };
+  // Another version's body (a file re-extracted since it was written) is not this file's.
+  index.bodyStored(entry.header.path, Buffer.from(String(entry.body)), stored);
+  expect([...index.allSerialized()][0]!.body).toBe(entry.body);
+  index.bodyStored(entry.header.path, entry.body, stored);
+  expect([...index.allSerialized()][0]!.body).toBe(stored);
+  expect(index.functionsNamed("tcp_v4_connect")[0]?.symbol.name).toBe("tcp_v4_connect");
+  // Once parsed, the symbols are the truth: a later store changes nothing.
+  index.bodyStored(entry.header.path, stored, { read: () => undefined });
+  expect(typeof [...index.allSerialized()][0]!.body).toBe("string");
+  expect(index.functionsNamed("tcp_v4_rcv")).toHaveLength(1);
+});
