@@ -46,19 +46,21 @@ export async function provideReferences(
   else for (const [path, range] of declarations) found.exclude(path, range);
   if (symbol.kind !== "field") indexedUses(context, symbol.name, found);
 
-  const occurrences = await wordOccurrences(
+  const typedHolder =
+    symbol.kind === "field" && holder !== undefined
+      ? { name: holder, scope: structScope(context, here, holder) }
+      : undefined;
+  const uses =
+    symbol.kind === "field"
+      ? fieldUses(context, symbol.name, typedHolder, found)
+      : otherUses(context, symbol, found);
+  await wordOccurrences(
     context.index.paths(),
     symbol.name,
     (path) => readForSearch(context, path),
+    uses,
     token,
   );
-  if (symbol.kind === "field") {
-    const typedHolder =
-      holder === undefined ? undefined : { name: holder, scope: structScope(context, here, holder) };
-    fieldUses(context, occurrences, symbol.name, typedHolder, found);
-  } else {
-    otherUses(context, occurrences, symbol, found);
-  }
   return found.locations();
 }
 
@@ -136,20 +138,19 @@ function fieldHolder(context: ServerContext, uri: string, symbol: SymbolAtPositi
 }
 
 /** Members named `name` (after `->` or `.`), those typed as another struct's left out: another tag's, or
- * the same tag's private definition in another .c file (structScope). */
+ * the same tag's private definition in another .c file (structScope). Returns what reads one file. */
 function fieldUses(
   context: ServerContext,
-  occurrences: FileOccurrences[],
   name: string,
   holder: { name: string; scope: string } | undefined,
   found: References,
-): void {
+): (file: FileOccurrences) => void {
   const holders = context.index.fieldsNamed(name).map((f) => `${f.struct.name} ${f.file.path}`);
   // One struct has a field of that name: every member of that name is it (no receiver to type).
   const mustType = holder !== undefined && new Set(holders).size > 1;
   const deadline = performance.now() + MEMBER_TYPING_BUDGET_MS;
   const baseTypes: BaseTypeMemo = new Map();
-  for (const file of occurrences) {
+  return (file) => {
     const lines = new LineIndex(file.text);
     const fileUri = context.paths.uri(file.path);
     for (const start of file.starts) {
@@ -161,16 +162,16 @@ function fieldUses(
       }
       found.add(file.path, lines.rangeAt(start, start + name.length));
     }
-  }
+  };
 }
 
-/** A function, global, macro or struct named where the name is not a member; a tag only after `struct`. */
+/** A function, global, macro or struct named where the name is not a member; a tag only after `struct`.
+ * Returns what reads one file. */
 function otherUses(
   context: ServerContext,
-  occurrences: FileOccurrences[],
   symbol: SymbolAtPosition,
   found: References,
-): void {
+): (file: FileOccurrences) => void {
   const { name } = symbol;
   const tag =
     symbol.kind === "struct" && !isTypedef(context, name)
@@ -180,7 +181,7 @@ function otherUses(
         : undefined;
   // Struct fields of the same name (`int (*init)(struct sock *sk);`) are declarations of something else.
   const fieldsToo = context.index.has("field", name);
-  for (const file of occurrences) {
+  return (file) => {
     const lines = new LineIndex(file.text);
     const fields = fieldsToo ? fieldDeclarationsIn(context, file.path, name) : [];
     for (const start of file.starts) {
@@ -192,7 +193,7 @@ function otherUses(
       if (fields.some((f) => f[0] === range[0] && f[1] === range[1])) continue;
       found.add(file.path, range);
     }
-  }
+  };
 }
 
 function fieldDeclarationsIn(context: ServerContext, path: string, name: string): CompactRange[] {

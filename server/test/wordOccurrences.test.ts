@@ -1,6 +1,6 @@
 // Whole-word occurrences in code: comments, strings and longer names are left out.
 import { describe, expect, test } from "vitest";
-import { wordOccurrences, wordStartsInCode } from "../src/wordOccurrences.js";
+import { wordOccurrences, wordStartsInCode, type FileOccurrences } from "../src/wordOccurrences.js";
 
 describe("wordStartsInCode", () => {
   test("whole words outside comments, strings and character literals", () => {
@@ -25,7 +25,13 @@ describe("wordOccurrences", () => {
       "b.c": "/* tcp_hashinfo */\n",
       "c.c": "f(&tcp_hashinfo);\n",
     };
-    const found = await wordOccurrences(Object.keys(files), "tcp_hashinfo", (path) => files[path]);
+    const found: FileOccurrences[] = [];
+    await wordOccurrences(
+      Object.keys(files),
+      "tcp_hashinfo",
+      (path) => files[path],
+      (file) => found.push(file),
+    );
     expect(found.map((f) => [f.path, f.starts])).toEqual([
       ["a.c", [4]],
       ["c.c", [3]],
