@@ -105,7 +105,7 @@ export async function indexWorkspace(
       const path = file.header.path;
       writer.add(path, line(), file.body, (stored) => index.bodyStored(path, file.body, stored));
     } catch (error) {
-      // A body still in a shard that another server on this tree has written again: only it goes uncached.
+      // A body in a shard that can no longer be read (closed by a cache written since): only it goes uncached.
       if (error instanceof UnreadableBodyError) return;
       // An unwritable cache only costs the next start its speed.
       cacheFailed = true;

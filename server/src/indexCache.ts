@@ -3,7 +3,6 @@
 import { createHash } from "node:crypto";
 import {
   closeSync,
-  fstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -27,7 +26,7 @@ import {
   type SerializedFile,
   type StoredBody,
 } from "./serializedFile.js";
-import { identityOf, ShardSlice, type ShardIdentity } from "./shardSlice.js";
+import { OpenShard, ShardSlice } from "./shardSlice.js";
 
 /** Bump when the cache format changes; extractor code changes are caught by the code fingerprint. */
 export const EXTRACTOR_VERSION = 5;
@@ -96,6 +95,8 @@ function serverCode(): string[] {
 
 export class IndexCache {
   private readonly filePrefix: string;
+  /** The shards the bodies this cache loaded (or last wrote) are read from. */
+  private readonly open: { shards: OpenShard[] } = { shards: [] };
 
   constructor(directory: string, grammarDirectory?: string) {
     const grammar = grammarFiles(grammarDirectory);
@@ -123,8 +124,9 @@ export class IndexCache {
       } catch {
         continue;
       }
+      const open = new OpenShard(descriptor);
+      let entries = 0;
       try {
-        const identity = identityOf(fstatSync(descriptor));
         // `buffer` holds the shard's bytes from `position` on, `filled` of them read.
         let position = 0;
         let filled = 0;
@@ -140,8 +142,11 @@ export class IndexCache {
               if (!atEnd) break;
               end = filled;
             }
-            const entry = entryOf(buffer, start, end, file, identity, position);
-            if (entry) add(entry);
+            const entry = entryOf(buffer, start, end, open, position);
+            if (entry) {
+              add(entry);
+              entries++;
+            }
             start = end + 1;
           }
           if (atEnd) break;
@@ -153,7 +158,8 @@ export class IndexCache {
       } catch {
         // A shard that cannot be read to its end costs its files a parse; what was read of it stands.
       } finally {
-        closeSync(descriptor);
+        if (entries > 0) this.open.shards.push(open);
+        else open.close();
       }
     }
     return cached;
@@ -176,7 +182,7 @@ export class IndexCache {
   writer(): CacheWriter {
     mkdirSync(path.dirname(this.filePrefix), { recursive: true });
     this.removeOtherVersions();
-    return new CacheWriter((shard) => this.shardFile(shard));
+    return new CacheWriter((shard) => this.shardFile(shard), this.open);
   }
 
   /** Caches written by other server builds are never read again. */
@@ -195,20 +201,19 @@ export class IndexCache {
   }
 }
 
-/** The entry of the line from `start` to `end` of `bytes`, which hold `file` from `position` on; undefined
+/** The entry of the line from `start` to `end` of `bytes`, which hold `shard` from `position` on; undefined
  * for a damaged line, which costs only its file a parse. */
 function entryOf(
   bytes: Buffer,
   start: number,
   end: number,
-  file: string,
-  identity: ShardIdentity,
+  shard: OpenShard,
   position: number,
 ): SerializedFile | undefined {
   try {
     const tab = headerEnd(bytes, start, end);
     const header = parseHeader(bytes.toString("latin1", start, tab));
-    return { header, body: new ShardSlice(file, identity, position + tab + 1, end - tab - 1) };
+    return { header, body: new ShardSlice(shard, position + tab + 1, end - tab - 1) };
   } catch {
     return undefined;
   }
@@ -236,9 +241,15 @@ export class CacheWriter {
   private next = 0;
   private finished = false;
 
-  constructor(private readonly shardFile: (shard: number) => string) {
+  constructor(
+    private readonly shardFile: (shard: number) => string,
+    /** The shards the cache reads bodies from: closed before the new ones are renamed over their names,
+     * then replaced by them. */
+    private readonly open: { shards: OpenShard[] } = { shards: [] },
+  ) {
+    // Readable too: the bodies written are read back through the same descriptors once committed.
     for (let shard = 0; shard < SHARDS; shard++) {
-      this.descriptors.push(openSync(this.temporary(shard), "w"));
+      this.descriptors.push(openSync(this.temporary(shard), "w+"));
     }
   }
 
@@ -269,23 +280,20 @@ export class CacheWriter {
     if (this.bufferedBytes[shard]! >= WRITE_CHUNK_BYTES) this.flush(shard);
   }
 
-  /** Write then rename, so a concurrent reader never sees half a file. */
+  /** Write then rename, so a concurrent reader never sees half a file. Bodies are then read through the
+   * descriptors written, whatever is renamed over these names later. */
   commit(): void {
     if (this.finished) return;
-    // Taken from the descriptors, so that a cache another server renames over these names between the two
-    // steps is not mistaken for this one (a rename keeps inode, size and mtime).
-    const identities: ShardIdentity[] = [];
-    for (let shard = 0; shard < SHARDS; shard++) {
-      this.flush(shard);
-      identities.push(identityOf(fstatSync(this.descriptors[shard]!)));
-      closeSync(this.descriptors[shard]!);
-    }
-    this.finished = true;
+    for (let shard = 0; shard < SHARDS; shard++) this.flush(shard);
+    for (const old of this.open.shards) old.close();
+    this.open.shards = [];
     for (let shard = 0; shard < SHARDS; shard++) renameSync(this.temporary(shard), this.shardFile(shard));
+    this.finished = true;
+    const shards = this.descriptors.map((descriptor) => new OpenShard(descriptor));
+    this.open.shards = shards;
     for (const { body, stored, shard, offset, length } of this.placed) {
-      const file = this.shardFile(shard);
-      if (body instanceof ShardSlice) body.moveTo(file, identities[shard]!, offset);
-      else stored?.(new ShardSlice(file, identities[shard]!, offset, length));
+      if (body instanceof ShardSlice) body.moveTo(shards[shard]!, offset);
+      else stored?.(new ShardSlice(shards[shard]!, offset, length));
     }
   }
 

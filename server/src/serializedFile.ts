@@ -57,7 +57,7 @@ export interface FileHeader {
 
 /** A body left where it is stored (shardSlice.ts), read when needed. */
 export interface StoredBody {
-  /** The bytes; undefined when they can no longer be read as they were (a cache written since). */
+  /** The bytes; undefined when they can no longer be read (their shard closed, a read error). */
   read(): Buffer | undefined;
 }
 
@@ -71,7 +71,7 @@ export interface SerializedFile {
 /** A stored body that could not be read (UNREADABLE_ENTRY's cause): its file is extracted again. */
 export class UnreadableBodyError extends Error {
   constructor() {
-    super("its cache shard was written again since it was loaded");
+    super("its cache shard can no longer be read");
   }
 }
 

@@ -1,52 +1,76 @@
 // A cache entry's body left in its shard file and read when its file is first needed: a warm start then
-// holds the headers, not 77 MB of bodies it mostly never parses (bench/RESULTS.md, seventeenth session).
-import { closeSync, fstatSync, openSync, readSync, type Stats } from "node:fs";
+// holds the headers, not 77 MB of bodies it mostly never parses (bench/RESULTS.md, eighteenth session).
+import { closeSync, readSync } from "node:fs";
 import type { StoredBody } from "./serializedFile.js";
 
-/** What a shard file was when offsets into it were taken: a shard renamed over it since is another file. */
-export interface ShardIdentity {
-  ino: number;
-  size: number;
-  mtimeMs: number;
+// A shard no body refers to any more is closed when it is collected.
+const closeWhenUnreferenced = new FinalizationRegistry<number>((descriptor) => {
+  try {
+    closeSync(descriptor);
+  } catch {
+    // Already closed.
+  }
+});
+
+/**
+ * A shard file held open while bodies in it may be read. Through the descriptor the bytes stay as they were
+ * when they were written or loaded, even once another cache is renamed over the name or a server of another
+ * build removes the file (on Windows Node opens files shareable for deletion too; a rename over an open one
+ * may fail there, and that writer reports its cache not saved).
+ */
+export class OpenShard {
+  private descriptor: number | undefined;
+
+  constructor(descriptor: number) {
+    this.descriptor = descriptor;
+    closeWhenUnreferenced.register(this, descriptor, this);
+  }
+
+  /** `length` bytes at `offset`; undefined once closed or when they cannot be read whole. */
+  read(offset: number, length: number): Buffer | undefined {
+    if (this.descriptor === undefined) return undefined;
+    const bytes = Buffer.allocUnsafe(length);
+    try {
+      for (let filled = 0; filled < length;) {
+        const read = readSync(this.descriptor, bytes, filled, length - filled, offset + filled);
+        if (read === 0) return undefined;
+        filled += read;
+      }
+      return bytes;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Before the cache that read it renames a new shard over its name: a rename over an open file can fail
+   * on Windows. Bodies still in it read as unreadable after. */
+  close(): void {
+    if (this.descriptor === undefined) return;
+    closeWhenUnreferenced.unregister(this);
+    try {
+      closeSync(this.descriptor);
+    } catch {
+      // Already closed.
+    }
+    this.descriptor = undefined;
+  }
 }
 
-export function identityOf(stats: Stats): ShardIdentity {
-  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
-}
-
-function sameIdentity(a: ShardIdentity, b: ShardIdentity): boolean {
-  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
-}
-
-/** `length` bytes at `offset` of a shard. No descriptor is held between reads: a cache written meanwhile
- * (by this server or another on the same tree) renames its shards over these names on every platform. */
+/** `length` bytes at `offset` of an open shard. */
 export class ShardSlice implements StoredBody {
   constructor(
-    private file: string,
-    private identity: ShardIdentity,
+    private shard: OpenShard,
     private offset: number,
     readonly length: number,
   ) {}
 
   read(): Buffer | undefined {
-    let descriptor: number | undefined;
-    try {
-      descriptor = openSync(this.file, "r");
-      if (!sameIdentity(identityOf(fstatSync(descriptor)), this.identity)) return undefined;
-      const bytes = Buffer.allocUnsafe(this.length);
-      return readSync(descriptor, bytes, 0, this.length, this.offset) === this.length ? bytes : undefined;
-    } catch {
-      // The shard is gone or unreadable: the caller extracts the file again.
-      return undefined;
-    } finally {
-      if (descriptor !== undefined) closeSync(descriptor);
-    }
+    return this.shard.read(this.offset, this.length);
   }
 
   /** The same bytes, written again at `offset` of another shard (CacheWriter.commit). */
-  moveTo(file: string, identity: ShardIdentity, offset: number): void {
-    this.file = file;
-    this.identity = identity;
+  moveTo(shard: OpenShard, offset: number): void {
+    this.shard = shard;
     this.offset = offset;
   }
 }

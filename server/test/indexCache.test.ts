@@ -124,23 +124,38 @@ test("loading keeps the headers and leaves each body in its shard, read when par
   }
 });
 
-test("a body whose shard was written again since it was loaded reads as unreadable, unless the writer moved it", () => {
+test("bodies stay readable after another cache is renamed over their shards or removes them", () => {
+  const directory = cacheDirectory();
+  const files = filesOfSize(20, 100);
+  new IndexCache(directory).save(files);
+  const loaded = new IndexCache(directory).load();
+
+  // Another server on the tree writes its cache over these shards, then a server of another build removes
+  // them: what was loaded still reads as it was.
+  new IndexCache(directory).save(filesOfSize(20, 3).map(renamed("other")));
+  for (const name of readdirSync(directory)) rmSync(path.join(directory, name));
+  for (const file of files) expect(parseBody(loaded.byPath.get(file.path)!)).toEqual(file);
+});
+
+test("a cache that writes its own shards again moves the bodies it loaded; those it did not move are unreadable", () => {
   const directory = cacheDirectory();
   const files = filesOfSize(20, 100);
   const cache = new IndexCache(directory);
   cache.save(files);
-  const first = cache.load();
-  const second = cache.load();
+  const loaded = cache.load();
 
   // A warm start that re-indexes one file writes every other file's line again: those bodies move along.
   const writer = cache.writer();
-  for (const [path, entry] of first.byPath) writer.add(path, encodeLine(entry), entry.body);
+  const [left, ...kept] = [...loaded.byPath.entries()];
+  for (const [path, entry] of kept) writer.add(path, encodeLine(entry), entry.body);
   writer.commit();
-  for (const file of files) expect(parseBody(first.byPath.get(file.path)!)).toEqual(file);
+  for (const [path, entry] of kept) {
+    expect(parseBody(entry)).toEqual(files.find((file) => file.path === path));
+  }
 
-  // Another load's bodies point at shards now replaced: they fail as a damaged entry does, and are not
-  // written to a new cache.
-  const stale = second.byPath.get(files[0]!.path)!;
+  // The shard it read is closed before the new one takes its name: a body left there fails as a damaged
+  // entry does, and is not written to a new cache.
+  const stale = left![1];
   expect(parseBody(stale).error).toMatch(/^failed: unreadable index entry/);
   expect(() => encodeLine(stale)).toThrow(UnreadableBodyError);
 });
