@@ -27,6 +27,7 @@ export class PassedFunctions {
   private readonly byStore = new WeakMap<OpsEntry, Cached>();
   /** By file and function: reading what a whole file passes takes ≈ 10–20 ms. */
   private readonly byFunction = new Map<string, Cached>();
+  private byFunctionGeneration = -1;
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -79,9 +80,14 @@ export class PassedFunctions {
    * callee's stores and the functions it hands its parameter on to.
    */
   carrying(fn: FunctionRef): OpsRef[] {
+    // Entries of an older index would keep the symbols of files replaced since: let them all go at once.
+    if (this.byFunctionGeneration !== this.index.generation) {
+      this.byFunction.clear();
+      this.byFunctionGeneration = this.index.generation;
+    }
     const key = `${fn.file.path}\n${fn.symbol.name}`;
     const cached = this.byFunction.get(key);
-    if (cached && cached.generation === this.index.generation) return cached.refs;
+    if (cached) return cached.refs;
     const name = fn.symbol.name;
     const direct = fn.file.calls
       .filter((call) => call.kind === "direct")
