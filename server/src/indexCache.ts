@@ -2,7 +2,6 @@
 // unchanged files. A shard holds one file per line (serializedFile.ts: header, tab, body).
 import { createHash } from "node:crypto";
 import {
-  closeSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -219,10 +218,11 @@ function entryOf(
   }
 }
 
+/** Where a body added to a shard lands once its shard is flushed: a body of the cache this one replaces
+ * moves there, any other is handed to `stored`. */
 interface Placement {
-  body: SerializedFile["body"] | undefined;
+  moved: ShardSlice | undefined;
   stored: ((body: StoredBody) => void) | undefined;
-  shard: number;
   offset: number;
   length: number;
 }
@@ -234,10 +234,14 @@ export class CacheWriter {
   private readonly bufferedBytes: number[] = new Array<number>(SHARDS).fill(0);
   private readonly entries: number[] = new Array<number>(SHARDS).fill(0);
   private readonly descriptors: number[] = [];
+  /** The same files, read through once written: the bodies flushed to them are read from there. */
+  private readonly shards: OpenShard[] = [];
+  /** Whether a body has been placed in each shard (it is then left open on abandon). */
+  private readonly placedIn: boolean[] = new Array<boolean>(SHARDS).fill(false);
   /** Bytes added to each shard so far, separators included: where its next line starts. */
   private readonly shardBytes: number[] = new Array<number>(SHARDS).fill(0);
-  /** Where each body this writer was told of goes: in which shard, at which offset, how long. */
-  private readonly placed: Placement[] = [];
+  /** The bodies added to each shard since it was last flushed. */
+  private readonly pending: Placement[][] = Array.from({ length: SHARDS }, () => []);
   private next = 0;
   private finished = false;
 
@@ -247,9 +251,11 @@ export class CacheWriter {
      * then replaced by them. */
     private readonly open: { shards: OpenShard[] } = { shards: [] },
   ) {
-    // Readable too: the bodies written are read back through the same descriptors once committed.
+    // Readable too: the bodies written are read back through the same descriptors, renamed or not.
     for (let shard = 0; shard < SHARDS; shard++) {
-      this.descriptors.push(openSync(this.temporary(shard), "w+"));
+      const descriptor = openSync(this.temporary(shard), "w+");
+      this.descriptors.push(descriptor);
+      this.shards.push(new OpenShard(descriptor));
     }
   }
 
@@ -258,8 +264,9 @@ export class CacheWriter {
   }
 
   /** `line` is an encodeLine result; the first entry for a path wins. `body` is the line's body as the
-   * index holds it: on commit one still in a shard of the cache this one replaces is pointed at its new
-   * place, and any other is handed to `stored` as a slice of the new shard, so its bytes can leave memory. */
+   * index holds it: once the line is written, one still in a shard of the cache this one replaces is
+   * pointed at its new place, and any other is handed to `stored` as a slice of the new shard, so that its
+   * bytes leave memory while a cold index is still running. */
   add(path: string, line: Buffer, body?: SerializedFile["body"], stored?: (body: StoredBody) => void): void {
     if (this.written.has(path)) return;
     this.written.add(path);
@@ -272,7 +279,8 @@ export class CacheWriter {
     if (body instanceof ShardSlice || stored) {
       const bodyStart = headerEnd(line) + 1;
       const offset = this.shardBytes[shard]! + bodyStart;
-      this.placed.push({ body, stored, shard, offset, length: line.length - bodyStart });
+      const moved = body instanceof ShardSlice ? body : undefined;
+      this.pending[shard]!.push({ moved, stored, offset, length: line.length - bodyStart });
     }
     buffer.push(line);
     this.shardBytes[shard]! += line.length;
@@ -285,16 +293,12 @@ export class CacheWriter {
   commit(): void {
     if (this.finished) return;
     for (let shard = 0; shard < SHARDS; shard++) this.flush(shard);
+    // Every body the index holds from them has moved to the new shards by now.
     for (const old of this.open.shards) old.close();
     this.open.shards = [];
     for (let shard = 0; shard < SHARDS; shard++) renameSync(this.temporary(shard), this.shardFile(shard));
     this.finished = true;
-    const shards = this.descriptors.map((descriptor) => new OpenShard(descriptor));
-    this.open.shards = shards;
-    for (const { body, stored, shard, offset, length } of this.placed) {
-      if (body instanceof ShardSlice) body.moveTo(shards[shard]!, offset);
-      else stored?.(new ShardSlice(shards[shard]!, offset, length));
-    }
+    this.open.shards = this.shards;
   }
 
   /** Drops the temporary files unless committed. */
@@ -302,11 +306,8 @@ export class CacheWriter {
     if (this.finished) return;
     this.finished = true;
     for (let shard = 0; shard < SHARDS; shard++) {
-      try {
-        closeSync(this.descriptors[shard]!);
-      } catch {
-        // Already closed.
-      }
+      // A shard bodies were placed in stays open for them (closed when they are gone).
+      if (!this.placedIn[shard]) this.shards[shard]!.close();
       rmSync(this.temporary(shard), { force: true });
     }
   }
@@ -316,6 +317,13 @@ export class CacheWriter {
     writevSync(this.descriptors[shard]!, buffer);
     this.buffers[shard] = [];
     this.bufferedBytes[shard] = 0;
+    const written = this.shards[shard]!;
+    for (const { moved, stored, offset, length } of this.pending[shard]!) {
+      if (moved) moved.moveTo(written, offset);
+      else stored?.(new ShardSlice(written, offset, length));
+      this.placedIn[shard] = true;
+    }
+    this.pending[shard] = [];
   }
 
   private temporary(shard: number): string {
