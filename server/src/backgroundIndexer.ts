@@ -98,12 +98,16 @@ export async function indexWorkspace(
   // Opened on the first fresh result: a warm start with nothing changed writes nothing.
   let writer: CacheWriter | undefined;
   let cacheFailed = false;
+  /** The index reads the file's body from the cache once its line is written there. */
+  const addLine = (to: CacheWriter, file: SerializedFile, line: Buffer) => {
+    const path = file.header.path;
+    to.add(path, line, file.body, (stored) => index.bodyStored(path, file.body, stored));
+  };
   const toCache = (file: SerializedFile, line: () => Buffer) => {
     if (!cache || cacheFailed) return;
     try {
       writer ??= cache.writer();
-      const path = file.header.path;
-      writer.add(path, line(), file.body, (stored) => index.bodyStored(path, file.body, stored));
+      addLine(writer, file, line());
     } catch (error) {
       // A body in a shard that can no longer be read (closed by a cache written since): only it goes uncached.
       if (error instanceof UnreadableBodyError) return;
@@ -199,9 +203,7 @@ export async function indexWorkspace(
         const path = file.header.path;
         if (writer.has(path) || !isCacheable(file.header)) continue;
         try {
-          writer.add(path, encodeLine(file), file.body, (stored) =>
-            index.bodyStored(path, file.body, stored),
-          );
+          addLine(writer, file, encodeLine(file));
         } catch (error) {
           if (!(error instanceof UnreadableBodyError)) throw error;
         }

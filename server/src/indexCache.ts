@@ -1,25 +1,16 @@
 // On-disk cache of per-file headers and symbols keyed by content hash, so a second start skips parsing
 // unchanged files. A shard holds one file per line (serializedFile.ts: header, tab, body).
 import { createHash } from "node:crypto";
-import {
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  writevSync,
-} from "node:fs";
+import { mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FileSymbols } from "./fileSymbols.js";
 import { grammarFiles, type QueryName } from "./grammarFiles.js";
 import {
+  decodeHeader,
   encodeLine,
   headerEnd,
-  parseHeader,
   serializeFile,
   type FileHeader,
   type SerializedFile,
@@ -210,9 +201,8 @@ function entryOf(
   position: number,
 ): SerializedFile | undefined {
   try {
-    const tab = headerEnd(bytes, start, end);
-    const header = parseHeader(bytes.toString("latin1", start, tab));
-    return { header, body: new ShardSlice(shard, position + tab + 1, end - tab - 1) };
+    const { header, bodyStart } = decodeHeader(bytes, start, end);
+    return { header, body: new ShardSlice(shard, position + bodyStart, end - bodyStart) };
   } catch {
     return undefined;
   }
@@ -233,8 +223,7 @@ export class CacheWriter {
   private readonly buffers: Buffer[][] = Array.from({ length: SHARDS }, () => []);
   private readonly bufferedBytes: number[] = new Array<number>(SHARDS).fill(0);
   private readonly entries: number[] = new Array<number>(SHARDS).fill(0);
-  private readonly descriptors: number[] = [];
-  /** The same files, read through once written: the bodies flushed to them are read from there. */
+  /** The temporary shards, written through and read back through once written (renamed or not). */
   private readonly shards: OpenShard[] = [];
   /** Whether a body has been placed in each shard (it is then left open on abandon). */
   private readonly placedIn: boolean[] = new Array<boolean>(SHARDS).fill(false);
@@ -251,11 +240,8 @@ export class CacheWriter {
      * then replaced by them. */
     private readonly open: { shards: OpenShard[] } = { shards: [] },
   ) {
-    // Readable too: the bodies written are read back through the same descriptors, renamed or not.
     for (let shard = 0; shard < SHARDS; shard++) {
-      const descriptor = openSync(this.temporary(shard), "w+");
-      this.descriptors.push(descriptor);
-      this.shards.push(new OpenShard(descriptor));
+      this.shards.push(new OpenShard(openSync(this.temporary(shard), "w+")));
     }
   }
 
@@ -314,10 +300,10 @@ export class CacheWriter {
 
   private flush(shard: number): void {
     const buffer = this.buffers[shard]!;
-    writevSync(this.descriptors[shard]!, buffer);
+    const written = this.shards[shard]!;
+    written.append(buffer);
     this.buffers[shard] = [];
     this.bufferedBytes[shard] = 0;
-    const written = this.shards[shard]!;
     for (const { moved, stored, offset, length } of this.pending[shard]!) {
       if (moved) moved.moveTo(written, offset);
       else stored?.(new ShardSlice(written, offset, length));

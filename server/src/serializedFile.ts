@@ -75,14 +75,14 @@ export class UnreadableBodyError extends Error {
   }
 }
 
-function bodyBytes(body: string | Buffer | StoredBody): string | Buffer {
+function bodyBytes(body: SerializedFile["body"]): string | Buffer {
   if (typeof body === "string" || Buffer.isBuffer(body)) return body;
   const bytes = body.read();
   if (bytes === undefined) throw new UnreadableBodyError();
   return bytes;
 }
 
-function bodyText(body: string | Buffer | StoredBody): string {
+function bodyText(body: SerializedFile["body"]): string {
   const bytes = bodyBytes(body);
   return typeof bytes === "string" ? bytes : bytes.toString("latin1");
 }
@@ -198,11 +198,22 @@ export function headerEnd(bytes: Buffer, start = 0, end = bytes.length): number 
   return tab;
 }
 
+/** The header of the line in `bytes` from `start` to `end`, parsed, and where its body starts. Throws on a
+ * malformed line. */
+export function decodeHeader(
+  bytes: Buffer,
+  start: number,
+  end: number,
+): { header: FileHeader; bodyStart: number } {
+  const tab = headerEnd(bytes, start, end);
+  return { header: parseHeader(bytes.toString("latin1", start, tab)), bodyStart: tab + 1 };
+}
+
 /** The line in `bytes` from `start` to `end`: its header parsed, its body a slice of the bytes (parsed when
  * the file is needed). Throws on a malformed line. */
 export function decodeLine(bytes: Buffer, start = 0, end = bytes.length): SerializedFile {
-  const tab = headerEnd(bytes, start, end);
-  return { header: parseHeader(bytes.toString("latin1", start, tab)), body: bytes.subarray(tab + 1, end) };
+  const { header, bodyStart } = decodeHeader(bytes, start, end);
+  return { header, body: bytes.subarray(bodyStart, end) };
 }
 
 /** Throws unless `text` is a header's JSON. */

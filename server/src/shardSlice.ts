@@ -1,6 +1,6 @@
 // A cache entry's body left in its shard file and read when its file is first needed: a warm start then
 // holds the headers, not 77 MB of bodies it mostly never parses (bench/RESULTS.md, eighteenth session).
-import { closeSync, readSync } from "node:fs";
+import { closeSync, readSync, writevSync } from "node:fs";
 import type { StoredBody } from "./serializedFile.js";
 
 // A shard no body refers to any more is closed when it is collected.
@@ -24,6 +24,12 @@ export class OpenShard {
   constructor(descriptor: number) {
     this.descriptor = descriptor;
     closeWhenUnreferenced.register(this, descriptor, this);
+  }
+
+  /** Writes `buffers` at the end of a shard being written (CacheWriter). */
+  append(buffers: Buffer[]): void {
+    if (this.descriptor === undefined) throw new Error("cache shard already closed");
+    writevSync(this.descriptor, buffers);
   }
 
   /** `length` bytes at `offset`; undefined once closed or when they cannot be read whole. */
@@ -68,7 +74,7 @@ export class ShardSlice implements StoredBody {
     return this.shard.read(this.offset, this.length);
   }
 
-  /** The same bytes, written again at `offset` of another shard (CacheWriter.commit). */
+  /** The same bytes, written again at `offset` of another shard (when CacheWriter flushes it). */
   moveTo(shard: OpenShard, offset: number): void {
     this.shard = shard;
     this.offset = offset;
