@@ -62,3 +62,38 @@ export function commentAndLiteralSpans(text: string): [number, number][] {
   }
   return spans;
 }
+
+/** What the character at `offset` is part of: its line is scanned, and for a line that starts inside a block
+ * comment, the comment from its `/*` on; a request costs a line's scan, not the file's. */
+export function lexicalContextAt(text: string, offset: number): "code" | "comment" | "string" {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  let from = lineStart;
+  const open = lineStart > 0 ? text.lastIndexOf("/*", lineStart - 1) : -1;
+  // The last `/*` before the line, not closed before it: the line starts in that comment if it is one.
+  if (open >= 0 && text.lastIndexOf("*/", lineStart - 1) < open + 2 && opensCommentAt(text, open)) {
+    const end = endOfCommentOrLiteral(text, open)!;
+    if (offset < end) return "comment";
+    from = end;
+  }
+  for (let i = from; i < offset; i++) {
+    if (!mayOpenCommentOrLiteral(text.charCodeAt(i))) continue;
+    const end = endOfCommentOrLiteral(text, i);
+    if (end === undefined) continue;
+    if (offset < end) return opensLiteral(text.charCodeAt(i)) ? "string" : "comment";
+    i = end - 1;
+  }
+  return "code";
+}
+
+/** Whether the `/*` at `open` starts a comment: its line scanned from the start reaches it as one. */
+function opensCommentAt(text: string, open: number): boolean {
+  for (let i = text.lastIndexOf("\n", open - 1) + 1; i <= open; i++) {
+    if (!mayOpenCommentOrLiteral(text.charCodeAt(i))) continue;
+    const end = endOfCommentOrLiteral(text, i);
+    if (end === undefined) continue;
+    if (i === open) return true;
+    if (end > open) return false;
+    i = end - 1;
+  }
+  return false;
+}

@@ -65,6 +65,8 @@ export function provideDefinition(
     locations.push(...candidates());
     if (locations.length > 0) return locations;
   }
+  // symbolAtPosition leaves a field name "unknown" only in a comment's prose, where it names no field.
+  if (symbol.kind === "unknown") return null;
   for (const f of index.fieldsNamed(symbol.name))
     locations.push(locationOf(context, f.file.path, f.symbol.range));
   return locations.length > 0 ? locations : null;

@@ -2,7 +2,7 @@
 // constants, or a variable.
 // Indexed call sites give calls; the text right before the word tells a member (`->x`, `.x`) or a struct
 // tag (`struct x`), so a request needs no parse.
-import { endOfCommentOrLiteral, mayOpenCommentOrLiteral } from "./commentsAndLiterals.js";
+import { lexicalContextAt } from "./commentsAndLiterals.js";
 import type { CallSite, FileSymbols } from "./fileSymbols.js";
 import { isIdentifierPart } from "./kernelMacros.js";
 import { memberArgumentAt } from "./memberAccess.js";
@@ -31,7 +31,10 @@ export function symbolAtPosition(
   index: WorkspaceIndex,
 ): SymbolAtPosition | undefined {
   const word = wordAt(text, position);
-  if (!word || insideStringLiteral(text, word.start - word.range[1], word.start)) return undefined;
+  if (!word) return undefined;
+  // `ping_queue_rcv_skb -> failed\n` in a string names nothing; a comment's words name what they can.
+  const context = lexicalContextAt(text, word.start);
+  if (context === "string") return undefined;
   const { name, range } = word;
   const call = file?.calls.find((c) => c.callee === name && rangeContains(c.range, position));
   if (call?.kind === "field") {
@@ -53,21 +56,10 @@ export function symbolAtPosition(
   // (net/core/dev.c), not struct softnet_data; a typedef'd struct's name is a type as is.
   if (index.has("variable", name)) return { kind: "variable", name, range };
   if (index.has("struct", name)) return { kind: "struct", name, range };
-  if (index.has("field", name)) return { kind: "field", name, range };
+  // A comment's prose is full of words some struct has a field of (`a`, `or`, `state`): there a field is
+  // named only as a member (`sk->sk_sndbuf`).
+  if (context === "code" && index.has("field", name)) return { kind: "field", name, range };
   return { kind: "unknown", name, range };
-}
-
-/** Whether `offset` lies in a string literal of its line: `"ping_queue_rcv_skb -> failed\n"` and
- * `MODULE_AUTHOR("… <coreteam@netfilter.org>")` name nothing (a comment's words still do). */
-function insideStringLiteral(text: string, lineStart: number, offset: number): boolean {
-  for (let i = lineStart; i < offset; i++) {
-    if (!mayOpenCommentOrLiteral(text.charCodeAt(i))) continue;
-    const end = endOfCommentOrLiteral(text, i);
-    if (end === undefined) continue;
-    if (offset < end) return text[i] === '"';
-    i = end - 1;
-  }
-  return false;
 }
 
 /** The identifier under (or just before) the cursor. */

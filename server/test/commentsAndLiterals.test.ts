@@ -1,5 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { commentAndLiteralSpans, endOfCommentOrLiteral } from "../src/commentsAndLiterals.js";
+import {
+  commentAndLiteralSpans,
+  endOfCommentOrLiteral,
+  lexicalContextAt,
+} from "../src/commentsAndLiterals.js";
 
 /** The text of what starts at `needle` in `text`. */
 const skipped = (text: string, needle: string) => {
@@ -39,5 +43,27 @@ describe("where a comment or literal ends", () => {
       "// tail",
       "'\\''",
     ]);
+  });
+
+  test("what a word is part of: code, a comment begun lines before, a string, a line comment", () => {
+    const text = [
+      "/* head",
+      ' * "quoted, left open and a word',
+      " * still */ code_after = 1;",
+      'char *s = "/* not */ in"; x = y; // tail word',
+      "a = b / c; /* one */ d;",
+    ].join("\n");
+    const of = (word: string, after = "") => lexicalContextAt(text, text.indexOf(word, text.indexOf(after)));
+    expect(of("head")).toBe("comment");
+    expect(of("word")).toBe("comment");
+    expect(of("still")).toBe("comment");
+    expect(of("code_after")).toBe("code");
+    expect(of("not")).toBe("string");
+    expect(of("in", "not */")).toBe("string");
+    expect(of("y;")).toBe("code");
+    expect(of("word", "tail")).toBe("comment");
+    expect(of("c;")).toBe("code");
+    expect(of("one")).toBe("comment");
+    expect(of("d;")).toBe("code");
   });
 });

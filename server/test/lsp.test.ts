@@ -744,6 +744,29 @@ describe("kernel-lens-server over stdio", () => {
     await expectFieldOf("net/ipv4/tcp_input.c", line, "snd_una", "struct tcp_sock");
   });
 
+  test("a comment's words name a field only as a member; functions and macros they name still answer", async () => {
+    // net/ipv4/tcp_input.c: `/* "fifth, if neither of the SYN or RST bits is set then` in a function, and
+    // ` * 1. Tuning sk->sk_sndbuf, when connection enters established state.` in a block comment at file
+    // scope. Some struct has a field `or` and one `connection`; prose names neither.
+    const prose = [
+      at("net/ipv4/tcp_input.c", "or RST bits is set then", { after: '/* "fifth, if neither of the SYN ' }),
+      at("net/ipv4/tcp_input.c", "connection enters established", {
+        after: "1. Tuning sk->sk_sndbuf, when ",
+      }),
+    ];
+    for (const word of prose) {
+      expect(await request<Hover | null>("textDocument/hover", word)).toBeNull();
+      expect(await request<Location[] | null>("textDocument/definition", word)).toBeNull();
+    }
+    await expectFieldOf("net/ipv4/tcp_input.c", " * 1. Tuning sk->sk_sndbuf", "sk_sndbuf", "struct sock");
+    // ` * All tcp_full_space() is split to two parts: "network" buffer, allocated` (a quote left open on
+    // a comment's line is no string).
+    const named = at("net/ipv4/tcp_input.c", "tcp_full_space() is split");
+    const hover = (await request<Hover>("textDocument/hover", named)).contents as { value: string };
+    expect(hover.value).toMatch(/^```c\nstatic inline int tcp_full_space\(/);
+    expect(await request<Location[]>("textDocument/definition", named)).toHaveLength(1);
+  });
+
   test("designators after a comment or an #endif, and in a struct defined with its variable", async () => {
     const cases: [string, string, string, string][] = [
       // `[IFLA_CARRIER_CHANGES] = { .type = NLA_U32 },  /* ignored */` is the element before.
