@@ -42,7 +42,12 @@ export function symbolAtPosition(
   }
   if (call?.kind === "direct") return { kind: "call", name, range, directCall: call };
   const before = text.slice(Math.max(0, word.start - 40), word.start);
-  if ((/(->|\.)\s*$/.test(before) && !/\.\.\.\s*$/.test(before)) || memberArgumentAt(text, word.start)) {
+  const isMember =
+    context === "code"
+      ? /(->|\.)\s*$/.test(before) && !/\.\.\.\s*$/.test(before)
+      : // Prose: `sk->sk_sndbuf` and `req.qlen` are members; `… decrypt_msdu. skb must …` and `fcntl.h` not.
+        /(->|[\w)\]]\.)$/.test(before) && !(before.endsWith(".") && FILE_SUFFIX.test(name));
+  if (isMember || memberArgumentAt(text, word.start)) {
     return { kind: "field", name, range, isMember: true };
   }
   if (/\b(struct|union)\s+$/.test(before) && index.has("struct", name)) {
@@ -61,6 +66,9 @@ export function symbolAtPosition(
   if (context === "code" && index.has("field", name)) return { kind: "field", name, range };
   return { kind: "unknown", name, range };
 }
+
+/** What follows a file name's dot: `fcntl.h`, `tcp_input.c`, `entry.S`. */
+const FILE_SUFFIX = /^[chS]$/;
 
 /** The identifier under (or just before) the cursor. */
 export function wordAt(

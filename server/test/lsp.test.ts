@@ -753,6 +753,10 @@ describe("kernel-lens-server over stdio", () => {
       at("net/ipv4/tcp_input.c", "connection enters established", {
         after: "1. Tuning sk->sk_sndbuf, when ",
       }),
+      // A sentence's full stop and a file name's dot make no member: ` * decrypt_msdu. skb must have enough
+      // head and tail room`, ` * CAREFUL: Check include/uapi/asm-generic/fcntl.h when defining`.
+      at("include/net/lib80211.h", "skb must have enough head", { after: "decrypt_msdu. " }),
+      at("include/linux/eventfd.h", "h when defining", { after: "asm-generic/fcntl." }),
     ];
     for (const word of prose) {
       expect(await request<Hover | null>("textDocument/hover", word)).toBeNull();
