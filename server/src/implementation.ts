@@ -2,7 +2,7 @@
 // On `conn_request` in icsk->icsk_af_ops->conn_request(sk, skb): tcp_v4_conn_request, tcp_v6_conn_request, …
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import { memberHolderOf } from "./memberHolder.js";
-import { locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
+import { localDeclarationOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
 import { rangeContains, type Position } from "./textPositions.js";
 import type { FunctionRef } from "./workspaceIndex.js";
 
@@ -13,6 +13,8 @@ export function provideImplementation(
   const request = symbolOfRequest(context, params);
   if (!request) return null;
   const { uri, symbol } = request;
+  // A parameter or local implements nothing, though a field somewhere may share its name (`sk`).
+  if (localDeclarationOf(context, uri, symbol, params.position)) return null;
   const toLocations = (refs: FunctionRef[]) =>
     refs.map((ref) => locationOf(context, ref.file.path, ref.symbol.selectionRange));
 

@@ -13,6 +13,7 @@ import {
   structScope,
   type BaseTypeMemo,
 } from "./memberHolder.js";
+import { C_KEYWORDS } from "./kernelMacros.js";
 import { memberArgumentAt } from "./memberAccess.js";
 import type { Located } from "./indexedFile.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
@@ -38,6 +39,11 @@ export async function provideReferences(
     return ranges.map((range) => ({ uri, range: toLspRange(range) }));
   }
 
+  // A keyword or a directive's name (`#include`) is written everywhere and names nothing: searching the tree
+  // for `int` listed ≈ 84,000 places after 1 s.
+  if (C_KEYWORDS.has(symbol.name) || isDirectiveName(context.documents.textOf(uri), symbol.range))
+    return null;
+
   const found = new References(context);
   const holder = symbol.kind === "field" ? fieldHolder(context, uri, symbol) : undefined;
   const here = context.paths.relative(uri) ?? "";
@@ -62,6 +68,13 @@ export async function provideReferences(
     token,
   );
   return found.locations();
+}
+
+/** Whether the word at `range` is the name of a preprocessor directive: only `#` before it on its line. */
+function isDirectiveName(text: string | undefined, [line, character]: CompactRange): boolean {
+  if (text === undefined) return false;
+  const start = new LineIndex(text).offsetAt({ line, character: 0 });
+  return /^\s*#\s*$/.test(text.slice(start, start + character));
 }
 
 /** Locations once each, in the order found, minus the declarations a request without them leaves out. */

@@ -771,6 +771,25 @@ describe("kernel-lens-server over stdio", () => {
     expect(await request<Location[]>("textDocument/definition", named)).toHaveLength(1);
   });
 
+  test("a keyword and a directive's name have no references; a local implements nothing", async () => {
+    const references = (params: ReturnType<typeof at>) =>
+      request<Location[] | null>("textDocument/references", {
+        ...params,
+        context: { includeDeclaration: true },
+      });
+    // Each was a search of the whole tree: `int` listed ≈ 84,000 places, `if` ≈ 79,000, `include` ≈ 26,000.
+    expect(await references(at("net/ipv4/tcp_input.c", "int sysctl_tcp_timestamps"))).toBeNull();
+    expect(await references(at("net/ipv4/tcp_input.c", "if (", { after: "tcp_gro_dev_warn" }))).toBeNull();
+    expect(await references(at("net/ipv4/tcp_input.c", "include <linux/mm.h>"))).toBeNull();
+    // The names they stand beside still have theirs.
+    const timestamps = await references(at("net/ipv4/tcp_input.c", "sysctl_tcp_timestamps"));
+    expect(timestamps!.length).toBeGreaterThan(1);
+    // net/ipv6/inet6_hashtables.c: inet6_lookup's `return sk;`, where `sk` is its local, not the field `sk`
+    // some ops table stores raw_sk in.
+    const local = at("net/ipv6/inet6_hashtables.c", "sk;\n}\nEXPORT_SYMBOL_GPL(inet6_lookup);");
+    expect(await request<Location[] | null>("textDocument/implementation", local)).toBeNull();
+  });
+
   test("designators after a comment or an #endif, and in a struct defined with its variable", async () => {
     const cases: [string, string, string, string][] = [
       // `[IFLA_CARRIER_CHANGES] = { .type = NLA_U32 },  /* ignored */` is the element before.
