@@ -1,8 +1,13 @@
 // textDocument/definition and textDocument/declaration.
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
-import { includeTarget } from "./includeTargets.js";
 import { toLspRange } from "./textPositions.js";
-import { localDeclarationOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
+import {
+  includedHeaderAt,
+  localDeclarationOf,
+  locationOf,
+  symbolOfRequest,
+  type ServerContext,
+} from "./serverContext.js";
 import { fieldsOfMember } from "./memberHolder.js";
 
 export type DefinitionKind = "definition" | "declaration";
@@ -12,14 +17,12 @@ export function provideDefinition(
   params: TextDocumentPositionParams,
   kind: DefinitionKind = "definition",
 ): Location[] | null {
+  const included = includedHeaderAt(context, params);
+  if (included) return [locationOf(context, included, [0, 0, 0, 0])];
   const request = symbolOfRequest(context, params);
   if (!request) return null;
   const { uri, symbol } = request;
   const here = context.paths.relative(uri);
-  const text = context.documents.textOf(uri);
-  const included =
-    text === undefined ? undefined : includeTarget(text, params.position, here, context.paths.root);
-  if (included) return [locationOf(context, included, [0, 0, 0, 0])];
   const local = localDeclarationOf(context, uri, symbol, params.position);
   if (local) return [{ uri, range: toLspRange(local.range) }];
   const { index } = context;

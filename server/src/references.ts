@@ -3,9 +3,16 @@
 // net/ipv4/tcp_input.c: tcp_rcv_state_process), and every other place the name is written in the indexed
 // files' code, as its kind reads it: a field where it follows `->` or `.` (of the same struct when the
 // name is shared), a function, global, enumerator or macro elsewhere, a struct or enum tag after its keyword.
+// On an `#include` line: the `#include` lines of every indexed file that includes that header (includers.ts).
 import { readFileSync } from "node:fs";
 import type { CancellationToken, Location, ReferenceParams } from "vscode-languageserver";
-import { localReferencesOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
+import {
+  includedHeaderAt,
+  localReferencesOf,
+  locationOf,
+  symbolOfRequest,
+  type ServerContext,
+} from "./serverContext.js";
 import {
   fieldsOfHolder,
   memberHolderAt,
@@ -13,6 +20,7 @@ import {
   structScope,
   type BaseTypeMemo,
 } from "./memberHolder.js";
+import { includersOf } from "./includers.js";
 import { C_KEYWORDS } from "./kernelMacros.js";
 import { memberArgumentAt } from "./memberAccess.js";
 import type { Located } from "./indexedFile.js";
@@ -28,10 +36,17 @@ export async function provideReferences(
   params: ReferenceParams,
   token?: CancellationToken,
 ): Promise<Location[] | null> {
+  const includeDeclaration = params?.context?.includeDeclaration !== false;
+  // On an `#include` line: the header's, every `#include` of it.
+  const header = includedHeaderAt(context, params);
+  if (header !== undefined) {
+    const includers = includersOf(context, header, (path) => readForSearch(context, path)?.toString());
+    return includeDeclaration ? [locationOf(context, header, [0, 0, 0, 0]), ...includers] : includers;
+  }
   const request = symbolOfRequest(context, params);
   if (!request) return null;
   const { uri, symbol } = request;
-  const includeDeclaration = params.context?.includeDeclaration !== false;
+  const text = context.documents.textOf(uri);
 
   const local = localReferencesOf(context, uri, symbol, params.position);
   if (local) {
@@ -41,8 +56,7 @@ export async function provideReferences(
 
   // A keyword or a directive's name (`#include`) is written everywhere and names nothing: searching the tree
   // for `int` listed ≈ 84,000 places after 1 s.
-  if (C_KEYWORDS.has(symbol.name) || isDirectiveName(context.documents.textOf(uri), symbol.range))
-    return null;
+  if (C_KEYWORDS.has(symbol.name) || isDirectiveName(text, symbol.range)) return null;
 
   const found = new References(context);
   const holder = symbol.kind === "field" ? fieldHolder(context, uri, symbol) : undefined;

@@ -2,6 +2,7 @@
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import type { CallGraph } from "./callGraph.js";
 import type { FileSymbols } from "./fileSymbols.js";
+import { includeTarget } from "./includeTargets.js";
 import { localDeclaration, localReferences, type LocalDeclaration } from "./localDeclarations.js";
 import type { OpenDocuments } from "./openDocuments.js";
 import type { CParser } from "./parser.js";
@@ -45,6 +46,19 @@ export function symbolOfRequest(
   if (typeof uri !== "string") return undefined;
   const symbol = symbolAt(context, uri, params!.position);
   return symbol && { uri, symbol };
+}
+
+/** The header an `#include` line names, for a position anywhere on that line (in its quotes too, where no
+ * symbol is); undefined elsewhere or when the header is not in the tree. */
+export function includedHeaderAt(
+  context: ServerContext,
+  params: TextDocumentPositionParams | undefined,
+): string | undefined {
+  const uri = params?.textDocument?.uri;
+  if (typeof uri !== "string" || !isPosition(params!.position)) return undefined;
+  const text = context.documents.textOf(uri);
+  if (text === undefined) return undefined;
+  return includeTarget(text, params!.position, context.paths.relative(uri), context.paths.root);
 }
 
 function isPosition(value: unknown): value is Position {
