@@ -1,9 +1,8 @@
 // Subsequence matching for workspace/symbol: "tcpconreq" finds tcp_conn_request.
-/** A score (higher is better) when every query character appears in order in name, else undefined. */
-export function fuzzyScore(query: string, name: string): number | undefined {
-  if (query.length === 0) return 0;
-  const q = query.toLowerCase();
-  const n = name.toLowerCase();
+/** A score (higher is better) when every character of the query `q` appears in order in the name `n`, else
+ * undefined; both in lower case (the index keeps its names' lower case: WorkspaceIndex.allNames). */
+export function fuzzyScore(q: string, n: string): number | undefined {
+  if (q.length === 0) return 0;
   if (n === q) return 1000;
   if (n.startsWith(q)) return 500 - n.length;
   const substring = n.indexOf(q);

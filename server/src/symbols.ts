@@ -110,9 +110,11 @@ export function documentSymbols(
 export function workspaceSymbols(context: ServerContext, params: WorkspaceSymbolParams): SymbolInformation[] {
   const query = typeof params?.query === "string" ? params.query : "";
   let scored: [number, string, NameKind][] = [];
-  for (const [name, kind] of context.index.allNames()) {
-    const score = fuzzyScore(query, name);
-    if (score !== undefined) scored.push([score, name, kind]);
+  const { names, lowerCase, kinds } = context.index.allNames();
+  const lowerQuery = query.toLowerCase();
+  for (let i = 0; i < names.length; i++) {
+    const score = fuzzyScore(lowerQuery, lowerCase[i]!);
+    if (score !== undefined) scored.push([score, names[i]!, kinds[i]!]);
   }
   // Only the best MAX_WORKSPACE_SYMBOLS names are listed: sort the scores alone to find the cut (a short
   // query matches most of the ≈ 400k names), then order just those above it.
