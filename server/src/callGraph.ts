@@ -2,12 +2,13 @@
 // reaches every function stored in a `.conn_request` field of a struct inet_connection_sock_af_ops table,
 // or assigned to that field in a function body (`sk->sk_data_ready = sock_def_readable;`).
 import type { ConfiguredDefault } from "./defaultCongestionControl.js";
-import type { CallSite, OpsEntry, ReceiverType } from "./fileSymbols.js";
+import type { CallSite, FunctionSymbol, OpsEntry, ReceiverType } from "./fileSymbols.js";
 import type { CompactRange } from "./textPositions.js";
 import { rankImplementations } from "./implementationRanking.js";
 import { ARCHITECTURE_RETURN_STRUCTS, MEMBER_NAMING_MACROS } from "./kernelMacros.js";
 import { typeNameOf } from "./declaredTypes.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
+import { signatureParameters } from "./passedArguments.js";
 import { PassedFunctions, type PassedArgumentsReader } from "./passedFunctions.js";
 import type { CallRef, FunctionRef, OpsRef, WorkspaceIndex } from "./workspaceIndex.js";
 
@@ -48,6 +49,7 @@ export class CallGraph {
   private readonly entryHolders = new WeakMap<OpsEntry, string | undefined>();
   private readonly callHolders = new WeakMap<CallSite, string | undefined>();
   private readonly sourceHolders = new WeakMap<OpsEntry, string | undefined>();
+  private readonly parameterNames = new WeakMap<FunctionSymbol, ReadonlySet<string>>();
   private readonly preferred: () => ReadonlySet<string> | undefined;
   private readonly typeMember: (path: string, range: CompactRange, name: string) => string | undefined;
   private readonly configured: () => readonly ConfiguredDefault[];
@@ -262,6 +264,7 @@ export class CallGraph {
       if (call.caller !== fn.index) continue;
       const ref = { file: fn.file, symbol: call };
       if (call.kind === "direct") {
+        if (this.callsParameter(ref)) continue;
         for (const target of this.index.definitionsOf(call.callee, fn.file.path))
           edges.push({ target, call: ref });
       } else {
@@ -279,8 +282,9 @@ export class CallGraph {
     for (const name of names) {
       for (const call of this.index.directCallsTo(name)) {
         const caller = this.callerOf(call);
-        // A static function is only called from its own file.
-        if (caller && this.resolvesTo(call, fn)) edges.push({ target: caller, call });
+        if (caller && this.resolvesTo(call, fn) && !this.callsParameter(call)) {
+          edges.push({ target: caller, call });
+        }
       }
     }
     for (const via of this.entriesCarrying(fn)) {
@@ -310,9 +314,27 @@ export class CallGraph {
     return symbol ? { file: call.file, symbol, index } : undefined;
   }
 
+  /** Whether the call reaches fn: a definition the caller's file sees (a static function of another .c
+   * file it does not), or, where it sees none, a prototype's item it does see. */
   private resolvesTo(call: CallRef, fn: FunctionRef): boolean {
     const definitions = this.index.definitionsOf(call.symbol.callee, call.file.path);
-    return definitions.length === 0 || definitions.some((d) => d.file === fn.file && d.index === fn.index);
+    if (definitions.length > 0) return definitions.some((d) => d.file === fn.file && d.index === fn.index);
+    return this.index
+      .functionsVisibleFrom(call.symbol.callee, call.file.path)
+      .some((f) => f.file === fn.file && f.index === fn.index);
+  }
+
+  /** A "direct" call of the caller's own parameter: `hash(pkey, dev, …)` in include/net/neighbour.h:
+   * ___neigh_lookup_noref calls the function it was handed, no function of that name. */
+  private callsParameter({ file, symbol }: CallRef): boolean {
+    const caller = symbol.caller >= 0 ? file.functions[symbol.caller] : undefined;
+    if (!caller) return false;
+    let parameters = this.parameterNames.get(caller);
+    if (!parameters) {
+      parameters = new Set(signatureParameters(caller.signature, caller.name));
+      this.parameterNames.set(caller, parameters);
+    }
+    return parameters.has(symbol.callee);
   }
 }
 

@@ -9,6 +9,8 @@ import {
   type ServerContext,
 } from "./serverContext.js";
 import { fieldsOfMember } from "./memberHolder.js";
+import type { MacroSymbol } from "./fileSymbols.js";
+import type { FunctionRef, Located } from "./workspaceIndex.js";
 
 export type DefinitionKind = "definition" | "declaration";
 
@@ -36,18 +38,21 @@ export function provideDefinition(
     if (locations.length > 0) return locations;
   }
 
-  const functions = index.functionsNamed(symbol.name);
-  if (functions.length > 0) {
+  const functionLocations = (functions: FunctionRef[]): Location[] => {
     const wanted = functions.filter((f) => f.symbol.isDefinition === (kind === "definition"));
     const chosen = wanted.length > 0 ? wanted : functions;
     const local = chosen.filter((f) => f.file.path === here);
-    for (const f of local.length > 0 ? local : chosen) {
-      locations.push(locationOf(context, f.file.path, f.symbol.selectionRange));
-    }
-    return locations;
-  }
-  for (const m of index.macrosNamed(symbol.name))
-    locations.push(locationOf(context, m.file.path, m.symbol.selectionRange));
+    return (local.length > 0 ? local : chosen).map((f) =>
+      locationOf(context, f.file.path, f.symbol.selectionRange),
+    );
+  };
+  const macroLocations = (macros: Located<MacroSymbol>[]): Location[] =>
+    macros.map((m) => locationOf(context, m.file.path, m.symbol.selectionRange));
+  // What this file can see first: `HASH(…)` in net/atm/lec.c is its own #define, not the static HASH()
+  // of net/ipv6/ip6_tunnel.c nor net/ipv6/sit.c's #define. A file outside the tree sees neither.
+  const visible = index.functionsVisibleFrom(symbol.name, here ?? "");
+  if (visible.length > 0) return functionLocations(visible);
+  locations.push(...macroLocations(index.macrosVisibleFrom(symbol.name, here ?? "")));
   if (locations.length > 0) return locations;
   for (const e of index.enumeratorsNamed(symbol.name))
     locations.push(locationOf(context, e.file.path, e.symbol.range));
@@ -68,6 +73,10 @@ export function provideDefinition(
     locations.push(...candidates());
     if (locations.length > 0) return locations;
   }
+  // Nothing else has the name: the static functions and #defines of other .c files are the nearest guess.
+  locations.push(...functionLocations(index.functionsNamed(symbol.name)));
+  locations.push(...macroLocations(index.macrosNamed(symbol.name)));
+  if (locations.length > 0) return locations;
   // symbolAtPosition leaves a field name "unknown" only in a comment's prose, where it names no field.
   if (symbol.kind === "unknown") return null;
   for (const f of index.fieldsNamed(symbol.name))

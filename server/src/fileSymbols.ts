@@ -15,6 +15,11 @@ export interface FunctionSymbol {
   returnStruct?: string;
 }
 
+/** Whether the function is `static`: its signature starts with the storage class, as written. */
+export function isStaticFunction(f: FunctionSymbol): boolean {
+  return f.signature.startsWith("static") && !/^static\w/.test(f.signature);
+}
+
 export interface FieldSymbol {
   name: string;
   range: CompactRange;

@@ -3,7 +3,8 @@
 // is. The simulator link extends it through the HoverProvider extension point in server.ts.
 import type { Hover, HoverParams } from "vscode-languageserver";
 import { declarationText, structText } from "./declarationText.js";
-import type { EnumeratorRef, FieldRef } from "./indexedFile.js";
+import type { MacroSymbol } from "./fileSymbols.js";
+import type { EnumeratorRef, FieldRef, FunctionRef, Located } from "./indexedFile.js";
 import { fieldsOfMember } from "./memberHolder.js";
 import { entryLabel } from "./opsTables.js";
 import { isMemberStruct, isTagged } from "./structs.js";
@@ -61,26 +62,23 @@ export function defaultHover(
       lines.push("```c", written ?? v.symbol.name, "```", `${v.file.path}:${v.symbol.selectionRange[0] + 1}`);
     }
   } else {
-    const functions = context.index.functionsNamed(symbol.name);
-    const definitions = functions.filter((f) => f.symbol.isDefinition);
-    const local = definitions.filter((f) => f.file.path === here);
-    const shown = (local.length > 0 ? local : definitions.length > 0 ? definitions : functions).slice(0, 3);
-    for (const f of shown) {
-      lines.push("```c", f.symbol.signature, "```", `${f.file.path}:${f.symbol.selectionRange[0] + 1}`);
-    }
-    if (shown.length === 0) {
+    const functionLines = (functions: FunctionRef[]) => {
+      const definitions = functions.filter((f) => f.symbol.isDefinition);
+      const local = definitions.filter((f) => f.file.path === here);
+      const shown = (local.length > 0 ? local : definitions.length > 0 ? definitions : functions).slice(0, 3);
+      for (const f of shown) {
+        lines.push("```c", f.symbol.signature, "```", `${f.file.path}:${f.symbol.selectionRange[0] + 1}`);
+      }
+    };
+    // As definition.ts: the functions this file can call, else its macro, …, else other files' statics.
+    functionLines(context.index.functionsVisibleFrom(symbol.name, here ?? ""));
+    if (lines.length === 0) {
       const macros = context.index.macrosNamed(symbol.name);
-      const macro = macros.find((m) => m.file.path === here) ?? macros[0];
+      const macro = context.index.macrosVisibleFrom(symbol.name, here ?? "")[0];
       const enumerators = context.index.enumeratorsNamed(symbol.name);
       const struct = context.index.structsNamed(symbol.name)[0] ?? context.index.enumsNamed(symbol.name)[0];
       if (macro) {
-        const others = macros.length - 1;
-        lines.push(
-          "```c",
-          `#define ${macro.symbol.name}${macro.symbol.parameters ?? ""} ${macro.symbol.value}`,
-          "```",
-          `${macro.file.path}:${macro.symbol.selectionRange[0] + 1}${others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : ""}`,
-        );
+        lines.push(...macroLines(macro, macros.length - 1));
       } else if (enumerators.length > 0) {
         const local = enumerators.filter((e) => e.file.path === here);
         for (const e of (local.length > 0 ? local : enumerators).slice(0, MAX_SHOWN))
@@ -93,10 +91,24 @@ export function defaultHover(
           "```",
           `${struct.file.path}:${struct.symbol.selectionRange[0] + 1}`,
         );
-      } else return null;
+      } else {
+        functionLines(context.index.functionsNamed(symbol.name));
+        if (lines.length === 0 && macros[0]) lines.push(...macroLines(macros[0], macros.length - 1));
+      }
+      if (lines.length === 0) return null;
     }
   }
   return { contents: { kind: "markdown", value: lines.join("\n") } };
+}
+
+function macroLines({ file, symbol }: Located<MacroSymbol>, others: number): string[] {
+  const more = others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : "";
+  return [
+    "```c",
+    `#define ${symbol.name}${symbol.parameters ?? ""} ${symbol.value}`,
+    "```",
+    `${file.path}:${symbol.selectionRange[0] + 1}${more}`,
+  ];
 }
 
 /** How many same-named fields or globals a hover lists. */

@@ -4,7 +4,7 @@
 import type { Node } from "web-tree-sitter";
 import { declaredName, parametersOf } from "./declarators.js";
 import { collapse } from "./functionHeads.js";
-import { functionDefiningMacro } from "./kernelMacros.js";
+import { functionDefiningMacro, isIdentifierPart } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { FileSymbols, FunctionSymbol } from "./fileSymbols.js";
@@ -25,16 +25,23 @@ export interface LocalDeclaration {
 /** Longer definitions are left to the index (the parse would cost more than a request may). */
 const MAX_FUNCTION_LENGTH = 200_000;
 
+export interface LocalLookup {
+  /** The text's line index, when the caller has one already (a search over many members). */
+  lines?: LineIndex;
+  /** The name is a function's too: parse only if the function's text writes it before the cursor other
+   * than as a call, as a declaration must be (`__u32 (*hash)(…)` before `hash(pkey, …)`). */
+  namesFunction?: boolean;
+}
+
 export function localDeclaration(
   parser: CParser,
   text: string,
   file: FileSymbols,
   name: string,
   position: Position,
-  /** The text's line index, when the caller has one already (a search over many members). */
-  lines?: LineIndex,
+  lookup: LocalLookup = {},
 ): LocalDeclaration | undefined {
-  return withEnclosingFunction(parser, text, file, position, lines, (scope) => {
+  return withEnclosingFunction(parser, text, file, name, position, lookup, (scope) => {
     const found = scope.declarationAt(scope.offset, name);
     return found && scope.describe(found);
   });
@@ -47,8 +54,9 @@ export function localReferences(
   file: FileSymbols,
   name: string,
   position: Position,
+  lookup: LocalLookup = {},
 ): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
-  return withEnclosingFunction(parser, text, file, position, undefined, (scope) => {
+  return withEnclosingFunction(parser, text, file, name, position, lookup, (scope) => {
     const found = scope.declarationAt(scope.offset, name);
     if (!found) return undefined;
     const uses: CompactRange[] = [];
@@ -80,18 +88,20 @@ function withEnclosingFunction<T>(
   parser: CParser,
   text: string,
   file: FileSymbols,
+  name: string,
   position: Position,
-  known: LineIndex | undefined,
+  lookup: LocalLookup,
   use: (scope: EnclosingFunction) => T | undefined,
 ): T | undefined {
   const definition = definitionAt(file, position);
   if (!definition) return undefined;
-  const lines = known ?? new LineIndex(text);
+  const lines = lookup.lines ?? new LineIndex(text);
   const start = lines.offsetAt({ line: definition.range[0], character: definition.range[1] });
   const end = lines.offsetAt({ line: definition.range[2], character: definition.range[3] });
   const offset = lines.offsetAt(position);
   if (end - start > MAX_FUNCTION_LENGTH || offset < start || offset > end) return undefined;
   const functionText = text.slice(start, end);
+  if (lookup.namesFunction && !writtenAsNonCall(functionText, name, offset - start)) return undefined;
   const tree = parser.parse(maskAttributesForParse(functionText));
   if (!tree) return undefined;
   const root = tree.rootNode;
@@ -117,6 +127,18 @@ function withEnclosingFunction<T>(
   } finally {
     tree.delete();
   }
+}
+
+/** Whether `name` is written as a word starting at or before `offset` and not followed by `(`: a call
+ * declares nothing, so a function's name that is only ever called there names no parameter or local. */
+export function writtenAsNonCall(text: string, name: string, offset: number): boolean {
+  for (let at = text.indexOf(name); at >= 0 && at <= offset; at = text.indexOf(name, at + 1)) {
+    const after = at + name.length;
+    if (at > 0 && isIdentifierPart(text[at - 1]!)) continue;
+    if (after < text.length && isIdentifierPart(text[after]!)) continue;
+    if (!/^\s*\(/.test(text.slice(after, after + 40))) return true;
+  }
+  return false;
 }
 
 interface Found {

@@ -179,7 +179,7 @@ function baseTypeOf(
     key = `${uri}#${definition ? file!.functions.indexOf(definition) : -1}#${access.base}`;
     if (memo.has(key)) return memo.get(key);
   }
-  const local = file && localDeclaration(context.parser, text, file, access.base, position, lines);
+  const local = file && localDeclaration(context.parser, text, file, access.base, position, { lines });
   let type: string | undefined;
   if (local) {
     type = localTypeName(local, access.base);

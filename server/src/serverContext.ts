@@ -3,7 +3,12 @@ import type { Location, TextDocumentPositionParams } from "vscode-languageserver
 import type { CallGraph } from "./callGraph.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import { includeTarget } from "./includeTargets.js";
-import { localDeclaration, localReferences, type LocalDeclaration } from "./localDeclarations.js";
+import {
+  localDeclaration,
+  localReferences,
+  type LocalDeclaration,
+  type LocalLookup,
+} from "./localDeclarations.js";
 import type { OpenDocuments } from "./openDocuments.js";
 import type { CParser } from "./parser.js";
 import { toLspRange, type CompactRange, type Position } from "./textPositions.js";
@@ -74,11 +79,10 @@ function isPosition(value: unknown): value is Position {
 }
 
 /** Whether the symbol may name a parameter or local: not a member (`->x`), a struct or enum tag, an
- * enumerator, a macro or a known function, which a local in kernel code does not shadow. */
-function mayBeLocal(context: ServerContext, symbol: SymbolAtPosition): boolean {
-  if (symbol.isMember || ["struct", "enum", "enumerator", "function", "macro"].includes(symbol.kind))
-    return false;
-  return symbol.kind !== "call" || !context.index.has("function", symbol.name);
+ * enumerator or a macro, which a local in kernel code does not shadow. A function's name may be a
+ * parameter's (`hash` in include/net/neighbour.h: ___neigh_lookup_noref). */
+function mayBeLocal(symbol: SymbolAtPosition): boolean {
+  return !symbol.isMember && !["struct", "enum", "enumerator", "macro"].includes(symbol.kind);
 }
 
 /** The parameter or local the symbol names, if it names one. */
@@ -106,11 +110,20 @@ function lookUpLocal<T>(
   uri: string,
   symbol: SymbolAtPosition,
   position: Position,
-  lookUp: (parser: CParser, text: string, file: FileSymbols, name: string, at: Position) => T | undefined,
+  lookUp: (
+    parser: CParser,
+    text: string,
+    file: FileSymbols,
+    name: string,
+    at: Position,
+    lookup: LocalLookup,
+  ) => T | undefined,
 ): T | undefined {
-  if (!mayBeLocal(context, symbol)) return undefined;
+  if (!mayBeLocal(symbol)) return undefined;
   const file = context.documents.symbolsOf(uri);
   const text = context.documents.textOf(uri);
   if (!file || text === undefined) return undefined;
-  return lookUp(context.parser, text, file, symbol.name, position);
+  const namesFunction =
+    symbol.kind === "function" || (symbol.kind === "call" && context.index.has("function", symbol.name));
+  return lookUp(context.parser, text, file, symbol.name, position, { namesFunction });
 }

@@ -1,7 +1,14 @@
 // Workspace-wide name tables over every file's header; a file is replaced as a whole when it changes. The
 // tables hold packed (file version, position) numbers and are built in idle time or on first use; a lookup
 // materialises only the files it names.
-import type { EnumSymbol, FileSymbols, MacroSymbol, StructSymbol, VariableSymbol } from "./fileSymbols.js";
+import {
+  isStaticFunction,
+  type EnumSymbol,
+  type FileSymbols,
+  type MacroSymbol,
+  type StructSymbol,
+  type VariableSymbol,
+} from "./fileSymbols.js";
 import {
   IndexedFile,
   type CallRef,
@@ -191,10 +198,20 @@ export class WorkspaceIndex {
     return this.resolve(this.functions, name, "functions");
   }
 
-  /** Definitions only, those in `preferredPath` first (a static function shadows same-named ones elsewhere). */
-  definitionsOf(name: string, preferredPath?: string): FunctionRef[] {
-    const definitions = this.functionsNamed(name).filter((ref) => ref.symbol.isDefinition);
-    const local = definitions.filter((ref) => ref.file.path === preferredPath);
+  /** Definitions and prototypes named `name` that code in `path` can call: all but those `static` in
+   * another .c file (C gives them internal linkage; a header's static inline is every includer's). */
+  functionsVisibleFrom(name: string, path: string): FunctionRef[] {
+    return this.functionsNamed(name).filter(
+      (ref) => ref.file.path === path || !ref.file.path.endsWith(".c") || !isStaticFunction(ref.symbol),
+    );
+  }
+
+  /** Definitions only: those in `path` when it has one (a static function shadows same-named ones
+   * elsewhere), else those it can see; all of them when no path is given. */
+  definitionsOf(name: string, path?: string): FunctionRef[] {
+    const functions = path === undefined ? this.functionsNamed(name) : this.functionsVisibleFrom(name, path);
+    const definitions = functions.filter((ref) => ref.symbol.isDefinition);
+    const local = definitions.filter((ref) => ref.file.path === path);
     return local.length > 0 ? local : definitions;
   }
 
@@ -229,6 +246,14 @@ export class WorkspaceIndex {
 
   macrosNamed(name: string): Located<MacroSymbol>[] {
     return this.resolve(this.macros, name, "macros");
+  }
+
+  /** Macros named `name` that code in `path` sees: its own #define, else those of headers (one in
+   * another .c file ends with that file: `HASH` of net/ipv6/sit.c is not net/atm/lec.c's). */
+  macrosVisibleFrom(name: string, path: string): Located<MacroSymbol>[] {
+    const macros = this.macrosNamed(name);
+    const own = macros.filter((m) => m.file.path === path);
+    return own.length > 0 ? own : macros.filter((m) => !m.file.path.endsWith(".c"));
   }
 
   variablesNamed(name: string): Located<VariableSymbol>[] {

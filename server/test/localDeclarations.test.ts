@@ -1,6 +1,6 @@
 // Parameters and locals, scoped as C scopes them: the innermost declaration before the cursor.
 import { describe, expect, test } from "vitest";
-import { localDeclaration, localReferences } from "../src/localDeclarations.js";
+import { localDeclaration, localReferences, writtenAsNonCall } from "../src/localDeclarations.js";
 import { readKernelFile, symbolsOfKernelFile, symbolsOfText, testParser } from "./kernelSources.js";
 
 const source = [
@@ -50,6 +50,19 @@ describe("localDeclaration", () => {
     });
     expect(await lookup("x", 13, 9)).toMatchObject({ range: [3, 5, 3, 6] });
     expect(await lookup("i", 10, 7)).toMatchObject({ kind: "local", range: [9, 10, 9, 11] });
+  });
+
+  test("a name functions have too: looked up only where the function writes it other than as a call", async () => {
+    const file = await symbolsOfText(source);
+    const parser = await testParser();
+    const asFunction = (name: string, line: number, character: number) =>
+      localDeclaration(parser, source, file, name, { line, character }, { namesFunction: true });
+    expect(await asFunction("getfrag", 4, 2)).toMatchObject({ kind: "parameter", range: [1, 29, 1, 36] });
+    expect(await asFunction("use", 7, 3)).toBeUndefined();
+    expect(writtenAsNonCall("\tuse(x);\n\tuse (y);", "use", 10)).toBe(false);
+    expect(writtenAsNonCall("int (*use)(int); use(1);", "use", 17)).toBe(true);
+    // A longer name holding it, or a use after the cursor, declares nothing before it.
+    expect(writtenAsNonCall("reuse = 1; use(2); x = use;", "use", 11)).toBe(false);
   });
 
   test("not a local: declared after the cursor, outside any function, or in another function", async () => {

@@ -300,6 +300,58 @@ describe("kernel-lens-server over stdio", () => {
     expect(result[0]!.range.start).toEqual(positionOf("net/core/sock_diag.c", "inet_rcv_compat)("));
   });
 
+  test("a file sees its own #define and no static function of another .c file; a parameter may share a function's name", async () => {
+    // C: a static function has internal linkage, and a #define in a .c file ends with that file.
+    const hashMacro = at("net/atm/lec.c", "HASH(entry->mac_addr");
+    const definition = await request<Location[]>("textDocument/definition", hashMacro);
+    expect(definition.map(fileOf)).toEqual(["net/atm/lec.c"]);
+    expect(definition[0]!.range.start.line).toBe(positionOf("net/atm/lec.c", "#define HASH(ch)").line);
+    const macroHover = (await request<Hover>("textDocument/hover", hashMacro)).contents as { value: string };
+    expect(macroHover.value).toContain("#define HASH(ch) (ch & (LEC_ARP_TABLE_SIZE - 1))");
+    expect(macroHover.value).not.toContain("ip6_tunnel.c");
+
+    // include/net/neighbour.h: ___neigh_lookup_noref calls its parameter `__u32 (*hash)(…)`, not the static
+    // hash() of net/irda/irqueue.c or net/tipc/name_table.c.
+    const hashCall = at("include/net/neighbour.h", "hash(pkey, dev, nht->hash_rnd)");
+    const parameter = await request<Location[]>("textDocument/definition", hashCall);
+    expect(parameter.map(fileOf)).toEqual(["include/net/neighbour.h"]);
+    expect(parameter[0]!.range.start).toEqual(
+      positionOf("include/net/neighbour.h", "hash)(const void *pkey,", { after: "___neigh_lookup_noref(" }),
+    );
+    const parameterHover = (await request<Hover>("textDocument/hover", hashCall)).contents as {
+      value: string;
+    };
+    expect(parameterHover.value).toBe(
+      "```c\n__u32 (*hash)(const void *pkey, const struct net_device *dev, __u32 *hash_rnd)\n```\nparameter of `___neigh_lookup_noref`",
+    );
+    const lookup = await request<CallHierarchyItem[]>(
+      "textDocument/prepareCallHierarchy",
+      at("include/net/neighbour.h", "___neigh_lookup_noref(\n"),
+    );
+    expect((await outgoing(lookup[0]!)).map((c) => c.to.name)).not.toContain("hash");
+    const [irdaHash] = await request<CallHierarchyItem[]>(
+      "textDocument/prepareCallHierarchy",
+      at("net/irda/irqueue.c", "hash( const char* name)"),
+    );
+    const callers = await request<CallHierarchyIncomingCall[]>("callHierarchy/incomingCalls", {
+      item: irdaHash,
+    });
+    expect(callers.map((c) => fileOf({ uri: c.from.uri })).every((f) => f === "net/irda/irqueue.c")).toBe(
+      true,
+    );
+    expect(callers.map((c) => c.from.name)).toContain("hashbin_insert");
+
+    // netlabel_kapi.c calls netlabel_calipso.c's calipso_doi_add, not net/ipv6/calipso.c's static one.
+    const [kapi] = await request<CallHierarchyItem[]>(
+      "textDocument/prepareCallHierarchy",
+      at("net/netlabel/netlabel_kapi.c", "netlbl_cfg_calipso_add("),
+    );
+    const calls = await outgoing(kapi!);
+    expect(
+      calls.filter((c) => c.to.name === "calipso_doi_add").map((c) => fileOf({ uri: c.to.uri })),
+    ).toEqual(["net/netlabel/netlabel_calipso.c"]);
+  });
+
   test("references of a local are its uses in its function", async () => {
     const text = readFileSync(path.join(kernelRoot, "net/ipv4/tcp_input.c"), "utf8");
     const start = text.indexOf("int tcp_conn_request(");

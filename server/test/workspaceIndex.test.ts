@@ -144,3 +144,21 @@ test("a body the cache now holds replaces the one in memory only while it is the
   expect(typeof [...index.allSerialized()][0]!.body).toBe("string");
   expect(index.functionsNamed("tcp_v4_rcv")).toHaveLength(1);
 });
+
+test("a file sees its own static functions and #defines and those of headers, not another .c file's", async () => {
+  const index = new WorkspaceIndex();
+  const file = async (path: string, text: string) => index.updateSerialized(await viaCacheLine(path, text));
+  await file("net/a.c", "static int hash(int x) { return x; }\n#define KEY(x) (x)\n");
+  await file("net/b.c", "int hash(int x) { return x + 1; }\n#define KEY(x) (x + 1)\n");
+  await file("include/net/c.h", "static inline int helper(void) { return 0; }\n#define KEY(x) (x + 2)\n");
+  await file("net/d.c", "static int helper2(void) { return helper(); }\n");
+  const paths = (refs: { file: { path: string } }[]) => refs.map((r) => r.file.path).sort();
+  expect(paths(index.functionsVisibleFrom("hash", "net/a.c"))).toEqual(["net/a.c", "net/b.c"]);
+  expect(paths(index.definitionsOf("hash", "net/a.c"))).toEqual(["net/a.c"]);
+  expect(paths(index.definitionsOf("hash", "net/d.c"))).toEqual(["net/b.c"]);
+  expect(paths(index.definitionsOf("helper", "net/d.c"))).toEqual(["include/net/c.h"]);
+  expect(paths(index.definitionsOf("helper2", "net/a.c"))).toEqual([]);
+  expect(paths(index.definitionsOf("helper2"))).toEqual(["net/d.c"]);
+  expect(paths(index.macrosVisibleFrom("KEY", "net/b.c"))).toEqual(["net/b.c"]);
+  expect(paths(index.macrosVisibleFrom("KEY", "net/d.c"))).toEqual(["include/net/c.h"]);
+});

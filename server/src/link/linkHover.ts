@@ -3,7 +3,7 @@
 import type { Hover, HoverParams, MarkupContent } from "vscode-languageserver";
 import type { KernelVersion } from "../kernelVersion.js";
 import type { HoverProvider } from "../server.js";
-import { symbolAt, type ServerContext } from "../serverContext.js";
+import { localDeclarationOf, symbolAt, type ServerContext } from "../serverContext.js";
 import type { SymbolAtPosition } from "../symbolAtPosition.js";
 import type { CurrentRun } from "./currentRun.js";
 import { functionHoverMarkdown, type HoverContext } from "./functionHover.js";
@@ -27,6 +27,10 @@ export class LinkHoverProvider implements HoverProvider {
     const uri = params.textDocument.uri;
     const symbol = symbolAt(context, uri, params.position);
     if (!symbol) return undefined;
+    // A parameter named like a function (`hash` in include/net/neighbour.h: ___neigh_lookup_noref) is no
+    // call of one: the default hover shows its declaration.
+    const isFunctionName = symbol.kind === "function" || symbol.kind === "call";
+    if (isFunctionName && localDeclarationOf(context, uri, symbol, params.position)) return fallback(symbol);
     const base = fallback(symbol);
     const here = context.paths.relative(uri);
     const ctx: HoverContext = {
@@ -42,7 +46,7 @@ export class LinkHoverProvider implements HoverProvider {
       simulated = via + functionHoverMarkdown(target.entry, ctx);
     } else if (isTrackedValue(symbol.name) && (symbol.kind !== "function" || base === null)) {
       simulated = valueHoverMarkdown(symbol.name, ctx);
-    } else if (symbol.kind === "function" || symbol.kind === "call") {
+    } else if (isFunctionName) {
       if (base === null) return undefined;
       simulated = `*Kernel Lens: \`${symbol.name}\` is not modelled by the v${MODELLED_VERSION} simulator.*`;
     }
