@@ -188,7 +188,7 @@ function baseTypeOf(
       definition && lines.offsetAt({ line: definition.range[0], character: definition.range[1] });
     type =
       (bodyStart !== undefined &&
-        blockMacroLocalType(context, text.slice(bodyStart, access.baseStart), access.base)) ||
+        blockMacroLocalType(context, uri, text.slice(bodyStart, access.baseStart), access.base)) ||
       context.index.variablesNamed(access.base).find((v) => v.symbol.structType)?.symbol.structType;
   }
   if (key !== undefined) memo!.set(key, type);
@@ -213,16 +213,22 @@ const BLOCK_MACRO_SCAN = 20_000;
  * A local a macro's own block declares, by the last such macro the function calls before the cursor:
  * `for_nexthops(fi) {` (net/ipv4/fib_semantics.c) opens `{ int nhsel; const struct fib_nh *nh;`,
  * `for_ifa(in_dev)` (include/linux/inetdevice.h) `{ struct in_ifaddr *ifa;`. Read from the macro's
- * replacement text as the index holds it.
+ * replacement text as the index holds it: the file's own #define, else a header's.
  */
-function blockMacroLocalType(context: ServerContext, before: string, name: string): string | undefined {
+function blockMacroLocalType(
+  context: ServerContext,
+  uri: string,
+  before: string,
+  name: string,
+): string | undefined {
+  const here = context.paths.relative(uri) ?? "";
   const declares = new RegExp(`\\b(?:struct|union)\\s+(\\w+)\\s*\\*?\\s*\\b${name}\\b\\s*[;=,]`);
   const calls = [...before.slice(-BLOCK_MACRO_SCAN).matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].reverse();
   const tried = new Set<string>();
   for (const [, macro] of calls) {
     if (tried.has(macro!)) continue;
     tried.add(macro!);
-    for (const m of context.index.macrosNamed(macro!)) {
+    for (const m of context.index.macrosVisibleFrom(macro!, here)) {
       if (!m.symbol.value.startsWith("{")) continue;
       const type = declares.exec(m.symbol.value)?.[1];
       if (type) return type;

@@ -167,6 +167,9 @@ export class WorkspaceIndex {
       const ref = file.refs()[kind][posting % STRIDE];
       if (ref) refs.push(ref);
     }
+    // Files enter the tables in the order a cold index finished them: ordered by path, the answers are the
+    // same after every start (a stable sort keeps a file's own in text order).
+    if (refs.length > 1) refs.sort(byPath);
     return refs as FileRefs[K];
   }
 
@@ -303,6 +306,10 @@ export class WorkspaceIndex {
     this.namesCache = { generation: this.changes, names };
     return names;
   }
+}
+
+function byPath(a: { file: { path: string } }, b: { file: { path: string } }): number {
+  return a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0;
 }
 
 /** Parallel lists: a name, its lower case, its kind (a name of two kinds comes twice). */
