@@ -162,3 +162,13 @@ test("a file sees its own static functions and #defines and those of headers, no
   expect(paths(index.macrosVisibleFrom("KEY", "net/b.c"))).toEqual(["net/b.c"]);
   expect(paths(index.macrosVisibleFrom("KEY", "net/d.c"))).toEqual(["include/net/c.h"]);
 });
+
+test("same-named symbols come by path, whatever order their files were indexed in", async () => {
+  const index = new WorkspaceIndex();
+  for (const path of ["net/z.c", "include/m.h", "net/a.c"]) {
+    index.updateSerialized(await viaCacheLine(path, "int shared(void) { return 0; }\nint shared2;\n"));
+  }
+  const paths = (refs: { file: { path: string } }[]) => refs.map((r) => r.file.path);
+  expect(paths(index.functionsNamed("shared"))).toEqual(["include/m.h", "net/a.c", "net/z.c"]);
+  expect(paths(index.variablesNamed("shared2"))).toEqual(["include/m.h", "net/a.c", "net/z.c"]);
+});
