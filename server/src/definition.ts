@@ -62,9 +62,11 @@ export function provideDefinition(
       locationOf(context, s.file.path, s.symbol.selectionRange),
     );
   const variables = (): Location[] => {
-    const all = index.variablesNamed(symbol.name);
-    const definitions = all.filter((v) => v.symbol.isExtern === (kind === "declaration"));
-    return (definitions.length > 0 ? definitions : all).map((v) =>
+    const visible = index.variablesVisibleFrom(symbol.name, here ?? "");
+    const wanted = visible.filter((v) => v.symbol.isExtern === (kind === "declaration"));
+    const chosen = wanted.length > 0 ? wanted : visible;
+    const own = chosen.filter((v) => v.file.path === here);
+    return (own.length > 0 ? own : chosen).map((v) =>
       locationOf(context, v.file.path, v.symbol.selectionRange),
     );
   };
@@ -73,9 +75,11 @@ export function provideDefinition(
     locations.push(...candidates());
     if (locations.length > 0) return locations;
   }
-  // Nothing else has the name: the static functions and #defines of other .c files are the nearest guess.
+  // Nothing else has the name: the statics and #defines of other .c files are the nearest guess.
   locations.push(...functionLocations(index.functionsNamed(symbol.name)));
   locations.push(...macroLocations(index.macrosNamed(symbol.name)));
+  for (const v of index.variablesNamed(symbol.name))
+    locations.push(locationOf(context, v.file.path, v.symbol.selectionRange));
   if (locations.length > 0) return locations;
   // symbolAtPosition leaves a field name "unknown" only in a comment's prose, where it names no field.
   if (symbol.kind === "unknown") return null;

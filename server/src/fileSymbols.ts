@@ -78,6 +78,8 @@ export interface VariableSymbol {
   selectionRange: CompactRange;
   structType?: string;
   isExtern: boolean;
+  /** `static`: seen by its own file alone when that is a .c file. */
+  isStatic?: true;
 }
 
 /** How the object holding a called function pointer was written, resolved later against struct fields. */

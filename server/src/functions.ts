@@ -218,6 +218,7 @@ export function extractFunctionsAndVariables(
       isExtern,
     };
     if (structType) variable.structType = structType;
+    if (isStaticDeclaration(node)) variable.isStatic = true;
     variables.push(variable);
     return true;
   }
@@ -241,6 +242,7 @@ export function extractFunctionsAndVariables(
     // declaration (net/core/sock.c, after a body in an #else branch): it declares nothing.
     if (type && EXPORT_MACROS.has(type.text)) return;
     const isExtern = node.children.some((c) => c?.type === "storage_class_specifier" && c.text === "extern");
+    const isStatic = isStaticDeclaration(node);
     const structType = structNameOfType(type) ?? anonymousTypeOf(type, declarators[0]);
     for (const declarator of declarators) {
       const declared = declaredName(declarator);
@@ -258,6 +260,7 @@ export function extractFunctionsAndVariables(
           isExtern,
         };
         if (structType) variable.structType = structType;
+        if (isStatic) variable.isStatic = true;
         variables.push(variable);
       } else if (declarator === first) {
         // `static struct pernet_operations __net_initdata tcp_sk_ops = {`: the attribute took the name's place.
@@ -272,10 +275,15 @@ export function extractFunctionsAndVariables(
         };
         const fallbackStruct = structType ?? parsed.structType;
         if (fallbackStruct) variable.structType = fallbackStruct;
+        if (isStatic) variable.isStatic = true;
         variables.push(variable);
       }
     }
   }
+}
+
+function isStaticDeclaration(node: Node): boolean {
+  return node.children.some((c) => c?.type === "storage_class_specifier" && c.text === "static");
 }
 
 /** Definitions and prototypes read from the text (textFunctions.ts), which the parse left out. */

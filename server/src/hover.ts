@@ -49,7 +49,8 @@ export function defaultHover(
     if (refs.length > MAX_SHOWN)
       lines.push(`… and ${refs.length - MAX_SHOWN} more fields named \`${symbol.name}\``);
   } else if (symbol.kind === "variable") {
-    const variables = context.index.variablesNamed(symbol.name);
+    const visible = context.index.variablesVisibleFrom(symbol.name, here ?? "");
+    const variables = visible.length > 0 ? visible : context.index.variablesNamed(symbol.name);
     const definitions = variables.filter((v) => !v.symbol.isExtern);
     const local = definitions.filter((v) => v.file.path === here);
     const shown = local.length > 0 ? local : definitions.length > 0 ? definitions : variables;

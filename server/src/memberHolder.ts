@@ -189,7 +189,9 @@ function baseTypeOf(
     type =
       (bodyStart !== undefined &&
         blockMacroLocalType(context, uri, text.slice(bodyStart, access.baseStart), access.base)) ||
-      context.index.variablesNamed(access.base).find((v) => v.symbol.structType)?.symbol.structType;
+      context.index
+        .variablesVisibleFrom(access.base, context.paths.relative(uri) ?? "")
+        .find((v) => v.symbol.structType)?.symbol.structType;
   }
   if (key !== undefined) memo!.set(key, type);
   return type;

@@ -24,9 +24,13 @@ export function provideTypeDefinition(
     );
     type = field?.symbol.structType ?? field?.symbol.typeText;
   } else if (symbol.kind === "variable") {
-    type = index.variablesNamed(symbol.name).find((v) => v.symbol.structType)?.symbol.structType;
+    type = index
+      .variablesVisibleFrom(symbol.name, context.paths.relative(uri) ?? "")
+      .find((v) => v.symbol.structType)?.symbol.structType;
   } else if (symbol.kind === "function" || symbol.kind === "call") {
-    type = index.functionsNamed(symbol.name).find((f) => f.symbol.returnStruct)?.symbol.returnStruct;
+    type = index
+      .functionsVisibleFrom(symbol.name, context.paths.relative(uri) ?? "")
+      .find((f) => f.symbol.returnStruct)?.symbol.returnStruct;
   } else if (symbol.kind === "struct") {
     type = symbol.name;
   }

@@ -263,6 +263,15 @@ export class WorkspaceIndex {
     return this.resolve(this.variables, name, "variables");
   }
 
+  /** Globals named `name` that code in `path` sees, its own file's first: all but those `static` in
+   * another .c file (`hash` in net/core/flow.c is not net/irda's). */
+  variablesVisibleFrom(name: string, path: string): Located<VariableSymbol>[] {
+    const visible = this.variablesNamed(name).filter(
+      (v) => v.file.path === path || !v.file.path.endsWith(".c") || !v.symbol.isStatic,
+    );
+    return [...visible.filter((v) => v.file.path === path), ...visible.filter((v) => v.file.path !== path)];
+  }
+
   directCallsTo(name: string): CallRef[] {
     return this.resolve(this.directCalls, name, "calls");
   }

@@ -306,7 +306,15 @@ describe("per-file extraction", () => {
     const sock = await symbolsOfKernelFile("net/core/sock.c");
     expect(sock.variables.find((v) => v.name === "prot_inuse")?.structType).toBe("prot_inuse");
     // `static DEFINE_MUTEX(proto_list_mutex);` reads as a declaration of type DEFINE_MUTEX.
-    expect(sock.variables.find((v) => v.name === "proto_list_mutex")?.structType).toBe("mutex");
+    expect(sock.variables.find((v) => v.name === "proto_list_mutex")).toMatchObject({
+      structType: "mutex",
+      isStatic: true,
+    });
+    expect(variable("softnet_data")?.isStatic).toBeUndefined();
+    // `static struct … tcp_sk_ops` after an attribute took its name's place, and a plain `static` global.
+    const tcpIpv4 = await symbolsOfKernelFile("net/ipv4/tcp_ipv4.c");
+    expect(tcpIpv4.variables.find((v) => v.name === "tcp_sk_ops")?.isStatic).toBe(true);
+    expect(tcpIpv4.variables.find((v) => v.name === "tcp_hashinfo")?.isStatic).toBeUndefined();
     // Without `static`, `LIST_HEAD(net_namespace_list);` is a statement to the grammar.
     const netns = await symbolsOfKernelFile("net/core/net_namespace.c");
     expect(netns.variables.find((v) => v.name === "net_namespace_list")?.structType).toBe("list_head");

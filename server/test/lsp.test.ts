@@ -341,6 +341,13 @@ describe("kernel-lens-server over stdio", () => {
     );
     expect(callers.map((c) => c.from.name)).toContain("hashbin_insert");
 
+    // A global likewise: net/sched/act_vlan.c has a static vlan_net_id of its own.
+    const vlanNetId = await request<Location[]>(
+      "textDocument/definition",
+      at("net/8021q/vlanproc.c", "vlan_net_id);"),
+    );
+    expect(vlanNetId.map(fileOf)).toEqual(["net/8021q/vlan.c"]);
+
     // netlabel_kapi.c calls netlabel_calipso.c's calipso_doi_add, not net/ipv6/calipso.c's static one.
     const [kapi] = await request<CallHierarchyItem[]>(
       "textDocument/prepareCallHierarchy",
