@@ -54,13 +54,13 @@ export function provideDefinition(
   if (visible.length > 0) return functionLocations(visible);
   locations.push(...macroLocations(index.macrosVisibleFrom(symbol.name, here ?? "")));
   if (locations.length > 0) return locations;
-  for (const e of index.enumeratorsNamed(symbol.name))
+  for (const e of index.enumeratorsVisibleFrom(symbol.name, here ?? ""))
     locations.push(locationOf(context, e.file.path, e.symbol.range));
   if (locations.length > 0) return locations;
   const types = (): Location[] =>
-    [...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)].map((s) =>
-      locationOf(context, s.file.path, s.symbol.selectionRange),
-    );
+    index
+      .typesVisibleFrom(symbol.name, here ?? "")
+      .map((s) => locationOf(context, s.file.path, s.symbol.selectionRange));
   const variables = (): Location[] => {
     const visible = index.variablesVisibleFrom(symbol.name, here ?? "");
     const wanted = visible.filter((v) => v.symbol.isExtern === (kind === "declaration"));
@@ -75,9 +75,13 @@ export function provideDefinition(
     locations.push(...candidates());
     if (locations.length > 0) return locations;
   }
-  // Nothing else has the name: the statics and #defines of other .c files are the nearest guess.
+  // Nothing else has the name: what other .c files declare for themselves is the nearest guess.
   locations.push(...functionLocations(index.functionsNamed(symbol.name)));
   locations.push(...macroLocations(index.macrosNamed(symbol.name)));
+  for (const e of index.enumeratorsNamed(symbol.name))
+    locations.push(locationOf(context, e.file.path, e.symbol.range));
+  for (const t of [...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)])
+    locations.push(locationOf(context, t.file.path, t.symbol.selectionRange));
   for (const v of index.variablesNamed(symbol.name))
     locations.push(locationOf(context, v.file.path, v.symbol.selectionRange));
   if (locations.length > 0) return locations;

@@ -3,7 +3,7 @@
 // is. The simulator link extends it through the HoverProvider extension point in server.ts.
 import type { Hover, HoverParams } from "vscode-languageserver";
 import { declarationText, structText } from "./declarationText.js";
-import type { MacroSymbol } from "./fileSymbols.js";
+import type { EnumSymbol, MacroSymbol, StructSymbol } from "./fileSymbols.js";
 import type { EnumeratorRef, FieldRef, FunctionRef, Located } from "./indexedFile.js";
 import { fieldsOfMember } from "./memberHolder.js";
 import { entryLabel } from "./opsTables.js";
@@ -63,46 +63,63 @@ export function defaultHover(
       lines.push("```c", written ?? v.symbol.name, "```", `${v.file.path}:${v.symbol.selectionRange[0] + 1}`);
     }
   } else {
-    const functionLines = (functions: FunctionRef[]) => {
-      const definitions = functions.filter((f) => f.symbol.isDefinition);
-      const local = definitions.filter((f) => f.file.path === here);
-      const shown = (local.length > 0 ? local : definitions.length > 0 ? definitions : functions).slice(0, 3);
-      for (const f of shown) {
-        lines.push("```c", f.symbol.signature, "```", `${f.file.path}:${f.symbol.selectionRange[0] + 1}`);
-      }
-    };
-    // As definition.ts: the functions this file can call, else its macro, …, else other files' statics.
-    functionLines(context.index.functionsVisibleFrom(symbol.name, here ?? ""));
-    if (lines.length === 0) {
-      const macros = context.index.macrosNamed(symbol.name);
-      const macro = context.index.macrosVisibleFrom(symbol.name, here ?? "")[0];
-      const enumerators = context.index.enumeratorsNamed(symbol.name);
-      const struct = context.index.structsNamed(symbol.name)[0] ?? context.index.enumsNamed(symbol.name)[0];
-      if (macro) {
-        lines.push(...macroLines(macro, macros.length - 1));
-      } else if (enumerators.length > 0) {
-        const local = enumerators.filter((e) => e.file.path === here);
-        for (const e of (local.length > 0 ? local : enumerators).slice(0, MAX_SHOWN))
-          lines.push(...enumeratorLines(e));
-      } else if (struct) {
-        const written = structText(textOfFile(context, struct.file.path), struct.symbol.range);
-        lines.push(
-          "```c",
-          written ?? `${"kind" in struct.symbol ? struct.symbol.kind : "enum"} ${struct.symbol.name ?? ""}`,
-          "```",
-          `${struct.file.path}:${struct.symbol.selectionRange[0] + 1}`,
-        );
-      } else {
-        functionLines(context.index.functionsNamed(symbol.name));
-        if (lines.length === 0 && macros[0]) lines.push(...macroLines(macros[0], macros.length - 1));
-      }
-      if (lines.length === 0) return null;
-    }
+    lines.push(...declaredLines(context, symbol.name, here ?? ""));
+    if (lines.length === 0) return null;
   }
   return { contents: { kind: "markdown", value: lines.join("\n") } };
 }
 
-function macroLines({ file, symbol }: Located<MacroSymbol>, others: number): string[] {
+/** What a name stands for as the file `from` sees it, as definition.ts finds it: its functions, else its
+ * macro, enumerators, struct or enum tag; else what other .c files declare for themselves. */
+function declaredLines(context: ServerContext, name: string, from: string): string[] {
+  const { index } = context;
+  const macros = index.macrosNamed(name);
+  const views = [
+    () => functionLines(index.functionsVisibleFrom(name, from), from),
+    () => macroLines(index.macrosVisibleFrom(name, from)[0], macros.length - 1),
+    () => index.enumeratorsVisibleFrom(name, from).slice(0, MAX_SHOWN).flatMap(enumeratorLines),
+    () => typeLines(context, index.typesVisibleFrom(name, from)[0]),
+    () => functionLines(index.functionsNamed(name), from),
+    () => macroLines(macros[0], macros.length - 1),
+    () => index.enumeratorsNamed(name).slice(0, MAX_SHOWN).flatMap(enumeratorLines),
+    () => typeLines(context, [...index.structsNamed(name), ...index.enumsNamed(name)][0]),
+  ];
+  for (const view of views) {
+    const lines = view();
+    if (lines.length > 0) return lines;
+  }
+  return [];
+}
+
+/** Up to three signatures: the file's own definitions, else all definitions, else the prototypes. */
+function functionLines(functions: FunctionRef[], from: string): string[] {
+  const definitions = functions.filter((f) => f.symbol.isDefinition);
+  const local = definitions.filter((f) => f.file.path === from);
+  const shown = (local.length > 0 ? local : definitions.length > 0 ? definitions : functions).slice(0, 3);
+  return shown.flatMap((f) => [
+    "```c",
+    f.symbol.signature,
+    "```",
+    `${f.file.path}:${f.symbol.selectionRange[0] + 1}`,
+  ]);
+}
+
+/** A struct, union or enum as written, and where. */
+function typeLines(context: ServerContext, type: Located<StructSymbol | EnumSymbol> | undefined): string[] {
+  if (!type) return [];
+  const { file, symbol } = type;
+  const written = structText(textOfFile(context, file.path), symbol.range);
+  return [
+    "```c",
+    written ?? `${"kind" in symbol ? symbol.kind : "enum"} ${symbol.name ?? ""}`,
+    "```",
+    `${file.path}:${symbol.selectionRange[0] + 1}`,
+  ];
+}
+
+function macroLines(macro: Located<MacroSymbol> | undefined, others: number): string[] {
+  if (!macro) return [];
+  const { file, symbol } = macro;
   const more = others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : "";
   return [
     "```c",

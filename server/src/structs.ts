@@ -5,6 +5,7 @@
 import type { Node, QueryMatch } from "web-tree-sitter";
 import { declaredName, structNameOfType } from "./declarators.js";
 import type { FieldSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js";
+import { C_KEYWORDS } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import type { TextField, TextMembers } from "./structFields.js";
 import type { LineIndex } from "./textPositions.js";
@@ -210,7 +211,9 @@ function fieldsOf(
       let memberStruct: string | undefined;
       for (const declarator of declarators) {
         const declared = declaredName(declarator);
-        if (!declared) continue;
+        // `ZONE_PADDING(_pad1_)` before `struct free_area free_area[…];` (include/linux/mmzone.h): error
+        // recovery may take a keyword for the name.
+        if (!declared || C_KEYWORDS.has(declared.node.text)) continue;
         const field: FieldSymbol = {
           name: declared.node.text,
           range: lines.rangeAt(declared.node.startIndex, declared.node.endIndex),

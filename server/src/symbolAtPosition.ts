@@ -4,7 +4,7 @@
 // tag (`struct x`), so a request needs no parse.
 import { lexicalContextAt } from "./commentsAndLiterals.js";
 import type { CallSite, FileSymbols } from "./fileSymbols.js";
-import { isIdentifierPart } from "./kernelMacros.js";
+import { C_KEYWORDS, isIdentifierPart } from "./kernelMacros.js";
 import { memberArgumentAt } from "./memberAccess.js";
 import { rangeContains, type CompactRange, type Position } from "./textPositions.js";
 import type { Located, WorkspaceIndex } from "./workspaceIndex.js";
@@ -36,6 +36,8 @@ export function symbolAtPosition(
   const context = lexicalContextAt(text, word.start);
   if (context === "string") return undefined;
   const { name, range } = word;
+  // A keyword names nothing, though the index may hold one: `#define inline …` in compiler-gcc.h.
+  if (C_KEYWORDS.has(name)) return undefined;
   const call = file?.calls.find((c) => c.callee === name && rangeContains(c.range, position));
   if (call?.kind === "field") {
     return { kind: "field", name, range, fieldCall: { file: file!, symbol: call }, isMember: true };

@@ -15,6 +15,7 @@ export function provideTypeDefinition(
   if (!request) return null;
   const { uri, symbol } = request;
   const { index } = context;
+  const here = context.paths.relative(uri) ?? "";
   let type: string | undefined;
   const local = localDeclarationOf(context, uri, symbol, params.position);
   if (local) type = localTypeName(local, symbol.name);
@@ -24,18 +25,16 @@ export function provideTypeDefinition(
     );
     type = field?.symbol.structType ?? field?.symbol.typeText;
   } else if (symbol.kind === "variable") {
-    type = index
-      .variablesVisibleFrom(symbol.name, context.paths.relative(uri) ?? "")
-      .find((v) => v.symbol.structType)?.symbol.structType;
+    type = index.variablesVisibleFrom(symbol.name, here).find((v) => v.symbol.structType)?.symbol.structType;
   } else if (symbol.kind === "function" || symbol.kind === "call") {
-    type = index
-      .functionsVisibleFrom(symbol.name, context.paths.relative(uri) ?? "")
-      .find((f) => f.symbol.returnStruct)?.symbol.returnStruct;
+    type = index.functionsVisibleFrom(symbol.name, here).find((f) => f.symbol.returnStruct)
+      ?.symbol.returnStruct;
   } else if (symbol.kind === "struct") {
     type = symbol.name;
   }
   if (!type || !(/^[\w.]+$/.test(type) || isVariableType(type))) return null;
-  const structs = index.structsNamed(index.resolveTypedef(type));
+  // tcp_cubic.c's `struct bictcp *ca` is tcp_cubic.c's struct, not tcp_bic.c's.
+  const structs = index.typesVisibleFrom(index.resolveTypedef(type), here);
   if (structs.length === 0) return null;
   return structs.map((s) => locationOf(context, s.file.path, s.symbol.selectionRange));
 }

@@ -19,6 +19,7 @@ import {
   type Located,
   type OpsRef,
 } from "./indexedFile.js";
+import { IncludeReach } from "./includeReach.js";
 import { NameTable, STRIDE, type NameVisitor } from "./nameTable.js";
 import {
   nameList,
@@ -89,6 +90,10 @@ export class WorkspaceIndex {
   ) {}
 
   private changes = 0;
+  private readonly reach = new IncludeReach(
+    (path) => this.header(path),
+    () => this.changes,
+  );
 
   /** Grows each time a file is added, replaced or removed: what is computed across files is cached under it. */
   get generation(): number {
@@ -196,6 +201,18 @@ export class WorkspaceIndex {
     }
   }
 
+  /** The refs code in `path` sees: its own file's, then those of the headers it includes, the nearest
+   * first, then the rest. One of another .c file is out of its reach when `fileLocal` says so (a static
+   * function or global; a #define, struct tag or enum always). */
+  private visibleFrom<T extends { file: { path: string } }>(
+    refs: T[],
+    path: string,
+    fileLocal: (ref: T) => boolean = () => true,
+  ): T[] {
+    const seen = refs.filter((r) => r.file.path === path || !(r.file.path.endsWith(".c") && fileLocal(r)));
+    return this.reach.nearestFirst(seen, path);
+  }
+
   /** Definitions and prototypes named `name` (or aliased, sys_listen). */
   functionsNamed(name: string): FunctionRef[] {
     return this.resolve(this.functions, name, "functions");
@@ -204,9 +221,7 @@ export class WorkspaceIndex {
   /** Definitions and prototypes named `name` that code in `path` can call: all but those `static` in
    * another .c file (C gives them internal linkage; a header's static inline is every includer's). */
   functionsVisibleFrom(name: string, path: string): FunctionRef[] {
-    return this.functionsNamed(name).filter(
-      (ref) => ref.file.path === path || !ref.file.path.endsWith(".c") || !isStaticFunction(ref.symbol),
-    );
+    return this.visibleFrom(this.functionsNamed(name), path, (ref) => isStaticFunction(ref.symbol));
   }
 
   /** Definitions only: those in `path` when it has one (a static function shadows same-named ones
@@ -239,6 +254,19 @@ export class WorkspaceIndex {
     return this.resolve(this.fields, name, "fields");
   }
 
+  /** Structs, unions and enums of that tag (or typedef) that code in `path` sees: a .c file's are its
+   * own (net/ipv4/tcp_cubic.c and tcp_bic.c each define a struct bictcp). */
+  typesVisibleFrom(name: string, path: string): Located<StructSymbol | EnumSymbol>[] {
+    return this.visibleFrom<Located<StructSymbol | EnumSymbol>>(
+      [...this.structsNamed(name), ...this.enumsNamed(name)],
+      path,
+    );
+  }
+
+  enumeratorsVisibleFrom(name: string, path: string): EnumeratorRef[] {
+    return this.visibleFrom(this.enumeratorsNamed(name), path);
+  }
+
   enumsNamed(name: string): Located<EnumSymbol>[] {
     return this.resolve(this.enums, name, "enums");
   }
@@ -251,12 +279,16 @@ export class WorkspaceIndex {
     return this.resolve(this.macros, name, "macros");
   }
 
-  /** Macros named `name` that code in `path` sees: its own #define, else those of headers (one in
-   * another .c file ends with that file: `HASH` of net/ipv6/sit.c is not net/atm/lec.c's). */
+  /** Macros named `name` that code in `path` sees: its own #define, else those of the headers it
+   * includes, else those of any header (one in another .c file ends with that file: `HASH` of
+   * net/ipv6/sit.c is not net/atm/lec.c's). */
   macrosVisibleFrom(name: string, path: string): Located<MacroSymbol>[] {
-    const macros = this.macrosNamed(name);
+    const macros = this.visibleFrom(this.macrosNamed(name), path);
     const own = macros.filter((m) => m.file.path === path);
-    return own.length > 0 ? own : macros.filter((m) => !m.file.path.endsWith(".c"));
+    if (own.length > 0) return own;
+    const reached = this.reach.of(path);
+    const included = macros.filter((m) => reached.has(m.file.path));
+    return included.length > 0 ? included : macros;
   }
 
   variablesNamed(name: string): Located<VariableSymbol>[] {
@@ -266,10 +298,7 @@ export class WorkspaceIndex {
   /** Globals named `name` that code in `path` sees, its own file's first: all but those `static` in
    * another .c file (`hash` in net/core/flow.c is not net/irda's). */
   variablesVisibleFrom(name: string, path: string): Located<VariableSymbol>[] {
-    const visible = this.variablesNamed(name).filter(
-      (v) => v.file.path === path || !v.file.path.endsWith(".c") || !v.symbol.isStatic,
-    );
-    return [...visible.filter((v) => v.file.path === path), ...visible.filter((v) => v.file.path !== path)];
+    return this.visibleFrom(this.variablesNamed(name), path, (v) => v.symbol.isStatic === true);
   }
 
   directCallsTo(name: string): CallRef[] {

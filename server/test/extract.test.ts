@@ -292,6 +292,14 @@ describe("per-file extraction", () => {
     ]);
   });
 
+  test("no field is named by a keyword error recovery took for a name (include/linux/mmzone.h: ZONE_PADDING)", async () => {
+    const mmzone = await symbolsOfKernelFile("include/linux/mmzone.h");
+    const zone = mmzone.structs.find((s) => s.name === "zone");
+    expect(zone?.fields.map((f) => f.name)).toContain("free_area");
+    expect(zone?.fields.map((f) => f.name)).not.toContain("struct");
+    expect(zone?.fields.map((f) => f.name)).not.toContain("unsigned");
+  });
+
   test("variables a curated macro declares: per-CPU ones (net/core/dev.c: softnet_data), work, hash tables", async () => {
     const dev = await symbolsOfKernelFile("net/core/dev.c");
     const variable = (name: string) => dev.variables.find((v) => v.name === name);

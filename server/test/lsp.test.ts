@@ -300,7 +300,7 @@ describe("kernel-lens-server over stdio", () => {
     expect(result[0]!.range.start).toEqual(positionOf("net/core/sock_diag.c", "inet_rcv_compat)("));
   });
 
-  test("a file sees its own #define and no static function of another .c file; a parameter may share a function's name", async () => {
+  test("a file sees its own #define, struct tag and statics, not another .c file's; a parameter may share a function's name", async () => {
     // C: a static function has internal linkage, and a #define in a .c file ends with that file.
     const hashMacro = at("net/atm/lec.c", "HASH(entry->mac_addr");
     const definition = await request<Location[]>("textDocument/definition", hashMacro);
@@ -340,6 +340,22 @@ describe("kernel-lens-server over stdio", () => {
       true,
     );
     expect(callers.map((c) => c.from.name)).toContain("hashbin_insert");
+
+    // Of two headers' #defines, the one the file's #include lines reach: include/linux/stddef.h's NULL,
+    // not include/acpi/actypes.h's.
+    const nullMacro = at("net/netfilter/nft_dynset.c", "NULL;");
+    const nullDefinition = await request<Location[]>("textDocument/definition", nullMacro);
+    expect(nullDefinition.map(fileOf)).toEqual(["include/linux/stddef.h"]);
+    const nullHover = (await request<Hover>("textDocument/hover", nullMacro)).contents as { value: string };
+    expect(nullHover.value).toContain("include/linux/stddef.h:");
+
+    // A struct tag likewise: net/ipv4/tcp_bic.c defines a struct bictcp of its own.
+    const bictcp = at("net/ipv4/tcp_cubic.c", "bictcp *ca = inet_csk_ca(sk);");
+    const tag = await request<Location[]>("textDocument/definition", bictcp);
+    expect(tag.map(fileOf)).toEqual(["net/ipv4/tcp_cubic.c"]);
+    const tagHover = (await request<Hover>("textDocument/hover", bictcp)).contents as { value: string };
+    expect(tagHover.value).toContain("u32 bic_K;");
+    expect(tagHover.value).toContain("net/ipv4/tcp_cubic.c:");
 
     // A global likewise: net/sched/act_vlan.c has a static vlan_net_id of its own.
     const vlanNetId = await request<Location[]>(
@@ -862,7 +878,7 @@ describe("kernel-lens-server over stdio", () => {
     expect(fib.map(fileOf).sort()).toEqual(["net/ipv4/fib_semantics.c", "net/ipv4/fib_trie.c"]);
   });
 
-  test("a keyword and a directive's name have no references; a local implements nothing", async () => {
+  test("a keyword names nothing and a directive's name has no references; a local implements nothing", async () => {
     const references = (params: ReturnType<typeof at>) =>
       request<Location[] | null>("textDocument/references", {
         ...params,
@@ -872,6 +888,11 @@ describe("kernel-lens-server over stdio", () => {
     expect(await references(at("net/ipv4/tcp_input.c", "int sysctl_tcp_timestamps"))).toBeNull();
     expect(await references(at("net/ipv4/tcp_input.c", "if (", { after: "tcp_gro_dev_warn" }))).toBeNull();
     expect(await references(at("net/ipv4/tcp_input.c", "define pr_fmt"))).toBeNull();
+    // Nor a hover or a definition: include/linux/mmzone.h's `ZONE_PADDING(_pad1_)` before `struct free_area
+    // free_area[MAX_ORDER];` once made `struct` a field of struct zone, and every `struct` hovered as it.
+    const keyword = at("include/linux/mmzone.h", "struct free_area\tfree_area[MAX_ORDER];");
+    expect(await request<Hover | null>("textDocument/hover", keyword)).toBeNull();
+    expect(await request<Location[] | null>("textDocument/definition", keyword)).toBeNull();
     // The names they stand beside still have theirs.
     const timestamps = await references(at("net/ipv4/tcp_input.c", "sysctl_tcp_timestamps"));
     expect(timestamps!.length).toBeGreaterThan(1);
