@@ -125,5 +125,5 @@ function lookUpLocal<T>(
   if (!file || text === undefined) return undefined;
   const namesFunction =
     symbol.kind === "function" || (symbol.kind === "call" && context.index.has("function", symbol.name));
-  return lookUp(context.parser, text, file, symbol.name, position, { namesFunction });
+  return lookUp(context.parser, text, file, symbol.name, symbol.documentedAt ?? position, { namesFunction });
 }

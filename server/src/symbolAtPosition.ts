@@ -22,6 +22,9 @@ export interface SymbolAtPosition {
   directCall?: CallSite;
   /** Written as a member (`->x`, `.x`): never a parameter or local. */
   isMember?: true;
+  /** `@sk` in the kernel-doc comment right above a function: where to look the parameter up, in the
+   * function's head (the cursor is outside the function). */
+  documentedAt?: Position;
 }
 
 export function symbolAtPosition(
@@ -52,6 +55,11 @@ export function symbolAtPosition(
   if (isMember || memberArgumentAt(text, word.start)) {
     return { kind: "field", name, range, isMember: true };
   }
+  if (context === "comment" && isKernelDocParameter(text, word.start)) {
+    // `@state:` documents a parameter or member, whatever else some file names so.
+    const documentedAt = documentedParameterAt(text, word.start, file);
+    return documentedAt && { kind: "unknown", name, range, documentedAt };
+  }
   if (/\b(struct|union)\s+$/.test(before) && index.has("struct", name)) {
     return { kind: "struct", name, range };
   }
@@ -67,6 +75,33 @@ export function symbolAtPosition(
   // named only as a member (`sk->sk_sndbuf`).
   if (context === "code" && index.has("field", name)) return { kind: "field", name, range };
   return { kind: "unknown", name, range };
+}
+
+/**
+ * For `@name` in a kernel-doc comment (one opened by a slash and two stars) that a function definition
+ * follows, a position in that function's head, where its parameters are in scope: `@sk` names its `sk`.
+ */
+function documentedParameterAt(
+  text: string,
+  start: number,
+  file: FileSymbols | undefined,
+): Position | undefined {
+  const close = text.indexOf("*/", start);
+  if (!file || close < 0) return undefined;
+  const after = text.slice(close + 2, close + 2 + 400);
+  const next = after.search(/\S/);
+  if (next < 0) return undefined;
+  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length - 1;
+  const line = lineOf(close + 2 + next);
+  const documented = file.functions.find((f) => f.isDefinition && f.range[0] === line);
+  return documented && { line: documented.selectionRange[0], character: documented.selectionRange[1] };
+}
+
+/** `@name` in a comment opened by a slash and two stars. */
+function isKernelDocParameter(text: string, start: number): boolean {
+  if (text[start - 1] !== "@") return false;
+  const open = text.lastIndexOf("/**", start);
+  return open >= 0 && text.lastIndexOf("*/", start) < open;
 }
 
 /** What follows a file name's dot: `fcntl.h`, `tcp_input.c`, `entry.S`. */

@@ -852,6 +852,23 @@ describe("kernel-lens-server over stdio", () => {
     expect(await request<Location[]>("textDocument/definition", named)).toHaveLength(1);
   });
 
+  test("`@name` in a kernel-doc comment is the documented function's parameter, or nothing", async () => {
+    // net/ipv4/tcp.c: ` * @len:\tnumber of bytes to splice` above tcp_splice_read(…, size_t len, …).
+    const len = at("net/ipv4/tcp.c", "len:\tnumber of bytes to splice");
+    const hover = (await request<Hover>("textDocument/hover", len)).contents as { value: string };
+    expect(hover.value).toBe("```c\nsize_t len\n```\nparameter of `tcp_splice_read`");
+    const definition = await request<Location[]>("textDocument/definition", len);
+    expect(definition.map(fileOf)).toEqual(["net/ipv4/tcp.c"]);
+    expect(definition[0]!.range.start).toEqual(
+      positionOf("net/ipv4/tcp.c", "len,\n", { after: "ssize_t tcp_splice_read(" }),
+    );
+    // include/linux/rfkill.h: `@state` above a prototype answered with the static `state` tables of
+    // net/irda; it documents a parameter, whatever else some file names so.
+    const state = at("include/linux/rfkill.h", "state: the current software block state");
+    expect(await request<Hover | null>("textDocument/hover", state)).toBeNull();
+    expect(await request<Location[] | null>("textDocument/definition", state)).toBeNull();
+  });
+
   test("references on an #include line are the header's includes across the tree", async () => {
     const ask = async (file: string, needle: string, includeDeclaration: boolean) =>
       (await request<Location[]>("textDocument/references", {
