@@ -25,7 +25,7 @@ export function memberHolderOf(
   symbol: SymbolAtPosition,
 ): string | undefined {
   if (symbol.fieldCall) return context.graph.callHolder(symbol.fieldCall);
-  if (!symbol.isMember) return undefined;
+  if (symbol.holder !== undefined || !symbol.isMember) return symbol.holder;
   const source = context.documents.sourceOf(uri);
   if (!source) return undefined;
   const { text, lines } = source;

@@ -3,7 +3,7 @@
 // Indexed call sites give calls; the text right before the word tells a member (`->x`, `.x`) or a struct
 // tag (`struct x`), so a request needs no parse.
 import { lexicalContextAt } from "./commentsAndLiterals.js";
-import type { CallSite, FileSymbols } from "./fileSymbols.js";
+import type { CallSite, FileSymbols, FunctionSymbol, StructSymbol } from "./fileSymbols.js";
 import { C_KEYWORDS, isIdentifierPart } from "./kernelMacros.js";
 import { memberArgumentAt } from "./memberAccess.js";
 import { rangeContains, type CompactRange, type Position } from "./textPositions.js";
@@ -25,6 +25,9 @@ export interface SymbolAtPosition {
   /** `@sk` in the kernel-doc comment right above a function: where to look the parameter up, in the
    * function's head (the cursor is outside the function). */
   documentedAt?: Position;
+  /** `@skc_daddr` in the kernel-doc comment right above struct sock_common: the struct holding the member
+   * (there is no receiver to type). */
+  holder?: string;
 }
 
 export function symbolAtPosition(
@@ -57,8 +60,19 @@ export function symbolAtPosition(
   }
   if (context === "comment" && isKernelDocParameter(text, word.start)) {
     // `@state:` documents a parameter or member, whatever else some file names so.
-    const documentedAt = documentedParameterAt(text, word.start, file);
-    return documentedAt && { kind: "unknown", name, range, documentedAt };
+    const documented = documentedDeclaration(text, word.start, file);
+    if (documented?.function) {
+      const { selectionRange } = documented.function;
+      return {
+        kind: "unknown",
+        name,
+        range,
+        documentedAt: { line: selectionRange[0], character: selectionRange[1] },
+      };
+    }
+    return (
+      documented?.struct && { kind: "field", name, range, isMember: true, holder: documented.struct.name }
+    );
   }
   if (/\b(struct|union)\s+$/.test(before) && index.has("struct", name)) {
     return { kind: "struct", name, range };
@@ -77,24 +91,21 @@ export function symbolAtPosition(
   return { kind: "unknown", name, range };
 }
 
-/**
- * For `@name` in a kernel-doc comment (one opened by a slash and two stars) that a function definition
- * follows, a position in that function's head, where its parameters are in scope: `@sk` names its `sk`.
- */
-function documentedParameterAt(
+/** The function definition or struct that starts on the line after the comment holding `start`. */
+function documentedDeclaration(
   text: string,
   start: number,
   file: FileSymbols | undefined,
-): Position | undefined {
+): { function?: FunctionSymbol; struct?: StructSymbol } | undefined {
   const close = text.indexOf("*/", start);
   if (!file || close < 0) return undefined;
-  const after = text.slice(close + 2, close + 2 + 400);
-  const next = after.search(/\S/);
+  const next = text.slice(close + 2, close + 2 + 400).search(/\S/);
   if (next < 0) return undefined;
-  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length - 1;
-  const line = lineOf(close + 2 + next);
-  const documented = file.functions.find((f) => f.isDefinition && f.range[0] === line);
-  return documented && { line: documented.selectionRange[0], character: documented.selectionRange[1] };
+  const line = text.slice(0, close + 2 + next).split("\n").length - 1;
+  const fn = file.functions.find((f) => f.isDefinition && f.range[0] === line);
+  if (fn) return { function: fn };
+  const struct = file.structs.find((s) => s.range[0] === line && !s.name.includes("."));
+  return struct && { struct };
 }
 
 /** `@name` in a comment opened by a slash and two stars. */

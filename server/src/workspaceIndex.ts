@@ -296,7 +296,7 @@ export class WorkspaceIndex {
   }
 
   /** Globals named `name` that code in `path` sees, its own file's first: all but those `static` in
-   * another .c file (`hash` in net/core/flow.c is not net/irda's). */
+   * another .c file (vlan_net_id in net/8021q is not net/sched/act_vlan.c's). */
   variablesVisibleFrom(name: string, path: string): Located<VariableSymbol>[] {
     return this.visibleFrom(this.variablesNamed(name), path, (v) => v.symbol.isStatic === true);
   }

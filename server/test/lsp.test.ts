@@ -852,7 +852,7 @@ describe("kernel-lens-server over stdio", () => {
     expect(await request<Location[]>("textDocument/definition", named)).toHaveLength(1);
   });
 
-  test("`@name` in a kernel-doc comment is the documented function's parameter, or nothing", async () => {
+  test("`@name` in a kernel-doc comment is the documented function's parameter or struct's member, or nothing", async () => {
     // net/ipv4/tcp.c: ` * @len:\tnumber of bytes to splice` above tcp_splice_read(…, size_t len, …).
     const len = at("net/ipv4/tcp.c", "len:\tnumber of bytes to splice");
     const hover = (await request<Hover>("textDocument/hover", len)).contents as { value: string };
@@ -862,6 +862,17 @@ describe("kernel-lens-server over stdio", () => {
     expect(definition[0]!.range.start).toEqual(
       positionOf("net/ipv4/tcp.c", "len,\n", { after: "ssize_t tcp_splice_read(" }),
     );
+    // include/net/sock.h: ` *\t@skc_daddr: Foreign IPv4 addr` above struct sock_common is its field.
+    const member = at("include/net/sock.h", "skc_daddr: Foreign IPv4 addr");
+    const field = (await request<Hover>("textDocument/hover", member)).contents as { value: string };
+    expect(field.value).toContain("field of `struct sock_common`");
+    const declared = await request<Location[]>("textDocument/definition", member);
+    expect(declared.map((l) => [fileOf(l), l.range.start])).toEqual([
+      [
+        "include/net/sock.h",
+        positionOf("include/net/sock.h", "skc_daddr;", { after: "struct sock_common {" }),
+      ],
+    ]);
     // include/linux/rfkill.h: `@state` above a prototype answered with the static `state` tables of
     // net/irda; it documents a parameter, whatever else some file names so.
     const state = at("include/linux/rfkill.h", "state: the current software block state");
