@@ -4,6 +4,9 @@
 import { includeCandidates } from "./includeTargets.js";
 import type { FileHeader } from "./serializedFile.js";
 
+/** Walks kept at once (each up to one entry per indexed file). */
+const MAX_KEPT = 64;
+
 export class IncludeReach {
   private generation = -1;
   private readonly orders = new Map<string, ReadonlyMap<string, number>>();
@@ -23,6 +26,8 @@ export class IncludeReach {
     }
     let order = this.orders.get(path);
     if (!order) {
+      // A reference search may type members in a thousand files: a few walks are kept, not all of them.
+      if (this.orders.size >= MAX_KEPT) this.orders.clear();
       order = this.walk(path);
       this.orders.set(path, order);
     }

@@ -91,7 +91,8 @@ export function symbolAtPosition(
   return { kind: "unknown", name, range };
 }
 
-/** The function definition or struct that starts on the line after the comment holding `start`. */
+/** The function definition or struct whose first line is where the code resumes after the comment holding
+ * `start`. */
 function documentedDeclaration(
   text: string,
   start: number,
