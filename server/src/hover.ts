@@ -73,14 +73,16 @@ export function defaultHover(
  * macro, enumerators, struct or enum tag; else what other .c files declare for themselves. */
 function declaredLines(context: ServerContext, name: string, from: string): string[] {
   const { index } = context;
-  const macros = index.macrosNamed(name);
+  // Each view asks only when the ones before found nothing: the first lookup of a kind may build its name
+  // table, 10–60 ms early in a session (workspaceIndex.ts: prime).
+  const others = () => index.macrosNamed(name).length - 1;
   const views = [
     () => functionLines(index.functionsVisibleFrom(name, from), from),
-    () => macroLines(index.macrosVisibleFrom(name, from)[0], macros.length - 1),
+    () => macroLines(index.macrosVisibleFrom(name, from)[0], others),
     () => index.enumeratorsVisibleFrom(name, from).slice(0, MAX_SHOWN).flatMap(enumeratorLines),
     () => typeLines(context, index.typesVisibleFrom(name, from)[0]),
     () => functionLines(index.functionsNamed(name), from),
-    () => macroLines(macros[0], macros.length - 1),
+    () => macroLines(index.macrosNamed(name)[0], others),
     () => index.enumeratorsNamed(name).slice(0, MAX_SHOWN).flatMap(enumeratorLines),
     () => typeLines(context, [...index.structsNamed(name), ...index.enumsNamed(name)][0]),
   ];
@@ -117,9 +119,10 @@ function typeLines(context: ServerContext, type: Located<StructSymbol | EnumSymb
   ];
 }
 
-function macroLines(macro: Located<MacroSymbol> | undefined, others: number): string[] {
+function macroLines(macro: Located<MacroSymbol> | undefined, countOthers: () => number): string[] {
   if (!macro) return [];
   const { file, symbol } = macro;
+  const others = countOthers();
   const more = others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : "";
   return [
     "```c",
