@@ -10,6 +10,8 @@ const MAX_KEPT = 64;
 export class IncludeReach {
   private generation = -1;
   private readonly orders = new Map<string, ReadonlyMap<string, number>>();
+  /** What an #include names, by the include as written (`<net/tcp.h>`) or with the folder it is written in. */
+  private readonly targets = new Map<string, string | undefined>();
 
   constructor(
     private readonly header: (path: string) => FileHeader | undefined,
@@ -22,6 +24,7 @@ export class IncludeReach {
     const generation = this.currentGeneration();
     if (generation !== this.generation) {
       this.orders.clear();
+      this.targets.clear();
       this.generation = generation;
     }
     let order = this.orders.get(path);
@@ -37,6 +40,12 @@ export class IncludeReach {
   /** `refs` with those in files `path` reaches first, nearest first; the others after, as they came. */
   nearestFirst<T extends { file: { path: string } }>(refs: T[], path: string): T[] {
     if (refs.length < 2) return refs;
+    // Only headers are reached (and the file itself): with one header among them, no walk can reorder more
+    // than the file's own refs, which come first.
+    const headers = new Set(refs.map((r) => r.file.path).filter((p) => p !== path && !p.endsWith(".c")));
+    if (headers.size < 2) {
+      return [...refs.filter((r) => r.file.path === path), ...refs.filter((r) => r.file.path !== path)];
+    }
     const order = this.of(path);
     const reached = refs.filter((r) => order.has(r.file.path));
     // A stable sort keeps same-file refs, and files met at once, in their order.
@@ -50,12 +59,23 @@ export class IncludeReach {
     for (let i = 0; i < queue.length; i++) {
       const from = queue[i]!;
       for (const include of this.header(from)?.includes ?? []) {
-        const target = includeCandidates(from, include).find((c) => this.header(c) !== undefined);
+        const target = this.target(from, include);
         if (target === undefined || order.has(target)) continue;
         order.set(target, order.size);
         queue.push(target);
       }
     }
     return order;
+  }
+
+  private target(from: string, include: string): string | undefined {
+    const key = include.startsWith("<") ? include : `${from.slice(0, from.lastIndexOf("/") + 1)}${include}`;
+    if (!this.targets.has(key)) {
+      this.targets.set(
+        key,
+        includeCandidates(from, include).find((c) => this.header(c) !== undefined),
+      );
+    }
+    return this.targets.get(key);
   }
 }

@@ -121,9 +121,13 @@ function lookUpLocal<T>(
 ): T | undefined {
   if (!mayBeLocal(symbol)) return undefined;
   const file = context.documents.symbolsOf(uri);
-  const text = context.documents.textOf(uri);
-  if (!file || text === undefined) return undefined;
+  // The text with its line index kept between requests: most lookups end at a cheap check of the text.
+  const source = context.documents.sourceOf(uri);
+  if (!file || !source) return undefined;
   const namesFunction =
     symbol.kind === "function" || (symbol.kind === "call" && context.index.has("function", symbol.name));
-  return lookUp(context.parser, text, file, symbol.name, symbol.documentedAt ?? position, { namesFunction });
+  return lookUp(context.parser, source.text, file, symbol.name, symbol.documentedAt ?? position, {
+    namesFunction,
+    lines: source.lines,
+  });
 }
