@@ -336,9 +336,7 @@ describe("kernel-lens-server over stdio", () => {
     const callers = await request<CallHierarchyIncomingCall[]>("callHierarchy/incomingCalls", {
       item: irdaHash,
     });
-    expect(callers.map((c) => fileOf({ uri: c.from.uri })).every((f) => f === "net/irda/irqueue.c")).toBe(
-      true,
-    );
+    expect([...new Set(callers.map((c) => fileOf({ uri: c.from.uri })))]).toEqual(["net/irda/irqueue.c"]);
     expect(callers.map((c) => c.from.name)).toContain("hashbin_insert");
 
     // Of two headers' #defines, the one the file's #include lines reach: include/linux/stddef.h's NULL,
