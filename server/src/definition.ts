@@ -1,6 +1,6 @@
 // textDocument/definition and textDocument/declaration.
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
-import { toLspRange } from "./textPositions.js";
+import { toLspRange, type CompactRange } from "./textPositions.js";
 import {
   includedHeaderAt,
   localDeclarationOf,
@@ -9,7 +9,6 @@ import {
   type ServerContext,
 } from "./serverContext.js";
 import { fieldsOfMember } from "./memberHolder.js";
-import type { MacroSymbol } from "./fileSymbols.js";
 import type { FunctionRef, Located } from "./workspaceIndex.js";
 
 export type DefinitionKind = "definition" | "declaration";
@@ -30,10 +29,14 @@ export function provideDefinition(
   const { index } = context;
   const locations: Location[] = [];
 
+  // Where each ref is declared: its name, or (fields, enumerators) its whole declaration.
+  const selected = (refs: Located<{ selectionRange: CompactRange }>[]) =>
+    refs.map((r) => locationOf(context, r.file.path, r.symbol.selectionRange));
+  const whole = (refs: Located<{ range: CompactRange }>[]) =>
+    refs.map((r) => locationOf(context, r.file.path, r.symbol.range));
+
   if (symbol.kind === "field") {
-    for (const f of fieldsOfMember(context, uri, symbol).refs) {
-      locations.push(locationOf(context, f.file.path, f.symbol.range));
-    }
+    locations.push(...whole(fieldsOfMember(context, uri, symbol).refs));
     // `sk->sk_prot` names no field: include/net/sock.h #defines sk_prot as __sk_common.skc_prot.
     if (locations.length > 0) return locations;
   }
@@ -42,33 +45,24 @@ export function provideDefinition(
     const wanted = functions.filter((f) => f.symbol.isDefinition === (kind === "definition"));
     const chosen = wanted.length > 0 ? wanted : functions;
     const local = chosen.filter((f) => f.file.path === here);
-    return (local.length > 0 ? local : chosen).map((f) =>
-      locationOf(context, f.file.path, f.symbol.selectionRange),
-    );
+    return selected(local.length > 0 ? local : chosen);
   };
-  const macroLocations = (macros: Located<MacroSymbol>[]): Location[] =>
-    macros.map((m) => locationOf(context, m.file.path, m.symbol.selectionRange));
   // What this file can see first: `HASH(…)` in net/atm/lec.c is its own #define, not the static HASH()
   // of net/ipv6/ip6_tunnel.c nor net/ipv6/sit.c's #define. A file outside the tree sees neither.
-  const visible = index.functionsVisibleFrom(symbol.name, here ?? "");
+  const from = here ?? "";
+  const visible = index.functionsVisibleFrom(symbol.name, from);
   if (visible.length > 0) return functionLocations(visible);
-  locations.push(...macroLocations(index.macrosVisibleFrom(symbol.name, here ?? "")));
+  locations.push(...selected(index.macrosVisibleFrom(symbol.name, from)));
   if (locations.length > 0) return locations;
-  for (const e of index.enumeratorsVisibleFrom(symbol.name, here ?? ""))
-    locations.push(locationOf(context, e.file.path, e.symbol.range));
+  locations.push(...whole(index.enumeratorsVisibleFrom(symbol.name, from)));
   if (locations.length > 0) return locations;
-  const types = (): Location[] =>
-    index
-      .typesVisibleFrom(symbol.name, here ?? "")
-      .map((s) => locationOf(context, s.file.path, s.symbol.selectionRange));
+  const types = (): Location[] => selected(index.typesVisibleFrom(symbol.name, from));
   const variables = (): Location[] => {
-    const visible = index.variablesVisibleFrom(symbol.name, here ?? "");
+    const visible = index.variablesVisibleFrom(symbol.name, from);
     const wanted = visible.filter((v) => v.symbol.isExtern === (kind === "declaration"));
     const chosen = wanted.length > 0 ? wanted : visible;
     const own = chosen.filter((v) => v.file.path === here);
-    return (own.length > 0 ? own : chosen).map((v) =>
-      locationOf(context, v.file.path, v.symbol.selectionRange),
-    );
+    return selected(own.length > 0 ? own : chosen);
   };
   // A name both a struct and a variable is the one symbolAtPosition read from the text before it.
   for (const candidates of symbol.kind === "variable" ? [variables, types] : [types, variables]) {
@@ -76,18 +70,16 @@ export function provideDefinition(
     if (locations.length > 0) return locations;
   }
   // Nothing else has the name: what other .c files declare for themselves is the nearest guess.
-  locations.push(...functionLocations(index.functionsNamed(symbol.name)));
-  locations.push(...macroLocations(index.macrosNamed(symbol.name)));
-  for (const e of index.enumeratorsNamed(symbol.name))
-    locations.push(locationOf(context, e.file.path, e.symbol.range));
-  for (const t of [...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)])
-    locations.push(locationOf(context, t.file.path, t.symbol.selectionRange));
-  for (const v of index.variablesNamed(symbol.name))
-    locations.push(locationOf(context, v.file.path, v.symbol.selectionRange));
+  locations.push(
+    ...functionLocations(index.functionsNamed(symbol.name)),
+    ...selected(index.macrosNamed(symbol.name)),
+    ...whole(index.enumeratorsNamed(symbol.name)),
+    ...selected([...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)]),
+    ...selected(index.variablesNamed(symbol.name)),
+  );
   if (locations.length > 0) return locations;
   // symbolAtPosition leaves a field name "unknown" only in a comment's prose, where it names no field.
   if (symbol.kind === "unknown") return null;
-  for (const f of index.fieldsNamed(symbol.name))
-    locations.push(locationOf(context, f.file.path, f.symbol.range));
+  locations.push(...whole(index.fieldsNamed(symbol.name)));
   return locations.length > 0 ? locations : null;
 }

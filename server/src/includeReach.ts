@@ -1,7 +1,7 @@
 // The files a file reaches through its #include lines, transitively, as the index holds them
 // (FileHeader.includes): of several headers defining one name, those its translation unit includes, the
 // nearest first. `NULL` in net/netfilter/nft_dynset.c is include/linux/stddef.h's, not include/acpi's.
-import { includeCandidates } from "./includeTargets.js";
+import { IncludeResolver } from "./includeTargets.js";
 import type { FileHeader } from "./serializedFile.js";
 
 /** Walks kept at once (each up to one entry per indexed file). */
@@ -10,8 +10,7 @@ const MAX_KEPT = 64;
 export class IncludeReach {
   private generation = -1;
   private readonly orders = new Map<string, ReadonlyMap<string, number>>();
-  /** What an #include names, by the include as written (`<net/tcp.h>`) or with the folder it is written in. */
-  private readonly targets = new Map<string, string | undefined>();
+  private resolver = this.newResolver();
 
   constructor(
     private readonly header: (path: string) => FileHeader | undefined,
@@ -24,7 +23,7 @@ export class IncludeReach {
     const generation = this.currentGeneration();
     if (generation !== this.generation) {
       this.orders.clear();
-      this.targets.clear();
+      this.resolver = this.newResolver();
       this.generation = generation;
     }
     let order = this.orders.get(path);
@@ -59,7 +58,7 @@ export class IncludeReach {
     for (let i = 0; i < queue.length; i++) {
       const from = queue[i]!;
       for (const include of this.header(from)?.includes ?? []) {
-        const target = this.target(from, include);
+        const target = this.resolver.target(from, include);
         if (target === undefined || order.has(target)) continue;
         order.set(target, order.size);
         queue.push(target);
@@ -68,14 +67,7 @@ export class IncludeReach {
     return order;
   }
 
-  private target(from: string, include: string): string | undefined {
-    const key = include.startsWith("<") ? include : `${from.slice(0, from.lastIndexOf("/") + 1)}${include}`;
-    if (!this.targets.has(key)) {
-      this.targets.set(
-        key,
-        includeCandidates(from, include).find((c) => this.header(c) !== undefined),
-      );
-    }
-    return this.targets.get(key);
+  private newResolver(): IncludeResolver {
+    return new IncludeResolver((candidate) => this.header(candidate) !== undefined);
   }
 }

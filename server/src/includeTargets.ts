@@ -36,6 +36,22 @@ export function includeCandidates(includingPath: string | undefined, include: st
   return [path.posix.join(path.posix.dirname(includingPath), name), ...global];
 }
 
+/** The file an `#include` as written names from a file, each resolution made once: `<net/tcp.h>` names the
+ * same file from everywhere, `"fib_lookup.h"` the same from each folder. */
+export class IncludeResolver {
+  private readonly resolved = new Map<string, string | undefined>();
+
+  constructor(private readonly exists: (candidate: string) => boolean) {}
+
+  target(includer: string, include: string): string | undefined {
+    const key = include.startsWith("<") ? include : `${path.posix.dirname(includer)}/${include}`;
+    if (!this.resolved.has(key)) {
+      this.resolved.set(key, includeCandidates(includer, include).find(this.exists));
+    }
+    return this.resolved.get(key);
+  }
+}
+
 /** Root-relative path of the file an #include on this line names, when it exists in the tree. */
 export function includeTarget(
   text: string,

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Location } from "vscode-languageserver";
-import { includeCandidates } from "./includeTargets.js";
+import { IncludeResolver } from "./includeTargets.js";
 import { LineIndex, toLspRange } from "./textPositions.js";
 import type { ServerContext } from "./serverContext.js";
 
@@ -14,19 +14,14 @@ export function includersOf(
   readText: (path: string) => string | undefined,
 ): Location[] {
   const { index } = context;
-  const exists = (candidate: string) =>
-    index.header(candidate) !== undefined || existsSync(path.join(context.paths.root, candidate));
-  // `<net/tcp.h>` names the same file from everywhere; `"fib_lookup.h"` from each folder.
-  const resolved = new Map<string, string | undefined>();
-  const target = (includer: string, include: string) => {
-    const key = include.startsWith("<") ? include : `${path.posix.dirname(includer)}/${include}`;
-    if (!resolved.has(key)) resolved.set(key, includeCandidates(includer, include).find(exists));
-    return resolved.get(key);
-  };
+  const resolver = new IncludeResolver(
+    (candidate) =>
+      index.header(candidate) !== undefined || existsSync(path.join(context.paths.root, candidate)),
+  );
   const locations: Location[] = [];
   for (const includer of index.paths()) {
     const written = index.header(includer)?.includes ?? [];
-    const naming = written.filter((include) => target(includer, include) === header);
+    const naming = written.filter((include) => resolver.target(includer, include) === header);
     if (naming.length === 0) continue;
     const text = readText(includer);
     if (text === undefined) continue;

@@ -209,8 +209,7 @@ export class WorkspaceIndex {
     path: string,
     fileLocal: (ref: T) => boolean = () => true,
   ): T[] {
-    const seen = refs.filter((r) => r.file.path === path || !(r.file.path.endsWith(".c") && fileLocal(r)));
-    return this.reach.nearestFirst(seen, path);
+    return this.reach.nearestFirst(seenFrom(refs, path, fileLocal), path);
   }
 
   /** Definitions and prototypes named `name` (or aliased, sys_listen). */
@@ -227,7 +226,9 @@ export class WorkspaceIndex {
   /** Definitions only: those in `path` when it has one (a static function shadows same-named ones
    * elsewhere), else those it can see; all of them when no path is given. */
   definitionsOf(name: string, path?: string): FunctionRef[] {
-    const functions = path === undefined ? this.functionsNamed(name) : this.functionsVisibleFrom(name, path);
+    // Unranked: the call graph asks this for every call it follows, and needs the set alone.
+    const all = this.functionsNamed(name);
+    const functions = path === undefined ? all : seenFrom(all, path, (ref) => isStaticFunction(ref.symbol));
     const definitions = functions.filter((ref) => ref.symbol.isDefinition);
     const local = definitions.filter((ref) => ref.file.path === path);
     return local.length > 0 ? local : definitions;
@@ -344,6 +345,15 @@ export class WorkspaceIndex {
     this.namesCache = { generation: this.changes, names };
     return names;
   }
+}
+
+/** The refs code in `path` can see: its own, and others but those `fileLocal` keeps in another .c file. */
+function seenFrom<T extends { file: { path: string } }>(
+  refs: T[],
+  path: string,
+  fileLocal: (ref: T) => boolean,
+): T[] {
+  return refs.filter((r) => r.file.path === path || !(r.file.path.endsWith(".c") && fileLocal(r)));
 }
 
 function byPath(a: { file: { path: string } }, b: { file: { path: string } }): number {

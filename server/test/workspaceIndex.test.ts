@@ -19,6 +19,11 @@ async function viaCacheLine(path: string, text: string) {
   return decodeLine(encodeLine(serializeFile({ ...symbols, path })));
 }
 
+/** Adds a file to the index as a worker's answer reaches it. */
+async function addFile(index: WorkspaceIndex, path: string, text: string) {
+  index.updateSerialized(await viaCacheLine(path, text));
+}
+
 test("a file from the cache is parsed only when a lookup needs its symbols", () => {
   const unreadable: string[] = [];
   const index = new WorkspaceIndex((path) => unreadable.push(path));
@@ -101,7 +106,7 @@ const functionNames = (index: WorkspaceIndex) => {
 
 test("tables built a file at a time in idle time stay right when files change halfway", async () => {
   const index = new WorkspaceIndex();
-  const file = async (path: string, text: string) => index.updateSerialized(await viaCacheLine(path, text));
+  const file = (path: string, text: string) => addFile(index, path, text);
   await file("net/a.c", "int a(void) { return shared(); }");
   await file("net/b.c", "int b(void) { return shared(); }");
   await file("net/c.c", "int c(void) { return shared(); }");
@@ -147,7 +152,7 @@ test("a body the cache now holds replaces the one in memory only while it is the
 
 test("a file sees its own static functions and #defines and those of headers, not another .c file's", async () => {
   const index = new WorkspaceIndex();
-  const file = async (path: string, text: string) => index.updateSerialized(await viaCacheLine(path, text));
+  const file = (path: string, text: string) => addFile(index, path, text);
   await file("net/a.c", "static int hash(int x) { return x; }\n#define KEY(x) (x)\n");
   await file("net/b.c", "int hash(int x) { return x + 1; }\n#define KEY(x) (x + 1)\n");
   await file("include/net/c.h", "static inline int helper(void) { return 0; }\n#define KEY(x) (x + 2)\n");
@@ -166,7 +171,7 @@ test("a file sees its own static functions and #defines and those of headers, no
 test("same-named symbols come by path, whatever order their files were indexed in", async () => {
   const index = new WorkspaceIndex();
   for (const path of ["net/z.c", "include/m.h", "net/a.c"]) {
-    index.updateSerialized(await viaCacheLine(path, "int shared(void) { return 0; }\nint shared2;\n"));
+    await addFile(index, path, "int shared(void) { return 0; }\nint shared2;\n");
   }
   const paths = (refs: { file: { path: string } }[]) => refs.map((r) => r.file.path);
   expect(paths(index.functionsNamed("shared"))).toEqual(["include/m.h", "net/a.c", "net/z.c"]);
