@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { extractFileSymbols } from "../server/dist/extract.js";
 import { createCParser } from "../server/dist/parser.js";
+import { rangeStart } from "../server/dist/textPositions.js";
 import { startServer, stopServer } from "./benchServer.mjs";
 import { recordResults } from "./resultsSection.mjs";
 
@@ -82,8 +83,7 @@ function fieldCalls(parser) {
       readFileSync(path.join(kernelRoot, relative), "utf8"),
     );
     for (const call of symbols.calls) {
-      if (call.kind === "field")
-        calls.push({ relative, line: call.range[0], character: call.range[1], name: call.callee });
+      if (call.kind === "field") calls.push({ relative, ...rangeStart(call.range), name: call.callee });
     }
   }
   return calls;

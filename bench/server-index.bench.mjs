@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { extractFileSymbols, FILE_QUERIES, parseInputOf, parseTree } from "../server/dist/extract.js";
 import { createCParser } from "../server/dist/parser.js";
 import { encodeLine, serializeFile } from "../server/dist/serializedFile.js";
+import { startCharacter, startLine } from "../server/dist/textPositions.js";
 import { applyServerV8Flags } from "../server/dist/v8Flags.js";
 import { startServer, stopServer } from "./benchServer.mjs";
 import { recordResults } from "./resultsSection.mjs";
@@ -164,7 +165,7 @@ async function latencies(connection, sites, method) {
   for (const { relative, call } of sites) {
     const params = {
       textDocument: { uri: pathToFileURL(path.join(kernelRoot, relative)).href },
-      position: { line: call.range[0], character: call.range[1] + 1 },
+      position: { line: startLine(call.range), character: startCharacter(call.range) + 1 },
     };
     const started = performance.now();
     const result = await connection.sendRequest(method, params);

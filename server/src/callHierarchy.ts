@@ -11,7 +11,7 @@ import {
 } from "vscode-languageserver";
 import type { CallEdge } from "./callGraph.js";
 import { symbolOfRequest, type ServerContext } from "./serverContext.js";
-import { toLspRange } from "./textPositions.js";
+import { startLine, toLspRange } from "./textPositions.js";
 import type { FunctionRef } from "./workspaceIndex.js";
 
 interface ItemData {
@@ -61,11 +61,11 @@ export function outgoingCalls(
 }
 
 function itemOf(context: ServerContext, fn: FunctionRef): CallHierarchyItem {
-  const data: ItemData = { path: fn.file.path, name: fn.symbol.name, line: fn.symbol.range[0] };
+  const data: ItemData = { path: fn.file.path, name: fn.symbol.name, line: startLine(fn.symbol.range) };
   return {
     name: fn.symbol.name,
     kind: SymbolKind.Function,
-    detail: `${fn.file.path}:${fn.symbol.selectionRange[0] + 1}`,
+    detail: `${fn.file.path}:${startLine(fn.symbol.selectionRange) + 1}`,
     uri: context.paths.uri(fn.file.path),
     range: toLspRange(fn.symbol.range),
     selectionRange: toLspRange(fn.symbol.selectionRange),
@@ -85,7 +85,7 @@ function functionOfItem(
     .definitionsOf(item.name, path)
     .filter((f) => !path || f.file.path === path);
   const line = data?.line ?? item.range?.start?.line;
-  return candidates.find((f) => f.symbol.range[0] === line) ?? candidates[0];
+  return candidates.find((f) => startLine(f.symbol.range) === line) ?? candidates[0];
 }
 
 function groupByTarget(edges: CallEdge[]): [FunctionRef, CallEdge[]][] {

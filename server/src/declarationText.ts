@@ -1,7 +1,7 @@
 // A field's or a global's declaration as written, for hovers: `int owned`, `struct proto tcp_prot`,
 // `void (*flow_indication)(void *instance, void *sap, LOCAL_FLOW flow)`. The index keeps only names and
 // short types, so the text is read from the file when a hover asks for it.
-import { LineIndex, type CompactRange } from "./textPositions.js";
+import { LineIndex, rangeEnd, rangeStart, type CompactRange } from "./textPositions.js";
 
 const COMMENTS = /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
 
@@ -21,12 +21,10 @@ const SCAN_LIMIT = 2_000;
  */
 export function declarationText(text: string, name: CompactRange, start?: CompactRange): string | undefined {
   const lines = new LineIndex(text);
-  const nameStart = lines.offsetAt({ line: name[0], character: name[1] });
-  const nameEnd = lines.offsetAt({ line: name[2], character: name[3] });
+  const nameStart = lines.offsetAt(rangeStart(name));
+  const nameEnd = lines.offsetAt(rangeEnd(name));
   if (nameEnd <= nameStart) return undefined;
-  const from = start
-    ? lines.offsetAt({ line: start[0], character: start[1] })
-    : declarationStart(text, nameStart);
+  const from = start ? lines.offsetAt(rangeStart(start)) : declarationStart(text, nameStart);
   // `void (*flow_indication)(…)`: the parentheses open before the name close after it.
   const to = declaratorEnd(text, nameEnd, openBrackets(text, from, nameStart));
   const written = withoutComments(text.slice(from, to))
@@ -99,8 +97,8 @@ const MAX_STRUCT_LINES = 24;
  * fields indented by one tab: `struct request_sock_queue {`, `\tspinlock_t rskq_lock;`, …, `};`. */
 export function structText(text: string, range: CompactRange): string | undefined {
   const lines = new LineIndex(text);
-  const from = lines.offsetAt({ line: range[0], character: range[1] });
-  const to = lines.offsetAt({ line: range[2], character: range[3] });
+  const from = lines.offsetAt(rangeStart(range));
+  const to = lines.offsetAt(rangeEnd(range));
   if (to <= from) return undefined;
   const written = withoutComments(text.slice(from, to))
     .split("\n")

@@ -25,7 +25,7 @@ import { extractTracepoints } from "./tracepoints.js";
 import { scanText, type MacroStatement, type TextScan } from "./textScan.js";
 import { textDefinitions, textPrototypes, type TextFunction } from "./textFunctions.js";
 import { plainStructMembers, type TextMembers } from "./structFields.js";
-import { LineIndex } from "./textPositions.js";
+import { byRangeStart, LineIndex } from "./textPositions.js";
 import { DECLARING_MACROS } from "./kernelMacros.js";
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -267,7 +267,7 @@ function symbolsOfTree(
     ...bodyCallSites(scan.initializers, lines, definitions),
     ...bodyCallSites(scan.enumBodies, lines, definitions),
     ...bodyCallSites(macroStatements, lines, definitions),
-  ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  ].sort((a, b) => byRangeStart(a.range, b.range));
   symbols.opsEntries = [
     ...extractOpsEntries(matches.get("ops-tables")!, text, lines),
     ...assignedOpsEntries(text, scan.bodies, lines, definitions),

@@ -10,6 +10,7 @@ import { entryLabel } from "./opsTables.js";
 import { isMemberStruct, isTagged } from "./structs.js";
 import { localDeclarationOf, symbolAt, type ServerContext } from "./serverContext.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
+import { startLine } from "./textPositions.js";
 
 export function defaultHover(
   context: ServerContext,
@@ -36,7 +37,7 @@ export function defaultHover(
         ? ` — the default: ${configured.setting} "${configured.name}" (${configured.source})`
         : "";
       lines.push(
-        `- \`${target.symbol.name}\` via ${entryLabel(via.symbol)} — ${target.file.path}:${target.symbol.selectionRange[0] + 1}${selected}`,
+        `- \`${target.symbol.name}\` via ${entryLabel(via.symbol)} — ${target.file.path}:${startLine(target.symbol.selectionRange) + 1}${selected}`,
       );
     }
   } else if (
@@ -60,7 +61,12 @@ export function defaultHover(
         v.symbol.selectionRange,
         v.symbol.range,
       );
-      lines.push("```c", written ?? v.symbol.name, "```", `${v.file.path}:${v.symbol.selectionRange[0] + 1}`);
+      lines.push(
+        "```c",
+        written ?? v.symbol.name,
+        "```",
+        `${v.file.path}:${startLine(v.symbol.selectionRange) + 1}`,
+      );
     }
   } else {
     lines.push(...declaredLines(context, symbol.name, here ?? ""));
@@ -102,7 +108,7 @@ function functionLines(functions: FunctionRef[], from: string): string[] {
     "```c",
     f.symbol.signature,
     "```",
-    `${f.file.path}:${f.symbol.selectionRange[0] + 1}`,
+    `${f.file.path}:${startLine(f.symbol.selectionRange) + 1}`,
   ]);
 }
 
@@ -115,7 +121,7 @@ function typeLines(context: ServerContext, type: Located<StructSymbol | EnumSymb
     "```c",
     written ?? `${"kind" in symbol ? symbol.kind : "enum"} ${symbol.name ?? ""}`,
     "```",
-    `${file.path}:${symbol.selectionRange[0] + 1}`,
+    `${file.path}:${startLine(symbol.selectionRange) + 1}`,
   ];
 }
 
@@ -128,7 +134,7 @@ function macroLines(macro: Located<MacroSymbol> | undefined, countOthers: () => 
     "```c",
     `#define ${symbol.name}${symbol.parameters ?? ""} ${symbol.value}`,
     "```",
-    `${file.path}:${symbol.selectionRange[0] + 1}${more}`,
+    `${file.path}:${startLine(symbol.selectionRange) + 1}${more}`,
   ];
 }
 
@@ -148,7 +154,7 @@ function enumeratorLines({ file, symbol, enum: owner }: EnumeratorRef): string[]
     "```c",
     `${symbol.name}${value}`,
     "```",
-    `enumerator of ${of} — ${file.path}:${symbol.range[0] + 1}`,
+    `enumerator of ${of} — ${file.path}:${startLine(symbol.range) + 1}`,
   ];
 }
 
@@ -166,7 +172,7 @@ function fieldLines(context: ServerContext, field: FieldRef): string[] {
     "```c",
     member ?? written ?? field.symbol.name,
     "```",
-    `field of \`${holder}\` — ${field.file.path}:${field.symbol.range[0] + 1}`,
+    `field of \`${holder}\` — ${field.file.path}:${startLine(field.symbol.range) + 1}`,
   ];
 }
 

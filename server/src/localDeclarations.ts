@@ -10,7 +10,14 @@ import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { FileSymbols, FunctionSymbol } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
 import { maskAttributesForParse } from "./parseMask.js";
-import { LineIndex, rangeContains, type CompactRange, type Position } from "./textPositions.js";
+import {
+  LineIndex,
+  rangeContains,
+  rangeEnd,
+  rangeStart,
+  type CompactRange,
+  type Position,
+} from "./textPositions.js";
 
 export interface LocalDeclaration {
   kind: "parameter" | "local";
@@ -96,8 +103,8 @@ function withEnclosingFunction<T>(
   const definition = definitionAt(file, position);
   if (!definition) return undefined;
   const lines = lookup.lines ?? new LineIndex(text);
-  const start = lines.offsetAt({ line: definition.range[0], character: definition.range[1] });
-  const end = lines.offsetAt({ line: definition.range[2], character: definition.range[3] });
+  const start = lines.offsetAt(rangeStart(definition.range));
+  const end = lines.offsetAt(rangeEnd(definition.range));
   const offset = lines.offsetAt(position);
   if (end - start > MAX_FUNCTION_LENGTH || offset < start || offset > end) return undefined;
   const functionText = text.slice(start, end);

@@ -7,6 +7,7 @@ import type { FieldSymbol, MacroSymbol, StructSymbol } from "./fileSymbols.js";
 import type { FieldRef, Located } from "./indexedFile.js";
 import { parameterName } from "./parameterLists.js";
 import type { ServerContext } from "./serverContext.js";
+import { rangeEnd } from "./textPositions.js";
 
 /** The fields named `name` that the field macros of these structs (StructSymbol.fieldMacros) declare. */
 export function macroFieldsNamed(
@@ -36,14 +37,8 @@ function fieldInDefinition(
   const source = context.documents.sourceOf(context.paths.uri(definition.file.path));
   if (!source) return undefined;
   const { text, lines } = source;
-  const [nameLine, nameCharacter, endLine, endCharacter] = [
-    definition.symbol.selectionRange[2],
-    definition.symbol.selectionRange[3],
-    definition.symbol.range[2],
-    definition.symbol.range[3],
-  ];
-  const valueStart = lines.offsetAt({ line: nameLine, character: nameCharacter });
-  const valueEnd = lines.offsetAt({ line: endLine, character: endCharacter });
+  const valueStart = lines.offsetAt(rangeEnd(definition.symbol.selectionRange));
+  const valueEnd = lines.offsetAt(rangeEnd(definition.symbol.range));
   // Declarations end at `;`; the last one may have none (`int bindcnt`).
   let start = valueStart;
   for (let end = valueStart; end <= valueEnd; end++) {

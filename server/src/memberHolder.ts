@@ -11,7 +11,7 @@ import { memberAccessAt, memberArgumentAt, type MemberAccess } from "./memberAcc
 import type { ServerContext } from "./serverContext.js";
 import { variableTypeName } from "./structs.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
-import type { CompactRange, LineIndex } from "./textPositions.js";
+import { rangeStart, type CompactRange, type LineIndex } from "./textPositions.js";
 
 /** Base types already looked up in one request, by file, enclosing function and base name: a search over
  * thousands of members parses each function once (a same-named local in two blocks shares the first). */
@@ -29,13 +29,7 @@ export function memberHolderOf(
   const source = context.documents.sourceOf(uri);
   if (!source) return undefined;
   const { text, lines } = source;
-  return memberHolderAt(
-    context,
-    uri,
-    text,
-    lines,
-    lines.offsetAt({ line: symbol.range[0], character: symbol.range[1] }),
-  );
+  return memberHolderAt(context, uri, text, lines, lines.offsetAt(rangeStart(symbol.range)));
 }
 
 /** The struct holding the member whose name starts at `start` in the document's `text`. */
@@ -95,7 +89,7 @@ export function typeMemberFromText(
   const source = context.documents.sourceOf(uri);
   if (!source) return undefined;
   const { text, lines } = source;
-  const start = lines.offsetAt({ line: range[0], character: range[1] });
+  const start = lines.offsetAt(rangeStart(range));
   if (text.slice(start, start + name.length) !== name) return undefined;
   return memberHolderAt(context, uri, text, lines, start);
 }
@@ -184,8 +178,7 @@ function baseTypeOf(
   if (local) {
     type = localTypeName(local, access.base);
   } else {
-    const bodyStart =
-      definition && lines.offsetAt({ line: definition.range[0], character: definition.range[1] });
+    const bodyStart = definition && lines.offsetAt(rangeStart(definition.range));
     type =
       (bodyStart !== undefined &&
         blockMacroLocalType(context, uri, text.slice(bodyStart, access.baseStart), access.base)) ||

@@ -4,7 +4,7 @@
 // text when a request needs them.
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { ServerContext } from "./serverContext.js";
-import type { CompactRange } from "./textPositions.js";
+import { rangeStart, type CompactRange } from "./textPositions.js";
 
 /** A name passed as an argument, and where it is written. */
 export interface PassedName {
@@ -68,7 +68,7 @@ export function passedArgumentsFromText(
   if (!source) return callees.map(() => []);
   const { text, lines } = source;
   return callees.map((callee) =>
-    passedNames(text, lines.offsetAt({ line: callee[0], character: callee[1] })).map(
+    passedNames(text, lines.offsetAt(rangeStart(callee))).map(
       (passed) =>
         passed && {
           name: passed.name,

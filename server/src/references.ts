@@ -24,7 +24,17 @@ import { includersOf } from "./includers.js";
 import { memberArgumentAt } from "./memberAccess.js";
 import type { Located } from "./indexedFile.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
-import { LineIndex, rangeContains, toLspRange, type CompactRange } from "./textPositions.js";
+import {
+  byRangeStart,
+  LineIndex,
+  rangeContains,
+  rangeKey,
+  rangeStart,
+  startCharacter,
+  startLine,
+  toLspRange,
+  type CompactRange,
+} from "./textPositions.js";
 import { wordOccurrences, type FileOccurrences } from "./wordOccurrences.js";
 
 /** Typing the members of a name many structs share stops after this long; the rest are listed by name. */
@@ -84,10 +94,10 @@ export async function provideReferences(
 }
 
 /** Whether the word at `range` is the name of a preprocessor directive: only `#` before it on its line. */
-function isDirectiveName(text: string | undefined, [line, character]: CompactRange): boolean {
+function isDirectiveName(text: string | undefined, range: CompactRange): boolean {
   if (text === undefined) return false;
-  const start = new LineIndex(text).offsetAt({ line, character: 0 });
-  return /^\s*#\s*$/.test(text.slice(start, start + character));
+  const start = new LineIndex(text).offsetAt({ line: startLine(range), character: 0 });
+  return /^\s*#\s*$/.test(text.slice(start, start + startCharacter(range)));
 }
 
 /** Locations once each, in the order found, minus the declarations a request without them leaves out. */
@@ -98,7 +108,7 @@ class References {
   constructor(private readonly context: ServerContext) {}
 
   add(path: string, range: CompactRange): void {
-    const key = `${path}:${range.join(",")}`;
+    const key = `${path}:${rangeKey(range)}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.found.push(locationOf(this.context, path, range));
@@ -106,7 +116,7 @@ class References {
 
   /** Never added later: a declaration when the request asks for uses only. */
   exclude(path: string, range: CompactRange): void {
-    this.seen.add(`${path}:${range.join(",")}`);
+    this.seen.add(`${path}:${rangeKey(range)}`);
   }
 
   locations(): Location[] {
@@ -156,7 +166,7 @@ function indexedUses(context: ServerContext, name: string, found: References): v
 /** The struct whose field the cursor is on: by the receiver at a use, by the struct at a declaration. */
 function fieldHolder(context: ServerContext, uri: string, symbol: SymbolAtPosition): string | undefined {
   if (symbol.isMember) return memberHolderOf(context, uri, symbol);
-  const position = { line: symbol.range[0], character: symbol.range[1] };
+  const position = rangeStart(symbol.range);
   const struct = context.documents
     .symbolsOf(uri)
     ?.structs.find((s) => s.fields.some((f) => f.name === symbol.name && rangeContains(f.range, position)));
@@ -216,7 +226,7 @@ function otherUses(
       if (symbol.kind !== "macro" && isMemberPosition(file.text, start)) continue;
       if (tag && !tag.test(before)) continue;
       const range = lines.rangeAt(start, start + name.length);
-      if (fields.some((f) => f[0] === range[0] && f[1] === range[1])) continue;
+      if (fields.some((f) => byRangeStart(f, range) === 0)) continue;
       found.add(file.path, range);
     }
   };

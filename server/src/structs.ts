@@ -8,7 +8,7 @@ import type { FieldSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js"
 import { C_KEYWORDS } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import type { TextField, TextMembers } from "./structFields.js";
-import type { LineIndex } from "./textPositions.js";
+import { byRangeStart, type LineIndex } from "./textPositions.js";
 
 /** Whether a struct name is a member struct's ("nf_conntrack_l4proto.ctnl_timeout"), never a C tag. */
 export function isMemberStruct(name: string): boolean {
@@ -161,7 +161,7 @@ function membersOfTree(
 
 /** Fields in text order, and the field macros when there are any: the one shape of both readings. */
 function members(fields: FieldSymbol[], fieldMacros: string[]): Pick<StructSymbol, "fields" | "fieldMacros"> {
-  fields.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  fields.sort((a, b) => byRangeStart(a.range, b.range));
   return fieldMacros.length > 0 ? { fields, fieldMacros } : { fields };
 }
 

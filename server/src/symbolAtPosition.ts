@@ -6,7 +6,7 @@ import { lexicalContextAt } from "./commentsAndLiterals.js";
 import type { CallSite, FileSymbols, FunctionSymbol, StructSymbol } from "./fileSymbols.js";
 import { C_KEYWORDS, isIdentifierPart } from "./kernelMacros.js";
 import { memberArgumentAt } from "./memberAccess.js";
-import { rangeContains, type CompactRange, type Position } from "./textPositions.js";
+import { rangeContains, rangeStart, startLine, type CompactRange, type Position } from "./textPositions.js";
 import type { Located, WorkspaceIndex } from "./workspaceIndex.js";
 
 export type SymbolKind =
@@ -67,7 +67,7 @@ export function symbolAtPosition(
         kind: "unknown",
         name,
         range,
-        documentedAt: { line: selectionRange[0], character: selectionRange[1] },
+        documentedAt: rangeStart(selectionRange),
       };
     }
     return (
@@ -103,9 +103,9 @@ function documentedDeclaration(
   const next = text.slice(close + 2, close + 2 + 400).search(/\S/);
   if (next < 0) return undefined;
   const line = text.slice(0, close + 2 + next).split("\n").length - 1;
-  const fn = file.functions.find((f) => f.isDefinition && f.range[0] === line);
+  const fn = file.functions.find((f) => f.isDefinition && startLine(f.range) === line);
   if (fn) return { function: fn };
-  const struct = file.structs.find((s) => s.range[0] === line && !s.name.includes("."));
+  const struct = file.structs.find((s) => startLine(s.range) === line && !s.name.includes("."));
   return struct && { struct };
 }
 

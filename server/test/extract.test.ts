@@ -1,14 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { readKernelFile, symbolsOfKernelFile, symbolsOfText } from "./kernelSources.js";
 import { TRACEPOINT_MACROS } from "../src/tracepoints.js";
+import { plainRanges } from "./plainRanges.js";
+import { endCharacter, rangeParts, startCharacter, startLine } from "../src/textPositions.js";
 
 describe("per-file extraction", () => {
   test("`void __init f(void)` is named f, with the name as selection range", async () => {
     const symbols = await symbolsOfText("void __init f(void)\n{\n\tg();\n}\n");
     const f = symbols.functions.find((fn) => fn.name === "f");
     expect(f?.isDefinition).toBe(true);
-    expect(f?.selectionRange).toEqual([0, 12, 0, 13]);
-    expect(f?.range[0]).toBe(0);
+    expect(rangeParts(f!.selectionRange)).toEqual([0, 12, 0, 13]);
+    expect(startLine(f!.range)).toBe(0);
     expect(symbols.calls).toEqual([expect.objectContaining({ callee: "g", caller: 0, kind: "direct" })]);
   });
 
@@ -84,7 +86,7 @@ describe("per-file extraction", () => {
       "/* é */ enum {\n\tIPPROTO_TCP = 6,\n#define IPPROTO_TCP\t\tIPPROTO_TCP\n" +
         "\tIPPROTO_UDP = 17,\n#define IPPROTO_F(x) \\\n\t((x) + 1)\n};\n/*\n#define NOT_A_MACRO 1\n */\n",
     );
-    expect(symbols.macros).toEqual([
+    expect(plainRanges(symbols.macros)).toEqual([
       { name: "IPPROTO_TCP", range: [2, 0, 3, 0], selectionRange: [2, 8, 2, 19], value: "IPPROTO_TCP" },
       {
         name: "IPPROTO_F",
@@ -119,7 +121,7 @@ describe("per-file extraction", () => {
     const sock = await symbolsOfKernelFile("include/trace/events/sock.h");
     expect(sock.calls.map((call) => call.callee)).toEqual(expect.arrayContaining(["strncpy", "atomic_read"]));
     expect(sock.opsEntries).toEqual([]);
-    expect(symbols.functions.map((fn) => [fn.name, fn.signature, fn.selectionRange])).toEqual([
+    expect(symbols.functions.map((fn) => [fn.name, fn.signature, rangeParts(fn.selectionRange)])).toEqual([
       ["trace_ev", "void trace_ev(int a, /* b, c */ int d)", [0, 18, 0, 20]],
       ["trace_802154_x", "void trace_802154_x(int a)", [3, 12, 3, 20]],
       ["trace_bare", "void trace_bare(void)", [10, 21, 10, 25]],
@@ -130,8 +132,10 @@ describe("per-file extraction", () => {
     // Under !CONFIG_NET_NS; the tree took `for_each_possible_cpu(cpu)` for a declaration, ending the body
     // at the EXPORT_SYMBOL_GPL after it and making file-scope variables of its locals.
     const sock = await symbolsOfKernelFile("net/core/sock.c");
-    const index = sock.functions.findIndex((fn) => fn.name === "sock_prot_inuse_get" && fn.range[0] === 2865);
-    expect(sock.functions[index]!.range).toEqual([2865, 0, 2874, 1]);
+    const index = sock.functions.findIndex(
+      (fn) => fn.name === "sock_prot_inuse_get" && startLine(fn.range) === 2865,
+    );
+    expect(rangeParts(sock.functions[index]!.range)).toEqual([2865, 0, 2874, 1]);
     expect(sock.variables.map((v) => v.name)).not.toContain("res");
     expect(sock.calls.filter((call) => call.caller === index).map((call) => call.callee)).toEqual([
       "for_each_possible_cpu",
@@ -154,7 +158,7 @@ describe("per-file extraction", () => {
       "static int (*inet_rcv_compat)(struct sk_buff *skb, struct nlmsghdr *nlh);\n" +
         "void (*handler)(int) = NULL;\nstruct sock *sk_alloc(int family);\n",
     );
-    expect(symbols.variables.map((v) => [v.name, v.selectionRange])).toEqual([
+    expect(symbols.variables.map((v) => [v.name, rangeParts(v.selectionRange)])).toEqual([
       ["inet_rcv_compat", [0, 13, 0, 28]],
       ["handler", [1, 7, 1, 14]],
     ]);
@@ -164,7 +168,7 @@ describe("per-file extraction", () => {
   test("functions a file generates by token pasting are defined at their invocations", async () => {
     const atomic = await symbolsOfKernelFile("include/asm-generic/atomic-long.h");
     const byName = new Map(atomic.functions.map((fn) => [fn.name, fn]));
-    expect(byName.get("atomic_long_read_acquire")).toMatchObject({
+    expect(plainRanges(byName.get("atomic_long_read_acquire"))).toMatchObject({
       isDefinition: true,
       range: [44, 0, 44, 29],
       selectionRange: [44, 0, 44, 19],
@@ -173,7 +177,7 @@ describe("per-file extraction", () => {
     for (const name of ["atomic_long_read", "atomic_long_add_return", "atomic_long_fetch_or_relaxed"])
       expect(byName.get(name)?.isDefinition, name).toBe(true);
     // A plain definition after the semicolon-less invocations is parsed again.
-    expect(byName.get("atomic_long_inc")?.range[0]).toBe(100);
+    expect(startLine(byName.get("atomic_long_inc")!.range)).toBe(100);
     const symbols = await symbolsOfText(
       "#define GEN(op, mo) \\\nstatic int x_##op##mo(int a) { return a; }\n" +
         "#define EXPR(n) (y_##n(1))\n#define WRAP(n) GEN(n, _w)\n" +
@@ -190,7 +194,7 @@ describe("per-file extraction", () => {
     // __SETPAGEFLAG and __CLEARPAGEFLAG, each a generator.
     const pageFlags = await symbolsOfKernelFile("include/linux/page-flags.h");
     const locked = pageFlags.functions.filter((fn) => fn.name.endsWith("PageLocked"));
-    expect(locked.map((fn) => [fn.name, fn.range[0]]).sort()).toEqual([
+    expect(locked.map((fn) => [fn.name, startLine(fn.range)]).sort()).toEqual([
       ["PageLocked", 263],
       ["__ClearPageLocked", 263],
       ["__SetPageLocked", 263],
@@ -237,8 +241,8 @@ describe("per-file extraction", () => {
     expect([...byName.keys()].sort()).toEqual(["lock_t", "lock_t.ctnl_timeout", "word_t"]);
     const lock = byName.get("lock_t")!;
     // The typedef's name (line 4) lies within the struct's range, as an outline needs.
-    expect(lock.selectionRange).toEqual([4, 2, 4, 8]);
-    expect(lock.range).toEqual([0, 0, 4, 9]);
+    expect(rangeParts(lock.selectionRange)).toEqual([4, 2, 4, 8]);
+    expect(rangeParts(lock.range)).toEqual([0, 0, 4, 9]);
     expect(lock.fields.map((f) => [f.name, f.structType])).toEqual([
       ["owned", undefined],
       ["ctnl_timeout", "lock_t.ctnl_timeout"],
@@ -280,8 +284,8 @@ describe("per-file extraction", () => {
     const tcp = mib.fields.find((f) => f.name === "tcp_statistics");
     expect(tcp?.structType).toBe("tcp_mib");
     // The name as written in the macro's arguments: `DEFINE_SNMP_STAT(struct tcp_mib, tcp_statistics);`.
-    const line = readKernelFile("include/net/netns/mib.h").split("\n")[tcp!.range[0]]!;
-    expect(line.slice(tcp!.range[1], tcp!.range[3])).toBe("tcp_statistics");
+    const line = readKernelFile("include/net/netns/mib.h").split("\n")[startLine(tcp!.range)]!;
+    expect(line.slice(startCharacter(tcp!.range), endCharacter(tcp!.range))).toBe("tcp_statistics");
     expect(mib.fields.map((f) => f.name)).toContain("ip_statistics");
     const ethtool = await symbolsOfKernelFile("include/linux/ethtool.h");
     const modes = ethtool.structs.find((s) => s.name === "ethtool_link_ksettings.link_modes");
@@ -307,7 +311,8 @@ describe("per-file extraction", () => {
     expect(variable("softnet_data")).toMatchObject({ structType: "softnet_data", isExtern: false });
     expect(variable("netstamp_work")?.structType).toBe("work_struct");
     expect(variable("napi_hash")?.structType).toBe("hlist_head");
-    const line = readKernelFile("net/core/dev.c").split("\n")[variable("softnet_data")!.selectionRange[0]]!;
+    const line =
+      readKernelFile("net/core/dev.c").split("\n")[startLine(variable("softnet_data")!.selectionRange)]!;
     expect(line).toBe("DEFINE_PER_CPU_ALIGNED(struct softnet_data, softnet_data);");
     const header = await symbolsOfKernelFile("include/linux/netdevice.h");
     expect(header.variables.find((v) => v.name === "softnet_data")?.isExtern).toBe(true);
@@ -332,7 +337,7 @@ describe("per-file extraction", () => {
     const sysfs = await symbolsOfKernelFile("net/core/net-sysfs.c");
     const speed = sysfs.variables.find((v) => v.name === "dev_attr_speed");
     expect(speed?.structType).toBe("device_attribute");
-    const [row, from, , to] = speed!.selectionRange;
+    const [row, from, , to] = rangeParts(speed!.selectionRange);
     expect(readKernelFile("net/core/net-sysfs.c").split("\n")[row]!.slice(from, to)).toBe("speed");
     // The 15 written at file scope, and those of the file's generators, each selected at its invocation:
     // the 24 NETSTAT_ENTRY(rx_packets) lines (defining rx_packets_show, then `static DEVICE_ATTR_RO(name)`)
@@ -343,7 +348,10 @@ describe("per-file extraction", () => {
       expect.arrayContaining(["dev_id_show", "format_dev_id"]),
     );
     const fifo = attributes.find((v) => v.name === "dev_attr_tx_fifo_errors");
-    expect(fifo).toMatchObject({ structType: "device_attribute", selectionRange: [588, 0, 588, 13] });
+    expect(plainRanges(fifo)).toMatchObject({
+      structType: "device_attribute",
+      selectionRange: [588, 0, 588, 13],
+    });
     expect(
       [dev, sock, sysfs, header].flatMap((f) => f.variables).filter((v) => !/^\w+$/.test(v.name)),
     ).toEqual([]);
@@ -371,7 +379,7 @@ describe("per-file extraction", () => {
       ["opt", undefined],
     ]);
     // Its `struct` keyword: where type definition on `rep` goes.
-    expect(byName.get("typeof(send_reset.rep)")!.selectionRange).toEqual([3, 1, 3, 7]);
+    expect(rangeParts(byName.get("typeof(send_reset.rep)")!.selectionRange)).toEqual([3, 1, 3, 7]);
     // Both variables of the declaration have the type its first one names.
     expect(symbols.variables.map((v) => [v.name, v.structType])).toEqual([
       ["icmp_global", "typeof(icmp_global)"],
@@ -418,8 +426,8 @@ describe("per-file extraction", () => {
       ],
     ]);
     // The anonymous enum is selected at its `enum` keyword; the typedef'd one at its name.
-    expect(symbols.enums[0]!.selectionRange).toEqual([0, 0, 0, 4]);
-    expect(symbols.enums[2]!.selectionRange[0]).toBe(21);
+    expect(rangeParts(symbols.enums[0]!.selectionRange)).toEqual([0, 0, 0, 4]);
+    expect(startLine(symbols.enums[2]!.selectionRange)).toBe(21);
   });
 
   test("enumerators are read from the text: a comment before a value, macros making enumerators, calls in values", async () => {
@@ -459,7 +467,7 @@ describe("per-file extraction", () => {
       (fn) => fn.name === "tcp_rcv_state_process" && fn.isDefinition,
     );
     const call = symbols.calls.find((c) => c.caller === caller && c.callee === "conn_request");
-    expect(call).toEqual({ callee: "conn_request", kind: "field", range: expect.any(Array), caller });
+    expect(call).toEqual({ callee: "conn_request", kind: "field", range: expect.anything(), caller });
     // The `(*ops->fn)(…)` form, and words before `(` that are not calls.
     const text =
       "int f(struct s *p)\n{\n\tif (x) return (*p->ops->run)(p);\n\treturn sizeof(int) + g(p);\n}\n";
@@ -477,7 +485,7 @@ describe("per-file extraction", () => {
     expect(exported.length).toBe(11);
     const symbols = await symbolsOfKernelFile(path);
     const fileScope = symbols.calls.filter((c) => c.caller === -1 && c.callee.startsWith("EXPORT_SYMBOL"));
-    expect(fileScope.map((c) => c.range[0])).toEqual(exported);
+    expect(fileScope.map((c) => startLine(c.range))).toEqual(exported);
     // net/bridge/br.c: `module_init(br_init)` and `module_exit(br_deinit)` lack their `;`, so they and the
     // MODULE_LICENSE after them stay in the parse, where they read as one declaration, no calls; the tree's
     // recovery lost the two statements after them too, which the text now reads.

@@ -1,7 +1,9 @@
 // Parameters and locals, scoped as C scopes them: the innermost declaration before the cursor.
 import { describe, expect, test } from "vitest";
 import { localDeclaration, localReferences, writtenAsNonCall } from "../src/localDeclarations.js";
+import { rangeParts } from "../src/textPositions.js";
 import { readKernelFile, symbolsOfKernelFile, symbolsOfText, testParser } from "./kernelSources.js";
+import { plainRanges } from "./plainRanges.js";
 
 const source = [
   "static int x;", // 0
@@ -24,7 +26,7 @@ const source = [
 
 async function lookup(name: string, line: number, character: number) {
   const file = await symbolsOfText(source);
-  return localDeclaration(await testParser(), source, file, name, { line, character });
+  return plainRanges(localDeclaration(await testParser(), source, file, name, { line, character }));
 }
 
 describe("localDeclaration", () => {
@@ -56,7 +58,7 @@ describe("localDeclaration", () => {
     const file = await symbolsOfText(source);
     const parser = await testParser();
     const asFunction = (name: string, line: number, character: number) =>
-      localDeclaration(parser, source, file, name, { line, character }, { namesFunction: true });
+      plainRanges(localDeclaration(parser, source, file, name, { line, character }, { namesFunction: true }));
     expect(await asFunction("getfrag", 4, 2)).toMatchObject({ kind: "parameter", range: [1, 29, 1, 36] });
     expect(await asFunction("use", 7, 3)).toBeUndefined();
     expect(writtenAsNonCall("\tuse(x);\n\tuse (y);", "use", 10)).toBe(false);
@@ -74,15 +76,15 @@ describe("localDeclaration", () => {
   test("references: the uses that resolve to the same declaration, not a shadowing one's", async () => {
     const file = await symbolsOfText(source);
     const found = localReferences(await testParser(), source, file, "x", { line: 13, character: 9 });
-    expect(found?.declaration.range).toEqual([3, 5, 3, 6]);
-    expect(found?.uses).toEqual([
+    expect(rangeParts(found!.declaration.range)).toEqual([3, 5, 3, 6]);
+    expect(found?.uses.map(rangeParts)).toEqual([
       [4, 13, 4, 14],
       [5, 5, 5, 6],
       [9, 21, 9, 22],
       [13, 8, 13, 9],
     ]);
     const inner = localReferences(await testParser(), source, file, "x", { line: 6, character: 18 });
-    expect(inner?.uses).toEqual([[7, 6, 7, 7]]);
+    expect(inner?.uses.map(rangeParts)).toEqual([[7, 6, 7, 7]]);
   });
 
   test("SYSCALL_DEFINEn(name, type, arg, …): the arguments are the parameters", async () => {
@@ -95,7 +97,7 @@ describe("localDeclaration", () => {
     ].join("\n");
     const file = await symbolsOfText(text);
     const parser = await testParser();
-    expect(localDeclaration(parser, text, file, "umyaddr", { line: 3, character: 30 })).toEqual({
+    expect(plainRanges(localDeclaration(parser, text, file, "umyaddr", { line: 3, character: 30 }))).toEqual({
       kind: "parameter",
       range: [0, 57, 0, 64],
       text: "struct sockaddr __user *umyaddr",
@@ -106,8 +108,8 @@ describe("localDeclaration", () => {
       text: "int err = fd",
     });
     const fd = localReferences(parser, text, file, "fd", { line: 0, character: 27 });
-    expect(fd?.declaration).toMatchObject({ range: [0, 27, 0, 29], text: "int fd" });
-    expect(fd?.uses).toEqual([[2, 11, 2, 13]]);
+    expect(plainRanges(fd?.declaration)).toMatchObject({ range: [0, 27, 0, 29], text: "int fd" });
+    expect(fd?.uses.map(rangeParts)).toEqual([[2, 11, 2, 13]]);
   });
 
   /** The declaration of `name` as seen from `use` (its first occurrence after `after`) in a kernel file. */

@@ -8,6 +8,7 @@ import type { FileSymbols } from "../src/fileSymbols.js";
 import { directivesOf } from "../src/preprocessorLines.js";
 import { scanText } from "../src/textScan.js";
 import { kernelRoot, readKernelFile, testParser } from "./kernelSources.js";
+import { startCharacter, startLine } from "../src/textPositions.js";
 
 const scan = (text: string) => scanText(text, directivesOf(text));
 const bodyTexts = (text: string) => scan(text).bodies.map((b) => text.slice(b.open, b.close + 1));
@@ -238,7 +239,7 @@ function callKeys(file: FileSymbols): Set<string> {
   return new Set(
     file.calls.map(
       (c) =>
-        `${file.path}:${c.range[0] + 1}:${c.range[1] + 1} ${c.callee} ${c.kind} in ${file.functions[c.caller]?.name ?? "-"}`,
+        `${file.path}:${startLine(c.range) + 1}:${startCharacter(c.range) + 1} ${c.callee} ${c.kind} in ${file.functions[c.caller]?.name ?? "-"}`,
     ),
   );
 }

@@ -5,6 +5,7 @@ import type { KernelVersion } from "../kernelVersion.js";
 import type { HoverProvider } from "../server.js";
 import { localDeclarationOf, symbolAt, type ServerContext } from "../serverContext.js";
 import type { SymbolAtPosition } from "../symbolAtPosition.js";
+import { toLspRange } from "../textPositions.js";
 import type { CurrentRun } from "./currentRun.js";
 import { functionHoverMarkdown, type HoverContext } from "./functionHover.js";
 import { modelledTarget } from "./modelledFunction.js";
@@ -55,10 +56,7 @@ export class LinkHoverProvider implements HoverProvider {
     const parts = [markdownOf(base), this.versionNote(), simulated].filter((p): p is string => !!p);
     return {
       contents: { kind: "markdown", value: parts.join("\n\n---\n\n") },
-      range: {
-        start: { line: symbol.range[0], character: symbol.range[1] },
-        end: { line: symbol.range[2], character: symbol.range[3] },
-      },
+      range: toLspRange(symbol.range),
     };
   }
 

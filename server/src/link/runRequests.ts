@@ -23,6 +23,7 @@ import type { ServerContext } from "../serverContext.js";
 import type { CurrentRun } from "./currentRun.js";
 import { catalogDefinition, catalogEntryFor } from "./modelledFunction.js";
 import { isScenarioDocument } from "./scenarioDocuments.js";
+import { rangeStart } from "../textPositions.js";
 
 export interface RunRequestsOptions {
   connection: Connection;
@@ -92,7 +93,7 @@ export function registerRunRequests(o: RunRequestsOptions): void {
       const entry = catalogEntryFor(traced.fn);
       const definition = context && entry ? catalogDefinition(context, entry) : undefined;
       if (!context || !definition) return null;
-      const [line, character] = definition.symbol.selectionRange;
+      const { line, character } = rangeStart(definition.symbol.selectionRange);
       return { uri: context.paths.uri(definition.file.path), line, character };
     }),
   );
