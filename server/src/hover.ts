@@ -24,6 +24,8 @@ export function defaultHover(
   const here = context.paths.relative(uri);
   const lines: string[] = [];
   const local = localDeclarationOf(context, uri, symbol, params.position);
+  // A kernel-doc `@name` the documented function has no parameter of names nothing.
+  if (!local && symbol.documentedAt) return null;
   if (local) {
     lines.push("```c", local.text, "```", `${local.kind} of \`${local.functionName}\``);
   } else if (symbol.kind === "field" && symbol.fieldCall) {

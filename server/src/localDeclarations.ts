@@ -90,7 +90,66 @@ export function definitionAt(file: FileSymbols, position: Position): FunctionSym
   return file.functions.find((f) => f.isDefinition && rangeContains(f.range, position));
 }
 
-/** Parses the definition around `position` alone and hands it to `use`; the tree is freed after. */
+/** What declares the parameters and locals at a position: a function definition, or what declares
+ * parameters only (a prototype, a function-pointer field), as offsets into the file's text. */
+interface Declarer {
+  /** The function or field the parameters belong to. */
+  name: string;
+  start: number;
+  end: number;
+  /** Parameters only: nothing in it is a local, and its own name is no parameter. */
+  parametersOnly: boolean;
+  /** As written, for a definition a macro makes (SYSCALL_DEFINE3(bind, …)): FunctionSymbol.signature. */
+  signature?: string;
+}
+
+/** The definition around `position`, else the prototype (`sk` in include/net/tcp.h's
+ * `int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);`), else the function-pointer field
+ * (`sk` in struct request_sock_ops' `int (*rtx_syn_ack)(const struct sock *sk, …);`). */
+function declarerAt(
+  file: FileSymbols,
+  text: string,
+  lines: LineIndex,
+  position: Position,
+): Declarer | undefined {
+  const fn = definitionAt(file, position) ?? file.functions.find((f) => rangeContains(f.range, position));
+  if (fn) {
+    return {
+      name: fn.name,
+      start: lines.offsetAt(rangeStart(fn.range)),
+      end: lines.offsetAt(rangeEnd(fn.range)),
+      parametersOnly: !fn.isDefinition,
+      signature: fn.signature,
+    };
+  }
+  return functionPointerFieldAt(file, text, lines, position);
+}
+
+/** The function-pointer field whose declaration, from the `;` or `{` before its name to the `;` after,
+ * holds `position`. A field's range is its name only. */
+function functionPointerFieldAt(
+  file: FileSymbols,
+  text: string,
+  lines: LineIndex,
+  position: Position,
+): Declarer | undefined {
+  const offset = lines.offsetAt(position);
+  for (const struct of file.structs) {
+    if (!rangeContains(struct.range, position)) continue;
+    for (const field of struct.fields) {
+      if (!field.isFunctionPointer) continue;
+      const nameStart = lines.offsetAt(rangeStart(field.range));
+      const end = text.indexOf(";", nameStart);
+      if (nameStart > offset || end < offset) continue;
+      const start = Math.max(text.lastIndexOf(";", nameStart), text.lastIndexOf("{", nameStart)) + 1;
+      return { name: field.name, start, end: end + 1, parametersOnly: true };
+    }
+  }
+  return undefined;
+}
+
+/** Parses what declares the names at `position` (declarerAt) alone and hands it to `use`; the tree is
+ * freed after. */
 function withEnclosingFunction<T>(
   parser: CParser,
   text: string,
@@ -100,11 +159,10 @@ function withEnclosingFunction<T>(
   lookup: LocalLookup,
   use: (scope: EnclosingFunction) => T | undefined,
 ): T | undefined {
-  const definition = definitionAt(file, position);
-  if (!definition) return undefined;
   const lines = lookup.lines ?? new LineIndex(text);
-  const start = lines.offsetAt(rangeStart(definition.range));
-  const end = lines.offsetAt(rangeEnd(definition.range));
+  const declarer = declarerAt(file, text, lines, position);
+  if (!declarer) return undefined;
+  const { start, end } = declarer;
   const offset = lines.offsetAt(position);
   if (end - start > MAX_FUNCTION_LENGTH || offset < start || offset > end) return undefined;
   const functionText = text.slice(start, end);
@@ -113,21 +171,24 @@ function withEnclosingFunction<T>(
   if (!tree) return undefined;
   const root = tree.rootNode;
   const rangeOf = (node: Node) => lines.rangeAt(start + node.startIndex, start + node.endIndex);
-  const macroParameters = functionDefiningMacroParameters(functionText, definition.signature);
+  const macroParameters =
+    declarer.signature === undefined ? [] : functionDefiningMacroParameters(functionText, declarer.signature);
   try {
     return use({
       root,
       offset: offset - start,
       declarationAt(at, name) {
         const node = root.descendantForIndex(at);
-        const found = node ? innermostDeclaration(node, name, at, functionText) : undefined;
+        const found = node
+          ? innermostDeclaration(node, name, at, functionText, declarer.parametersOnly)
+          : undefined;
         return found ?? macroParameters.find((p) => functionText.slice(p.nameStart, p.nameEnd) === name);
       },
       describe: (found) => ({
         kind: found.kind,
         range: lines.rangeAt(start + found.nameStart, start + found.nameEnd),
         text: found.text,
-        functionName: definition.name,
+        functionName: declarer.name,
       }),
       rangeOf,
     });
@@ -157,7 +218,15 @@ interface Found {
   text: string;
 }
 
-function innermostDeclaration(from: Node, name: string, offset: number, source: string): Found | undefined {
+/** In a prototype's or function-pointer field's parse (`parametersOnly`) only its parameters are declared:
+ * its own name is no local. */
+function innermostDeclaration(
+  from: Node,
+  name: string,
+  offset: number,
+  source: string,
+  parametersOnly: boolean,
+): Found | undefined {
   const found = (kind: Found["kind"], declared: Node, declaration: Node): Found => ({
     kind,
     nameStart: declared.startIndex,
@@ -171,16 +240,17 @@ function innermostDeclaration(from: Node, name: string, offset: number, source: 
       if (last) return found("local", last.declared, last.declaration);
     } else if (scope.type === "function_definition") {
       inFunction = true;
-      const parameters = parametersOf(scope.childForFieldName("declarator"));
-      for (const parameter of parameters?.namedChildren ?? []) {
-        if (parameter?.type !== "parameter_declaration") continue;
-        const declared = declaresName(parameter, name);
-        if (declared) return found("parameter", declared, parameter);
-      }
+      const parameter = parameterNamed(scope, name);
+      if (parameter) return found("parameter", parameter.declared, parameter.declaration);
       // No C function holds another: this one is error recovery's (net/ipv4/inet_diag.c:
       // inet_diag_find_one_icsk, whose `#if … else if (…) {` reads as a function head); the walk goes on
       // to the real one.
     }
+  }
+  if (parametersOnly) {
+    const declaration = from.tree.rootNode.namedChildren.find((c) => c?.type === "declaration");
+    const parameter = declaration ? parameterNamed(declaration, name) : undefined;
+    return parameter && found("parameter", parameter.declared, parameter.declaration);
   }
   if (inFunction) return undefined;
   // Error recovery left no definition around the cursor (net/core/pktgen.c: pktgen_if_write, split by an
@@ -250,6 +320,16 @@ function macroDeclaresName(statement: Node, name: string): Node | undefined {
   const declared = macroDeclared(statement);
   if (declared?.name !== name) return undefined;
   return statement.descendantForIndex(declared.nameStart, declared.nameEnd) ?? undefined;
+}
+
+/** The parameter of a function definition or prototype that declares `name`. */
+function parameterNamed(functionNode: Node, name: string): { declared: Node; declaration: Node } | undefined {
+  for (const parameter of parametersOf(functionNode.childForFieldName("declarator"))?.namedChildren ?? []) {
+    if (parameter?.type !== "parameter_declaration") continue;
+    const declared = declaresName(parameter, name);
+    if (declared) return { declared, declaration: parameter };
+  }
+  return undefined;
 }
 
 function declaresName(declaration: Node, name: string): Node | undefined {

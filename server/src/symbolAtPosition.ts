@@ -6,7 +6,14 @@ import { lexicalContextAt } from "./commentsAndLiterals.js";
 import type { CallSite, FileSymbols, FunctionSymbol, StructSymbol } from "./fileSymbols.js";
 import { C_KEYWORDS, isIdentifierPart } from "./kernelMacros.js";
 import { memberArgumentAt } from "./memberAccess.js";
-import { rangeContains, rangeStart, startLine, type CompactRange, type Position } from "./textPositions.js";
+import {
+  rangeContains,
+  rangeStart,
+  sameRange,
+  startLine,
+  type CompactRange,
+  type Position,
+} from "./textPositions.js";
 import type { Located, WorkspaceIndex } from "./workspaceIndex.js";
 
 export type SymbolKind =
@@ -58,6 +65,9 @@ export function symbolAtPosition(
   if (isMember || memberArgumentAt(text, word.start)) {
     return { kind: "field", name, range, isMember: true };
   }
+  // A field where its struct declares it is that struct's, not any of the others named so.
+  const declaredIn = context === "code" ? structDeclaringField(file, range) : undefined;
+  if (declaredIn) return { kind: "field", name, range, isMember: true, holder: declaredIn.name };
   if (context === "comment" && isKernelDocParameter(text, word.start)) {
     // `@state:` documents a parameter or member, whatever else some file names so.
     const documented = documentedDeclaration(text, word.start, file);
@@ -91,8 +101,8 @@ export function symbolAtPosition(
   return { kind: "unknown", name, range };
 }
 
-/** The function definition or struct whose first line is where the code resumes after the comment holding
- * `start`. */
+/** The function (its definition, else its prototype) or struct whose first line is where the code resumes
+ * after the comment holding `start`. */
 function documentedDeclaration(
   text: string,
   start: number,
@@ -103,10 +113,18 @@ function documentedDeclaration(
   const next = text.slice(close + 2, close + 2 + 400).search(/\S/);
   if (next < 0) return undefined;
   const line = text.slice(0, close + 2 + next).split("\n").length - 1;
-  const fn = file.functions.find((f) => f.isDefinition && startLine(f.range) === line);
+  const starting = file.functions.filter((f) => startLine(f.range) === line);
+  const fn = starting.find((f) => f.isDefinition) ?? starting[0];
   if (fn) return { function: fn };
   const struct = file.structs.find((s) => startLine(s.range) === line && !s.name.includes("."));
   return struct && { struct };
+}
+
+/** The struct of `file` that declares a field at `range`. */
+function structDeclaringField(file: FileSymbols | undefined, range: CompactRange): StructSymbol | undefined {
+  return file?.structs.find(
+    (s) => rangeContains(s.range, rangeStart(range)) && s.fields.some((f) => sameRange(f.range, range)),
+  );
 }
 
 /** `@name` in a comment opened by a slash and two stars. */

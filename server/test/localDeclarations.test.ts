@@ -67,6 +67,50 @@ describe("localDeclaration", () => {
     expect(writtenAsNonCall("reuse = 1; use(2); x = use;", "use", 11)).toBe(false);
   });
 
+  test("a prototype declares its parameters only: not its own name, nor a name it does not declare", async () => {
+    const text = "int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);\nint x;\n";
+    const file = await symbolsOfText(text);
+    const parser = await testParser();
+    const ask = (name: string, character: number, line = 0) =>
+      plainRanges(localDeclaration(parser, text, file, name, { line, character }));
+    expect(ask("sk", 37)).toEqual({
+      kind: "parameter",
+      range: [0, 37, 0, 39],
+      text: "struct sock *sk",
+      functionName: "tcp_v4_conn_request",
+    });
+    expect(ask("skb", 57)).toMatchObject({ kind: "parameter", text: "struct sk_buff *skb" });
+    // At the prototype's name (where a kernel-doc `@sk` above it is looked up) its parameter still answers.
+    expect(ask("sk", 4)).toMatchObject({ range: [0, 37, 0, 39] });
+    expect(ask("tcp_v4_conn_request", 4)).toBeUndefined();
+    expect(ask("len", 4)).toBeUndefined();
+    // Outside the prototype nothing is a parameter of it.
+    expect(ask("x", 4, 1)).toBeUndefined();
+  });
+
+  test("a function-pointer field declares its parameters; other fields declare none", async () => {
+    const text = [
+      "struct ops {",
+      "\tint family;",
+      "\tint (*send)(const struct sock *sk,",
+      "\t\t    int len);",
+      "};",
+    ].join("\n");
+    const file = await symbolsOfText(text, "ops.h");
+    const parser = await testParser();
+    const ask = (name: string, line: number, character: number) =>
+      plainRanges(localDeclaration(parser, text, file, name, { line, character }));
+    expect(ask("sk", 2, 33)).toEqual({
+      kind: "parameter",
+      range: [2, 32, 2, 34],
+      text: "const struct sock *sk",
+      functionName: "send",
+    });
+    expect(ask("len", 3, 10)).toMatchObject({ kind: "parameter", text: "int len" });
+    expect(ask("send", 2, 8)).toBeUndefined();
+    expect(ask("family", 1, 6)).toBeUndefined();
+  });
+
   test("not a local: declared after the cursor, outside any function, or in another function", async () => {
     expect(await lookup("later", 11, 6)).toBeUndefined();
     expect(await lookup("x", 0, 11)).toBeUndefined();

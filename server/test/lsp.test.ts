@@ -871,11 +871,71 @@ describe("kernel-lens-server over stdio", () => {
         positionOf("include/net/sock.h", "skc_daddr;", { after: "struct sock_common {" }),
       ],
     ]);
-    // include/linux/rfkill.h: `@state` above a prototype answered with the static `state` tables of
-    // net/irda; it documents a parameter, whatever else some file names so.
+    // Above a prototype, the prototype's parameter: include/net/cfg80211.h's ` * @wiphy: The wiphy to
+    // register.` above `int wiphy_register(struct wiphy *wiphy);`.
+    const wiphy = at("include/net/cfg80211.h", "wiphy: The wiphy to register.");
+    const parameter = (await request<Hover>("textDocument/hover", wiphy)).contents as { value: string };
+    expect(parameter.value).toBe("```c\nstruct wiphy *wiphy\n```\nparameter of `wiphy_register`");
+    const prototype = await request<Location[]>("textDocument/definition", wiphy);
+    expect(prototype.map((l) => [fileOf(l), l.range.start])).toEqual([
+      [
+        "include/net/cfg80211.h",
+        positionOf("include/net/cfg80211.h", "wiphy);", { after: "int wiphy_register(struct wiphy *" }),
+      ],
+    ]);
+    // include/linux/rfkill.h: `@state` above `bool rfkill_set_sw_state(struct rfkill *rfkill, bool blocked);`
+    // answered with the static `state` tables of net/irda, then with include/linux/mfd's enum state: it
+    // documents a parameter the prototype does not have, whatever else some file names so.
     const state = at("include/linux/rfkill.h", "state: the current software block state");
     expect(await request<Hover | null>("textDocument/hover", state)).toBeNull();
     expect(await request<Location[] | null>("textDocument/definition", state)).toBeNull();
+    expect(
+      await request<Location[] | null>("textDocument/references", {
+        ...state,
+        context: { includeDeclaration: true },
+      }),
+    ).toBeNull();
+  });
+
+  test("a field where its struct declares it is that struct's, not any of the others named so", async () => {
+    // include/net/request_sock.h: `int family;` in struct request_sock_ops listed 74 fields named family.
+    const family = at("include/net/request_sock.h", "family;", { after: "struct request_sock_ops {" });
+    const hover = (await request<Hover>("textDocument/hover", family)).contents as { value: string };
+    expect(hover.value).toBe(
+      "```c\nint family\n```\nfield of `struct request_sock_ops` — include/net/request_sock.h:31",
+    );
+    const definition = await request<Location[]>("textDocument/definition", family);
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([
+      ["include/net/request_sock.h", family.position],
+    ]);
+  });
+
+  test("a prototype's parameter is that parameter, not one of the fields named like it", async () => {
+    // include/net/tcp.h: `int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);`, where `sk`
+    // listed 56 fields named sk.
+    const line = "int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);";
+    const sk = at("include/net/tcp.h", "sk, struct sk_buff *skb);", {
+      after: "int tcp_v4_conn_request(struct sock *",
+    });
+    const hover = (await request<Hover>("textDocument/hover", sk)).contents as { value: string };
+    expect(hover.value).toBe("```c\nstruct sock *sk\n```\nparameter of `tcp_v4_conn_request`");
+    const definition = await request<Location[]>("textDocument/definition", sk);
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([["include/net/tcp.h", sk.position]]);
+    const references = await request<Location[]>("textDocument/references", {
+      ...sk,
+      context: { includeDeclaration: true },
+    });
+    expect(references.map((l) => [fileOf(l), l.range.start])).toEqual([["include/net/tcp.h", sk.position]]);
+    // So is one of a function-pointer field: include/net/request_sock.h, struct request_sock_ops'
+    // `int (*rtx_syn_ack)(const struct sock *sk, struct request_sock *req);`.
+    const field = at("include/net/request_sock.h", "sk,", { after: "(*rtx_syn_ack)(const struct sock *" });
+    const inField = (await request<Hover>("textDocument/hover", field)).contents as { value: string };
+    expect(inField.value).toBe("```c\nconst struct sock *sk\n```\nparameter of `rtx_syn_ack`");
+    // The prototype's own name is still the function, with the simulator's lines.
+    const name = at("include/net/tcp.h", line, { delta: "int ".length });
+    const fn = (await request<Hover>("textDocument/hover", name)).contents as { value: string };
+    expect(fn.value).toContain("int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)");
+    expect(fn.value).toContain("**Kernel Lens**");
   });
 
   test("references on an #include line are the header's includes across the tree", async () => {
