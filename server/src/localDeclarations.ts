@@ -6,6 +6,7 @@ import { declaredName, parametersOf } from "./declarators.js";
 import { collapse } from "./functionHeads.js";
 import { functionDefiningMacro, isIdentifierPart } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
+import { macroParameterAt } from "./macroParameters.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { FileSymbols, FunctionSymbol } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
@@ -20,12 +21,12 @@ import {
 } from "./textPositions.js";
 
 export interface LocalDeclaration {
-  kind: "parameter" | "local";
+  kind: "parameter" | "local" | "macro parameter";
   /** The declared name, in the file's coordinates. */
   range: CompactRange;
   /** The declaration as written, whitespace collapsed: "struct sock *sk". */
   text: string;
-  /** The function it belongs to. */
+  /** The function (or macro) it belongs to. */
   functionName: string;
 }
 
@@ -48,6 +49,8 @@ export function localDeclaration(
   position: Position,
   lookup: LocalLookup = {},
 ): LocalDeclaration | undefined {
+  const macro = macroParameterOf(text, file, name, position, lookup);
+  if (macro) return macro.declaration;
   return withEnclosingFunction(parser, text, file, name, position, lookup, (scope) => {
     const found = scope.declarationAt(scope.offset, name);
     return found && scope.describe(found);
@@ -63,6 +66,8 @@ export function localReferences(
   position: Position,
   lookup: LocalLookup = {},
 ): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
+  const macro = macroParameterOf(text, file, name, position, lookup);
+  if (macro) return macro;
   return withEnclosingFunction(parser, text, file, name, position, lookup, (scope) => {
     const found = scope.declarationAt(scope.offset, name);
     if (!found) return undefined;
@@ -74,6 +79,29 @@ export function localReferences(
     }
     return { declaration: scope.describe(found), uses };
   });
+}
+
+/** A `#define`'s parameter (macroParameters.ts), which shadows any name of a function the macro is in. */
+function macroParameterOf(
+  text: string,
+  file: FileSymbols,
+  name: string,
+  position: Position,
+  lookup: LocalLookup,
+): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
+  if (!file.macros.some((m) => m.parameters !== undefined && rangeContains(m.range, position)))
+    return undefined;
+  const parameter = macroParameterAt(file, text, lookup.lines ?? new LineIndex(text), name, position);
+  if (!parameter) return undefined;
+  return {
+    declaration: {
+      kind: "macro parameter",
+      range: parameter.range,
+      text: `#define ${parameter.head}`,
+      functionName: parameter.macro,
+    },
+    uses: parameter.uses,
+  };
 }
 
 interface EnclosingFunction {

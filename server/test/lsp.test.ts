@@ -910,6 +910,29 @@ describe("kernel-lens-server over stdio", () => {
     ]);
   });
 
+  test("a macro's parameter: hover names the macro, definition is its place in the list, references its uses", async () => {
+    // include/net/tcp.h: `#define tcp_for_write_queue(skb, sk)` then `skb_queue_walk(&(sk)->sk_write_queue, skb)`.
+    const head = "#define tcp_for_write_queue(skb, sk)";
+    const use = at("include/net/tcp.h", "sk)->sk_write_queue, skb)", { after: head });
+    const hover = (await request<Hover>("textDocument/hover", use)).contents as { value: string };
+    expect(hover.value).toBe(`\`\`\`c\n${head}\n\`\`\`\nmacro parameter of \`tcp_for_write_queue\``);
+    const declared = positionOf("include/net/tcp.h", "sk)", { after: "#define tcp_for_write_queue(skb, " });
+    const definition = await request<Location[]>("textDocument/definition", use);
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([["include/net/tcp.h", declared]]);
+    const references = await request<Location[]>("textDocument/references", {
+      ...use,
+      context: { includeDeclaration: true },
+    });
+    expect(references.map((l) => l.range.start)).toEqual([declared, use.position]);
+    // The member the replacement reaches through it is still struct sock's field.
+    await expectFieldOf(
+      "include/net/tcp.h",
+      "skb_queue_walk(&(sk)->sk_write_queue",
+      "sk_write_queue",
+      "struct sock",
+    );
+  });
+
   test("a prototype's parameter is that parameter, not one of the fields named like it", async () => {
     // include/net/tcp.h: `int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);`, where `sk`
     // listed 56 fields named sk.

@@ -1,0 +1,78 @@
+// A function-like macro's parameters: `sk` in include/net/tcp.h's
+// `#define tcp_for_write_queue(skb, sk) skb_queue_walk(&(sk)->sk_write_queue, skb)` is its second
+// parameter, declared in the `#define`'s list and used wherever its replacement writes the word (also as
+// `#sk` or `a##sk`), never as a member (`->sk`). Read from the directive's text: no parse.
+import { lexicalContextAt } from "./commentsAndLiterals.js";
+import type { FileSymbols, MacroSymbol } from "./fileSymbols.js";
+import { isIdentifierPart } from "./kernelMacros.js";
+import {
+  rangeContains,
+  rangeEnd,
+  type CompactRange,
+  type LineIndex,
+  type Position,
+} from "./textPositions.js";
+
+export interface MacroParameter {
+  /** The parameter's name in the `#define`'s list. */
+  range: CompactRange;
+  /** The macro's head as written: "tcp_for_write_queue(skb, sk)". */
+  head: string;
+  macro: string;
+  /** Where the replacement writes it. */
+  uses: CompactRange[];
+}
+
+/** The parameter `name` of the function-like macro whose `#define` holds `position`, when the word there
+ * is that parameter (in the list or a use of it). */
+export function macroParameterAt(
+  file: FileSymbols,
+  text: string,
+  lines: LineIndex,
+  name: string,
+  position: Position,
+): MacroParameter | undefined {
+  const macro = file.macros.find((m) => m.parameters !== undefined && rangeContains(m.range, position));
+  if (!macro?.parameters) return undefined;
+  const listStart = lines.offsetAt(rangeEnd(macro.selectionRange));
+  const listEnd = listStart + macro.parameters.length;
+  const declared = wordsIn(text, name, listStart, listEnd)[0];
+  if (declared === undefined) return undefined;
+  const end = Math.min(text.length, lines.offsetAt(rangeEnd(macro.range)));
+  const uses = wordsIn(text, name, listEnd, end).filter((at) => isUse(text, at));
+  const offset = lines.offsetAt(position);
+  const atWord = (start: number) => start <= offset && offset <= start + name.length;
+  if (!atWord(declared) && !uses.some(atWord)) return undefined;
+  const rangeOf = (start: number) => lines.rangeAt(start, start + name.length);
+  return {
+    range: rangeOf(declared),
+    head: headOf(macro),
+    macro: macro.name,
+    uses: uses.map(rangeOf),
+  };
+}
+
+function headOf(macro: MacroSymbol): string {
+  return `${macro.name}${macro.parameters!.replace(/\s+/g, " ")}`;
+}
+
+/** Where `name` is written as a whole word between `from` and `to`. */
+function wordsIn(text: string, name: string, from: number, to: number): number[] {
+  const found: number[] = [];
+  for (
+    let at = text.indexOf(name, from);
+    at >= 0 && at + name.length <= to;
+    at = text.indexOf(name, at + 1)
+  ) {
+    const before = at > 0 ? text[at - 1]! : " ";
+    const after = at + name.length < text.length ? text[at + name.length]! : " ";
+    if (!isIdentifierPart(before) && !isIdentifierPart(after)) found.push(at);
+  }
+  return found;
+}
+
+/** Code, and not a member: `(sk)->sk` uses the parameter once. */
+function isUse(text: string, at: number): boolean {
+  if (lexicalContextAt(text, at) !== "code") return false;
+  return !/(->|\.)\s*$/.test(text.slice(Math.max(0, at - 8), at));
+}

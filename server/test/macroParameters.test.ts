@@ -1,0 +1,40 @@
+// A function-like macro's parameters, read from its #define (server/src/macroParameters.ts).
+import { expect, test } from "vitest";
+import { macroParameterAt } from "../src/macroParameters.js";
+import { LineIndex, rangeParts } from "../src/textPositions.js";
+import { symbolsOfText } from "./kernelSources.js";
+
+const text = [
+  "#define for_queue(skb, sk) \\", // 0
+  "\twalk(&(sk)->sk_queue, skb, (q)->sk, #sk) /* sk */", // 1
+  "int sk;", // 2
+].join("\n");
+
+async function at(name: string, line: number, character: number) {
+  const file = await symbolsOfText(text, "q.h");
+  const found = macroParameterAt(file, text, new LineIndex(text), name, { line, character });
+  return found && { ...found, range: rangeParts(found.range), uses: found.uses.map(rangeParts) };
+}
+
+test("a parameter is declared in the list and used in the replacement, also stringified, never as a member", async () => {
+  const expected = {
+    range: [0, 23, 0, 25],
+    head: "for_queue(skb, sk)",
+    macro: "for_queue",
+    // `(sk)->sk_queue` and `#sk`; not `(q)->sk`, nor the comment's word.
+    uses: [
+      [1, 8, 1, 10],
+      [1, 38, 1, 40],
+    ],
+  };
+  expect(await at("sk", 0, 24)).toEqual(expected);
+  expect(await at("sk", 1, 9)).toEqual(expected);
+  expect(await at("skb", 1, 24)).toMatchObject({ range: [0, 18, 0, 21], uses: [[1, 23, 1, 26]] });
+});
+
+test("not a parameter: a member written like one, a word of a comment, a name not in the list, after the #define", async () => {
+  expect(await at("sk", 1, 33)).toBeUndefined();
+  expect(await at("sk", 1, 46)).toBeUndefined();
+  expect(await at("walk", 1, 2)).toBeUndefined();
+  expect(await at("sk", 2, 5)).toBeUndefined();
+});
