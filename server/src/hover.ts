@@ -27,7 +27,8 @@ export function defaultHover(
   // A kernel-doc `@name` the documented function has no parameter of names nothing.
   if (!local && symbol.documentedAt) return null;
   if (local) {
-    lines.push("```c", local.text, "```", `${local.kind} of \`${local.functionName}\``);
+    const of = local.kind === "label" ? "label in" : `${local.kind} of`;
+    lines.push("```c", local.text, "```", `${of} \`${local.functionName}\``);
   } else if (symbol.kind === "field" && symbol.fieldCall) {
     const targets = context.graph.implementationsOf(symbol.fieldCall).slice(0, 5);
     // The function pointer's own declaration, when the receiver's type (or a unique name) tells which.

@@ -21,7 +21,7 @@ import {
 } from "./textPositions.js";
 
 export interface LocalDeclaration {
-  kind: "parameter" | "local" | "macro parameter";
+  kind: "parameter" | "local" | "label" | "macro parameter";
   /** The declared name, in the file's coordinates. */
   range: CompactRange;
   /** The declaration as written, whitespace collapsed: "struct sock *sk". */
@@ -72,7 +72,8 @@ export function localReferences(
     const found = scope.declarationAt(scope.offset, name);
     if (!found) return undefined;
     const uses: CompactRange[] = [];
-    for (const identifier of scope.root.descendantsOfType("identifier")) {
+    const words = found.kind === "label" ? "statement_identifier" : "identifier";
+    for (const identifier of scope.root.descendantsOfType(words)) {
       if (!identifier || identifier.text !== name || identifier.startIndex === found.nameStart) continue;
       const resolved = scope.declarationAt(identifier.startIndex, name);
       if (resolved?.nameStart === found.nameStart) uses.push(scope.rangeOf(identifier));
@@ -207,6 +208,7 @@ function withEnclosingFunction<T>(
       offset: offset - start,
       declarationAt(at, name) {
         const node = root.descendantForIndex(at);
+        if (node?.type === "statement_identifier") return labelNamed(root, name);
         const found = node
           ? innermostDeclaration(node, name, at, functionText, declarer.parametersOnly)
           : undefined;
@@ -237,8 +239,20 @@ export function writtenAsNonCall(text: string, name: string, offset: number): bo
   return false;
 }
 
+/** The label `name` of the function (`out:`), which every `goto out;` in it names: labels have the whole
+ * function as their scope, whatever block holds them. */
+function labelNamed(root: Node, name: string): Found | undefined {
+  for (const statement of root.descendantsOfType("labeled_statement")) {
+    const label = statement?.childForFieldName("label");
+    if (label?.text === name) {
+      return { kind: "label", nameStart: label.startIndex, nameEnd: label.endIndex, text: `${name}:` };
+    }
+  }
+  return undefined;
+}
+
 interface Found {
-  kind: "parameter" | "local";
+  kind: "parameter" | "local" | "label";
   /** The declared name, in the function's text. */
   nameStart: number;
   nameEnd: number;

@@ -148,8 +148,8 @@ function isSource(path: string): boolean {
 /** The struct or typedef a parameter or local `name` is declared with: `struct sock *sk` → sock; for
  * `struct { … } rep;` its anonymous struct, typeof(function.rep) (structs.ts: variableTypeName). */
 export function localTypeName(local: LocalDeclaration, name: string): string | undefined {
-  // A macro's parameter has no type: whatever its invocations pass.
-  if (local.kind === "macro parameter") return undefined;
+  // A macro's parameter has no type (whatever its invocations pass), nor has a label.
+  if (local.kind === "macro parameter" || local.kind === "label") return undefined;
   const byMacro = declaredByMacroCall(local.text);
   if (byMacro?.name === name) return byMacro.structType;
   const anonymous = anonymousTypeVariable(local.text);

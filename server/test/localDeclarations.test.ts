@@ -111,6 +111,44 @@ describe("localDeclaration", () => {
     expect(ask("family", 1, 6)).toBeUndefined();
   });
 
+  test("a label: `goto out;` and `out:` name the function's own label, wherever its blocks put them", async () => {
+    const text = [
+      "int f(int x)", // 0
+      "{", // 1
+      "\tif (x) {", // 2
+      "\t\tgoto out;", // 3
+      "\t}", // 4
+      "\tint out = x;", // 5
+      "out:", // 6
+      "\treturn x;", // 7
+      "}", // 8
+      "int g(void) { goto out; out: return 0; }", // 9
+    ].join("\n");
+    const file = await symbolsOfText(text);
+    const parser = await testParser();
+    const label = { kind: "label", range: [6, 0, 6, 3], text: "out:", functionName: "f" };
+    expect(plainRanges(localDeclaration(parser, text, file, "out", { line: 3, character: 8 }))).toEqual(
+      label,
+    );
+    expect(plainRanges(localDeclaration(parser, text, file, "out", { line: 6, character: 1 }))).toEqual(
+      label,
+    );
+    // A variable of the same name is another namespace: the local, not the label.
+    expect(plainRanges(localDeclaration(parser, text, file, "out", { line: 5, character: 6 }))).toMatchObject(
+      {
+        kind: "local",
+      },
+    );
+    const found = localReferences(parser, text, file, "out", { line: 3, character: 8 });
+    expect(found?.uses.map(rangeParts)).toEqual([[3, 7, 3, 10]]);
+    expect(
+      plainRanges(localDeclaration(parser, text, file, "out", { line: 9, character: 20 })),
+    ).toMatchObject({
+      range: [9, 24, 9, 27],
+      functionName: "g",
+    });
+  });
+
   test("not a local: declared after the cursor, outside any function, or in another function", async () => {
     expect(await lookup("later", 11, 6)).toBeUndefined();
     expect(await lookup("x", 0, 11)).toBeUndefined();

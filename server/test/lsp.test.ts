@@ -933,6 +933,21 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("a label: hover and definition from a goto, references its gotos (not the 46 fields named out)", async () => {
+    // net/802/psnap.c: register_snap_client's `goto out;` and its `out:`.
+    const goto = at("net/802/psnap.c", "out;", { after: "if (find_snap_client(desc))\n\t\tgoto " });
+    const label = positionOf("net/802/psnap.c", "out:", { after: "list_add_rcu(&proto->node, &snap_list);" });
+    const hover = (await request<Hover>("textDocument/hover", goto)).contents as { value: string };
+    expect(hover.value).toBe("```c\nout:\n```\nlabel in `register_snap_client`");
+    const definition = await request<Location[]>("textDocument/definition", goto);
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([["net/802/psnap.c", label]]);
+    const references = await request<Location[]>("textDocument/references", {
+      ...goto,
+      context: { includeDeclaration: true },
+    });
+    expect(references.map((l) => l.range.start)).toEqual([label, goto.position]);
+  });
+
   test("a prototype's parameter is that parameter, not one of the fields named like it", async () => {
     // include/net/tcp.h: `int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);`, where `sk`
     // listed 56 fields named sk.
