@@ -7,10 +7,9 @@
   name: (type_identifier) @struct.name
   body: (field_declaration_list) @struct.body) @struct
 
-; typedef struct foo {...} foo_t;  lets a foo_t variable resolve to struct foo.
-(type_definition
-  type: (struct_specifier name: (type_identifier) @typedef.target)
-  declarator: (type_identifier) @typedef.name)
+; Every typedef: `typedef u64 __le64;` is a name navigation finds; `typedef struct foo {...} foo_t;` also
+; lets a foo_t variable resolve to struct foo (server/src/structs.ts).
+(type_definition) @typedef
 
 ; typedef struct { ... } socket_lock_t;  an anonymous struct is known by its typedef name.
 (type_definition

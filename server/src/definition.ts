@@ -71,6 +71,8 @@ export function provideDefinition(
     locations.push(...candidates());
     if (locations.length > 0) return locations;
   }
+  locations.push(...selected(index.typedefsVisibleFrom(symbol.name, from)));
+  if (locations.length > 0) return locations;
   // Nothing else has the name: what other .c files declare for themselves is the nearest guess.
   locations.push(
     ...functionLocations(index.functionsNamed(symbol.name)),
@@ -78,6 +80,7 @@ export function provideDefinition(
     ...whole(index.enumeratorsNamed(symbol.name)),
     ...selected([...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)]),
     ...selected(index.variablesNamed(symbol.name)),
+    ...selected(index.typedefsNamed(symbol.name)),
   );
   if (locations.length > 0) return locations;
   // symbolAtPosition leaves a field name "unknown" only in a comment's prose, where it names no field.

@@ -256,6 +256,7 @@ function symbolsOfTree(
     lines,
     (offset) => definitions.find((d) => d.start <= offset && offset < d.end)?.symbol.name,
     structMembers,
+    text,
   );
   symbols.structs = structs;
   symbols.typedefs = typedefs;

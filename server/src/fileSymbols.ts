@@ -132,9 +132,16 @@ export interface OpsEntry {
   scope?: string;
 }
 
+/** `typedef u64 __le64;`, `typedef int proc_handler(…);`, `typedef struct sock sock_t;`. */
 export interface TypedefSymbol {
   name: string;
-  structType: string;
+  /** The struct or union tag the name stands for (`typedef struct foo foo_t;`), so a foo_t variable's
+   * members resolve to struct foo. */
+  structType?: string;
+  range: CompactRange;
+  selectionRange: CompactRange;
+  /** The typedef as written, whitespace collapsed and shortened: what a hover shows. */
+  text: string;
 }
 
 export interface FileSymbols {

@@ -3,7 +3,7 @@
 // is. The simulator link extends it through the HoverProvider extension point in server.ts.
 import type { Hover, HoverParams } from "vscode-languageserver";
 import { declarationText, structText } from "./declarationText.js";
-import type { EnumSymbol, MacroSymbol, StructSymbol } from "./fileSymbols.js";
+import type { EnumSymbol, MacroSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js";
 import type { EnumeratorRef, FieldRef, FunctionRef, Located } from "./indexedFile.js";
 import { fieldsOfMember } from "./memberHolder.js";
 import { entryLabel } from "./opsTables.js";
@@ -90,10 +90,12 @@ function declaredLines(context: ServerContext, name: string, from: string): stri
     () => macroLines(index.macrosVisibleFrom(name, from)[0], others),
     () => index.enumeratorsVisibleFrom(name, from).slice(0, MAX_SHOWN).flatMap(enumeratorLines),
     () => typeLines(context, index.typesVisibleFrom(name, from)[0]),
+    () => typedefLines(index.typedefsVisibleFrom(name, from)),
     () => functionLines(index.functionsNamed(name), from),
     () => macroLines(index.macrosNamed(name)[0], others),
     () => index.enumeratorsNamed(name).slice(0, MAX_SHOWN).flatMap(enumeratorLines),
     () => typeLines(context, [...index.structsNamed(name), ...index.enumsNamed(name)][0]),
+    () => typedefLines(index.typedefsNamed(name)),
   ];
   for (const view of views) {
     const lines = view();
@@ -125,6 +127,20 @@ function typeLines(context: ServerContext, type: Located<StructSymbol | EnumSymb
     written ?? `${"kind" in symbol ? symbol.kind : "enum"} ${symbol.name ?? ""}`,
     "```",
     `${file.path}:${startLine(symbol.selectionRange) + 1}`,
+  ];
+}
+
+/** The first typedef as written, and how many others (`u8` has one per architecture's types.h). */
+function typedefLines(typedefs: Located<TypedefSymbol>[]): string[] {
+  const first = typedefs[0];
+  if (!first) return [];
+  const others = typedefs.length - 1;
+  const more = others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : "";
+  return [
+    "```c",
+    first.symbol.text,
+    "```",
+    `${first.file.path}:${startLine(first.symbol.selectionRange) + 1}${more}`,
   ];
 }
 

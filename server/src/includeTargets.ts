@@ -28,10 +28,14 @@ export function includesOf(text: string, directives?: Directives): string[] {
 /** INCLUDE_LINE read at a directive's start. */
 const INCLUDE_DIRECTIVE = /[^\S\n]*#[^\S\n]*include[^\S\n]*([<"])([^>"\n]+)[>"]/y;
 
-/** Root-relative paths an include as written may name, most likely first, without looking at the disk. */
+/** Root-relative paths an include as written may name, most likely first, without looking at the disk.
+ * `<asm/types.h>` is an architecture's (arch/ is not indexed); most architectures' is asm-generic's,
+ * included by it or generated as a wrapper of it (`generic-y` in arch/x86/include/asm/Kbuild). */
 export function includeCandidates(includingPath: string | undefined, include: string): string[] {
   const name = include.slice(1, -1);
   const global = [`include/${name}`, `include/uapi/${name}`];
+  if (name.startsWith("asm/"))
+    global.push(`include/asm-generic/${name.slice(4)}`, `include/uapi/asm-generic/${name.slice(4)}`);
   if (!include.startsWith('"') || !includingPath) return global;
   return [path.posix.join(path.posix.dirname(includingPath), name), ...global];
 }

@@ -11,6 +11,7 @@ import type {
   MacroSymbol,
   OpsEntry,
   StructSymbol,
+  TypedefSymbol,
   VariableSymbol,
 } from "./fileSymbols.js";
 import {
@@ -43,6 +44,7 @@ export interface FileRefs {
   enumerators: EnumeratorRef[];
   macros: Located<MacroSymbol>[];
   variables: Located<VariableSymbol>[];
+  typedefs: Located<TypedefSymbol>[];
   calls: CallRef[];
   ops: OpsRef[];
 }
@@ -116,6 +118,7 @@ export class IndexedFile {
       enumerators: file.enums.flatMap((e) => e.enumerators.map((symbol) => ({ file, symbol, enum: e }))),
       macros: file.macros.map((symbol) => ({ file, symbol })),
       variables: file.variables.map((symbol) => ({ file, symbol })),
+      typedefs: file.typedefs.map((symbol) => ({ file, symbol })),
       calls: file.calls.map((symbol) => ({ file, symbol })),
       ops: file.opsEntries.map((symbol) => ({ file, symbol })),
     };

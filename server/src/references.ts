@@ -151,6 +151,7 @@ function declarationsOf(
     ...index.structsNamed(name).map(at),
     ...index.enumsNamed(name).map(at),
     ...index.enumeratorsNamed(name).map((e) => [e.file.path, e.symbol.range] as [string, CompactRange]),
+    ...index.typedefsNamed(name).map(at),
   ];
 }
 

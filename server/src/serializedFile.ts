@@ -22,8 +22,10 @@ export interface FileNames {
   enumerators: string;
   macros: string;
   variables: string;
-  /** Pairs "typedef struct-type". */
+  /** Pairs "typedef struct-type", for the typedefs of a struct. */
   typedefs: string;
+  /** Every typedef's name, by index into FileSymbols.typedefs. */
+  types: string;
   /** Callee by index into FileSymbols.calls. */
   calls: string;
   /** One letter per call: "d" direct, "f" through a field. */
@@ -117,7 +119,8 @@ export function namesOf(file: FileSymbols): FileNames {
     enumerators: join(file.enums.flatMap((e) => e.enumerators.map((member) => member.name))),
     macros: join(file.macros.map((m) => m.name)),
     variables: join(file.variables.map((v) => v.name)),
-    typedefs: join(file.typedefs.flatMap((t) => [t.name, t.structType])),
+    typedefs: join(file.typedefs.flatMap((t) => (t.structType === undefined ? [] : [t.name, t.structType]))),
+    types: join(file.typedefs.map((t) => t.name)),
     calls: join(file.calls.map((c) => c.callee)),
     callKinds: file.calls.map((c) => (c.kind === "direct" ? "d" : "f")).join(""),
     // A parameter stored names no function: in parentheses, no function's name finds it.

@@ -3,7 +3,9 @@
 // struct that names a field (`struct { … } ctnl_timeout;`) becomes a member struct of its own, named
 // "outer.field", so member access through it resolves; a typedef'd anonymous struct takes the typedef's name.
 import type { Node, QueryMatch } from "web-tree-sitter";
+import { withoutComments } from "./declarationText.js";
 import { declaredName, structNameOfType } from "./declarators.js";
+import { collapse } from "./functionHeads.js";
 import type { FieldSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js";
 import { C_KEYWORDS } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
@@ -44,6 +46,8 @@ export function extractStructs(
   enclosingFunction: (offset: number) => string | undefined = () => undefined,
   /** Members read from the text (structFields.ts) of bodies the parse left out, by their `{`. */
   fromText: ReadonlyMap<number, TextMembers> = new Map(),
+  /** The file's text as written (the parse reads it with attribute macros blanked): typedefs show it. */
+  source?: string,
 ): { structs: StructSymbol[]; typedefs: TypedefSymbol[] } {
   const membersOf = (body: Node, owner: string, lines: LineIndex, structs: StructSymbol[]) => {
     const read = fromText.get(body.startIndex);
@@ -89,12 +93,43 @@ export function extractStructs(
         });
       }
     }
-    const typedefName = get("typedef.name");
-    const typedefTarget = get("typedef.target");
-    if (typedefName && typedefTarget)
-      typedefs.push({ name: typedefName.text, structType: typedefTarget.text });
+    const typedef = get("typedef");
+    if (typedef) typedefs.push(...typedefsOf(typedef, lines, source));
   }
   return { structs, typedefs };
+}
+
+const TAGGED_TYPES = new Set(["struct_specifier", "union_specifier", "enum_specifier"]);
+
+/** A typedef's text longer than this is cut: a hover shows the head of a long function-pointer type. */
+const MAX_TYPEDEF_TEXT = 300;
+
+/** The names a `typedef` declares (`typedef struct x x_t, *x_p;` declares two). */
+function typedefsOf(typedef: Node, lines: LineIndex, source: string | undefined): TypedefSymbol[] {
+  const type = typedef.childForFieldName("type");
+  // `typedef struct { … } socket_lock_t;`: the anonymous struct (or enum) is known by that name already.
+  if (type && TAGGED_TYPES.has(type.type) && !type.childForFieldName("name")) return [];
+  const tag =
+    type && (type.type === "struct_specifier" || type.type === "union_specifier")
+      ? type.childForFieldName("name")?.text
+      : undefined;
+  const written = collapse(withoutComments(source?.slice(typedef.startIndex, typedef.endIndex) ?? typedef.text));
+  const text = written.length > MAX_TYPEDEF_TEXT ? `${written.slice(0, MAX_TYPEDEF_TEXT)}…` : written;
+  const found: TypedefSymbol[] = [];
+  for (const declarator of typedef.childrenForFieldName("declarator")) {
+    const name = declarator ? declaredName(declarator)?.node : undefined;
+    if (name?.type !== "type_identifier") continue;
+    const symbol: TypedefSymbol = {
+      name: name.text,
+      range: lines.rangeAt(typedef.startIndex, typedef.endIndex),
+      selectionRange: lines.rangeAt(name.startIndex, name.endIndex),
+      text,
+    };
+    // Only `typedef struct foo foo_t;` makes foo_t struct foo itself; `*foo_p` is a pointer to it.
+    if (tag && declarator!.type === "type_identifier") symbol.structType = tag;
+    found.push(symbol);
+  }
+  return found;
 }
 
 const FIELD_CONTAINERS = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "ERROR"]);

@@ -17,7 +17,16 @@ import {
 import type { Located, WorkspaceIndex } from "./workspaceIndex.js";
 
 export type SymbolKind =
-  "function" | "call" | "field" | "macro" | "struct" | "enum" | "enumerator" | "variable" | "unknown";
+  | "function"
+  | "call"
+  | "field"
+  | "macro"
+  | "struct"
+  | "enum"
+  | "enumerator"
+  | "variable"
+  | "typedef"
+  | "unknown";
 
 export interface SymbolAtPosition {
   kind: SymbolKind;
@@ -95,6 +104,7 @@ export function symbolAtPosition(
   // (net/core/dev.c), not struct softnet_data; a typedef'd struct's name is a type as is.
   if (index.has("variable", name)) return { kind: "variable", name, range };
   if (index.has("struct", name)) return { kind: "struct", name, range };
+  if (index.has("typedef", name)) return { kind: "typedef", name, range };
   // A comment's prose is full of words some struct has a field of (`a`, `or`, `state`): there a field is
   // named only as a member (`sk->sk_sndbuf`).
   if (context === "code" && index.has("field", name)) return { kind: "field", name, range };

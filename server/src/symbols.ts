@@ -91,6 +91,15 @@ export function documentSymbols(
       selectionRange: toLspRange(m.selectionRange),
     });
   }
+  for (const t of file.typedefs) {
+    symbols.push({
+      name: t.name,
+      detail: t.text,
+      kind: SymbolKind.Class,
+      range: toLspRange(t.range),
+      selectionRange: toLspRange(t.selectionRange),
+    });
+  }
   for (const v of file.variables) {
     if (v.isExtern) continue;
     const anonymous = v.structType === undefined ? undefined : variableTypes.get(v.structType);
@@ -156,6 +165,8 @@ export function workspaceSymbols(context: ServerContext, params: WorkspaceSymbol
     ],
     macro: [SymbolKind.Constant, (name) => index.macrosNamed(name)],
     variable: [SymbolKind.Variable, (name) => index.variablesNamed(name)],
+    // LSP has no kind for a type alias; clangd lists a typedef as a class too.
+    typedef: [SymbolKind.Class, (name) => index.typedefsNamed(name)],
   };
   for (const [, name, kind] of scored) {
     if (results.length >= MAX_WORKSPACE_SYMBOLS) break;

@@ -7,6 +7,7 @@ import {
   type FileSymbols,
   type MacroSymbol,
   type StructSymbol,
+  type TypedefSymbol,
   type VariableSymbol,
 } from "./fileSymbols.js";
 import {
@@ -32,7 +33,8 @@ import {
 export type { CallRef, EnumeratorRef, FieldRef, FunctionRef, Located, OpsRef } from "./indexedFile.js";
 
 /** The kinds of names workspace/symbol lists. */
-export type NameKind = "function" | "struct" | "field" | "enum" | "enumerator" | "macro" | "variable";
+export type NameKind =
+  "function" | "struct" | "field" | "enum" | "enumerator" | "macro" | "variable" | "typedef";
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
@@ -51,6 +53,7 @@ export class WorkspaceIndex {
   private readonly enumerators = this.table(listed("enumerators"));
   private readonly macros = this.table(listed("macros"));
   private readonly variables = this.table(listed("variables"));
+  private readonly typedefNames = this.table(listed("types"));
   private readonly directCalls = this.table(callsOfKind("d"));
   private readonly fieldCalls = this.table(callsOfKind("f"));
   private readonly opsByTarget = this.table(({ header: { names } }, visit) =>
@@ -67,6 +70,7 @@ export class WorkspaceIndex {
     this.enumerators,
     this.macros,
     this.variables,
+    this.typedefNames,
     this.directCalls,
     this.fieldCalls,
     this.opsByTarget,
@@ -179,10 +183,7 @@ export class WorkspaceIndex {
   }
 
   /** Whether a name is indexed as that kind, without parsing any file (symbol lookup under the cursor). */
-  has(
-    kind: "function" | "struct" | "field" | "enum" | "enumerator" | "macro" | "variable",
-    name: string,
-  ): boolean {
+  has(kind: NameKind, name: string): boolean {
     switch (kind) {
       case "function":
         return this.functions.has(name);
@@ -198,6 +199,8 @@ export class WorkspaceIndex {
         return this.macros.has(name);
       case "variable":
         return this.variables.has(name);
+      case "typedef":
+        return this.typedefNames.has(name);
     }
   }
 
@@ -302,6 +305,15 @@ export class WorkspaceIndex {
     return this.visibleFrom(this.variablesNamed(name), path, (v) => v.symbol.isStatic === true);
   }
 
+  typedefsNamed(name: string): Located<TypedefSymbol>[] {
+    return this.resolve(this.typedefNames, name, "typedefs");
+  }
+
+  /** Typedefs named `name` that code in `path` sees: a .c file's are its own. */
+  typedefsVisibleFrom(name: string, path: string): Located<TypedefSymbol>[] {
+    return this.visibleFrom(this.typedefsNamed(name), path);
+  }
+
   directCallsTo(name: string): CallRef[] {
     return this.resolve(this.directCalls, name, "calls");
   }
@@ -334,6 +346,7 @@ export class WorkspaceIndex {
       [this.enumerators, "enumerator"],
       [this.macros, "macro"],
       [this.variables, "variable"],
+      [this.typedefNames, "typedef"],
     ];
     for (const [table, kind] of tables) {
       for (const name of table.keys()) {
@@ -367,7 +380,7 @@ export interface AllNames {
   kinds: NameKind[];
 }
 
-function listed(list: "structs" | "fields" | "enums" | "enumerators" | "macros" | "variables") {
+function listed(list: "structs" | "fields" | "enums" | "enumerators" | "macros" | "variables" | "types") {
   return ({ header: { names } }: IndexedFile, visit: NameVisitor) =>
     nameList(names[list]).forEach((name, i) => visit(name, i));
 }

@@ -5,6 +5,33 @@ import { plainRanges } from "./plainRanges.js";
 import { endCharacter, rangeParts, startCharacter, startLine } from "../src/textPositions.js";
 
 describe("per-file extraction", () => {
+  test("typedefs: each name a typedef declares, as written; a struct tag's only where the name is the struct", async () => {
+    const symbols = await symbolsOfText(
+      [
+        "typedef u64 __bitwise __le64;",
+        "typedef struct foo foo_t, *foo_p;",
+        "typedef struct { int a; } anon_t;",
+        "typedef int proc_handler(int x);",
+        "typedef void (*cb_t)(int);",
+        "typedef enum { A } e_t;",
+        "typedef union u u_t; /* a union */",
+      ].join("\n"),
+      "t.h",
+    );
+    expect(symbols.typedefs.map((t) => [t.name, t.structType, t.text])).toEqual([
+      ["__le64", undefined, "typedef u64 __bitwise __le64;"],
+      ["foo_t", "foo", "typedef struct foo foo_t, *foo_p;"],
+      ["foo_p", undefined, "typedef struct foo foo_t, *foo_p;"],
+      ["proc_handler", undefined, "typedef int proc_handler(int x);"],
+      ["cb_t", undefined, "typedef void (*cb_t)(int);"],
+      ["u_t", "u", "typedef union u u_t;"],
+    ]);
+    expect(rangeParts(symbols.typedefs[2]!.selectionRange)).toEqual([1, 27, 1, 32]);
+    // An anonymous struct or enum is known by its typedef's name as a struct or enum, not as a typedef.
+    expect(symbols.structs.map((s) => s.name)).toEqual(["anon_t"]);
+    expect(symbols.enums.map((e) => e.name)).toEqual(["e_t"]);
+  });
+
   test("`void __init f(void)` is named f, with the name as selection range", async () => {
     const symbols = await symbolsOfText("void __init f(void)\n{\n\tg();\n}\n");
     const f = symbols.functions.find((fn) => fn.name === "f");

@@ -17,6 +17,13 @@ test("#include lines as written; #include_next and comments are not includes", (
     "include/net/tcp.h",
     "include/uapi/net/tcp.h",
   ]);
+  // An architecture's header, arch/ not being indexed: asm-generic's, which most architectures use.
+  expect(includeCandidates("include/uapi/linux/types.h", "<asm/types.h>")).toEqual([
+    "include/asm/types.h",
+    "include/uapi/asm/types.h",
+    "include/asm-generic/types.h",
+    "include/uapi/asm-generic/types.h",
+  ]);
 });
 
 test("headers a source includes are indexed next, and so on down; unreached ones wait", () => {

@@ -1354,6 +1354,37 @@ describe("kernel-lens-server over stdio", () => {
     expect(rcv!.range.end.line).toBeGreaterThan(rcv!.range.start.line + 100);
   });
 
+  test("a typedef: hover shows it as written, definition goes to its name; outline and workspace symbols list it", async () => {
+    // net/ipv4/ip_vti.c: `static netdev_tx_t vti_xmit(…)`; include/linux/netdevice.h: `typedef enum netdev_tx netdev_tx_t;`.
+    const use = at("net/ipv4/ip_vti.c", "netdev_tx_t vti_xmit(");
+    const declared = positionOf("include/linux/netdevice.h", "netdev_tx_t;", {
+      after: "typedef enum netdev_tx ",
+    });
+    const hover = (await request<Hover>("textDocument/hover", use)).contents as { value: string };
+    expect(hover.value).toBe(
+      `\`\`\`c\ntypedef enum netdev_tx netdev_tx_t;\n\`\`\`\ninclude/linux/netdevice.h:${declared.line + 1}`,
+    );
+    const definition = await request<Location[]>("textDocument/definition", use);
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([
+      ["include/linux/netdevice.h", declared],
+    ]);
+    // `u8` has one typedef in each of four headers; tcp_input.c reaches asm-generic's through <asm/types.h>.
+    const u8 = (await request<Hover>("textDocument/hover", at("net/ipv4/tcp_input.c", "u8 tcp_sacktag_one(")))
+      .contents as { value: string };
+    expect(u8.value).toMatch(
+      /^```c\ntypedef unsigned char u8;\n```\ninclude\/asm-generic\/int-ll64\.h:\d+ \(and 3 other/,
+    );
+    const listed = await request<SymbolInformation[]>("workspace/symbol", { query: "netdev_tx_t" });
+    expect(listed[0]).toMatchObject({ name: "netdev_tx_t", kind: 5 });
+    const outline = await request<DocumentSymbol[]>("textDocument/documentSymbol", {
+      textDocument: { uri: kernelUri("include/linux/netdevice.h") },
+    });
+    expect(outline.find((s) => s.name === "netdev_tx_t")).toMatchObject({
+      kind: 5,
+      detail: "typedef enum netdev_tx netdev_tx_t;",
+    });
+  });
+
   test("workspace symbols match fuzzily", async () => {
     const exact = await request<SymbolInformation[]>("workspace/symbol", { query: "tcp_v4_conn_request" });
     expect(exact[0]?.name).toBe("tcp_v4_conn_request");

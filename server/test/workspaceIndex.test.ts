@@ -40,6 +40,7 @@ test("a file from the cache is parsed only when a lookup needs its symbols", () 
       macros: "",
       variables: "",
       typedefs: "",
+      types: "",
       calls: "",
       callKinds: "",
       ops: "",
