@@ -113,7 +113,9 @@ function typedefsOf(typedef: Node, lines: LineIndex, source: string | undefined)
     type && (type.type === "struct_specifier" || type.type === "union_specifier")
       ? type.childForFieldName("name")?.text
       : undefined;
-  const written = collapse(withoutComments(source?.slice(typedef.startIndex, typedef.endIndex) ?? typedef.text));
+  const written = collapse(
+    withoutComments(source?.slice(typedef.startIndex, typedef.endIndex) ?? typedef.text),
+  );
   const text = written.length > MAX_TYPEDEF_TEXT ? `${written.slice(0, MAX_TYPEDEF_TEXT)}…` : written;
   const found: TypedefSymbol[] = [];
   for (const declarator of typedef.childrenForFieldName("declarator")) {
