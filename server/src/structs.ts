@@ -119,8 +119,10 @@ function typedefsOf(typedef: Node, lines: LineIndex, source: string | undefined)
   const text = written.length > MAX_TYPEDEF_TEXT ? `${written.slice(0, MAX_TYPEDEF_TEXT)}…` : written;
   const found: TypedefSymbol[] = [];
   for (const declarator of typedef.childrenForFieldName("declarator")) {
-    const name = declarator ? declaredName(declarator)?.node : undefined;
-    if (name?.type !== "type_identifier") continue;
+    // The grammar reads C's standard type names as primitive types: `typedef __kernel_size_t size_t;`.
+    const name =
+      declarator?.type === "primitive_type" ? declarator : declarator && declaredName(declarator)?.node;
+    if (name?.type !== "type_identifier" && name?.type !== "primitive_type") continue;
     const symbol: TypedefSymbol = {
       name: name.text,
       range: lines.rangeAt(typedef.startIndex, typedef.endIndex),

@@ -15,6 +15,7 @@ describe("per-file extraction", () => {
         "typedef void (*cb_t)(int);",
         "typedef enum { A } e_t;",
         "typedef union u u_t; /* a union */",
+        "typedef __kernel_size_t size_t;",
       ].join("\n"),
       "t.h",
     );
@@ -25,6 +26,8 @@ describe("per-file extraction", () => {
       ["proc_handler", undefined, "typedef int proc_handler(int x);"],
       ["cb_t", undefined, "typedef void (*cb_t)(int);"],
       ["u_t", "u", "typedef union u u_t;"],
+      // A name the grammar knows as a primitive type is a typedef's name all the same.
+      ["size_t", undefined, "typedef __kernel_size_t size_t;"],
     ]);
     expect(rangeParts(symbols.typedefs[2]!.selectionRange)).toEqual([1, 27, 1, 32]);
     // An anonymous struct or enum is known by its typedef's name as a struct or enum, not as a typedef.
