@@ -3,6 +3,7 @@
 // innermost declaration of the name before the cursor wins, as C scoping says.
 import type { Node } from "web-tree-sitter";
 import { declaredName, parametersOf } from "./declarators.js";
+import { lexicalContextAt } from "./commentsAndLiterals.js";
 import { collapse } from "./functionHeads.js";
 import { functionDefiningMacro, isIdentifierPart } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
@@ -133,8 +134,9 @@ interface Declarer {
 }
 
 /** The definition around `position`, else the prototype (`sk` in include/net/tcp.h's
- * `int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);`), else the function-pointer field
- * (`sk` in struct request_sock_ops' `int (*rtx_syn_ack)(const struct sock *sk, …);`). */
+ * `int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);`), else the typedef of a function (pointer)
+ * type, else the function-pointer field (`sk` in struct request_sock_ops'
+ * `int (*rtx_syn_ack)(const struct sock *sk, …);`). */
 function declarerAt(
   file: FileSymbols,
   text: string,
@@ -150,6 +152,12 @@ function declarerAt(
       parametersOnly: !fn.isDefinition,
       signature: fn.signature,
     };
+  }
+  const typedef = file.typedefs.find((t) => rangeContains(t.range, position));
+  if (typedef) {
+    // `typedef void (*rcv_to_hci_t)(struct nfc_hci_dev *hdev, struct sk_buff *skb);`
+    const start = lines.offsetAt(rangeStart(typedef.range));
+    return { name: typedef.name, start, end: lines.offsetAt(rangeEnd(typedef.range)), parametersOnly: true };
   }
   return functionPointerFieldAt(file, text, lines, position);
 }
@@ -170,11 +178,35 @@ function functionPointerFieldAt(
       const nameStart = lines.offsetAt(rangeStart(field.range));
       const end = text.indexOf(";", nameStart);
       if (nameStart > offset || end < offset) continue;
-      const start = Math.max(text.lastIndexOf(";", nameStart), text.lastIndexOf("{", nameStart)) + 1;
-      return { name: field.name, start, end: end + 1, parametersOnly: true };
+      return {
+        name: field.name,
+        start: declarationStart(text, nameStart),
+        end: end + 1,
+        parametersOnly: true,
+      };
     }
   }
   return undefined;
+}
+
+/** Where the member declaration holding `offset` starts: after the `;`, `{` or `}` of code before it, past
+ * any comment between (a comment holding a `;` above `int (*help)(…);` in struct nf_conntrack_helper). */
+function declarationStart(text: string, offset: number): number {
+  let at = offset;
+  for (let steps = 0; steps < 64; steps++) {
+    const end = Math.max(
+      text.lastIndexOf(";", at - 1),
+      text.lastIndexOf("{", at - 1),
+      text.lastIndexOf("}", at - 1),
+    );
+    if (end < 0) return 0;
+    if (lexicalContextAt(text, end) === "code") {
+      const comment = text.lastIndexOf("*/", offset);
+      return Math.max(end + 1, comment > end ? comment + 2 : 0);
+    }
+    at = end;
+  }
+  return offset;
 }
 
 /** Parses what declares the names at `position` (declarerAt) alone and hands it to `use`; the tree is
@@ -290,7 +322,9 @@ function innermostDeclaration(
     }
   }
   if (parametersOnly) {
-    const declaration = from.tree.rootNode.namedChildren.find((c) => c?.type === "declaration");
+    const declaration = from.tree.rootNode.namedChildren.find(
+      (c) => c?.type === "declaration" || c?.type === "type_definition",
+    );
     const parameter = declaration ? parameterNamed(declaration, name) : undefined;
     return parameter && found("parameter", parameter.declared, parameter.declaration);
   }

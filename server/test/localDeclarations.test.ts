@@ -149,6 +149,29 @@ describe("localDeclaration", () => {
     });
   });
 
+  test("a typedef of a function type, and a field below a comment holding a `;`, declare their parameters", async () => {
+    const text = [
+      "typedef void (*rcv_t)(struct dev *hdev, int len);", // 0
+      "struct helper {", // 1
+      "\t/* return verdict; or -1 */", // 2
+      "\tint (*help)(struct sk_buff *skb,", // 3
+      "\t\t    unsigned int protoff);", // 4
+      "};", // 5
+    ].join("\n");
+    const file = await symbolsOfText(text, "h.h");
+    const parser = await testParser();
+    const ask = (name: string, line: number, character: number) =>
+      plainRanges(localDeclaration(parser, text, file, name, { line, character }));
+    expect(ask("hdev", 0, 36)).toEqual({
+      kind: "parameter",
+      range: [0, 34, 0, 38],
+      text: "struct dev *hdev",
+      functionName: "rcv_t",
+    });
+    expect(ask("rcv_t", 0, 16)).toBeUndefined();
+    expect(ask("protoff", 4, 20)).toMatchObject({ text: "unsigned int protoff", functionName: "help" });
+  });
+
   test("not a local: declared after the cursor, outside any function, or in another function", async () => {
     expect(await lookup("later", 11, 6)).toBeUndefined();
     expect(await lookup("x", 0, 11)).toBeUndefined();
