@@ -83,6 +83,7 @@ describe.skipIf(!existsSync(kernelRoot))("kernel-lens hover / index / demo --ker
     expect(summary.files).toBeGreaterThan(5000);
     expect(summary.functions).toBeGreaterThan(40_000);
     expect(summary.opsEdges).toBeGreaterThan(10_000);
+    expect(summary.typedefs).toBeGreaterThan(1_000);
     expect(summary.milliseconds).toEqual(expect.any(Number));
   }, 240_000);
 

@@ -1,5 +1,5 @@
 // `kernel-lens index <kernel-root> [--json] [--no-cache]`: index the tree as the server does (worker
-// threads, on-disk cache) and print what it found: files, functions, structs, macros, ops-table edges,
+// threads, on-disk cache) and print what it found: files, functions, structs, macros, typedefs, ops-table edges,
 // call sites, files with errors, and how long it took.
 import os from "node:os";
 import path from "node:path";
@@ -47,6 +47,7 @@ export async function indexCommand(
     structs: 0,
     macros: 0,
     variables: 0,
+    typedefs: 0,
     calls: 0,
     opsEdges: 0,
     fieldAssignments: 0,
@@ -60,6 +61,7 @@ export async function indexCommand(
     totals.structs += file.structs.length;
     totals.macros += file.macros.length;
     totals.variables += file.variables.length;
+    totals.typedefs += file.typedefs.length;
     totals.calls += file.calls.length;
     for (const entry of file.opsEntries) {
       if (entry.parameter !== undefined) totals.parametersStored++;
@@ -88,6 +90,7 @@ export async function indexCommand(
     `  structs        ${totals.structs}`,
     `  macros         ${totals.macros}`,
     `  variables      ${totals.variables}`,
+    `  typedefs       ${totals.typedefs}`,
     `  call sites     ${totals.calls}`,
     `  ops-table edges ${totals.opsEdges} ((struct type, field) → implementation)`,
     `  field assignments ${totals.fieldAssignments} (\`sk->sk_data_ready = sock_def_readable;\` in a body)`,
