@@ -1,25 +1,20 @@
-// Parameters and locals: `sk` inside tcp_conn_request is its parameter, not one of the 55 struct fields
-// named sk. The enclosing definition alone is parsed on demand (a few KB, about a millisecond), and the
-// innermost declaration of the name before the cursor wins, as C scoping says.
+// Parameters, locals and labels: `sk` inside tcp_conn_request is its parameter, not one of the 55 struct
+// fields named sk. What declares them around the cursor (declarers.ts: a definition, a prototype, a
+// function-type typedef, a function-pointer field) is parsed alone on demand (a few KB, about a millisecond),
+// and the innermost declaration of the name before the cursor wins, as C scoping says; a `#define`'s
+// parameters are read from its text (macroParameters.ts).
 import type { Node } from "web-tree-sitter";
+import { declarerAt } from "./declarers.js";
 import { declaredName, parametersOf } from "./declarators.js";
-import { lexicalContextAt } from "./commentsAndLiterals.js";
 import { collapse } from "./functionHeads.js";
 import { functionDefiningMacro, isIdentifierPart } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import { macroParameterAt } from "./macroParameters.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
-import type { FileSymbols, FunctionSymbol } from "./fileSymbols.js";
+import type { FileSymbols } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
 import { maskAttributesForParse } from "./parseMask.js";
-import {
-  LineIndex,
-  rangeContains,
-  rangeEnd,
-  rangeStart,
-  type CompactRange,
-  type Position,
-} from "./textPositions.js";
+import { LineIndex, rangeContains, type CompactRange, type Position } from "./textPositions.js";
 
 export interface LocalDeclaration {
   kind: "parameter" | "local" | "label" | "macro parameter";
@@ -113,100 +108,6 @@ interface EnclosingFunction {
   declarationAt(offset: number, name: string): Found | undefined;
   describe(found: Found): LocalDeclaration;
   rangeOf(node: Node): CompactRange;
-}
-
-/** The function definition whose range holds `position`, if one does. */
-export function definitionAt(file: FileSymbols, position: Position): FunctionSymbol | undefined {
-  return file.functions.find((f) => f.isDefinition && rangeContains(f.range, position));
-}
-
-/** What declares the parameters and locals at a position: a function definition, or what declares
- * parameters only (a prototype, a function-pointer field), as offsets into the file's text. */
-interface Declarer {
-  /** The function or field the parameters belong to. */
-  name: string;
-  start: number;
-  end: number;
-  /** Parameters only: nothing in it is a local, and its own name is no parameter. */
-  parametersOnly: boolean;
-  /** As written, for a definition a macro makes (SYSCALL_DEFINE3(bind, …)): FunctionSymbol.signature. */
-  signature?: string;
-}
-
-/** The definition around `position`, else the prototype (`sk` in include/net/tcp.h's
- * `int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);`), else the typedef of a function (pointer)
- * type, else the function-pointer field (`sk` in struct request_sock_ops'
- * `int (*rtx_syn_ack)(const struct sock *sk, …);`). */
-function declarerAt(
-  file: FileSymbols,
-  text: string,
-  lines: LineIndex,
-  position: Position,
-): Declarer | undefined {
-  const fn = definitionAt(file, position) ?? file.functions.find((f) => rangeContains(f.range, position));
-  if (fn) {
-    return {
-      name: fn.name,
-      start: lines.offsetAt(rangeStart(fn.range)),
-      end: lines.offsetAt(rangeEnd(fn.range)),
-      parametersOnly: !fn.isDefinition,
-      signature: fn.signature,
-    };
-  }
-  const typedef = file.typedefs.find((t) => rangeContains(t.range, position));
-  if (typedef) {
-    // `typedef void (*rcv_to_hci_t)(struct nfc_hci_dev *hdev, struct sk_buff *skb);`
-    const start = lines.offsetAt(rangeStart(typedef.range));
-    return { name: typedef.name, start, end: lines.offsetAt(rangeEnd(typedef.range)), parametersOnly: true };
-  }
-  return functionPointerFieldAt(file, text, lines, position);
-}
-
-/** The function-pointer field whose declaration, from the `;` or `{` before its name to the `;` after,
- * holds `position`. A field's range is its name only. */
-function functionPointerFieldAt(
-  file: FileSymbols,
-  text: string,
-  lines: LineIndex,
-  position: Position,
-): Declarer | undefined {
-  const offset = lines.offsetAt(position);
-  for (const struct of file.structs) {
-    if (!rangeContains(struct.range, position)) continue;
-    for (const field of struct.fields) {
-      if (!field.isFunctionPointer) continue;
-      const nameStart = lines.offsetAt(rangeStart(field.range));
-      const end = text.indexOf(";", nameStart);
-      if (nameStart > offset || end < offset) continue;
-      return {
-        name: field.name,
-        start: declarationStart(text, nameStart),
-        end: end + 1,
-        parametersOnly: true,
-      };
-    }
-  }
-  return undefined;
-}
-
-/** Where the member declaration holding `offset` starts: after the `;`, `{` or `}` of code before it, past
- * any comment between (a comment holding a `;` above `int (*help)(…);` in struct nf_conntrack_helper). */
-function declarationStart(text: string, offset: number): number {
-  let at = offset;
-  for (let steps = 0; steps < 64; steps++) {
-    const end = Math.max(
-      text.lastIndexOf(";", at - 1),
-      text.lastIndexOf("{", at - 1),
-      text.lastIndexOf("}", at - 1),
-    );
-    if (end < 0) return 0;
-    if (lexicalContextAt(text, end) === "code") {
-      const comment = text.lastIndexOf("*/", offset);
-      return Math.max(end + 1, comment > end ? comment + 2 : 0);
-    }
-    at = end;
-  }
-  return offset;
 }
 
 /** Parses what declares the names at `position` (declarerAt) alone and hands it to `use`; the tree is

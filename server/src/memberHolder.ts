@@ -3,7 +3,8 @@
 import type { ReceiverType } from "./fileSymbols.js";
 import type { FieldRef } from "./indexedFile.js";
 import { macroFieldsNamed } from "./macroFields.js";
-import { definitionAt, localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
+import { definitionAt } from "./declarers.js";
+import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
 import { declaredByMacroCall } from "./macroDeclarations.js";
 import { anonymousTypeVariable, declaredTypeName } from "./declaredTypes.js";
 import { designatorAt } from "./designators.js";

@@ -1,0 +1,100 @@
+// What declares the parameters and locals at a position, as the span of text localDeclarations.ts parses
+// alone: a function definition; or what declares parameters only: a prototype, the typedef of a function
+// (pointer) type, a function-pointer field. A field's range is its name only, so its declaration is found
+// in the text around it.
+import { lexicalContextAt } from "./commentsAndLiterals.js";
+import type { FileSymbols, FunctionSymbol } from "./fileSymbols.js";
+import { rangeContains, rangeEnd, rangeStart, type LineIndex, type Position } from "./textPositions.js";
+
+/** The function definition whose range holds `position`, if one does. */
+export function definitionAt(file: FileSymbols, position: Position): FunctionSymbol | undefined {
+  return file.functions.find((f) => f.isDefinition && rangeContains(f.range, position));
+}
+
+/** What declares the parameters and locals at a position, as offsets into the file's text. */
+export interface Declarer {
+  /** The function, typedef or field the parameters belong to. */
+  name: string;
+  start: number;
+  end: number;
+  /** Parameters only: nothing in it is a local, and its own name is no parameter. */
+  parametersOnly: boolean;
+  /** As written, for a definition a macro makes (SYSCALL_DEFINE3(bind, …)): FunctionSymbol.signature. */
+  signature?: string;
+}
+
+/** The definition around `position`, else the prototype (`sk` in include/net/tcp.h's
+ * `int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);`), else the typedef of a function (pointer)
+ * type, else the function-pointer field (`sk` in struct request_sock_ops'
+ * `int (*rtx_syn_ack)(const struct sock *sk, …);`). */
+export function declarerAt(
+  file: FileSymbols,
+  text: string,
+  lines: LineIndex,
+  position: Position,
+): Declarer | undefined {
+  const fn = definitionAt(file, position) ?? file.functions.find((f) => rangeContains(f.range, position));
+  if (fn) {
+    return {
+      name: fn.name,
+      start: lines.offsetAt(rangeStart(fn.range)),
+      end: lines.offsetAt(rangeEnd(fn.range)),
+      parametersOnly: !fn.isDefinition,
+      signature: fn.signature,
+    };
+  }
+  const typedef = file.typedefs.find((t) => rangeContains(t.range, position));
+  if (typedef) {
+    // `typedef void (*rcv_to_hci_t)(struct nfc_hci_dev *hdev, struct sk_buff *skb);`
+    const start = lines.offsetAt(rangeStart(typedef.range));
+    return { name: typedef.name, start, end: lines.offsetAt(rangeEnd(typedef.range)), parametersOnly: true };
+  }
+  return functionPointerFieldAt(file, text, lines, position);
+}
+
+/** The function-pointer field whose declaration, from the `;` or `{` before its name to the `;` after,
+ * holds `position`. A field's range is its name only. */
+function functionPointerFieldAt(
+  file: FileSymbols,
+  text: string,
+  lines: LineIndex,
+  position: Position,
+): Declarer | undefined {
+  const offset = lines.offsetAt(position);
+  for (const struct of file.structs) {
+    if (!rangeContains(struct.range, position)) continue;
+    for (const field of struct.fields) {
+      if (!field.isFunctionPointer) continue;
+      const nameStart = lines.offsetAt(rangeStart(field.range));
+      const end = text.indexOf(";", nameStart);
+      if (nameStart > offset || end < offset) continue;
+      return {
+        name: field.name,
+        start: declarationStart(text, nameStart),
+        end: end + 1,
+        parametersOnly: true,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Where the member declaration holding `offset` starts: after the `;`, `{` or `}` of code before it, past
+ * any comment between (a comment holding a `;` above `int (*help)(…);` in struct nf_conntrack_helper). */
+function declarationStart(text: string, offset: number): number {
+  let at = offset;
+  for (let steps = 0; steps < 64; steps++) {
+    const end = Math.max(
+      text.lastIndexOf(";", at - 1),
+      text.lastIndexOf("{", at - 1),
+      text.lastIndexOf("}", at - 1),
+    );
+    if (end < 0) return 0;
+    if (lexicalContextAt(text, end) === "code") {
+      const comment = text.lastIndexOf("*/", offset);
+      return Math.max(end + 1, comment > end ? comment + 2 : 0);
+    }
+    at = end;
+  }
+  return offset;
+}
