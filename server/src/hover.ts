@@ -3,6 +3,7 @@
 // is. The simulator link extends it through the HoverProvider extension point in server.ts.
 import type { Hover, HoverParams } from "vscode-languageserver";
 import { declarationText, structText } from "./declarationText.js";
+import { definitionAt } from "./declarers.js";
 import type { EnumSymbol, MacroSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js";
 import type { EnumeratorRef, FieldRef, FunctionRef, Located } from "./indexedFile.js";
 import { fieldsOfMember } from "./memberHolder.js";
@@ -22,6 +23,7 @@ export function defaultHover(
   const symbol = known ?? symbolAt(context, uri, params.position);
   if (!symbol) return null;
   const here = context.paths.relative(uri);
+  if (symbol.name === "__func__" && symbol.kind === "unknown") return funcNameHover(context, uri, params);
   const lines: string[] = [];
   const local = localDeclarationOf(context, uri, symbol, params.position);
   // A kernel-doc `@name` the documented function has no parameter of names nothing.
@@ -76,6 +78,20 @@ export function defaultHover(
     if (lines.length === 0) return null;
   }
   return { contents: { kind: "markdown", value: lines.join("\n") } };
+}
+
+/** C99's predefined `__func__` in a function: that function's name, as a string. */
+function funcNameHover(context: ServerContext, uri: string, params: HoverParams): Hover | null {
+  const file = context.documents.symbolsOf(uri);
+  const fn = file && definitionAt(file, params.position);
+  if (!fn) return null;
+  const value = [
+    "```c",
+    `static const char __func__[] = "${fn.name}";`,
+    "```",
+    "predefined in every C function",
+  ];
+  return { contents: { kind: "markdown", value: value.join("\n") } };
 }
 
 /** What a name stands for as the file `from` sees it, as definition.ts finds it: its functions, else its

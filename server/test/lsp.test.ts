@@ -948,6 +948,15 @@ describe("kernel-lens-server over stdio", () => {
     expect(references.map((l) => l.range.start)).toEqual([label, goto.position]);
   });
 
+  test("__func__ is the enclosing function's name", async () => {
+    // net/ipv4/af_inet.c: ipv4_offload_init's `pr_crit("%s: Cannot add TCP protocol offload\n", __func__);`.
+    const func = at("net/ipv4/af_inet.c", "__func__);", { after: "Cannot add TCP protocol offload" });
+    const hover = (await request<Hover>("textDocument/hover", func)).contents as { value: string };
+    expect(hover.value).toBe(
+      '```c\nstatic const char __func__[] = "ipv4_offload_init";\n```\npredefined in every C function',
+    );
+  });
+
   test("a prototype's parameter is that parameter, not one of the fields named like it", async () => {
     // include/net/tcp.h: `int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);`, where `sk`
     // listed 56 fields named sk.
