@@ -1,9 +1,9 @@
 // What declares the parameters and locals at a position, as the span of text localDeclarations.ts parses
-// alone: a function definition; or what declares parameters only: a prototype, the typedef of a function
-// (pointer) type, a function-pointer field. A field's range is its name only, so its declaration is found
+// alone: a function definition, or a macro's replacement read as one; or what declares parameters only: a
+// prototype, the typedef of a function (pointer) type, a function-pointer field. A field's range is its name only, so its declaration is found
 // in the text around it.
 import { lexicalContextAt } from "./commentsAndLiterals.js";
-import type { FileSymbols, FunctionSymbol } from "./fileSymbols.js";
+import type { FileSymbols, FunctionSymbol, MacroSymbol } from "./fileSymbols.js";
 import { rangeContains, rangeEnd, rangeStart, type LineIndex, type Position } from "./textPositions.js";
 
 /** The function definition whose range holds `position`, if one does. */
@@ -21,6 +21,9 @@ export interface Declarer {
   parametersOnly: boolean;
   /** As written, for a definition a macro makes (SYSCALL_DEFINE3(bind, …)): FunctionSymbol.signature. */
   signature?: string;
+  /** What to parse instead of the span: a macro's replacement (`text`, as long as the span, its line
+   * continuations blanked) as the body of a function. */
+  parseAs?: { prefix: string; text: string; suffix: string };
 }
 
 /** The definition around `position`, else the prototype (`sk` in include/net/tcp.h's
@@ -43,6 +46,8 @@ export function declarerAt(
       signature: fn.signature,
     };
   }
+  const macro = file.macros.find((m) => rangeContains(m.range, position));
+  if (macro) return macroDeclarer(macro, text, lines);
   const typedef = file.typedefs.find((t) => rangeContains(t.range, position));
   if (typedef) {
     // `typedef void (*rcv_to_hci_t)(struct nfc_hci_dev *hdev, struct sk_buff *skb);`
@@ -50,6 +55,21 @@ export function declarerAt(
     return { name: typedef.name, start, end: lines.offsetAt(rangeEnd(typedef.range)), parametersOnly: true };
   }
   return functionPointerFieldAt(file, text, lines, position);
+}
+
+/** A macro's replacement, read as a function's body: the variables it declares are its locals
+ * (`long __ret = ret;` in include/linux/wait.h's ___wait_event, used as `__ret` through the replacement). */
+function macroDeclarer(macro: MacroSymbol, text: string, lines: LineIndex): Declarer {
+  const start = lines.offsetAt(rangeEnd(macro.selectionRange)) + (macro.parameters?.length ?? 0);
+  const end = Math.max(start, Math.min(text.length, lines.offsetAt(rangeEnd(macro.range))));
+  const replacement = text.slice(start, end).replace(/\\(?=\r?\n)/g, " ");
+  return {
+    name: macro.name,
+    start,
+    end,
+    parametersOnly: false,
+    parseAs: { prefix: "void __replacement(void) {", text: replacement, suffix: "\n}" },
+  };
 }
 
 /** The function-pointer field whose declaration, from the `;` or `{` before its name to the `;` after,

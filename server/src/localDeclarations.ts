@@ -124,21 +124,24 @@ function withEnclosingFunction<T>(
   const lines = lookup.lines ?? new LineIndex(text);
   const declarer = declarerAt(file, text, lines, position);
   if (!declarer) return undefined;
-  const { start, end } = declarer;
+  const { start, end, parseAs } = declarer;
   const offset = lines.offsetAt(position);
   if (end - start > MAX_FUNCTION_LENGTH || offset < start || offset > end) return undefined;
-  const functionText = text.slice(start, end);
-  if (lookup.namesFunction && !writtenAsNonCall(functionText, name, offset - start)) return undefined;
+  // Offsets in the parsed text are the file's less `start`, plus the prefix a macro's replacement is given.
+  const shift = parseAs?.prefix.length ?? 0;
+  const functionText = parseAs ? parseAs.prefix + parseAs.text + parseAs.suffix : text.slice(start, end);
+  if (lookup.namesFunction && !writtenAsNonCall(functionText, name, offset - start + shift)) return undefined;
   const tree = parser.parse(maskAttributesForParse(functionText));
   if (!tree) return undefined;
   const root = tree.rootNode;
-  const rangeOf = (node: Node) => lines.rangeAt(start + node.startIndex, start + node.endIndex);
+  const fileRange = (from: number, to: number) => lines.rangeAt(start + from - shift, start + to - shift);
+  const rangeOf = (node: Node) => fileRange(node.startIndex, node.endIndex);
   const macroParameters =
     declarer.signature === undefined ? [] : functionDefiningMacroParameters(functionText, declarer.signature);
   try {
     return use({
       root,
-      offset: offset - start,
+      offset: offset - start + shift,
       declarationAt(at, name) {
         const node = root.descendantForIndex(at);
         if (node?.type === "statement_identifier") return labelNamed(root, name);
@@ -149,7 +152,7 @@ function withEnclosingFunction<T>(
       },
       describe: (found) => ({
         kind: found.kind,
-        range: lines.rangeAt(start + found.nameStart, start + found.nameEnd),
+        range: fileRange(found.nameStart, found.nameEnd),
         text: found.text,
         functionName: declarer.name,
       }),

@@ -172,6 +172,29 @@ describe("localDeclaration", () => {
     expect(ask("protoff", 4, 20)).toMatchObject({ text: "unsigned int protoff", functionName: "help" });
   });
 
+  test("a macro's replacement declares locals as a body does, across its line continuations", async () => {
+    const text = [
+      "#define wait_ev(wq, ret) \\", // 0
+      "({ long __ret = ret; \\", // 1
+      "\tif (wq) __ret = 0; \\", // 2
+      "\t__ret; })", // 3
+      "int __ret;", // 4
+    ].join("\n");
+    const file = await symbolsOfText(text, "w.h");
+    const parser = await testParser();
+    const local = { kind: "local", range: [1, 8, 1, 13], text: "long __ret = ret", functionName: "wait_ev" };
+    expect(plainRanges(localDeclaration(parser, text, file, "__ret", { line: 3, character: 2 }))).toEqual(
+      local,
+    );
+    const found = localReferences(parser, text, file, "__ret", { line: 3, character: 2 });
+    expect(found?.uses.map(rangeParts)).toEqual([
+      [2, 9, 2, 14],
+      [3, 1, 3, 6],
+    ]);
+    // After the #define, the global.
+    expect(localDeclaration(parser, text, file, "__ret", { line: 4, character: 6 })).toBeUndefined();
+  });
+
   test("not a local: declared after the cursor, outside any function, or in another function", async () => {
     expect(await lookup("later", 11, 6)).toBeUndefined();
     expect(await lookup("x", 0, 11)).toBeUndefined();

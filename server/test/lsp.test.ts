@@ -924,6 +924,10 @@ describe("kernel-lens-server over stdio", () => {
       context: { includeDeclaration: true },
     });
     expect(references.map((l) => l.range.start)).toEqual([declared, use.position]);
+    // A variable the replacement declares is its local: include/linux/wait.h's ___wait_event, `__ret;` at `__out:`.
+    const ret = at("include/linux/wait.h", "__ret;", { after: "__out:\t" });
+    const local = (await request<Hover>("textDocument/hover", ret)).contents as { value: string };
+    expect(local.value).toBe("```c\nlong __ret = ret\n```\nlocal of `___wait_event`");
     // The member the replacement reaches through it is still struct sock's field.
     await expectFieldOf(
       "include/net/tcp.h",
