@@ -146,7 +146,7 @@ function typeLines(context: ServerContext, type: Located<StructSymbol | EnumSymb
   ];
 }
 
-/** The first typedef as written, and how many others (`u8` has one per architecture's types.h). */
+/** The first typedef as written, and how many others (`u8`: asm-generic's, and stand-ins in three other headers). */
 function typedefLines(typedefs: Located<TypedefSymbol>[]): string[] {
   const first = typedefs[0];
   if (!first) return [];
