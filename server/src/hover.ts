@@ -146,7 +146,7 @@ function typeLines(context: ServerContext, type: Located<StructSymbol | EnumSymb
   ];
 }
 
-/** The first typedef as written, and how many others (`u8`: asm-generic's, and stand-ins in three other headers). */
+/** The first typedef as written, and how many others (where no include reaches one, all four of `u8`). */
 function typedefLines(typedefs: Located<TypedefSymbol>[]): string[] {
   const first = typedefs[0];
   if (!first) return [];

@@ -1,7 +1,8 @@
 // textDocument/typeDefinition: the struct a name's value is. `skb` in tcp_v4_rcv → struct sk_buff (its
 // parameter's type), `tp->rx_opt` → struct tcp_options_received (the field's type), `tcp_hashinfo` →
 // struct inet_hashinfo, `inet_csk` → struct inet_connection_sock (what the function returns), a typedef
-// name such as socket_lock_t → the struct it names, and `rep` in tcp_v4_send_reset → its `struct { … }`.
+// name such as socket_lock_t → the struct it names, and `rep` in tcp_v4_send_reset → its `struct { … }`;
+// a typedef of anything else is the type itself (`features` in netif_skb_features → netdev_features_t).
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import { fieldsOfMember, localTypeName } from "./memberHolder.js";
 import { localDeclarationOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
@@ -35,6 +36,8 @@ export function provideTypeDefinition(
   if (!type || !(/^[\w.]+$/.test(type) || isVariableType(type))) return null;
   // tcp_cubic.c's `struct bictcp *ca` is tcp_cubic.c's struct, not tcp_bic.c's.
   const structs = index.typesVisibleFrom(index.resolveTypedef(type), here);
-  if (structs.length === 0) return null;
-  return structs.map((s) => locationOf(context, s.file.path, s.symbol.selectionRange));
+  // A typedef of no struct (`netdev_features_t features` in netif_skb_features) is its type.
+  const types = structs.length > 0 ? structs : index.typedefsVisibleFrom(type, here);
+  if (types.length === 0) return null;
+  return types.map((s) => locationOf(context, s.file.path, s.symbol.selectionRange));
 }

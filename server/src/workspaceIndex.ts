@@ -287,12 +287,7 @@ export class WorkspaceIndex {
    * includes, else those of any header (one in another .c file ends with that file: `HASH` of
    * net/ipv6/sit.c is not net/atm/lec.c's). */
   macrosVisibleFrom(name: string, path: string): Located<MacroSymbol>[] {
-    const macros = this.visibleFrom(this.macrosNamed(name), path);
-    const own = macros.filter((m) => m.file.path === path);
-    if (own.length > 0) return own;
-    const reached = this.reach.of(path);
-    const included = macros.filter((m) => reached.has(m.file.path));
-    return included.length > 0 ? included : macros;
+    return this.ownOrReached(this.visibleFrom(this.macrosNamed(name), path), path);
   }
 
   variablesNamed(name: string): Located<VariableSymbol>[] {
@@ -309,9 +304,23 @@ export class WorkspaceIndex {
     return this.resolve(this.typedefNames, name, "typedefs");
   }
 
-  /** Typedefs named `name` that code in `path` sees: a .c file's are its own. */
+  /** Typedefs named `name` that code in `path` sees, as C scopes them: its own, else those of the headers it
+   * includes (u8 from tcp_input.c is asm-generic/int-ll64.h's, not include/acpi's), else any header's. */
   typedefsVisibleFrom(name: string, path: string): Located<TypedefSymbol>[] {
-    return this.visibleFrom(this.typedefsNamed(name), path);
+    return this.ownOrReached(this.visibleFrom(this.typedefsNamed(name), path), path);
+  }
+
+  /** Of the refs `path` sees, its own file's; else those of the headers its includes reach; else all, the
+   * asm-generic ones first: a header that relies on its includers for `u16` means what most architectures
+   * define, asm-generic's (include/acpi/actypes.h's stand-in sorts first by path). */
+  private ownOrReached<T extends { file: { path: string } }>(refs: T[], path: string): T[] {
+    const own = refs.filter((r) => r.file.path === path);
+    if (own.length > 0) return own;
+    const reached = this.reach.of(path);
+    const included = refs.filter((r) => reached.has(r.file.path));
+    if (included.length > 0) return included;
+    const generic = refs.filter((r) => isAsmGeneric(r.file.path));
+    return generic.length > 0 ? [...generic, ...refs.filter((r) => !isAsmGeneric(r.file.path))] : refs;
   }
 
   directCallsTo(name: string): CallRef[] {
@@ -367,6 +376,10 @@ function seenFrom<T extends { file: { path: string } }>(
   fileLocal: (ref: T) => boolean,
 ): T[] {
   return refs.filter((r) => r.file.path === path || !(r.file.path.endsWith(".c") && fileLocal(r)));
+}
+
+function isAsmGeneric(path: string): boolean {
+  return path.startsWith("include/asm-generic/") || path.startsWith("include/uapi/asm-generic/");
 }
 
 function byPath(a: { file: { path: string } }, b: { file: { path: string } }): number {

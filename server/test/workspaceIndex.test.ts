@@ -169,6 +169,26 @@ test("a file sees its own static functions and #defines and those of headers, no
   expect(paths(index.macrosVisibleFrom("KEY", "net/d.c"))).toEqual(["include/net/c.h"]);
 });
 
+test("a typedef as C scopes it: a file's own, else the one its includes reach, else asm-generic's first", async () => {
+  const index = new WorkspaceIndex();
+  const file = (path: string, text: string) => addFile(index, path, text);
+  await file("include/acpi/actypes.h", "typedef unsigned short u16;\n");
+  await file("include/asm-generic/int-ll64.h", "typedef unsigned short u16;\n");
+  await file("include/asm-generic/types.h", "#include <asm-generic/int-ll64.h>\n");
+  await file("include/linux/types.h", "#include <asm/types.h>\n");
+  await file("include/linux/x.h", "struct x { u16 a; };\n");
+  await file("net/a.c", "#include <linux/types.h>\nu16 a;\n");
+  await file("net/b.c", "typedef int u16;\n");
+  const paths = (refs: { file: { path: string } }[]) => refs.map((r) => r.file.path);
+  // <asm/types.h> reaches include/asm-generic/types.h (arch/ is not indexed).
+  expect(paths(index.typedefsVisibleFrom("u16", "net/a.c"))).toEqual(["include/asm-generic/int-ll64.h"]);
+  expect(paths(index.typedefsVisibleFrom("u16", "net/b.c"))).toEqual(["net/b.c"]);
+  expect(paths(index.typedefsVisibleFrom("u16", "include/linux/x.h"))).toEqual([
+    "include/asm-generic/int-ll64.h",
+    "include/acpi/actypes.h",
+  ]);
+});
+
 test("same-named symbols come by path, whatever order their files were indexed in", async () => {
   const index = new WorkspaceIndex();
   for (const path of ["net/z.c", "include/m.h", "net/a.c"]) {
