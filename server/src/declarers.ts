@@ -2,7 +2,7 @@
 // alone: a function definition, or a macro's replacement read as one; or what declares parameters only: a
 // prototype, the typedef of a function (pointer) type, a function-pointer field. A field's range is its name only, so its declaration is found
 // in the text around it.
-import { lexicalContextAt } from "./commentsAndLiterals.js";
+import { declarationStart } from "./declarationText.js";
 import type { FileSymbols, FunctionSymbol, MacroSymbol } from "./fileSymbols.js";
 import { rangeContains, rangeEnd, rangeStart, type LineIndex, type Position } from "./textPositions.js";
 
@@ -72,8 +72,8 @@ function macroDeclarer(macro: MacroSymbol, text: string, lines: LineIndex): Decl
   };
 }
 
-/** The function-pointer field whose declaration, from the `;` or `{` before its name to the `;` after,
- * holds `position`. A field's range is its name only. */
+/** The function-pointer field whose declaration, from the code before its name (declarationStart, which a
+ * field's hover reads too) to the `;` after, holds `position`. A field's range is its name only. */
 function functionPointerFieldAt(
   file: FileSymbols,
   text: string,
@@ -97,24 +97,4 @@ function functionPointerFieldAt(
     }
   }
   return undefined;
-}
-
-/** Where the member declaration holding `offset` starts: after the `;`, `{` or `}` of code before it, past
- * any comment between (a comment holding a `;` above `int (*help)(…);` in struct nf_conntrack_helper). */
-function declarationStart(text: string, offset: number): number {
-  let at = offset;
-  for (let steps = 0; steps < 64; steps++) {
-    const end = Math.max(
-      text.lastIndexOf(";", at - 1),
-      text.lastIndexOf("{", at - 1),
-      text.lastIndexOf("}", at - 1),
-    );
-    if (end < 0) return 0;
-    if (lexicalContextAt(text, end) === "code") {
-      const comment = text.lastIndexOf("*/", offset);
-      return Math.max(end + 1, comment > end ? comment + 2 : 0);
-    }
-    at = end;
-  }
-  return offset;
 }

@@ -150,27 +150,29 @@ function typeLines(context: ServerContext, type: Located<StructSymbol | EnumSymb
 function typedefLines(typedefs: Located<TypedefSymbol>[]): string[] {
   const first = typedefs[0];
   if (!first) return [];
-  const others = typedefs.length - 1;
-  const more = others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : "";
   return [
     "```c",
     first.symbol.text,
     "```",
-    `${first.file.path}:${startLine(first.symbol.selectionRange) + 1}${more}`,
+    `${first.file.path}:${startLine(first.symbol.selectionRange) + 1}${otherDefinitions(typedefs.length - 1)}`,
   ];
 }
 
 function macroLines(macro: Located<MacroSymbol> | undefined, countOthers: () => number): string[] {
   if (!macro) return [];
   const { file, symbol } = macro;
-  const others = countOthers();
-  const more = others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : "";
+  const more = otherDefinitions(countOthers());
   return [
     "```c",
     `#define ${symbol.name}${symbol.parameters ?? ""} ${symbol.value}`,
     "```",
     `${file.path}:${startLine(symbol.selectionRange) + 1}${more}`,
   ];
+}
+
+/** " (and 3 other definitions)" after a hover's place, or nothing. */
+function otherDefinitions(others: number): string {
+  return others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : "";
 }
 
 /** How many same-named fields or globals a hover lists. */
