@@ -26,8 +26,6 @@ export function provideDefinition(
   const here = context.paths.relative(uri);
   const local = localDeclarationOf(context, uri, symbol, params.position);
   if (local) return [{ uri, range: toLspRange(local.range) }];
-  // A kernel-doc `@name` the documented function has no parameter of names nothing.
-  if (symbol.documentedAt) return null;
   const { index } = context;
   const locations: Location[] = [];
 

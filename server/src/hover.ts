@@ -26,8 +26,6 @@ export function defaultHover(
   if (symbol.name === "__func__" && symbol.kind === "unknown") return funcNameHover(context, uri, params);
   const lines: string[] = [];
   const local = localDeclarationOf(context, uri, symbol, params.position);
-  // A kernel-doc `@name` the documented function has no parameter of names nothing.
-  if (!local && symbol.documentedAt) return null;
   if (local) {
     const of = local.kind === "label" ? "label in" : `${local.kind} of`;
     lines.push("```c", local.text, "```", `${of} \`${local.functionName}\``);

@@ -38,7 +38,12 @@ export function symbolAt(
   if (!isPosition(position)) return undefined;
   const file = context.documents.symbolsOf(uri);
   const text = context.documents.textOf(uri);
-  return text === undefined ? undefined : symbolAtPosition(text, position, file, context.index);
+  if (text === undefined) return undefined;
+  const symbol = symbolAtPosition(text, position, file, context.index);
+  // A kernel-doc `@name` the documented function has no parameter of names nothing, whatever else some file
+  // names so: decided here, once for every handler (only such a comment's word costs this second lookup).
+  if (symbol?.documentedAt && !localDeclarationOf(context, uri, symbol, position)) return undefined;
+  return symbol;
 }
 
 /** The document and symbol a position request names; undefined for a request without a document uri, a

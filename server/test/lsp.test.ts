@@ -889,6 +889,9 @@ describe("kernel-lens-server over stdio", () => {
     const state = at("include/linux/rfkill.h", "state: the current software block state");
     expect(await request<Hover | null>("textDocument/hover", state)).toBeNull();
     expect(await request<Location[] | null>("textDocument/definition", state)).toBeNull();
+    // Every handler agrees: the editor marked each `state` of the file while the others answered nothing.
+    for (const method of ["textDocument/typeDefinition", "textDocument/documentHighlight"])
+      expect(await request<unknown>(method, state)).toBeNull();
     expect(
       await request<Location[] | null>("textDocument/references", {
         ...state,
