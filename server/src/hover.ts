@@ -10,22 +10,30 @@ import { fieldsOfMember } from "./memberHolder.js";
 import { entryLabel } from "./opsTables.js";
 import { isMemberStruct, isTagged } from "./structs.js";
 import { localDeclarationOf, symbolAt, type ServerContext } from "./serverContext.js";
+import type { LocalDeclaration } from "./localDeclarations.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
 import { startLine } from "./textPositions.js";
+
+/** The symbol under the cursor and the parameter, local or label it names (undefined: none), as a hover
+ * provider looked them up before falling back to the default hover. */
+export interface ResolvedSymbol {
+  symbol: SymbolAtPosition;
+  local: LocalDeclaration | undefined;
+}
 
 export function defaultHover(
   context: ServerContext,
   params: HoverParams,
-  known?: SymbolAtPosition,
+  known?: ResolvedSymbol,
 ): Hover | null {
   const uri = params?.textDocument?.uri;
   if (typeof uri !== "string") return null;
-  const symbol = known ?? symbolAt(context, uri, params.position);
+  const symbol = known?.symbol ?? symbolAt(context, uri, params.position);
   if (!symbol) return null;
   const here = context.paths.relative(uri);
   if (symbol.name === "__func__" && symbol.kind === "unknown") return funcNameHover(context, uri, params);
   const lines: string[] = [];
-  const local = localDeclarationOf(context, uri, symbol, params.position);
+  const local = known ? known.local : localDeclarationOf(context, uri, symbol, params.position);
   if (local) {
     const of = local.kind === "label" ? "label in" : `${local.kind} of`;
     lines.push("```c", local.text, "```", `${of} \`${local.functionName}\``);

@@ -14,7 +14,7 @@ import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
 import { maskAttributesForParse } from "./parseMask.js";
-import { LineIndex, rangeContains, type CompactRange, type Position } from "./textPositions.js";
+import { LineIndex, type CompactRange, type Position } from "./textPositions.js";
 
 export interface LocalDeclaration {
   kind: "parameter" | "local" | "label" | "macro parameter";
@@ -45,9 +45,10 @@ export function localDeclaration(
   position: Position,
   lookup: LocalLookup = {},
 ): LocalDeclaration | undefined {
-  const macro = macroParameterOf(text, file, name, position, lookup);
+  const lines = lookup.lines ?? new LineIndex(text);
+  const macro = macroParameterOf(text, file, name, position, lines);
   if (macro) return macro.declaration;
-  return withEnclosingFunction(parser, text, file, name, position, lookup, (scope) => {
+  return withEnclosingFunction(parser, text, file, name, position, lines, lookup.namesFunction, (scope) => {
     const found = scope.declarationAt(scope.offset, name);
     return found && scope.describe(found);
   });
@@ -62,9 +63,10 @@ export function localReferences(
   position: Position,
   lookup: LocalLookup = {},
 ): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
-  const macro = macroParameterOf(text, file, name, position, lookup);
+  const lines = lookup.lines ?? new LineIndex(text);
+  const macro = macroParameterOf(text, file, name, position, lines);
   if (macro) return macro;
-  return withEnclosingFunction(parser, text, file, name, position, lookup, (scope) => {
+  return withEnclosingFunction(parser, text, file, name, position, lines, lookup.namesFunction, (scope) => {
     const found = scope.declarationAt(scope.offset, name);
     if (!found) return undefined;
     const uses: CompactRange[] = [];
@@ -84,11 +86,9 @@ function macroParameterOf(
   file: FileSymbols,
   name: string,
   position: Position,
-  lookup: LocalLookup,
+  lines: LineIndex,
 ): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
-  if (!file.macros.some((m) => m.parameters !== undefined && rangeContains(m.range, position)))
-    return undefined;
-  const parameter = macroParameterAt(file, text, lookup.lines ?? new LineIndex(text), name, position);
+  const parameter = macroParameterAt(file, text, lines, name, position);
   if (!parameter) return undefined;
   return {
     declaration: {
@@ -118,10 +118,10 @@ function withEnclosingFunction<T>(
   file: FileSymbols,
   name: string,
   position: Position,
-  lookup: LocalLookup,
+  lines: LineIndex,
+  namesFunction: boolean | undefined,
   use: (scope: EnclosingFunction) => T | undefined,
 ): T | undefined {
-  const lines = lookup.lines ?? new LineIndex(text);
   const declarer = declarerAt(file, text, lines, position);
   if (!declarer) return undefined;
   const { start, end, parseAs } = declarer;
@@ -130,7 +130,7 @@ function withEnclosingFunction<T>(
   // Offsets in the parsed text are the file's less `start`, plus the prefix a macro's replacement is given.
   const shift = parseAs?.prefix.length ?? 0;
   const functionText = parseAs ? parseAs.prefix + parseAs.text + parseAs.suffix : text.slice(start, end);
-  if (lookup.namesFunction && !writtenAsNonCall(functionText, name, offset - start + shift)) return undefined;
+  if (namesFunction && !writtenAsNonCall(functionText, name, offset - start + shift)) return undefined;
   const tree = parser.parse(maskAttributesForParse(functionText));
   if (!tree) return undefined;
   const root = tree.rootNode;

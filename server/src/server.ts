@@ -26,7 +26,7 @@ import { typeMemberFromText } from "./memberHolder.js";
 import { provideDefinition } from "./definition.js";
 import { documentHighlights } from "./documentHighlight.js";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, isSelected } from "./fileDiscovery.js";
-import { defaultHover } from "./hover.js";
+import { defaultHover, type ResolvedSymbol } from "./hover.js";
 import { provideImplementation } from "./implementation.js";
 import { defaultCacheDirectory } from "./indexCache.js";
 import {
@@ -41,19 +41,18 @@ import { IndexStatusRequest, StatusNotification, type IndexStatus } from "./prot
 import { createCParser } from "./parser.js";
 import { provideReferences } from "./references.js";
 import type { ServerContext } from "./serverContext.js";
-import type { SymbolAtPosition } from "./symbolAtPosition.js";
 import { documentSymbols, workspaceSymbols } from "./symbols.js";
 import { provideTypeDefinition } from "./typeDefinition.js";
 import { WorkspaceIndex } from "./workspaceIndex.js";
 import { WorkspacePaths } from "./workspacePaths.js";
 
 export interface HoverProvider {
-  /** Return undefined to fall back to the default hover. `fallback` takes the symbol under the cursor when
-   * the provider has already found it. */
+  /** Return undefined to fall back to the default hover. `fallback` takes the symbol under the cursor and
+   * the local it names when the provider has already looked both up. */
   provideHover(
     context: ServerContext,
     params: HoverParams,
-    fallback: (symbol?: SymbolAtPosition) => Hover | null,
+    fallback: (known?: ResolvedSymbol) => Hover | null,
   ): Hover | null | undefined;
 }
 
@@ -371,7 +370,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onWorkspaceSymbol(withContext(workspaceSymbols, []));
   connection.onHover(
     withContext((c, p: HoverParams) => {
-      const fallback = (symbol?: SymbolAtPosition) => defaultHover(c, p, symbol);
+      const fallback = (known?: ResolvedSymbol) => defaultHover(c, p, known);
       const provided = options.hoverProvider?.provideHover(c, p, fallback);
       return provided === undefined ? fallback() : provided;
     }, null),

@@ -4,7 +4,7 @@ import type { Hover, HoverParams, MarkupContent } from "vscode-languageserver";
 import type { KernelVersion } from "../kernelVersion.js";
 import type { HoverProvider } from "../server.js";
 import { localDeclarationOf, symbolAt, type ServerContext } from "../serverContext.js";
-import type { SymbolAtPosition } from "../symbolAtPosition.js";
+import type { ResolvedSymbol } from "../hover.js";
 import { toLspRange } from "../textPositions.js";
 import type { CurrentRun } from "./currentRun.js";
 import { functionHoverMarkdown, type HoverContext } from "./functionHover.js";
@@ -23,16 +23,17 @@ export class LinkHoverProvider implements HoverProvider {
   provideHover(
     context: ServerContext,
     params: HoverParams,
-    fallback: (symbol?: SymbolAtPosition) => Hover | null,
+    fallback: (known?: ResolvedSymbol) => Hover | null,
   ): Hover | null | undefined {
     const uri = params.textDocument.uri;
     const symbol = symbolAt(context, uri, params.position);
     if (!symbol) return undefined;
+    const local = localDeclarationOf(context, uri, symbol, params.position);
+    const base = fallback({ symbol, local });
     // A parameter named like a function (`hash` in include/net/neighbour.h: ___neigh_lookup_noref) is no
     // call of one: the default hover shows its declaration.
     const isFunctionName = symbol.kind === "function" || symbol.kind === "call";
-    if (isFunctionName && localDeclarationOf(context, uri, symbol, params.position)) return fallback(symbol);
-    const base = fallback(symbol);
+    if (isFunctionName && local) return base;
     const here = context.paths.relative(uri);
     const ctx: HoverContext = {
       run: this.run.result,
