@@ -2,6 +2,7 @@
 // `void (*flow_indication)(void *instance, void *sap, LOCAL_FLOW flow)`. The index keeps only names and
 // short types, so the text is read from the file when a hover asks for it.
 import { LineIndex, rangeEnd, rangeStart, type CompactRange } from "./textPositions.js";
+import { shortened } from "./shortenedText.js";
 
 const COMMENTS = /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
 
@@ -10,8 +11,9 @@ export function withoutComments(text: string): string {
   return text.replace(COMMENTS, " ");
 }
 
-/** Longer declarations are cut: a hover shows a declaration, not a struct initializer. */
-const MAX_LENGTH = 240;
+/** Longer declarations are cut (240 characters with the "…"): a hover shows a declaration, not a struct
+ * initializer. */
+const MAX_LENGTH = 239;
 const SCAN_LIMIT = 2_000;
 
 /**
@@ -34,7 +36,7 @@ export function declarationText(text: string, name: CompactRange, start?: Compac
     .replace(/\s+/g, " ")
     .trim();
   if (written === "") return undefined;
-  return written.length > MAX_LENGTH ? `${written.slice(0, MAX_LENGTH - 1)}…` : written;
+  return shortened(written, MAX_LENGTH);
 }
 
 /** Back from `offset` to just after the `;`, `{` or `}` that ends the statement before it. */

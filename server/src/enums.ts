@@ -9,6 +9,7 @@ import { atLineStart, directiveEnd, directiveKeyword } from "./preprocessorLines
 import type { EnumSymbol, EnumeratorSymbol } from "./fileSymbols.js";
 import { collapse, skipSpaces } from "./functionHeads.js";
 import type { LineIndex } from "./textPositions.js";
+import { shortened } from "./shortenedText.js";
 
 const MAX_VALUE_LENGTH = 60;
 
@@ -60,7 +61,7 @@ function enumeratorsIn(text: string, open: number, close: number, lines: LineInd
     if (valueStart >= 0 && valueEnd > valueStart) {
       // `TCP_CA_Loss = 4` before a `#define` line and the closing brace: the value ends at the directive.
       const written = collapse(text.slice(valueStart, valueEnd).split(/\n\s*#/)[0]!);
-      symbol.value = written.length > MAX_VALUE_LENGTH ? `${written.slice(0, MAX_VALUE_LENGTH)}…` : written;
+      symbol.value = shortened(written, MAX_VALUE_LENGTH);
       next = integerValue(written);
     }
     if (next !== undefined && !conditional) symbol.number = next;

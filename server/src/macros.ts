@@ -7,6 +7,7 @@ import { collapse } from "./functionHeads.js";
 import { withoutComments } from "./declarationText.js";
 import type { DefineLine } from "./textScan.js";
 import type { LineIndex } from "./textPositions.js";
+import { shortened } from "./shortenedText.js";
 
 const MAX_VALUE_LENGTH = 80;
 
@@ -29,7 +30,7 @@ export function macrosOfDirectives(
       name,
       range: lines.rangeAt(hash, Math.min(text.length, end + 1)),
       selectionRange: lines.rangeAt(nameStart, nameStart + name.length),
-      value: value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH)}…` : value,
+      value: shortened(value, MAX_VALUE_LENGTH),
     };
     if (head.parameters !== undefined) symbol.parameters = head.parameters;
     macros.push(symbol);

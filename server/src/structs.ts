@@ -11,6 +11,7 @@ import { C_KEYWORDS } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import type { TextField, TextMembers } from "./structFields.js";
 import { byRangeStart, type LineIndex } from "./textPositions.js";
+import { shortened } from "./shortenedText.js";
 
 /** Whether a struct name is a member struct's ("nf_conntrack_l4proto.ctnl_timeout"), never a C tag. */
 export function isMemberStruct(name: string): boolean {
@@ -116,7 +117,7 @@ function typedefsOf(typedef: Node, lines: LineIndex, source: string | undefined)
   const written = collapse(
     withoutComments(source?.slice(typedef.startIndex, typedef.endIndex) ?? typedef.text),
   );
-  const text = written.length > MAX_TYPEDEF_TEXT ? `${written.slice(0, MAX_TYPEDEF_TEXT)}…` : written;
+  const text = shortened(written, MAX_TYPEDEF_TEXT);
   const found: TypedefSymbol[] = [];
   for (const declarator of typedef.childrenForFieldName("declarator")) {
     // The grammar reads C's standard type names as primitive types: `typedef __kernel_size_t size_t;`.
