@@ -85,9 +85,10 @@ function isPosition(value: unknown): value is Position {
 
 /** Whether the symbol may name a parameter or local: not a member (`->x`), a struct or enum tag, an
  * enumerator or a macro, which a local in kernel code does not shadow. A function's name may be a
- * parameter's (`hash` in include/net/neighbour.h: ___neigh_lookup_noref). */
+ * parameter's (`hash` in include/net/neighbour.h: ___neigh_lookup_noref), a struct's too (`page` in
+ * `struct page *page;`). */
 function mayBeLocal(symbol: SymbolAtPosition): boolean {
-  return !symbol.isMember && !["struct", "enum", "enumerator", "macro"].includes(symbol.kind);
+  return !symbol.isMember && !symbol.isTag && symbol.kind !== "enumerator" && symbol.kind !== "macro";
 }
 
 /** The parameter or local the symbol names, if it names one. */

@@ -38,6 +38,9 @@ export interface SymbolAtPosition {
   directCall?: CallSite;
   /** Written as a member (`->x`, `.x`): never a parameter or local. */
   isMember?: true;
+  /** Written after `struct`, `union` or `enum`: a tag, never a parameter or local (a bare name a struct
+   * has is one when declared so: `struct page *page;`). */
+  isTag?: true;
   /** `@sk` in the kernel-doc comment right above a function: where to look the parameter up, in the
    * function's head (the cursor is outside the function). */
   documentedAt?: Position;
@@ -94,9 +97,9 @@ export function symbolAtPosition(
     );
   }
   if (/\b(struct|union)\s+$/.test(before) && index.has("struct", name)) {
-    return { kind: "struct", name, range };
+    return { kind: "struct", name, range, isTag: true };
   }
-  if (/\benum\s+$/.test(before) && index.has("enum", name)) return { kind: "enum", name, range };
+  if (/\benum\s+$/.test(before) && index.has("enum", name)) return { kind: "enum", name, range, isTag: true };
   if (index.has("function", name)) return { kind: "function", name, range };
   if (index.has("macro", name)) return { kind: "macro", name, range };
   if (index.has("enumerator", name)) return { kind: "enumerator", name, range };

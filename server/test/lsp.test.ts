@@ -940,6 +940,29 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("a parameter or local named like a struct tag is that parameter or local, not the struct", async () => {
+    // net/core/skbuff.c: skb_add_rx_frag(struct sk_buff *skb, int i, struct page *page, …) passes `page` on;
+    // hovering it showed struct page.
+    const page = at("net/core/skbuff.c", "page, off, size);", {
+      after: "skb_add_rx_frag(struct sk_buff *skb",
+    });
+    const hover = (await request<Hover>("textDocument/hover", page)).contents as { value: string };
+    expect(hover.value).toBe("```c\nstruct page *page\n```\nparameter of `skb_add_rx_frag`");
+    // net/ipv4/tcp_ipv4.c: tcp_v4_rcv's `struct net *net = dev_net(skb->dev);`, used by __TCP_INC_STATS(net, …).
+    const net = at("net/ipv4/tcp_ipv4.c", "net, TCP_MIB_INSEGS);", { after: "int tcp_v4_rcv(" });
+    const definition = await request<Location[]>("textDocument/definition", net);
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([
+      [
+        "net/ipv4/tcp_ipv4.c",
+        positionOf("net/ipv4/tcp_ipv4.c", "net = dev_net(skb->dev);", { after: "int tcp_v4_rcv(" }),
+      ],
+    ]);
+    // After `struct` it is the tag still.
+    const tag = at("net/ipv4/tcp_ipv4.c", "net *net = dev_net(skb->dev);", { after: "int tcp_v4_rcv(" });
+    const struct = await request<Location[]>("textDocument/definition", tag);
+    expect(struct.map(fileOf)).toEqual(["include/net/net_namespace.h"]);
+  });
+
   test("a label: hover and definition from a goto, references its gotos (not the 46 fields named out)", async () => {
     // net/802/psnap.c: register_snap_client's `goto out;` and its `out:`.
     const goto = at("net/802/psnap.c", "out;", { after: "if (find_snap_client(desc))\n\t\tgoto " });
