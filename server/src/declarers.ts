@@ -4,6 +4,14 @@
 // in the text around it.
 import { declarationStart } from "./declarationText.js";
 import type { FileSymbols, FunctionSymbol, MacroSymbol } from "./fileSymbols.js";
+import {
+  entryExpressions,
+  mayHoldTraceEvents,
+  partOf,
+  traceEventAt,
+  tracepointFunctionName,
+  type TraceEvent,
+} from "./traceEvents.js";
 import { rangeContains, rangeEnd, rangeStart, type LineIndex, type Position } from "./textPositions.js";
 
 /** The function definition whose range holds `position`, if one does. */
@@ -36,6 +44,8 @@ export function declarerAt(
   lines: LineIndex,
   position: Position,
 ): Declarer | undefined {
+  const event = mayHoldTraceEvents(file, text) ? traceEventAt(text, lines.offsetAt(position)) : undefined;
+  if (event) return traceEventDeclarer(event, text);
   const fn = definitionAt(file, position) ?? file.functions.find((f) => rangeContains(f.range, position));
   if (fn) {
     return {
@@ -69,6 +79,51 @@ function macroDeclarer(macro: MacroSymbol, text: string, lines: LineIndex): Decl
     end,
     parametersOnly: false,
     parseAs: { prefix: "void __replacement(void) {", text: replacement, suffix: "\n}" },
+  };
+}
+
+/** A trace event template read as a function: its TP_PROTO the parameter list, and as its body what uses the
+ * parameters (TP_ARGS, TP_CONDITION, TP_printk and the expressions of TP_STRUCT__entry as statements,
+ * TP_fast_assign's statements as they are); the rest is blanked, every offset kept. */
+function traceEventDeclarer(event: TraceEvent, text: string): Declarer {
+  const { start, end } = event;
+  const chars = text.slice(start, end).replace(/[^\n]/g, " ").split("");
+  // A template a macro writes (include/trace/events/fs_dax.h: DEFINE_PMD_FAULT_EVENT) loses its line
+  // continuations.
+  const keep = (from: number, to: number) => {
+    for (let i = from; i < to; i++)
+      if (!(text[i] === "\\" && text[i + 1] === "\n")) chars[i - start] = text[i]!;
+  };
+  const put = (at: number, character: string) => {
+    if (at < end) chars[at - start] = character;
+  };
+  const proto = partOf(event, "proto");
+  if (proto) {
+    keep(proto.open, proto.close + 1);
+    put(proto.close + 1, "{");
+  }
+  for (const part of event.parts) {
+    if (part.role === "assign") keep(part.open + 1, part.close);
+    else if (part.role === "entry") {
+      for (const [from, to] of entryExpressions(text, part)) {
+        keep(from, to);
+        put(to, ";");
+      }
+    } else if (part.role === "other" && part.start > (proto?.close ?? start)) {
+      keep(part.start, part.close + 1);
+      put(part.close + 1, ";");
+    }
+  }
+  return {
+    name: tracepointFunctionName(event),
+    start,
+    end,
+    parametersOnly: false,
+    parseAs: {
+      prefix: proto ? "void __tracepoint" : "void __tracepoint(void) {",
+      text: chars.join(""),
+      suffix: "\n}",
+    },
   };
 }
 

@@ -10,6 +10,15 @@ import { collapse } from "./functionHeads.js";
 import { functionDefiningMacro, isIdentifierPart } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import { macroParameterAt } from "./macroParameters.js";
+import {
+  entryFieldUses,
+  entryTemplate,
+  eventFields,
+  eventsOfClass,
+  isEntryReference,
+  mayHoldTraceEvents,
+  traceEventAt,
+} from "./traceEvents.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
@@ -17,13 +26,15 @@ import { maskAttributesForParse } from "./parseMask.js";
 import { LineIndex, type CompactRange, type Position } from "./textPositions.js";
 
 export interface LocalDeclaration {
-  kind: "parameter" | "local" | "label" | "macro parameter";
+  kind: "parameter" | "local" | "label" | "macro parameter" | "event field";
   /** The declared name, in the file's coordinates. */
   range: CompactRange;
   /** The declaration as written, whitespace collapsed: "struct sock *sk". */
   text: string;
-  /** The function (or macro) it belongs to. */
+  /** The function (or macro, or trace event) it belongs to. */
   functionName: string;
+  /** An event field's C type, when its macro gives one (`__field(int, rmem_alloc)`: int). */
+  type?: string;
 }
 
 /** Longer definitions are left to the index (the parse would cost more than a request may). */
@@ -35,6 +46,8 @@ export interface LocalLookup {
   /** The name is a function's too: parse only if the function's text writes it before the cursor other
    * than as a call, as a declaration must be (`__u32 (*hash)(…)` before `hash(pkey, …)`). */
   namesFunction?: boolean;
+  /** The name follows `->` or `.`: only a trace event's `__entry->name` is a local's kind of name then. */
+  member?: boolean;
 }
 
 export function localDeclaration(
@@ -46,6 +59,8 @@ export function localDeclaration(
   lookup: LocalLookup = {},
 ): LocalDeclaration | undefined {
   const lines = lookup.lines ?? new LineIndex(text);
+  const field = eventFieldOf(text, file, name, position, lines, lookup.member === true);
+  if (field || lookup.member) return field?.declaration;
   const macro = macroParameterOf(text, file, name, position, lines);
   if (macro) return macro.declaration;
   return withEnclosingFunction(parser, text, file, name, position, lines, lookup.namesFunction, (scope) => {
@@ -64,6 +79,8 @@ export function localReferences(
   lookup: LocalLookup = {},
 ): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
   const lines = lookup.lines ?? new LineIndex(text);
+  const field = eventFieldOf(text, file, name, position, lines, lookup.member === true);
+  if (field || lookup.member) return field;
   const macro = macroParameterOf(text, file, name, position, lines);
   if (macro) return macro;
   return withEnclosingFunction(parser, text, file, name, position, lines, lookup.namesFunction, (scope) => {
@@ -78,6 +95,44 @@ export function localReferences(
     }
     return { declaration: scope.describe(found), uses };
   });
+}
+
+/** A trace event's field (traceEvents.ts): at `__entry->name` (`member`), `__get_str(name)` and the like, or
+ * where the entry declares it; its uses are those of the template that declares it and of the events of its
+ * class. */
+function eventFieldOf(
+  text: string,
+  file: FileSymbols,
+  name: string,
+  position: Position,
+  lines: LineIndex,
+  member: boolean,
+): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
+  if (!mayHoldTraceEvents(file, text)) return undefined;
+  const offset = lines.offsetAt(position);
+  const event = traceEventAt(text, offset);
+  const entry = event && entryTemplate(text, event);
+  if (!entry) return undefined;
+  let wordStart = offset;
+  while (wordStart > 0 && isIdentifierPart(text[wordStart - 1]!)) wordStart--;
+  const fields = eventFields(text, entry);
+  const field = isEntryReference(text, wordStart)
+    ? fields.find((f) => f.name === name)
+    : member
+      ? undefined
+      : fields.find((f) => f.name === name && f.nameStart <= offset && offset <= f.nameEnd);
+  if (!field) return undefined;
+  const declaration: LocalDeclaration = {
+    kind: "event field",
+    range: lines.rangeAt(field.nameStart, field.nameEnd),
+    text: field.text,
+    functionName: entry.name,
+  };
+  if (field.type !== undefined) declaration.type = field.type;
+  const uses = [entry, ...eventsOfClass(text, entry)].flatMap((template) =>
+    entryFieldUses(text, template, name).map((at) => lines.rangeAt(at, at + name.length)),
+  );
+  return { declaration, uses };
 }
 
 /** A `#define`'s parameter (macroParameters.ts), which shadows any name of a function the macro is in. */

@@ -151,6 +151,8 @@ function isSource(path: string): boolean {
 export function localTypeName(local: LocalDeclaration, name: string): string | undefined {
   // A macro's parameter has no type (whatever its invocations pass), nor has a label.
   if (local.kind === "macro parameter" || local.kind === "label") return undefined;
+  // `__field(struct foo *, p)`: the entry's field has the type its macro gives.
+  if (local.kind === "event field") return local.type && declaredTypeName(`${local.type} ${name}`, name);
   const byMacro = declaredByMacroCall(local.text);
   if (byMacro?.name === name) return byMacro.structType;
   const anonymous = anonymousTypeVariable(local.text);

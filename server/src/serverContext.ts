@@ -83,12 +83,12 @@ function isPosition(value: unknown): value is Position {
   );
 }
 
-/** Whether the symbol may name a parameter or local: not a member (`->x`), a struct or enum tag, an
- * enumerator or a macro, which a local in kernel code does not shadow. A function's name may be a
- * parameter's (`hash` in include/net/neighbour.h: ___neigh_lookup_noref), a struct's too (`page` in
- * `struct page *page;`). */
+/** Whether the symbol may name a parameter or local: not a struct or enum tag, an enumerator or a macro,
+ * which a local in kernel code does not shadow. A function's name may be a parameter's (`hash` in
+ * include/net/neighbour.h: ___neigh_lookup_noref), a struct's too (`page` in `struct page *page;`); a member
+ * (`->x`) is one only as a trace event's `__entry->x` (the lookup is told). */
 function mayBeLocal(symbol: SymbolAtPosition): boolean {
-  return !symbol.isMember && !symbol.isTag && symbol.kind !== "enumerator" && symbol.kind !== "macro";
+  return !symbol.isTag && symbol.kind !== "enumerator" && symbol.kind !== "macro";
 }
 
 /** The parameter or local the symbol names, if it names one. */
@@ -135,5 +135,6 @@ function lookUpLocal<T>(
   return lookUp(context.parser, source.text, file, symbol.name, symbol.documentedAt ?? position, {
     namesFunction,
     lines: source.lines,
+    member: symbol.isMember === true,
   });
 }

@@ -963,6 +963,43 @@ describe("kernel-lens-server over stdio", () => {
     expect(struct.map(fileOf)).toEqual(["include/net/net_namespace.h"]);
   });
 
+  test("in a trace event: TP_PROTO's parameters and the entry's fields, not the fields named so elsewhere", async () => {
+    // include/trace/events/sock.h's sock_rcvqueue_full: `sk` in its TP_fast_assign listed 56 fields named sk.
+    const event = "TRACE_EVENT(sock_rcvqueue_full,";
+    const sk = at("include/trace/events/sock.h", "sk->sk_rmem_alloc);", { after: event });
+    const hover = (await request<Hover>("textDocument/hover", sk)).contents as { value: string };
+    expect(hover.value).toBe("```c\nstruct sock *sk\n```\nparameter of `trace_sock_rcvqueue_full`");
+    const proto = positionOf("include/trace/events/sock.h", "sk, struct sk_buff *skb)", { after: event });
+    const definition = await request<Location[]>("textDocument/definition", sk);
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([
+      ["include/trace/events/sock.h", proto],
+    ]);
+    // A member through the parameter is its struct's; `__entry->truesize` the field the entry declares.
+    await expectFieldOf("include/trace/events/sock.h", "skb->truesize;", "truesize", "struct sk_buff");
+    const entry = at("include/trace/events/sock.h", "truesize   = skb", { after: event });
+    const field = (await request<Hover>("textDocument/hover", entry)).contents as { value: string };
+    expect(field.value).toBe(
+      "```c\n__field(unsigned int, truesize)\n```\nevent field of `sock_rcvqueue_full`",
+    );
+    const references = await request<Location[]>("textDocument/references", {
+      ...entry,
+      context: { includeDeclaration: true },
+    });
+    expect(references.map((l) => l.range.start.line + 1)).toEqual([18, 24, 29]);
+    // include/trace/events/net.h: net_dev_queue's `skb` is its own parameter; `__entry->len` in the class.
+    const queue = "DEFINE_EVENT(net_dev_template, net_dev_queue,";
+    const skb = at("include/trace/events/net.h", "skb)", {
+      after: `${queue}\n\n\tTP_PROTO(struct sk_buff *skb),\n\n\tTP_ARGS(`,
+    });
+    const parameter = (await request<Hover>("textDocument/hover", skb)).contents as { value: string };
+    expect(parameter.value).toBe("```c\nstruct sk_buff *skb\n```\nparameter of `trace_net_dev_queue`");
+    const len = at("include/trace/events/net.h", "len)", { after: "__entry->skbaddr, __entry->" });
+    const classField = (await request<Hover>("textDocument/hover", len)).contents as { value: string };
+    expect(classField.value).toBe(
+      "```c\n__field( unsigned int, len )\n```\nevent field of `net_dev_template`",
+    );
+  });
+
   test("a label: hover and definition from a goto, references its gotos (not the 46 fields named out)", async () => {
     // net/802/psnap.c: register_snap_client's `goto out;` and its `out:`.
     const goto = at("net/802/psnap.c", "out;", { after: "if (find_snap_client(desc))\n\t\tgoto " });
