@@ -8,11 +8,12 @@ import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js"
 import { declaredByMacroCall } from "./macroDeclarations.js";
 import { anonymousTypeVariable, declaredTypeName } from "./declaredTypes.js";
 import { designatorAt } from "./designators.js";
+import { designatorsBeside } from "./macroDesignators.js";
 import { memberAccessAt, memberArgumentAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
 import { variableTypeName } from "./structs.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
-import { rangeStart, type CompactRange, type LineIndex } from "./textPositions.js";
+import { rangeContains, rangeEnd, rangeStart, type CompactRange, type LineIndex } from "./textPositions.js";
 
 /** Base types already looked up in one request, by file, enclosing function and base name: a search over
  * thousands of members parses each function once (a same-named local in two blocks shares the first). */
@@ -47,13 +48,14 @@ export function memberHolderAt(
   const access = memberAccessAt(text, start);
   if (!access) {
     const designator = designatorAt(text, start);
-    if (!designator) return undefined;
-    const anonymous = designator.anonymousVariable;
+    const anonymous = designator?.anonymousVariable;
     const baseStruct =
-      designator.baseType ??
+      designator?.baseType ??
       (anonymous &&
         variableTypeName(anonymous.name, enclosingFunctionName(context, uri, lines, anonymous.start)));
-    return baseStruct && context.graph.holderStruct({ baseStruct, path: designator.path });
+    const typed = baseStruct && context.graph.holderStruct({ baseStruct, path: designator!.path });
+    // In a `#define`, the braces' type is often its invocations' to give.
+    return typed || macroDesignatorHolder(context, uri, lines, start);
   }
   const receiver: ReceiverType = { path: access.path };
   if (access.baseIsCall) receiver.baseCall = access.base;
@@ -63,6 +65,32 @@ export function memberHolderAt(
     if (called) receiver.baseCall = called;
   }
   return context.graph.holderStruct(receiver);
+}
+
+/** The struct of a designator a `#define`'s replacement writes (macroDesignators.ts): the one struct that has
+ * a field of each name the list designates, when there is one. */
+function macroDesignatorHolder(
+  context: ServerContext,
+  uri: string,
+  lines: LineIndex,
+  start: number,
+): string | undefined {
+  const source = context.documents.sourceOf(uri);
+  const file = context.documents.symbolsOf(uri);
+  if (!source || !file) return undefined;
+  const position = lines.positionAt(start);
+  const macro = file.macros.find((m) => m.parameters !== undefined && rangeContains(m.range, position));
+  if (!macro) return undefined;
+  const from = lines.offsetAt(rangeEnd(macro.selectionRange)) + macro.parameters!.length;
+  const to = Math.min(source.text.length, lines.offsetAt(rangeEnd(macro.range)));
+  const names = designatorsBeside(source.text, from, to, start);
+  if (!names || names.length < 2) return undefined;
+  let holders: Set<string> | undefined;
+  for (const name of new Set(names)) {
+    const structs = new Set(context.index.fieldsNamed(name).map((field) => field.struct.name));
+    holders = holders ? new Set([...holders].filter((holder) => structs.has(holder))) : structs;
+  }
+  return holders?.size === 1 ? [...holders][0] : undefined;
 }
 
 /** The function an object-like macro calls with no arguments, which types it as a base:

@@ -940,6 +940,22 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
+  test("a designator a #define writes is a field of the one struct that has all the list designates", async () => {
+    // include/linux/perf/arm_pmu.h's PMU_PROBE: `.init = (_fn)` beside .cpuid and .mask (103 fields named init).
+    await expectFieldOf("include/linux/perf/arm_pmu.h", ".init = (_fn)", "init", "struct pmu_probe_info");
+    // With no braces in the replacement: include/linux/ipack.h's IPACK_DEVICE.
+    await expectFieldOf("include/linux/ipack.h", ".format = (", "format", "struct ipack_device_id");
+    await expectFieldOf(
+      "include/linux/semaphore.h",
+      ".wait_list\t= LIST_HEAD_INIT",
+      "wait_list",
+      "struct semaphore",
+    );
+    // A lone designator tells nothing: include/linux/mutex.h's `, .magic = &lockname` lists every magic.
+    const magic = at("include/linux/mutex.h", "magic = &lockname");
+    expect((await request<Location[]>("textDocument/definition", magic)).length).toBeGreaterThan(1);
+  });
+
   test("a parameter or local named like a struct tag is that parameter or local, not the struct", async () => {
     // net/core/skbuff.c: skb_add_rx_frag(struct sk_buff *skb, int i, struct page *page, …) passes `page` on;
     // hovering it showed struct page.
