@@ -28,6 +28,7 @@ export function provideDefinition(
   if (local) return [{ uri, range: toLspRange(local.range) }];
   const { index } = context;
   const locations: Location[] = [];
+  const from = here ?? "";
 
   // Where each ref is declared: its name, or (fields, enumerators) its whole declaration.
   const selected = (refs: Located<{ selectionRange: CompactRange }>[]) =>
@@ -47,9 +48,17 @@ export function provideDefinition(
     const local = chosen.filter((f) => f.file.path === here);
     return selected(local.length > 0 ? local : chosen);
   };
+  // A tag names a struct, union or enum only (`struct stat` is no function stat), or the macro the
+  // preprocessor replaces it by (`struct mtype` in net/netfilter/ipset/ip_set_bitmap_gen.h).
+  if (symbol.isTag) {
+    const visible = index.typesVisibleFrom(symbol.name, from);
+    const types =
+      visible.length > 0 ? visible : [...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)];
+    const found = types.length > 0 ? selected(types) : selected(index.macrosVisibleFrom(symbol.name, from));
+    return found.length > 0 ? found : null;
+  }
   // What this file can see first: `HASH(…)` in net/atm/lec.c is its own #define, not the static HASH()
   // of net/ipv6/ip6_tunnel.c nor net/ipv6/sit.c's #define. A file outside the tree sees neither.
-  const from = here ?? "";
   const visible = index.functionsVisibleFrom(symbol.name, from);
   if (visible.length > 0) return functionLocations(visible);
   locations.push(...selected(index.macrosVisibleFrom(symbol.name, from)));

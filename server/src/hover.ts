@@ -79,6 +79,22 @@ export function defaultHover(
         `${v.file.path}:${startLine(v.symbol.selectionRange) + 1}`,
       );
     }
+  } else if (symbol.isTag) {
+    // A tag names a struct, union or enum only, or the macro the preprocessor replaces it by; one the tree
+    // does not define (opaque here) names nothing.
+    const { index } = context;
+    const from = here ?? "";
+    const visible = index.typesVisibleFrom(symbol.name, from);
+    const type = visible[0] ?? [...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)][0];
+    if (type) lines.push(...typeLines(context, type));
+    else
+      lines.push(
+        ...macroLines(
+          index.macrosVisibleFrom(symbol.name, from)[0],
+          () => index.macrosNamed(symbol.name).length - 1,
+        ),
+      );
+    if (lines.length === 0) return null;
   } else {
     lines.push(...declaredLines(context, symbol.name, here ?? ""));
     if (lines.length === 0) return null;

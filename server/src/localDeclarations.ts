@@ -46,8 +46,11 @@ export interface LocalLookup {
   /** The name is a function's too: parse only if the function's text writes it before the cursor other
    * than as a call, as a declaration must be (`__u32 (*hash)(…)` before `hash(pkey, …)`). */
   namesFunction?: boolean;
-  /** The name follows `->` or `.`: only a trace event's `__entry->name` is a local's kind of name then. */
-  member?: boolean;
+  /** Where a function's own parameters and locals cannot be what the word names: after `->` or `.`
+   * ("member"), or as a struct tag, an enumerator or a macro ("other"). A macro's parameter still can (the
+   * preprocessor replaces its token anywhere in the replacement: `offsetof(struct str, mem)` in
+   * include/linux/kbuild.h's OFFSET), and after `->` a trace event's entry field. */
+  notLocal?: "member" | "other";
 }
 
 export function localDeclaration(
@@ -59,10 +62,10 @@ export function localDeclaration(
   lookup: LocalLookup = {},
 ): LocalDeclaration | undefined {
   const lines = lookup.lines ?? new LineIndex(text);
-  const field = eventFieldOf(text, file, name, position, lines, lookup.member === true);
-  if (field || lookup.member) return field?.declaration;
+  const field = eventFieldOf(text, file, name, position, lines, lookup.notLocal === "member");
+  if (field) return field.declaration;
   const macro = macroParameterOf(text, file, name, position, lines);
-  if (macro) return macro.declaration;
+  if (macro || lookup.notLocal) return macro?.declaration;
   return withEnclosingFunction(parser, text, file, name, position, lines, lookup.namesFunction, (scope) => {
     const found = scope.declarationAt(scope.offset, name);
     return found && scope.describe(found);
@@ -79,10 +82,10 @@ export function localReferences(
   lookup: LocalLookup = {},
 ): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
   const lines = lookup.lines ?? new LineIndex(text);
-  const field = eventFieldOf(text, file, name, position, lines, lookup.member === true);
-  if (field || lookup.member) return field;
+  const field = eventFieldOf(text, file, name, position, lines, lookup.notLocal === "member");
+  if (field) return field;
   const macro = macroParameterOf(text, file, name, position, lines);
-  if (macro) return macro;
+  if (macro || lookup.notLocal) return macro;
   return withEnclosingFunction(parser, text, file, name, position, lines, lookup.namesFunction, (scope) => {
     const found = scope.declarationAt(scope.offset, name);
     if (!found) return undefined;

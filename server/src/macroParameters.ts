@@ -1,7 +1,9 @@
 // A function-like macro's parameters: `sk` in include/net/tcp.h's
 // `#define tcp_for_write_queue(skb, sk) skb_queue_walk(&(sk)->sk_write_queue, skb)` is its second
-// parameter, declared in the `#define`'s list and used wherever its replacement writes the word (also as
-// `#sk` or `a##sk`), never as a member (`->sk`). Read from the directive's text: no parse.
+// parameter, declared in the `#define`'s list and used wherever its replacement writes the word as code
+// (also as `#sk` or `a##sk`, and after `->`: the preprocessor replaces every such token, which is how
+// include/linux/kernel.h's container_of names its `member` in `((type *)0)->member`). Read from the
+// directive's text: no parse.
 import { lexicalContextAt } from "./commentsAndLiterals.js";
 import type { FileSymbols, MacroSymbol } from "./fileSymbols.js";
 import { isIdentifierPart } from "./kernelMacros.js";
@@ -71,8 +73,7 @@ function wordsIn(text: string, name: string, from: number, to: number): number[]
   return found;
 }
 
-/** Code, and not a member: `(sk)->sk` uses the parameter once. */
+/** Code, not a comment or a string. */
 function isUse(text: string, at: number): boolean {
-  if (lexicalContextAt(text, at) !== "code") return false;
-  return !/(->|\.)\s*$/.test(text.slice(Math.max(0, at - 8), at));
+  return lexicalContextAt(text, at) === "code";
 }

@@ -83,12 +83,13 @@ function isPosition(value: unknown): value is Position {
   );
 }
 
-/** Whether the symbol may name a parameter or local: not a struct or enum tag, an enumerator or a macro,
- * which a local in kernel code does not shadow. A function's name may be a parameter's (`hash` in
- * include/net/neighbour.h: ___neigh_lookup_noref), a struct's too (`page` in `struct page *page;`); a member
- * (`->x`) is one only as a trace event's `__entry->x` (the lookup is told). */
-function mayBeLocal(symbol: SymbolAtPosition): boolean {
-  return !symbol.isTag && symbol.kind !== "enumerator" && symbol.kind !== "macro";
+/** Where a function's parameter or local cannot be what the symbol names (LocalLookup.notLocal): a member
+ * (`->x`), a struct or enum tag, an enumerator or a macro, which a local in kernel code does not shadow. A
+ * function's name may be a parameter's (`hash` in include/net/neighbour.h: ___neigh_lookup_noref), a
+ * struct's too (`page` in `struct page *page;`). */
+function notLocal(symbol: SymbolAtPosition): LocalLookup["notLocal"] {
+  if (symbol.isMember) return "member";
+  return symbol.isTag || symbol.kind === "enumerator" || symbol.kind === "macro" ? "other" : undefined;
 }
 
 /** The parameter or local the symbol names, if it names one. */
@@ -125,7 +126,6 @@ function lookUpLocal<T>(
     lookup: LocalLookup,
   ) => T | undefined,
 ): T | undefined {
-  if (!mayBeLocal(symbol)) return undefined;
   const file = context.documents.symbolsOf(uri);
   // The text with its line index kept between requests: most lookups end at a cheap check of the text.
   const source = context.documents.sourceOf(uri);
@@ -135,6 +135,6 @@ function lookUpLocal<T>(
   return lookUp(context.parser, source.text, file, symbol.name, symbol.documentedAt ?? position, {
     namesFunction,
     lines: source.lines,
-    member: symbol.isMember === true,
+    notLocal: notLocal(symbol),
   });
 }

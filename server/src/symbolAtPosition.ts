@@ -96,10 +96,10 @@ export function symbolAtPosition(
       documented?.struct && { kind: "field", name, range, isMember: true, holder: documented.struct.name }
     );
   }
-  if (/\b(struct|union)\s+$/.test(before) && index.has("struct", name)) {
-    return { kind: "struct", name, range, isTag: true };
-  }
-  if (/\benum\s+$/.test(before) && index.has("enum", name)) return { kind: "enum", name, range, isTag: true };
+  // After the keyword a name is a tag, whether or not the tree defines it (`struct regmap` is opaque here):
+  // never a field or variable of that name.
+  if (/\b(struct|union)\s+$/.test(before)) return { kind: "struct", name, range, isTag: true };
+  if (/\benum\s+$/.test(before)) return { kind: "enum", name, range, isTag: true };
   if (index.has("function", name)) return { kind: "function", name, range };
   if (index.has("macro", name)) return { kind: "macro", name, range };
   if (index.has("enumerator", name)) return { kind: "enumerator", name, range };

@@ -956,6 +956,44 @@ describe("kernel-lens-server over stdio", () => {
     expect((await request<Location[]>("textDocument/definition", magic)).length).toBeGreaterThan(1);
   });
 
+  test("after struct, union or enum a name is a tag only: an opaque one names nothing", async () => {
+    // include/linux/soc/samsung/exynos-pmu.h: `extern struct regmap *exynos_get_pmu_regmap(void);` listed the
+    // 58 fields named regmap (struct regmap is defined in drivers/, not in this tree).
+    const opaque = at("include/linux/soc/samsung/exynos-pmu.h", "regmap *exynos_get_pmu_regmap(void);");
+    expect(await request<Hover | null>("textDocument/hover", opaque)).toBeNull();
+    expect(await request<Location[] | null>("textDocument/definition", opaque)).toBeNull();
+    // A tag a macro renames is that macro: `struct mtype *map` in net/netfilter/ipset/ip_set_bitmap_gen.h.
+    const renamed = at("net/netfilter/ipset/ip_set_bitmap_gen.h", "mtype *map = set->data;");
+    const hover = (await request<Hover>("textDocument/hover", renamed)).contents as { value: string };
+    expect(hover.value).toMatch(/^```c\n#define mtype MTYPE\n```/);
+    // A known tag is its struct, though a function has its name: include/net/esp.h's ip_esp_hdr().
+    const tag = at("include/net/esp.h", "ip_esp_hdr *)skb_transport_header(skb);");
+    const struct = await request<Location[]>("textDocument/definition", tag);
+    expect(struct.map(fileOf)).toEqual(["include/uapi/linux/ip.h"]);
+  });
+
+  test("a macro's parameter is replaced wherever its token is: after `->`, in offsetof, after struct", async () => {
+    // include/linux/kernel.h's container_of: `((type *)0)->member` and `offsetof(type,member)` use `member`.
+    const member = at("include/linux/kernel.h", "member ) *__mptr");
+    const hover = (await request<Hover>("textDocument/hover", member)).contents as { value: string };
+    expect(hover.value).toBe(
+      "```c\n#define container_of(ptr, type, member)\n```\nmacro parameter of `container_of`",
+    );
+    const references = await request<Location[]>("textDocument/references", {
+      ...member,
+      context: { includeDeclaration: true },
+    });
+    expect(references.map((l) => l.range.start.line + 1)).toEqual([851, 852, 853]);
+    // include/linux/kbuild.h: `#define OFFSET(sym, str, mem) DEFINE(sym, offsetof(struct str, mem))`.
+    for (const needle of ["str, mem))", "mem))"]) {
+      const used = at("include/linux/kbuild.h", needle);
+      const value = (await request<Hover>("textDocument/hover", used)).contents as { value: string };
+      expect(value.value, needle).toBe(
+        "```c\n#define OFFSET(sym, str, mem)\n```\nmacro parameter of `OFFSET`",
+      );
+    }
+  });
+
   test("a parameter or local named like a struct tag is that parameter or local, not the struct", async () => {
     // net/core/skbuff.c: skb_add_rx_frag(struct sk_buff *skb, int i, struct page *page, …) passes `page` on;
     // hovering it showed struct page.

@@ -16,24 +16,26 @@ async function at(name: string, line: number, character: number) {
   return found && { ...found, range: rangeParts(found.range), uses: found.uses.map(rangeParts) };
 }
 
-test("a parameter is declared in the list and used in the replacement, also stringified, never as a member", async () => {
+test("a parameter is declared in the list and used wherever the replacement writes its token, also stringified or after `->`", async () => {
   const expected = {
     range: [0, 23, 0, 25],
     head: "for_queue(skb, sk)",
     macro: "for_queue",
-    // `(sk)->sk_queue` and `#sk`; not `(q)->sk`, nor the comment's word.
+    // `(sk)->sk_queue`, `(q)->sk` (the preprocessor replaces that token too, as container_of's `->member`)
+    // and `#sk`; not the comment's word.
     uses: [
       [1, 8, 1, 10],
+      [1, 33, 1, 35],
       [1, 38, 1, 40],
     ],
   };
   expect(await at("sk", 0, 24)).toEqual(expected);
   expect(await at("sk", 1, 9)).toEqual(expected);
+  expect(await at("sk", 1, 34)).toEqual(expected);
   expect(await at("skb", 1, 24)).toMatchObject({ range: [0, 18, 0, 21], uses: [[1, 23, 1, 26]] });
 });
 
-test("not a parameter: a member written like one, a word of a comment, a name not in the list, after the #define", async () => {
-  expect(await at("sk", 1, 33)).toBeUndefined();
+test("not a parameter: a word of a comment, a name not in the list, after the #define", async () => {
   expect(await at("sk", 1, 46)).toBeUndefined();
   expect(await at("walk", 1, 2)).toBeUndefined();
   expect(await at("sk", 2, 5)).toBeUndefined();

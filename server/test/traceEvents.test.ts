@@ -63,8 +63,9 @@ async function lookUp(name: string, line: number, character: number, member = fa
   const file = await symbolsOfText(text, "include/trace/events/dev.h");
   const parser = await testParser();
   const position = { line, character };
-  const declaration = localDeclaration(parser, text, file, name, position, { member });
-  const references = localReferences(parser, text, file, name, position, { member });
+  const lookup = member ? { notLocal: "member" as const } : {};
+  const declaration = localDeclaration(parser, text, file, name, position, lookup);
+  const references = localReferences(parser, text, file, name, position, lookup);
   return {
     declaration: declaration && { ...declaration, range: rangeParts(declaration.range) },
     uses: references?.uses.map((range) => rangeParts(range)[0]),
