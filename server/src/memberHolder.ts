@@ -7,7 +7,7 @@ import { definitionAt } from "./declarers.js";
 import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
 import { declaredByMacroCall } from "./macroDeclarations.js";
 import { anonymousTypeVariable, declaredTypeName } from "./declaredTypes.js";
-import { designatorAt } from "./designators.js";
+import { designatorAt, type Designator } from "./designators.js";
 import { designatorsBeside } from "./macroDesignators.js";
 import { memberAccessAt, memberArgumentAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
@@ -48,14 +48,9 @@ export function memberHolderAt(
   const access = memberAccessAt(text, start);
   if (!access) {
     const designator = designatorAt(text, start);
-    const anonymous = designator?.anonymousVariable;
-    const baseStruct =
-      designator?.baseType ??
-      (anonymous &&
-        variableTypeName(anonymous.name, enclosingFunctionName(context, uri, lines, anonymous.start)));
-    const typed = baseStruct && context.graph.holderStruct({ baseStruct, path: designator!.path });
+    const typed = designator && designatorHolder(context, uri, lines, designator);
     // In a `#define`, the braces' type is often its invocations' to give.
-    return typed || macroDesignatorHolder(context, uri, lines, start);
+    return typed || macroDesignatorHolder(context, uri, text, lines, start);
   }
   const receiver: ReceiverType = { path: access.path };
   if (access.baseIsCall) receiver.baseCall = access.base;
@@ -67,23 +62,40 @@ export function memberHolderAt(
   return context.graph.holderStruct(receiver);
 }
 
+/** The struct a designator's braces initialize, from what the text before them declares. */
+function designatorHolder(
+  context: ServerContext,
+  uri: string,
+  lines: LineIndex,
+  designator: Designator,
+): string | undefined {
+  const anonymous = designator.anonymousVariable;
+  const baseStruct =
+    designator.baseType ??
+    (anonymous &&
+      variableTypeName(anonymous.name, enclosingFunctionName(context, uri, lines, anonymous.start)));
+  return baseStruct && context.graph.holderStruct({ baseStruct, path: designator.path });
+}
+
 /** The struct of a designator a `#define`'s replacement writes (macroDesignators.ts): the one struct that has
  * a field of each name the list designates, when there is one. */
 function macroDesignatorHolder(
   context: ServerContext,
   uri: string,
+  text: string,
   lines: LineIndex,
   start: number,
 ): string | undefined {
-  const source = context.documents.sourceOf(uri);
-  const file = context.documents.symbolsOf(uri);
-  if (!source || !file) return undefined;
+  // Only a directive's member looks for the file's macros (a reference search types thousands of members).
+  if (!inDefine(text, start)) return undefined;
   const position = lines.positionAt(start);
-  const macro = file.macros.find((m) => m.parameters !== undefined && rangeContains(m.range, position));
+  const macro = context.documents
+    .symbolsOf(uri)
+    ?.macros.find((m) => m.parameters !== undefined && rangeContains(m.range, position));
   if (!macro) return undefined;
   const from = lines.offsetAt(rangeEnd(macro.selectionRange)) + macro.parameters!.length;
-  const to = Math.min(source.text.length, lines.offsetAt(rangeEnd(macro.range)));
-  const names = designatorsBeside(source.text, from, to, start);
+  const to = Math.min(text.length, lines.offsetAt(rangeEnd(macro.range)));
+  const names = designatorsBeside(text, from, to, start);
   if (!names || names.length < 2) return undefined;
   let holders: Set<string> | undefined;
   for (const name of new Set(names)) {
@@ -91,6 +103,14 @@ function macroDesignatorHolder(
     holders = holders ? new Set([...holders].filter((holder) => structs.has(holder))) : structs;
   }
   return holders?.size === 1 ? [...holders][0] : undefined;
+}
+
+/** Whether `offset` is on a `#define` line or one it continues with a `\\`. */
+function inDefine(text: string, offset: number): boolean {
+  let lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  while (lineStart > 1 && /\\\r?$/.test(text.slice(Math.max(0, lineStart - 3), lineStart - 1)))
+    lineStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+  return /^[ \t]*#[ \t]*define\b/.test(text.slice(lineStart, lineStart + 40));
 }
 
 /** The function an object-like macro calls with no arguments, which types it as a base:

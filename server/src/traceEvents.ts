@@ -45,9 +45,9 @@ export interface EventField {
   type?: string;
 }
 
-/** include/trace/trace_events.h's entry macros: which argument names the field, which is its type. */
-/** `expression`: the argument evaluated when the event fires (a length, the string copied), which may use
- * the parameters. */
+/** include/trace/trace_events.h's entry macros: which argument names the field, which is its type, and
+ * which (`expression`) is evaluated when the event fires (a length, the string copied), so may use the
+ * parameters. */
 const ENTRY_DECLARERS: ReadonlyMap<string, { name: number; type?: number; expression?: number }> = new Map([
   ["__field", { name: 1, type: 0 }],
   ["__field_ext", { name: 1, type: 0 }],
@@ -261,7 +261,7 @@ function fieldsDeclaredIn(
         const at = [argument[0], argument[0] + (name?.length ?? 0)] as const;
         if (name) {
           // As the entry gets it: `MAC_ENTRY(peer)` declares `__array(u8, peer, ETH_ALEN)`.
-          const expanded = (from: number, to: number) => substitute(text, from, to, substituted);
+          const expanded = (first: number, last: number) => substitute(text, first, last, substituted);
           const field: EventField = {
             name,
             nameStart: at[0],
