@@ -112,7 +112,8 @@ export class CallGraph {
   private macroCastStruct(name: string): string | undefined {
     for (const macro of this.index.macrosNamed(name)) {
       const value = macro.symbol.value;
-      const cast = /^\(\s*\*?\s*\(\s*(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*\s*\)/.exec(value);
+      // Inside any parentheses: include/linux/atmdev.h's `(((struct atm_skb_data *) (skb)->cb))`.
+      const cast = /^(?:\(\s*\*?\s*)+\(\s*(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*\s*\)/.exec(value);
       if (cast) return cast[1];
       const container = containerOfType(value);
       if (container) return container;

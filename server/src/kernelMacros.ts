@@ -288,6 +288,11 @@ export const DECLARING_MACROS: ReadonlyMap<string, DeclaringMacro> = new Map([
   ["DEFINE_WAIT_FUNC", { nameArgument: 0, structType: "__wait_queue" }],
   ["DECLARE_WAITQUEUE", { nameArgument: 0, structType: "__wait_queue" }],
   ["DEFINE_WAIT_BIT", { nameArgument: 0, structType: "wait_bit_queue" }],
+  // include/crypto/skcipher.h, hash.h: a request on the stack, `struct skcipher_request *name = (void *)…`
+  // (net/sunrpc/auth_gss/gss_krb5_crypto.c, net/rxrpc/rxkad.c, net/sctp/auth.c)
+  ["SKCIPHER_REQUEST_ON_STACK", { nameArgument: 0, structType: "skcipher_request" }],
+  ["AHASH_REQUEST_ON_STACK", { nameArgument: 0, structType: "ahash_request" }],
+  ["SHASH_DESC_ON_STACK", { nameArgument: 0, structType: "shash_desc" }],
   // include/linux/net.h: type dst = ({ …; (type) src; }) (`DECLARE_SOCKADDR(struct sockaddr_in *, sin, …)`)
   ["DECLARE_SOCKADDR", { nameArgument: 1, typeArgument: 0 }],
   // include/linux/device.h: struct device_attribute dev_attr_##_name = __ATTR(…) (net/core/net-sysfs.c)

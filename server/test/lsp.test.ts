@@ -122,7 +122,7 @@ describe("kernel-lens-server over stdio", () => {
     expect(nh.map(fileOf)).toEqual(["include/net/ip_fib.h"]);
   });
 
-  test("a local a curated macro declares: DEFINE_WAIT(wait) in inet_csk_wait_for_connect", async () => {
+  test("a local a curated macro declares: DEFINE_WAIT(wait) in inet_csk_wait_for_connect, a crypto request on the stack", async () => {
     const use = at("net/ipv4/inet_connection_sock.c", "wait);", {
       after: "finish_wait(sk_sleep(sk), &",
     });
@@ -135,6 +135,17 @@ describe("kernel-lens-server over stdio", () => {
     ]);
     const type = await request<Location[]>("textDocument/typeDefinition", use);
     expect(type.map(fileOf)).toEqual(["include/linux/wait.h"]);
+    // include/crypto/skcipher.h's SKCIPHER_REQUEST_ON_STACK(req, tfm) declares `struct skcipher_request *req`.
+    const req = at(
+      "net/sunrpc/auth_gss/gss_krb5_crypto.c",
+      "req, aux_cipher);\n\t\tskcipher_request_set_callback",
+    );
+    const hover = (await request<Hover>("textDocument/hover", req)).contents as { value: string };
+    expect(hover.value).toBe(
+      "```c\nSKCIPHER_REQUEST_ON_STACK(req, aux_cipher)\n```\nlocal of `gss_krb5_aes_encrypt`",
+    );
+    const skcipher = await request<Location[]>("textDocument/typeDefinition", req);
+    expect(skcipher.map(fileOf)).toEqual(["include/crypto/skcipher.h"]);
   });
 
   test("a struct tag two .c files define: the member is this file's struct's (struct bictcp, tcp_cubic.c)", async () => {
@@ -723,6 +734,8 @@ describe("kernel-lens-server over stdio", () => {
     // A macro that casts (IPCB), a call's return type (inet_csk) and a field through a struct member.
     const cases: [string, string, string, string][] = [
       ["net/ipv4/ip_sockglue.c", "IPCB(skb)->opt.optlen", "optlen", "struct ip_options"],
+      // The cast inside more parentheses: include/linux/atmdev.h's `(((struct atm_skb_data *) (skb)->cb))`.
+      ["net/atm/br2684.c", "ATM_SKB(skb)->vcc =", "vcc", "struct atm_skb_data"],
       [
         "net/ipv4/inet_connection_sock.c",
         "inet_csk(sk)->icsk_accept_queue",
