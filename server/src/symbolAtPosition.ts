@@ -36,10 +36,11 @@ export interface SymbolAtPosition {
   fieldCall?: Located<CallSite>;
   /** For a direct call (kind "call"), the indexed call site. */
   directCall?: CallSite;
-  /** Written as a member (`->x`, `.x`): never a parameter or local. */
+  /** Written as a member (`->x`, `.x`): never a function's parameter or local (a macro's parameter or a
+   * trace event's entry field may be: localDeclarations.ts). */
   isMember?: true;
-  /** Written after `struct`, `union` or `enum`: a tag, never a parameter or local (a bare name a struct
-   * has is one when declared so: `struct page *page;`). */
+  /** Written after `struct`, `union` or `enum`: a tag, never a function's parameter or local (a bare name a
+   * struct has is one when declared so: `struct page *page;`). */
   isTag?: true;
   /** `@sk` in the kernel-doc comment right above a function: where to look the parameter up, in the
    * function's head (the cursor is outside the function). */
