@@ -212,7 +212,7 @@ function withEnclosingFunction<T>(
         kind: found.kind,
         range: fileRange(found.nameStart, found.nameEnd),
         text: found.text,
-        functionName: declarer.name,
+        functionName: found.owner ?? declarer.name,
       }),
       rangeOf,
     });
@@ -252,6 +252,8 @@ interface Found {
   nameEnd: number;
   /** The declaration, whitespace collapsed. */
   text: string;
+  /** The function pointer a parameter belongs to, when it is not the function's own (`handler`). */
+  owner?: string;
 }
 
 /** In a prototype's or function-pointer field's parse (`parametersOnly`) only its parameters are declared:
@@ -269,6 +271,13 @@ function innermostDeclaration(
     nameEnd: declared.endIndex,
     text: collapse(source.slice(declaration.startIndex, declaration.endIndex)).replace(/\s*;$/, ""),
   });
+  // A parameter of a function-pointer parameter is declared in that pointer's list alone (`skb` in
+  // include/net/llc.h's `void llc_add_pack(int type, void (*handler)(struct llc_sap *sap, struct sk_buff *skb));`).
+  const inner = functionPointerParameters(from);
+  const innerParameter = inner && parameterIn(inner.list, name);
+  if (inner && innerParameter) {
+    return { ...found("parameter", innerParameter.declared, innerParameter.declaration), owner: inner.owner };
+  }
   let inFunction = false;
   for (let scope: Node | null = from; scope; scope = scope.parent) {
     if (scope.type === "compound_statement" || scope.type === "for_statement") {
@@ -362,10 +371,40 @@ function macroDeclaresName(statement: Node, name: string): Node | undefined {
 
 /** The parameter of a function definition or prototype that declares `name`. */
 function parameterNamed(functionNode: Node, name: string): { declared: Node; declaration: Node } | undefined {
-  for (const parameter of parametersOf(functionNode.childForFieldName("declarator"))?.namedChildren ?? []) {
+  const list = parametersOf(functionNode.childForFieldName("declarator"));
+  return list ? parameterIn(list, name) : undefined;
+}
+
+function parameterIn(list: Node, name: string): { declared: Node; declaration: Node } | undefined {
+  for (const parameter of list.namedChildren) {
     if (parameter?.type !== "parameter_declaration") continue;
     const declared = declaresName(parameter, name);
     if (declared) return { declared, declaration: parameter };
+  }
+  return undefined;
+}
+
+/** The parameter list holding `node` when it is a parameter's own (a function pointer passed or stored:
+ * `void (*handler)(…)` inside another list), and that parameter's name. */
+function functionPointerParameters(node: Node): { list: Node; owner: string } | undefined {
+  for (let at: Node | null = node; at; at = at.parent) {
+    if (at.type === "compound_statement") return undefined;
+    if (at.type !== "parameter_list") continue;
+    const declarator = at.parent;
+    const outer = declarator?.type === "function_declarator" ? enclosingParameter(declarator) : undefined;
+    if (!outer) return undefined;
+    const owner = declaredName(declarator!)?.node.text;
+    return owner === undefined ? undefined : { list: at, owner };
+  }
+  return undefined;
+}
+
+/** The parameter declaration a declarator is part of, if it is one's. */
+function enclosingParameter(declarator: Node): Node | undefined {
+  for (let at = declarator.parent; at; at = at.parent) {
+    if (at.type === "parameter_declaration") return at;
+    if (at.type === "parameter_list" || at.type === "compound_statement" || at.type === "declaration")
+      return undefined;
   }
   return undefined;
 }

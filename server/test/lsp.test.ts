@@ -1112,6 +1112,13 @@ describe("kernel-lens-server over stdio", () => {
     const field = at("include/net/request_sock.h", "sk,", { after: "(*rtx_syn_ack)(const struct sock *" });
     const inField = (await request<Hover>("textDocument/hover", field)).contents as { value: string };
     expect(inField.value).toBe("```c\nconst struct sock *sk\n```\nparameter of `rtx_syn_ack`");
+    // And one of a function-pointer parameter, in that pointer's list alone: include/net/llc.h's
+    // `void llc_add_pack(int type, void (*handler)(struct llc_sap *sap, struct sk_buff *skb));` (42 fields).
+    const callback = at("include/net/llc.h", "skb));", {
+      after: "void (*handler)(struct llc_sap *sap, struct sk_buff *",
+    });
+    const inCallback = (await request<Hover>("textDocument/hover", callback)).contents as { value: string };
+    expect(inCallback.value).toBe("```c\nstruct sk_buff *skb\n```\nparameter of `handler`");
     // The prototype's own name is still the function, with the simulator's lines.
     const name = at("include/net/tcp.h", line, { delta: "int ".length });
     const fn = (await request<Hover>("textDocument/hover", name)).contents as { value: string };
