@@ -2,6 +2,7 @@
 // `const struct sock *sk` → sock, `notify_t *n` → notify_t, `struct { … } rep` → rep's anonymous struct.
 import { identifierBefore, matchingOpen, skipSpaceBack } from "./backwardScan.js";
 import { withoutComments } from "./declarationText.js";
+import { isAttributeMacro } from "./kernelMacros.js";
 
 const NOT_TYPES = new Set(["static", "const", "volatile", "extern", "register", "struct", "union", "enum"]);
 
@@ -99,9 +100,15 @@ export function typeOfDeclaration(declaration: string): string | undefined {
   return declarator ? typeNameOf(clean.slice(0, declarator.index)) : undefined;
 }
 
-/** Comments, array bounds and attributes (`__read_mostly`, `__aligned(8)`) left out. */
+/** Comments, array bounds and attributes (`__read_mostly`, `__aligned(8)`) left out: a `__` word is one
+ * when the curated list says so or a name follows it, so a declared name such as `___entry` (net/dccp/feat.c)
+ * stays. */
 function withoutAttributes(text: string): string {
   return withoutComments(text)
     .replace(/\[[^\]]*\]/g, " ")
-    .replace(/\b__\w+(\s*\([^)]*\))?/g, " ");
+    .replace(
+      /\b(__\w+)(\s*\([^)]*\))?/g,
+      (written, word: string, _arguments, offset: number, whole: string) =>
+        isAttributeMacro(word) || /[A-Za-z_]/.test(whole.slice(offset + written.length)) ? " " : written,
+    );
 }

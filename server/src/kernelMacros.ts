@@ -385,6 +385,45 @@ export const MEMBER_NAMING_MACROS: ReadonlyMap<string, MemberNamingMacro> = new 
   ].map((name): [string, MemberNamingMacro] => [name, CONTAINER_OF]),
 ]);
 
+/** include/linux/list.h, rculist.h, list_nulls.h, rculist_nulls.h, llist.h: the iterators and steps over a
+ * list's entries, whose last argument names the member of `typeof(*pos)` (their first argument) that links
+ * the entries: `list_for_each_entry(req, &queue->list, list)` is req's struct's `list`. */
+export const ENTRY_ITERATOR_MACROS: ReadonlySet<string> = new Set([
+  "list_for_each_entry",
+  "list_for_each_entry_continue",
+  "list_for_each_entry_continue_rcu",
+  "list_for_each_entry_continue_reverse",
+  "list_for_each_entry_from",
+  "list_for_each_entry_from_reverse",
+  "list_for_each_entry_lockless",
+  "list_for_each_entry_rcu",
+  "list_for_each_entry_reverse",
+  "list_for_each_entry_safe",
+  "list_for_each_entry_safe_continue",
+  "list_for_each_entry_safe_from",
+  "list_for_each_entry_safe_reverse",
+  "list_next_entry",
+  "list_prev_entry",
+  "list_prepare_entry",
+  "list_safe_reset_next",
+  "hlist_for_each_entry",
+  "hlist_for_each_entry_continue",
+  "hlist_for_each_entry_continue_rcu",
+  "hlist_for_each_entry_continue_rcu_bh",
+  "hlist_for_each_entry_from",
+  "hlist_for_each_entry_from_rcu",
+  "hlist_for_each_entry_rcu",
+  "hlist_for_each_entry_rcu_bh",
+  "hlist_for_each_entry_rcu_notrace",
+  "hlist_for_each_entry_safe",
+  "hlist_nulls_for_each_entry",
+  "hlist_nulls_for_each_entry_from",
+  "hlist_nulls_for_each_entry_rcu",
+  "hlist_nulls_for_each_entry_safe",
+  "llist_for_each_entry",
+  "llist_for_each_entry_safe",
+]);
+
 /** Functions each architecture defines in its own headers, outside a tree's include/ (asm-generic's
  * `#define current get_current()` leads to one): the struct their pointer result points to. */
 export const ARCHITECTURE_RETURN_STRUCTS: ReadonlyMap<string, string> = new Map([

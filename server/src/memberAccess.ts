@@ -5,7 +5,7 @@
 import { beforeSubscripts, identifierBefore, matchingOpen, skipSpaceBack } from "./backwardScan.js";
 import { typeNameOf } from "./declaredTypes.js";
 import { isDesignatorDot } from "./designators.js";
-import { ARGUMENT_TYPED_MACROS, MEMBER_NAMING_MACROS } from "./kernelMacros.js";
+import { ARGUMENT_TYPED_MACROS, ENTRY_ITERATOR_MACROS, MEMBER_NAMING_MACROS } from "./kernelMacros.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 
 export interface MemberAccess {
@@ -96,13 +96,15 @@ function throughMacroCall(
   return inner && { ...inner, path: [...inner.path, last.name, ...path] };
 }
 
-/** A member named in a macro's argument, with the struct type another argument gives:
- * `offsetof(struct tcp_sock, snd_wnd)`, `container_of(head, struct tcp_sock, tsq_node)`,
- * `offsetof(union pptp_ctrl_union, clrreq.callID)` (kernelMacros.ts: MEMBER_NAMING_MACROS). */
+/** A member named in a macro's argument: of the struct type another argument gives
+ * (`offsetof(struct tcp_sock, snd_wnd)`, `container_of(head, struct tcp_sock, tsq_node)`,
+ * `offsetof(union pptp_ctrl_union, clrreq.callID)`; kernelMacros.ts: MEMBER_NAMING_MACROS), or of the struct
+ * a list iterator's cursor points to (`list_for_each_entry(req, head, list)`: `variable` is req; its type is
+ * the caller's to find, memberHolder.ts). */
 export function memberArgumentAt(
   text: string,
   memberStart: number,
-): { struct: string; path: string[] } | undefined {
+): { struct?: string; variable?: { name: string; start: number }; path: string[] } | undefined {
   const path: string[] = [];
   let at = memberStart;
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -117,6 +119,7 @@ export function memberArgumentAt(
   const argument = argumentAround(text, at);
   if (!argument) return undefined;
   const callee = identifierBefore(text, skipSpaceBack(text, argument.open));
+  if (callee && ENTRY_ITERATOR_MACROS.has(callee.name)) return iteratorMember(text, argument, path);
   const macro = callee && MEMBER_NAMING_MACROS.get(callee.name);
   if (!macro || argument.index !== macro.memberArgument) return undefined;
   const close = closingParen(text, argument.open);
@@ -124,6 +127,20 @@ export function memberArgumentAt(
     close === undefined ? undefined : topLevelArguments(text, argument.open, close)[macro.typeArgument];
   const struct = type && typeNameOf(text.slice(...type));
   return struct ? { struct, path } : undefined;
+}
+
+/** The last argument of a list iterator, a member of what its first argument (a plain name) points to. */
+function iteratorMember(
+  text: string,
+  argument: { open: number; index: number },
+  path: string[],
+): { variable: { name: string; start: number }; path: string[] } | undefined {
+  const close = closingParen(text, argument.open);
+  const args = close === undefined ? [] : topLevelArguments(text, argument.open, close);
+  if (args.length < 2 || argument.index !== args.length - 1) return undefined;
+  const [start, end] = args[0]!;
+  const name = text.slice(start, end);
+  return /^[A-Za-z_]\w*$/.test(name) ? { variable: { name, start }, path } : undefined;
 }
 
 const ARGUMENT_SCAN_LIMIT = 2_000;

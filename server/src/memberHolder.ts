@@ -44,7 +44,21 @@ export function memberHolderAt(
   memo?: BaseTypeMemo,
 ): string | undefined {
   const argument = memberArgumentAt(text, start);
-  if (argument) return context.graph.holderStruct({ baseStruct: argument.struct, path: argument.path });
+  if (argument) {
+    const { variable } = argument;
+    const baseStruct =
+      argument.struct ??
+      (variable &&
+        baseTypeOf(
+          context,
+          uri,
+          text,
+          { base: variable.name, baseStart: variable.start, path: [] },
+          lines,
+          memo,
+        ));
+    return baseStruct && context.graph.holderStruct({ baseStruct, path: argument.path });
+  }
   const access = memberAccessAt(text, start);
   if (!access) {
     const designator = designatorAt(text, start);

@@ -734,6 +734,15 @@ describe("kernel-lens-server over stdio", () => {
     // A macro that casts (IPCB), a call's return type (inet_csk) and a field through a struct member.
     const cases: [string, string, string, string][] = [
       ["net/ipv4/ip_sockglue.c", "IPCB(skb)->opt.optlen", "optlen", "struct ip_options"],
+      // A list iterator's member is one of what its cursor points to (503 fields are named list).
+      [
+        "net/ipv4/tcp_cong.c",
+        "list_for_each_entry_rcu(e, &tcp_cong_list, list",
+        "list",
+        "struct tcp_congestion_ops",
+      ],
+      // … also a cursor whose name starts with `__`, declared in a macro's replacement (net/dccp/feat.c).
+      ["net/dccp/feat.c", "list_for_each_entry(___entry, fn_list, node", "node", "struct dccp_feat_entry"],
       // The cast inside more parentheses: include/linux/atmdev.h's `(((struct atm_skb_data *) (skb)->cb))`.
       ["net/atm/br2684.c", "ATM_SKB(skb)->vcc =", "vcc", "struct atm_skb_data"],
       [
