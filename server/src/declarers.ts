@@ -4,6 +4,7 @@
 // in the text around it.
 import { declarationStart } from "./declarationText.js";
 import type { FileSymbols, FunctionSymbol, MacroSymbol } from "./fileSymbols.js";
+import { replacementOf } from "./macros.js";
 import {
   entryExpressions,
   mayHoldTraceEvents,
@@ -70,8 +71,7 @@ export function declarerAt(
 /** A macro's replacement, read as a function's body: the variables it declares are its locals
  * (`long __ret = ret;` in include/linux/wait.h's ___wait_event, used as `__ret` through the replacement). */
 function macroDeclarer(macro: MacroSymbol, text: string, lines: LineIndex): Declarer {
-  const start = lines.offsetAt(rangeEnd(macro.selectionRange)) + (macro.parameters?.length ?? 0);
-  const end = Math.max(start, Math.min(text.length, lines.offsetAt(rangeEnd(macro.range))));
+  const { start, end } = replacementOf(macro, text, lines);
   const replacement = text.slice(start, end).replace(/\\(?=\r?\n)/g, " ");
   return {
     name: macro.name,

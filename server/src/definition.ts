@@ -51,9 +51,7 @@ export function provideDefinition(
   // A tag names a struct, union or enum only (`struct stat` is no function stat), or the macro the
   // preprocessor replaces it by (`struct mtype` in net/netfilter/ipset/ip_set_bitmap_gen.h).
   if (symbol.isTag) {
-    const visible = index.typesVisibleFrom(symbol.name, from);
-    const types =
-      visible.length > 0 ? visible : [...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)];
+    const types = index.typesOfTag(symbol.name, from);
     const found = types.length > 0 ? selected(types) : selected(index.macrosVisibleFrom(symbol.name, from));
     return found.length > 0 ? found : null;
   }

@@ -84,8 +84,7 @@ export function defaultHover(
     // does not define (opaque here) names nothing.
     const { index } = context;
     const from = here ?? "";
-    const visible = index.typesVisibleFrom(symbol.name, from);
-    const type = visible[0] ?? [...index.structsNamed(symbol.name), ...index.enumsNamed(symbol.name)][0];
+    const type = index.typesOfTag(symbol.name, from)[0];
     if (type) lines.push(...typeLines(context, type));
     else
       lines.push(

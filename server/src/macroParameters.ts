@@ -7,13 +7,8 @@
 import { lexicalContextAt } from "./commentsAndLiterals.js";
 import type { FileSymbols, MacroSymbol } from "./fileSymbols.js";
 import { isIdentifierPart } from "./kernelMacros.js";
-import {
-  rangeContains,
-  rangeEnd,
-  type CompactRange,
-  type LineIndex,
-  type Position,
-} from "./textPositions.js";
+import { replacementOf } from "./macros.js";
+import { rangeContains, type CompactRange, type LineIndex, type Position } from "./textPositions.js";
 
 export interface MacroParameter {
   /** The parameter's name in the `#define`'s list. */
@@ -36,11 +31,10 @@ export function macroParameterAt(
 ): MacroParameter | undefined {
   const macro = file.macros.find((m) => m.parameters !== undefined && rangeContains(m.range, position));
   if (!macro?.parameters) return undefined;
-  const listStart = lines.offsetAt(rangeEnd(macro.selectionRange));
-  const listEnd = listStart + macro.parameters.length;
+  const { start: listEnd, end } = replacementOf(macro, text, lines);
+  const listStart = listEnd - macro.parameters.length;
   const declared = wordsIn(text, name, listStart, listEnd)[0];
   if (declared === undefined) return undefined;
-  const end = Math.min(text.length, lines.offsetAt(rangeEnd(macro.range)));
   const uses = wordsIn(text, name, listEnd, end).filter((at) => isUse(text, at));
   const offset = lines.offsetAt(position);
   const atWord = (start: number) => start <= offset && offset <= start + name.length;

@@ -6,7 +6,7 @@ import type { MacroSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
 import { withoutComments } from "./declarationText.js";
 import type { DefineLine } from "./textScan.js";
-import type { LineIndex } from "./textPositions.js";
+import { rangeEnd, type LineIndex } from "./textPositions.js";
 import { shortened } from "./shortenedText.js";
 
 const MAX_VALUE_LENGTH = 80;
@@ -52,4 +52,15 @@ function defineHead(text: string, start: number, end: number) {
     valueStart = close + 1;
   }
   return { name, nameStart, valueStart, parameters };
+}
+
+/** Where a `#define`'s replacement is, as offsets into the file's text: after the name and its parameter
+ * list, to the end of its last continued line. */
+export function replacementOf(
+  macro: MacroSymbol,
+  text: string,
+  lines: LineIndex,
+): { start: number; end: number } {
+  const start = lines.offsetAt(rangeEnd(macro.selectionRange)) + (macro.parameters?.length ?? 0);
+  return { start, end: Math.max(start, Math.min(text.length, lines.offsetAt(rangeEnd(macro.range)))) };
 }

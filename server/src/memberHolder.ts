@@ -9,11 +9,12 @@ import { declaredByMacroCall } from "./macroDeclarations.js";
 import { anonymousTypeVariable, declaredTypeName } from "./declaredTypes.js";
 import { designatorAt, type Designator } from "./designators.js";
 import { designatorsBeside } from "./macroDesignators.js";
+import { replacementOf } from "./macros.js";
 import { memberAccessAt, memberArgumentAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
 import { variableTypeName } from "./structs.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
-import { rangeContains, rangeEnd, rangeStart, type CompactRange, type LineIndex } from "./textPositions.js";
+import { rangeContains, rangeStart, type CompactRange, type LineIndex } from "./textPositions.js";
 
 /** Base types already looked up in one request, by file, enclosing function and base name: a search over
  * thousands of members parses each function once (a same-named local in two blocks shares the first). */
@@ -107,9 +108,8 @@ function macroDesignatorHolder(
     .symbolsOf(uri)
     ?.macros.find((m) => m.parameters !== undefined && rangeContains(m.range, position));
   if (!macro) return undefined;
-  const from = lines.offsetAt(rangeEnd(macro.selectionRange)) + macro.parameters!.length;
-  const to = Math.min(text.length, lines.offsetAt(rangeEnd(macro.range)));
-  const names = designatorsBeside(text, from, to, start);
+  const replacement = replacementOf(macro, text, lines);
+  const names = designatorsBeside(text, replacement.start, replacement.end, start);
   if (!names || names.length < 2) return undefined;
   let holders: Set<string> | undefined;
   for (const name of new Set(names)) {

@@ -267,6 +267,13 @@ export class WorkspaceIndex {
     );
   }
 
+  /** What a tag (`struct x`) written in `path` names: the types it sees, else any of that tag (a header
+   * naming a struct only .c files define). */
+  typesOfTag(name: string, path: string): Located<StructSymbol | EnumSymbol>[] {
+    const visible = this.typesVisibleFrom(name, path);
+    return visible.length > 0 ? visible : [...this.structsNamed(name), ...this.enumsNamed(name)];
+  }
+
   enumeratorsVisibleFrom(name: string, path: string): EnumeratorRef[] {
     return this.visibleFrom(this.enumeratorsNamed(name), path);
   }
