@@ -22,7 +22,7 @@ import {
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import type { CParser } from "./parser.js";
-import { maskAttributesForParse } from "./parseMask.js";
+import { maskAttributesForParse, maskTypeofExpressions } from "./parseMask.js";
 import { LineIndex, type CompactRange, type Position } from "./textPositions.js";
 
 export interface LocalDeclaration {
@@ -189,7 +189,7 @@ function withEnclosingFunction<T>(
   const shift = parseAs?.prefix.length ?? 0;
   const functionText = parseAs ? parseAs.prefix + parseAs.text + parseAs.suffix : text.slice(start, end);
   if (namesFunction && !writtenAsNonCall(functionText, name, offset - start + shift)) return undefined;
-  const tree = parser.parse(maskAttributesForParse(functionText));
+  const tree = parser.parse(maskTypeofExpressions(maskAttributesForParse(functionText)));
   if (!tree) return undefined;
   const root = tree.rootNode;
   const fileRange = (from: number, to: number) => lines.rangeAt(start + from - shift, start + to - shift);

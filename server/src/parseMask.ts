@@ -79,3 +79,33 @@ function skipBlanks(text: string, from: number): number {
   while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n")) i++;
   return i;
 }
+
+const TYPEOF_OPEN = /\b(?:__typeof__|__typeof|typeof)\s*\(/g;
+
+/** A typeof's argument the grammar reads as a type: words, then stars (`typeof(x)`, `typeof(struct sock *)`);
+ * `typeof(*p) *q` it reads as a product. */
+const TYPE_LIKE_ARGUMENT = /^[\w\s]*\w[\s*]*$/;
+
+/** The same text with each `typeof(expression)` read as `typeof(_)`, offsets kept: the grammar takes
+ * `typeof(&(fifo)) __tmp = …` or `__typeof__(*(mdev)->stats) *ptr = …` (kfifo.h INIT_KFIFO,
+ * net/mpls/internal.h MPLS_INC_STATS) for a call and an assignment, and the local they declare is lost. */
+export function maskTypeofExpressions(text: string): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  TYPEOF_OPEN.lastIndex = 0;
+  for (let match = TYPEOF_OPEN.exec(text); match; match = TYPEOF_OPEN.exec(text)) {
+    const open = match.index + match[0].length - 1;
+    const close = argumentsEnd(text, open);
+    if (close === undefined) continue;
+    const argumentStart = open + 1;
+    const argumentEnd = close - 1;
+    if (argumentEnd === argumentStart || TYPE_LIKE_ARGUMENT.test(text.slice(argumentStart, argumentEnd)))
+      continue;
+    pieces.push(text.slice(copied, argumentStart), "_", blanked(text, argumentStart + 1, argumentEnd));
+    copied = argumentEnd;
+    TYPEOF_OPEN.lastIndex = close;
+  }
+  if (pieces.length === 0) return text;
+  pieces.push(text.slice(copied));
+  return pieces.join("");
+}

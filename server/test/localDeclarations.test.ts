@@ -1,7 +1,7 @@
 // Parameters and locals, scoped as C scopes them: the innermost declaration before the cursor.
 import { describe, expect, test } from "vitest";
 import { localDeclaration, localReferences, writtenAsNonCall } from "../src/localDeclarations.js";
-import { rangeParts } from "../src/textPositions.js";
+import { LineIndex, rangeParts, startLine } from "../src/textPositions.js";
 import { readKernelFile, symbolsOfKernelFile, symbolsOfText, testParser } from "./kernelSources.js";
 import { plainRanges } from "./plainRanges.js";
 
@@ -193,6 +193,35 @@ describe("localDeclaration", () => {
     ]);
     // After the #define, the global.
     expect(localDeclaration(parser, text, file, "__ret", { line: 4, character: 6 })).toBeUndefined();
+  });
+
+  test("a local typed by typeof(expression), which the grammar reads as a call: kfifo.h, mpls/internal.h", async () => {
+    const parser = await testParser();
+    const declared = async (path: string, before: string, name: string) => {
+      const text = readKernelFile(path);
+      const lines = new LineIndex(text);
+      const found = localDeclaration(
+        parser,
+        text,
+        await symbolsOfKernelFile(path),
+        name,
+        lines.positionAt(text.indexOf(before) + before.length),
+      );
+      return found && { ...found, line: startLine(found.range) + 1 };
+    };
+    // include/linux/kfifo.h: INIT_KFIFO, `typeof(&(fifo)) __tmp = &(fifo);`
+    expect(await declared("include/linux/kfifo.h", "*__kfifo = &", "__tmp")).toMatchObject({
+      kind: "local",
+      text: "typeof(&(fifo)) __tmp = &(fifo)",
+      functionName: "INIT_KFIFO",
+      line: 139,
+    });
+    // net/mpls/internal.h: MPLS_INC_STATS, `__typeof__(*(mdev)->stats) *ptr = raw_cpu_ptr(…)`
+    expect(await declared("net/mpls/internal.h", "ptr->stats.field++;", "ptr")).toMatchObject({
+      kind: "local",
+      functionName: "MPLS_INC_STATS",
+      line: 42,
+    });
   });
 
   test("not a local: declared after the cursor, outside any function, or in another function", async () => {

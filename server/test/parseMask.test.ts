@@ -1,6 +1,6 @@
 // The text tree-sitter parses: attribute macros blanked, every offset and newline kept, directives whole.
 import { describe, expect, test } from "vitest";
-import { maskAttributesForParse } from "../src/parseMask.js";
+import { maskAttributesForParse, maskTypeofExpressions } from "../src/parseMask.js";
 
 describe("maskAttributesForParse", () => {
   test("blanks object-like and function-like attributes, arguments over lines included", () => {
@@ -30,5 +30,20 @@ describe("maskAttributesForParse", () => {
   test("a text without attributes is returned as is", () => {
     const text = "int tcp_conn_request(struct request_sock_ops *rsk_ops);\n";
     expect(maskAttributesForParse(text)).toBe(text);
+  });
+});
+
+describe("maskTypeofExpressions", () => {
+  test("an expression typeof names becomes one word, offsets and newlines kept", () => {
+    const text = "\ttypeof(&(fifo)) __tmp = &(fifo);\n\t__typeof__(*(m)->stats\n) *ptr = p;\n";
+    const masked = maskTypeofExpressions(text);
+    expect(masked).toBe("\ttypeof(_      ) __tmp = &(fifo);\n\t__typeof__(_          \n) *ptr = p;\n");
+    expect(masked.length).toBe(text.length);
+    expect(maskTypeofExpressions("typeof(*p) *q = p;")).toBe("typeof(_ ) *q = p;");
+  });
+
+  test("words then stars, which the grammar reads as a type, and an open list are left alone", () => {
+    const text = "typeof(x) a; __typeof(struct sock *) c; typeof() d; typeof((x)\n";
+    expect(maskTypeofExpressions(text)).toBe(text);
   });
 });
