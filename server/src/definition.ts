@@ -78,7 +78,8 @@ export function provideDefinition(
   }
   locations.push(...selected(index.typedefsVisibleFrom(symbol.name, from)));
   if (locations.length > 0) return locations;
-  // Nothing else has the name: what other .c files declare for themselves is the nearest guess.
+  if (symbol.isProse) return null;
+  // Nothing else has the name: what other .c files declare for themselves is the nearest guess in code.
   locations.push(
     ...functionLocations(index.functionsNamed(symbol.name)),
     ...selected(index.macrosNamed(symbol.name)),

@@ -62,7 +62,8 @@ export function defaultHover(
       lines.push(`… and ${refs.length - MAX_SHOWN} more fields named \`${symbol.name}\``);
   } else if (symbol.kind === "variable") {
     const visible = context.index.variablesVisibleFrom(symbol.name, here ?? "");
-    const variables = visible.length > 0 ? visible : context.index.variablesNamed(symbol.name);
+    const variables =
+      visible.length > 0 || symbol.isProse ? visible : context.index.variablesNamed(symbol.name);
     const definitions = variables.filter((v) => !v.symbol.isExtern);
     const local = definitions.filter((v) => v.file.path === here);
     const shown = local.length > 0 ? local : definitions.length > 0 ? definitions : variables;
@@ -79,6 +80,9 @@ export function defaultHover(
         `${v.file.path}:${startLine(v.symbol.selectionRange) + 1}`,
       );
     }
+    // A comment's English word no global the file sees has: what else the file sees of that name.
+    if (lines.length === 0) lines.push(...declaredLines(context, symbol.name, here ?? "", true));
+    if (lines.length === 0) return null;
   } else if (symbol.isTag) {
     // A tag names a struct, union or enum only, or the macro the preprocessor replaces it by; one the tree
     // does not define (opaque here) names nothing.
@@ -95,7 +99,7 @@ export function defaultHover(
       );
     if (lines.length === 0) return null;
   } else {
-    lines.push(...declaredLines(context, symbol.name, here ?? ""));
+    lines.push(...declaredLines(context, symbol.name, here ?? "", symbol.isProse));
     if (lines.length === 0) return null;
   }
   return { contents: { kind: "markdown", value: lines.join("\n") } };
@@ -116,8 +120,9 @@ function funcNameHover(context: ServerContext, uri: string, params: HoverParams)
 }
 
 /** What a name stands for as the file `from` sees it, as definition.ts finds it: its functions, else its
- * macro, enumerators, struct or enum tag; else what other .c files declare for themselves. */
-function declaredLines(context: ServerContext, name: string, from: string): string[] {
+ * macro, enumerators, struct or enum tag; else, but for a comment's English word (isProse), what other .c
+ * files declare for themselves. */
+function declaredLines(context: ServerContext, name: string, from: string, isProse = false): string[] {
   const { index } = context;
   // Each view asks only when the ones before found nothing: the first lookup of a kind may build its name
   // table, 10–60 ms early in a session (workspaceIndex.ts: prime).
@@ -134,7 +139,7 @@ function declaredLines(context: ServerContext, name: string, from: string): stri
     () => typeLines(context, [...index.structsNamed(name), ...index.enumsNamed(name)][0]),
     () => typedefLines(index.typedefsNamed(name)),
   ];
-  for (const view of views) {
+  for (const view of isProse ? views.slice(0, 5) : views) {
     const lines = view();
     if (lines.length > 0) return lines;
   }

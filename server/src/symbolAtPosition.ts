@@ -42,6 +42,10 @@ export interface SymbolAtPosition {
   /** Written after `struct`, `union` or `enum`: a tag, never a function's parameter or local (a bare name a
    * struct has is one when declared so: `struct page *page;`). */
   isTag?: true;
+  /** A comment's word that reads as English (`one`, `info`, `target`: lower-case letters, not called):
+   * it names what the file can see, never what another .c file keeps to itself (a `static` function or
+   * global). A comment's `tcp_rcv_synsent_state_process` or `target()` may still name another file's. */
+  isProse?: true;
   /** `@sk` in the kernel-doc comment right above a function: where to look the parameter up, in the
    * function's head (the cursor is outside the function). */
   documentedAt?: Position;
@@ -61,6 +65,18 @@ export function symbolAtPosition(
   // `ping_queue_rcv_skb -> failed\n` in a string names nothing; a comment's words name what they can.
   const context = lexicalContextAt(text, word.start);
   if (context === "string") return undefined;
+  const symbol = symbolOfWord(text, position, word, context, file, index);
+  return symbol && context === "comment" && isEnglishWord(text, word) ? { ...symbol, isProse: true } : symbol;
+}
+
+function symbolOfWord(
+  text: string,
+  position: Position,
+  word: { name: string; range: CompactRange; start: number },
+  context: "code" | "comment",
+  file: FileSymbols | undefined,
+  index: WorkspaceIndex,
+): SymbolAtPosition | undefined {
   const { name, range } = word;
   // A keyword names nothing, though the index may hold one: `#define inline …` in compiler-gcc.h.
   if (C_KEYWORDS.has(name)) return undefined;
@@ -93,9 +109,14 @@ export function symbolAtPosition(
         documentedAt: rangeStart(selectionRange),
       };
     }
-    return (
-      documented?.struct && { kind: "field", name, range, isMember: true, holder: documented.struct.name }
-    );
+    const struct = documented?.struct;
+    if (!struct) return undefined;
+    if (declaresField(file!, struct.name, name)) {
+      return { kind: "field", name, range, isMember: true, holder: struct.name };
+    }
+    // A name the documented struct has no member of is read as the comment's other words are: never some
+    // other struct's field (`@param cdev` in include/linux/qed/qed_fcoe_if.h listed 46 fields named
+    // param), still a type or function (`as defined by @coresight_ops` in coresight.h).
   }
   // After the keyword a name is a tag, whether or not the tree defines it (`struct regmap` is opaque here):
   // never a field or variable of that name.
@@ -134,10 +155,25 @@ function documentedDeclaration(
   return struct && { struct };
 }
 
+/** Whether struct `holder` of `file`, or a member struct declared in it ("holder.field"), has a field `name`. */
+function declaresField(file: FileSymbols, holder: string, name: string): boolean {
+  return file.structs.some(
+    (s) => (s.name === holder || s.name.startsWith(`${holder}.`)) && s.fields.some((f) => f.name === name),
+  );
+}
+
 /** The struct of `file` that declares a field at `range`. */
 function structDeclaringField(file: FileSymbols | undefined, range: CompactRange): StructSymbol | undefined {
   return file?.structs.find(
     (s) => rangeContains(s.range, rangeStart(range)) && s.fields.some((f) => sameRange(f.range, range)),
+  );
+}
+
+/** Lower-case letters only and no call after it. */
+function isEnglishWord(text: string, word: { name: string; start: number }): boolean {
+  return (
+    /^[a-z]+$/.test(word.name) &&
+    !/^\s*\(/.test(text.slice(word.start + word.name.length, word.start + word.name.length + 20))
   );
 }
 

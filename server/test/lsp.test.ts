@@ -872,6 +872,21 @@ describe("kernel-lens-server over stdio", () => {
     expect(await request<Location[]>("textDocument/definition", named)).toHaveLength(1);
   });
 
+  test("a comment's English word names only what its file sees; an identifier there may be another .c file's static", async () => {
+    // include/uapi/linux/timerfd.h: ` * Also make sure to update the masks in include/linux/timerfd.h`
+    // answered net/sunrpc's `static void update(…)`, which no header sees.
+    const update = at("include/uapi/linux/timerfd.h", "update the masks");
+    expect(await request<Hover | null>("textDocument/hover", update)).toBeNull();
+    expect(await request<Location[] | null>("textDocument/definition", update)).toBeNull();
+    // net/ipv4/tcp_timer.c: ` * set by 'tcp_set_rto' in tcp_input.c …` names tcp_input.c's static function.
+    const named = at("net/ipv4/tcp_timer.c", "tcp_set_rto' in tcp_input.c");
+    const hover = (await request<Hover>("textDocument/hover", named)).contents as { value: string };
+    expect(hover.value).toMatch(/^```c\nstatic void tcp_set_rto\(struct sock \*sk\)/);
+    expect((await request<Location[]>("textDocument/definition", named)).map(fileOf)).toEqual([
+      "net/ipv4/tcp_input.c",
+    ]);
+  });
+
   test("`@name` in a kernel-doc comment is the documented function's parameter or struct's member, or nothing", async () => {
     // net/ipv4/tcp.c: ` * @len:\tnumber of bytes to splice` above tcp_splice_read(…, size_t len, …).
     const len = at("net/ipv4/tcp.c", "len:\tnumber of bytes to splice");
@@ -911,6 +926,17 @@ describe("kernel-lens-server over stdio", () => {
     const state = at("include/linux/rfkill.h", "state: the current software block state");
     expect(await request<Hover | null>("textDocument/hover", state)).toBeNull();
     expect(await request<Location[] | null>("textDocument/definition", state)).toBeNull();
+    // Above a struct, a name it has no member of is no other struct's field: include/linux/qed/qed_fcoe_if.h's
+    // ` *\t\t\t@param cookie - driver private` (under `@register_ops:`) listed 46 fields named param.
+    const param = at("include/linux/qed/qed_fcoe_if.h", "param cookie - driver private");
+    expect(await request<Hover | null>("textDocument/hover", param)).toBeNull();
+    expect(await request<Location[] | null>("textDocument/definition", param)).toBeNull();
+    // … but still names a type: include/linux/coresight.h's ` *\t\tby @coresight_ops.` above struct
+    // coresight_desc.
+    const ops = at("include/linux/coresight.h", "coresight_ops.\n", { after: "by @" });
+    expect((await request<Location[]>("textDocument/definition", ops)).map(fileOf)).toEqual([
+      "include/linux/coresight.h",
+    ]);
     // Every handler agrees: the editor marked each `state` of the file while the others answered nothing.
     for (const method of ["textDocument/typeDefinition", "textDocument/documentHighlight"])
       expect(await request<unknown>(method, state)).toBeNull();
