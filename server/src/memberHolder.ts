@@ -101,6 +101,19 @@ function macroDesignatorHolder(
   lines: LineIndex,
   start: number,
 ): string | undefined {
+  const holders = macroDesignatorHolders(context, uri, text, lines, start);
+  return holders?.size === 1 ? [...holders][0] : undefined;
+}
+
+/** The structs that have a field of each name beside the designator at `start` in a `#define`'s list;
+ * undefined for a member elsewhere or alone in its list. */
+function macroDesignatorHolders(
+  context: ServerContext,
+  uri: string,
+  text: string,
+  lines: LineIndex,
+  start: number,
+): Set<string> | undefined {
   // Only a directive's member looks for the file's macros (a reference search types thousands of members).
   if (!inDefine(text, start)) return undefined;
   const position = lines.positionAt(start);
@@ -116,7 +129,7 @@ function macroDesignatorHolder(
     const structs = new Set(context.index.fieldsNamed(name).map((field) => field.struct.name));
     holders = holders ? new Set([...holders].filter((holder) => structs.has(holder))) : structs;
   }
-  return holders?.size === 1 ? [...holders][0] : undefined;
+  return holders;
 }
 
 /** Whether `offset` is on a `#define` line or one it continues with a `\\`. */
@@ -168,7 +181,31 @@ export function fieldsOfMember(
   const typed = holder
     ? fieldsOfHolder(context, fields, holder, symbol.name, context.paths.relative(uri) ?? "")
     : [];
-  return typed.length > 0 ? { refs: typed, typed: true } : { refs: fields, typed: false };
+  if (typed.length > 0) return { refs: typed, typed: true };
+  return {
+    refs: holder ? fields : (fieldsOfDesignatedStructs(context, uri, symbol, fields) ?? fields),
+    typed: false,
+  };
+}
+
+/** Of the fields named so, those of the structs a `#define`'s designator list may initialize when two or
+ * more have all its designators (hwmon-sysfs.h SENSOR_ATTR's `.index` is sensor_device_attribute's or
+ * sensor_device_attribute_2's, not one of 168). */
+function fieldsOfDesignatedStructs(
+  context: ServerContext,
+  uri: string,
+  symbol: SymbolAtPosition,
+  fields: FieldRef[],
+): FieldRef[] | undefined {
+  if (!symbol.isMember || symbol.fieldCall) return undefined;
+  const source = context.documents.sourceOf(uri);
+  if (!source) return undefined;
+  const { text, lines } = source;
+  const start = lines.offsetAt(rangeStart(symbol.range));
+  if (memberAccessAt(text, start) || memberArgumentAt(text, start)) return undefined;
+  const holders = macroDesignatorHolders(context, uri, text, lines, start);
+  const designated = holders && fields.filter((f) => holders.has(f.struct.name));
+  return designated?.length ? designated : undefined;
 }
 
 /** Of the fields named `name`, those of struct `holder` code in `path` means; else those a field macro of

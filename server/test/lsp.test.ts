@@ -988,7 +988,7 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
-  test("a designator a #define writes is a field of the one struct that has all the list designates", async () => {
+  test("a designator a #define writes is a field of the structs that have all the list designates", async () => {
     // include/linux/perf/arm_pmu.h's PMU_PROBE: `.init = (_fn)` beside .cpuid and .mask (103 fields named init).
     await expectFieldOf("include/linux/perf/arm_pmu.h", ".init = (_fn)", "init", "struct pmu_probe_info");
     // With no braces in the replacement: include/linux/ipack.h's IPACK_DEVICE.
@@ -999,6 +999,14 @@ describe("kernel-lens-server over stdio", () => {
       "wait_list",
       "struct semaphore",
     );
+    // Two structs have all of SENSOR_ATTR's designators (include/linux/hwmon-sysfs.h): `.index = _index` is
+    // a field of one of them, not one of the 168 named index.
+    const index = at("include/linux/hwmon-sysfs.h", "index = _index");
+    const both = await request<Location[]>("textDocument/definition", index);
+    expect(both.map((l) => [fileOf(l), l.range.start.line + 1])).toEqual([
+      ["include/linux/hwmon-sysfs.h", 27],
+      ["include/linux/hwmon-sysfs.h", 42],
+    ]);
     // A lone designator tells nothing: include/linux/mutex.h's `, .magic = &lockname` lists every magic.
     const magic = at("include/linux/mutex.h", "magic = &lockname");
     expect((await request<Location[]>("textDocument/definition", magic)).length).toBeGreaterThan(1);
