@@ -33,7 +33,11 @@ export function macroParameterAt(
   if (!macro?.parameters) return undefined;
   const { start: listEnd, end } = replacementOf(macro, text, lines);
   const listStart = listEnd - macro.parameters.length;
-  const declared = wordsIn(text, name, listStart, listEnd)[0];
+  // `__VA_ARGS__` is what an unnamed `...` stands for (include/linux/printk.h's pr_err(fmt, ...)).
+  const variadic = name === "__VA_ARGS__";
+  const declared = variadic
+    ? variadicDots(text, listStart, listEnd)
+    : wordsIn(text, name, listStart, listEnd)[0];
   if (declared === undefined) return undefined;
   const uses = wordsIn(text, name, listEnd, end).filter((at) => isUse(text, at));
   const offset = lines.offsetAt(position);
@@ -41,11 +45,17 @@ export function macroParameterAt(
   if (!atWord(declared) && !uses.some(atWord)) return undefined;
   const rangeOf = (start: number) => lines.rangeAt(start, start + name.length);
   return {
-    range: rangeOf(declared),
+    range: variadic ? lines.rangeAt(declared, declared + 3) : rangeOf(declared),
     head: headOf(macro),
     macro: macro.name,
     uses: uses.map(rangeOf),
   };
+}
+
+/** Where an unnamed `...` ends the list from `from` to `to` (`, ...)`, not `args...`). */
+function variadicDots(text: string, from: number, to: number): number | undefined {
+  const dots = text.lastIndexOf("...", to);
+  return dots >= from && /[(,]\s*$/.test(text.slice(from, dots)) ? dots : undefined;
 }
 
 function headOf(macro: MacroSymbol): string {

@@ -40,3 +40,22 @@ test("not a parameter: a word of a comment, a name not in the list, after the #d
   expect(await at("walk", 1, 2)).toBeUndefined();
   expect(await at("sk", 2, 5)).toBeUndefined();
 });
+
+test("`__VA_ARGS__` is what the list's unnamed `...` stands for; a named `args...` is the word itself", async () => {
+  const variadic = [
+    "#define pr_x(fmt, ...) \\",
+    "\tprintk(fmt, ##__VA_ARGS__)",
+    "#define pr_y(fmt, args...) f(args)",
+  ].join("\n");
+  const file = await symbolsOfText(variadic, "v.h");
+  const lines = new LineIndex(variadic);
+  const found = macroParameterAt(file, variadic, lines, "__VA_ARGS__", { line: 1, character: 16 });
+  expect(found && { range: rangeParts(found.range), uses: found.uses.map(rangeParts) }).toEqual({
+    range: [0, 18, 0, 21],
+    uses: [[1, 15, 1, 26]],
+  });
+  expect(macroParameterAt(file, variadic, lines, "args", { line: 2, character: 30 })).toMatchObject({
+    head: "pr_y(fmt, args...)",
+  });
+  expect(macroParameterAt(file, variadic, lines, "__VA_ARGS__", { line: 2, character: 2 })).toBeUndefined();
+});
