@@ -42,7 +42,8 @@ export interface SymbolAtPosition {
   /** Written after `struct`, `union` or `enum`: a tag, never a function's parameter or local (a bare name a
    * struct has is one when declared so: `struct page *page;`). */
   isTag?: true;
-  /** A comment's word that reads as English (`one`, `info`, `target`: lower-case letters, not called):
+  /** A comment's word that reads as English (`one`, `info`, `Target`, `ANY`: letters, in lower case, capitalised
+   * or in capitals, and not called):
    * it names what the file can see, never what another .c file keeps to itself (a `static` function or
    * global). A comment's `tcp_rcv_synsent_state_process` or `target()` may still name another file's. */
   isProse?: true;
@@ -64,7 +65,9 @@ export function symbolAtPosition(
   if (!word) return undefined;
   // `ping_queue_rcv_skb -> failed\n` in a string names nothing; a comment's words name what they can.
   const context = lexicalContextAt(text, word.start);
-  if (context === "string") return undefined;
+  if (context === "string" || isDirectiveText(text, word.start)) return undefined;
+  // An address in a comment is no code: `net` in `<kaber@trash.net>` listed 66 fields.
+  if (context === "comment" && inAddress(text, word.start)) return undefined;
   const symbol = symbolOfWord(text, position, word, context, file, index);
   return symbol && context === "comment" && isEnglishWord(text, word) ? { ...symbol, isProse: true } : symbol;
 }
@@ -169,10 +172,10 @@ function structDeclaringField(file: FileSymbols | undefined, range: CompactRange
   );
 }
 
-/** Lower-case letters only and no call after it. */
+/** Letters only, in lower case, capitalised or in capitals (`update`, `Please`, `WARRANTY`), not called. */
 function isEnglishWord(text: string, word: { name: string; start: number }): boolean {
   return (
-    /^[a-z]+$/.test(word.name) &&
+    /^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(word.name) &&
     !/^\s*\(/.test(text.slice(word.start + word.name.length, word.start + word.name.length + 20))
   );
 }
@@ -182,6 +185,25 @@ function isKernelDocParameter(text: string, start: number): boolean {
   if (text[start - 1] !== "@") return false;
   const open = text.lastIndexOf("/**", start);
   return open >= 0 && text.lastIndexOf("*/", start) < open;
+}
+
+/** A mail or web address: `<kaber@trash.net>`, `http://www.kernel.org/…`. */
+const ADDRESS = /[\w.+-]@[\w-]+\.[\w.-]*\w|:\/\/\w/;
+
+/** Whether the word at `start` is part of an address (its run of non-blank characters is one). */
+function inAddress(text: string, start: number): boolean {
+  const from = Math.max(0, start - 100);
+  const head = /\S*$/.exec(text.slice(from, start))![0];
+  const tail = /^\S*/.exec(text.slice(start, start + 100))![0];
+  return ADDRESS.test(head + tail);
+}
+
+/** A directive's name (`#error`, `#include`) or the message of an `#error` or `#warning` line: prose the
+ * preprocessor prints, naming nothing (`#error Group bits in conflict` listed 47 fields named error). */
+function isDirectiveText(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const before = text.slice(lineStart, start);
+  return /^\s*#\s*$/.test(before) || /^\s*#\s*(?:error|warning)\b/.test(before);
 }
 
 /** What follows a file name's dot: `fcntl.h`, `tcp_input.c`, `entry.S`. */

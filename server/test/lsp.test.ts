@@ -859,6 +859,14 @@ describe("kernel-lens-server over stdio", () => {
       at("include/net/lib80211.h", "skb must have enough head", { after: "decrypt_msdu. " }),
       at("include/linux/eventfd.h", "h when defining", { after: "asm-generic/fcntl." }),
     ];
+    // An address names nothing (`net` in net/802/stp.c's `<kaber@trash.net>` listed 66 fields), nor a
+    // directive's name or an #error / #warning message (include/linux/platform_data/keypad-omap.h).
+    prose.push(
+      at("net/802/stp.c", "net>", { after: "kaber@trash." }),
+      at("net/802/stp.c", "kaber@trash.net"),
+      at("include/linux/platform_data/keypad-omap.h", "error Group bits"),
+      at("include/linux/platform_data/keypad-omap.h", "board to use matrix-keypad"),
+    );
     for (const word of prose) {
       expect(await request<Hover | null>("textDocument/hover", word)).toBeNull();
       expect(await request<Location[] | null>("textDocument/definition", word)).toBeNull();
@@ -876,8 +884,13 @@ describe("kernel-lens-server over stdio", () => {
     // include/uapi/linux/timerfd.h: ` * Also make sure to update the masks in include/linux/timerfd.h`
     // answered net/sunrpc's `static void update(…)`, which no header sees.
     const update = at("include/uapi/linux/timerfd.h", "update the masks");
-    expect(await request<Hover | null>("textDocument/hover", update)).toBeNull();
-    expect(await request<Location[] | null>("textDocument/definition", update)).toBeNull();
+    // In capitals too: `WITHOUT ANY WARRANTY` in include/linux/mfd/da9052/pdata.h went to net/ipv4/ipconfig.c's
+    // `#define ANY`.
+    const any = at("include/linux/mfd/da9052/pdata.h", "ANY WARRANTY");
+    for (const word of [update, any]) {
+      expect(await request<Hover | null>("textDocument/hover", word)).toBeNull();
+      expect(await request<Location[] | null>("textDocument/definition", word)).toBeNull();
+    }
     // net/ipv4/tcp_timer.c: ` * set by 'tcp_set_rto' in tcp_input.c …` names tcp_input.c's static function.
     const named = at("net/ipv4/tcp_timer.c", "tcp_set_rto' in tcp_input.c");
     const hover = (await request<Hover>("textDocument/hover", named)).contents as { value: string };
