@@ -1,6 +1,6 @@
 // What declares the parameters and locals at a position, as the span of text localDeclarations.ts parses
 // alone: a function definition, or a macro's replacement read as one; or what declares parameters only: a
-// prototype, the typedef of a function (pointer) type, a function-pointer field. A field's range is its name only, so its declaration is found
+// prototype, the typedef of a function (pointer) type, a function-pointer global or field. A field's range is its name only, so its declaration is found
 // in the text around it.
 import { declarationStart } from "./declarationText.js";
 import type { FileSymbols, FunctionSymbol, MacroSymbol } from "./fileSymbols.js";
@@ -65,7 +65,27 @@ export function declarerAt(
     const start = lines.offsetAt(rangeStart(typedef.range));
     return { name: typedef.name, start, end: lines.offsetAt(rangeEnd(typedef.range)), parametersOnly: true };
   }
-  return functionPointerFieldAt(file, text, lines, position);
+  return (
+    functionPointerVariableAt(file, text, lines, position) ??
+    functionPointerFieldAt(file, text, lines, position)
+  );
+}
+
+/** A global function pointer's declaration, which declares its parameters (`skb` in
+ * include/linux/netfilter/nf_conntrack_ftp.h's `extern unsigned int (*nf_nat_ftp_hook)(struct sk_buff *skb, …);`).
+ * Other globals declare none: a table's initializer is not parsed for a lookup. */
+function functionPointerVariableAt(
+  file: FileSymbols,
+  text: string,
+  lines: LineIndex,
+  position: Position,
+): Declarer | undefined {
+  const variable = file.variables.find((v) => rangeContains(v.range, position));
+  if (!variable) return undefined;
+  const start = lines.offsetAt(rangeStart(variable.range));
+  const nameStart = lines.offsetAt(rangeStart(variable.selectionRange));
+  if (!/\(\s*\*\s*$/.test(text.slice(Math.max(start, nameStart - 40), nameStart))) return undefined;
+  return { name: variable.name, start, end: lines.offsetAt(rangeEnd(variable.range)), parametersOnly: true };
 }
 
 /** A macro's replacement, read as a function's body: the variables it declares are its locals

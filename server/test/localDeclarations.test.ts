@@ -224,6 +224,25 @@ describe("localDeclaration", () => {
     });
   });
 
+  test("a global function pointer declares its parameters: include/linux/netfilter/nf_conntrack_ftp.h", async () => {
+    const path = "include/linux/netfilter/nf_conntrack_ftp.h";
+    const text = readKernelFile(path);
+    const lines = new LineIndex(text);
+    const at = text.indexOf("skb,", text.indexOf("(*nf_nat_ftp_hook)"));
+    const found = localDeclaration(
+      await testParser(),
+      text,
+      await symbolsOfKernelFile(path),
+      "skb",
+      lines.positionAt(at),
+    );
+    expect(found).toMatchObject({
+      kind: "parameter",
+      text: "struct sk_buff *skb",
+      functionName: "nf_nat_ftp_hook",
+    });
+  });
+
   test("not a local: declared after the cursor, outside any function, or in another function", async () => {
     expect(await lookup("later", 11, 6)).toBeUndefined();
     expect(await lookup("x", 0, 11)).toBeUndefined();
