@@ -23,7 +23,14 @@ export function structDefinedWithVariable(
   text: string,
   end: number,
 ): { variable: { name: string; start: number }; tag?: string } | undefined {
-  let variable = identifierBefore(text, end);
+  // An array's dimensions come after its name: `} garp_applicant_state_table[A + 1][B + 1]` (net/802/garp.c).
+  let nameEnd = skipSpaceBack(text, end);
+  while (text[nameEnd - 1] === "]") {
+    const open = matchingOpen(text, nameEnd - 1, "[", "]");
+    if (open === undefined) return undefined;
+    nameEnd = skipSpaceBack(text, open);
+  }
+  let variable = identifierBefore(text, nameEnd);
   while (variable && isAttribute(variable.name)) {
     const named = identifierBefore(text, skipSpaceBack(text, variable.start));
     if (!named) break;

@@ -1248,6 +1248,9 @@ describe("kernel-lens-server over stdio", () => {
         "mode",
         "struct ctl_table",
       ],
+      // A two-dimensional array of a struct defined with it: `} garp_applicant_state_table[…][…] = {` listed
+      // 273 fields named state.
+      ["net/802/garp.c", "{ .state = GARP_APPLICANT_AA,", "state", "struct garp_state_trans"],
     ];
     for (const [file, needle, member, holder] of cases) await expectFieldOf(file, needle, member, holder);
   });
