@@ -1,7 +1,7 @@
 // What declares the parameters and locals at a position, as the span of text localDeclarations.ts parses
 // alone: a function definition, or a macro's replacement read as one; or what declares parameters only: a
-// prototype, the typedef of a function (pointer) type, a function-pointer global or field. A field's range is its name only, so its declaration is found
-// in the text around it.
+// prototype, the typedef of a function (pointer) type, a function-pointer global or field. A field's range
+// is its name only, so its declaration is found in the text around it.
 import { declarationStart } from "./declarationText.js";
 import type { FileSymbols, FunctionSymbol, MacroSymbol } from "./fileSymbols.js";
 import { replacementOf } from "./macros.js";

@@ -42,10 +42,9 @@ export interface SymbolAtPosition {
   /** Written after `struct`, `union` or `enum`: a tag, never a function's parameter or local (a bare name a
    * struct has is one when declared so: `struct page *page;`). */
   isTag?: true;
-  /** A comment's word that reads as English (`one`, `info`, `Target`, `ANY`: letters, in lower case, capitalised
-   * or in capitals, and not called):
-   * it names what the file can see, never what another .c file keeps to itself (a `static` function or
-   * global). A comment's `tcp_rcv_synsent_state_process` or `target()` may still name another file's. */
+  /** A comment's word that reads as English (`one`, `Target`, `ANY`: letters only, not called): it names what
+   * the file can see, never what another .c file keeps to itself (a `static` function or global). A
+   * comment's `tcp_rcv_synsent_state_process` or `target()` may still name another file's. */
   isProse?: true;
   /** `@sk` in the kernel-doc comment right above a function: where to look the parameter up, in the
    * function's head (the cursor is outside the function). */
