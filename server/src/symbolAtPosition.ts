@@ -197,12 +197,18 @@ function inAddress(text: string, start: number): boolean {
   return ADDRESS.test(head + tail);
 }
 
-/** A directive's name (`#error`, `#include`) or the message of an `#error` or `#warning` line: prose the
- * preprocessor prints, naming nothing (`#error Group bits in conflict` listed 47 fields named error). */
+/** A directive's name (`#error`, `#include`), the message of an `#error` or `#warning` line (prose the
+ * preprocessor prints: `#error Group bits in conflict` listed 47 fields named error), or a part of an
+ * `#include <…>` path, which names a header or, outside the tree, nothing (`h` of `<asm/arm-cci.h>` listed
+ * 37 fields). */
 function isDirectiveText(text: string, start: number): boolean {
   const lineStart = text.lastIndexOf("\n", start - 1) + 1;
   const before = text.slice(lineStart, start);
-  return /^\s*#\s*$/.test(before) || /^\s*#\s*(?:error|warning)\b/.test(before);
+  return (
+    /^\s*#\s*$/.test(before) ||
+    /^\s*#\s*(?:error|warning)\b/.test(before) ||
+    /^\s*#\s*include(?:_next)?\s*<[^>]*$/.test(before)
+  );
 }
 
 /** What follows a file name's dot: `fcntl.h`, `tcp_input.c`, `entry.S`. */

@@ -866,6 +866,9 @@ describe("kernel-lens-server over stdio", () => {
       at("net/802/stp.c", "kaber@trash.net"),
       at("include/linux/platform_data/keypad-omap.h", "error Group bits"),
       at("include/linux/platform_data/keypad-omap.h", "board to use matrix-keypad"),
+      // nor a word of an `#include <…>` path whose header is not in the tree (an architecture's).
+      at("include/linux/arm-cci.h", "h>", { after: "#include <asm/arm-cci." }),
+      at("include/linux/arm-cci.h", "cci.h>", { after: "#include <asm/arm-" }),
     );
     for (const word of prose) {
       expect(await request<Hover | null>("textDocument/hover", word)).toBeNull();
