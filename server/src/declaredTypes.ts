@@ -13,6 +13,8 @@ export function typeNameOf(typePart: string): string | undefined {
   if (clean.includes("{")) return undefined;
   const tagged = [...clean.matchAll(/\b(?:struct|union)\s+(\w+)/g)].at(-1);
   if (tagged) return tagged[1];
+  // `(typeof(fifo)) { … }` (include/linux/kfifo.h): the type is an expression's, which the text does not say.
+  if (/\b(?:typeof|__typeof|__typeof__)\b/.test(clean)) return undefined;
   return (clean.match(/[A-Za-z_]\w*/g) ?? []).filter((word) => !NOT_TYPES.has(word)).at(-1);
 }
 

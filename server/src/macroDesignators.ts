@@ -3,7 +3,63 @@
 // a struct only its invocations name. The designators written beside each other are that struct's fields,
 // so the struct is the one that has them all (struct pmu_probe_info); `.init` alone is one of 103 fields.
 import { endOfCommentOrLiteral } from "./commentsAndLiterals.js";
+import { skipBlankBack } from "./backwardScan.js";
+import { designatorAt, type Designator } from "./designators.js";
 import { isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
+
+/** A `#define`: where its directive starts and where its replacement is, as offsets into the file's text. */
+export interface DefineText {
+  directive: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The designator whose name starts at `memberStart` in a `#define`'s replacement, as the preprocessor would
+ * have it: what it initializes is what the replacement declares (`struct batadv_attribute
+ * batadv_attr_##_name = { .attr = { .name = …` in net/batman-adv/sysfs.c), read in the replacement alone;
+ * else, for a `#define` written inside a brace list to be expanded there (include/linux/genl_magic_func.h:
+ * `#define GENL_mc_group(group) { .name = #group, },` in `ZZZ_genl_mcgrps[] = {`), what that list
+ * initializes. The text before the directive is read with its directive lines blanked, so another macro's
+ * replacement (`container_of(…, struct sensor_device_attribute, …)`) is never taken for a cast.
+ */
+export function designatorInReplacement(
+  text: string,
+  define: DefineText,
+  memberStart: number,
+): Designator | undefined {
+  const replacement = asExpanded(text.slice(define.start, define.end));
+  const own = designatorAt(replacement, memberStart - define.start);
+  if (own) return shifted(own, define.start);
+  // As far back as a designator's braces are looked for (designators.ts).
+  const from = Math.max(0, define.directive - IN_PLACE_LOOKBACK);
+  const before = blankDirectives(text.slice(from, define.directive));
+  // Only where an element of a brace list may start: after its `{` or a `,`.
+  const last = before[skipBlankBack(before, before.length) - 1];
+  if (last !== "{" && last !== ",") return undefined;
+  const inPlace = before + " ".repeat(define.start - define.directive) + replacement;
+  const outer = designatorAt(inPlace, memberStart - from);
+  return outer && shifted(outer, from);
+}
+
+const IN_PLACE_LOOKBACK = 50_000;
+
+/** A replacement's text as code: line continuations read as blanks and a pasted name as one identifier. */
+function asExpanded(replacement: string): string {
+  return replacement.replace(/\\(?=\r?\n)/g, " ").replace(/\s*##\s*/g, (paste) => "_".repeat(paste.length));
+}
+
+/** Each directive line, continuations included, as blanks (line breaks kept). */
+function blankDirectives(code: string): string {
+  return code.replace(/^[ \t]*#(?:.*\\\r?\n)*.*/gm, (line) => line.replace(/[^\n]/g, " "));
+}
+
+function shifted(designator: Designator, by: number): Designator {
+  const anonymous = designator.anonymousVariable;
+  return anonymous
+    ? { ...designator, anonymousVariable: { ...anonymous, start: anonymous.start + by } }
+    : designator;
+}
 
 /** The designators of the brace list (or, with none, the replacement's top level) that holds the
  * designator whose name starts at `memberStart`, read from `from` to `to` (a `#define`'s replacement);

@@ -1,6 +1,6 @@
 // The struct a member belongs to, from how the access is written (memberAccess.ts) and the declared type
 // of its base: `skb->len` is struct sk_buff's because tcp_rcv_established declares `struct sk_buff *skb`.
-import type { ReceiverType } from "./fileSymbols.js";
+import type { MacroSymbol, ReceiverType } from "./fileSymbols.js";
 import type { FieldRef } from "./indexedFile.js";
 import { macroFieldsNamed } from "./macroFields.js";
 import { definitionAt } from "./declarers.js";
@@ -8,7 +8,7 @@ import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js"
 import { declaredByMacroCall } from "./macroDeclarations.js";
 import { anonymousTypeVariable, declaredTypeName } from "./declaredTypes.js";
 import { designatorAt, type Designator } from "./designators.js";
-import { designatorsBeside } from "./macroDesignators.js";
+import { designatorInReplacement, designatorsBeside, type DefineText } from "./macroDesignators.js";
 import { replacementOf } from "./macros.js";
 import { memberAccessAt, memberArgumentAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
@@ -62,10 +62,11 @@ export function memberHolderAt(
   }
   const access = memberAccessAt(text, start);
   if (!access) {
-    const designator = designatorAt(text, start);
+    const define = defineAround(context, uri, text, lines, start);
+    const designator = define ? designatorInReplacement(text, define, start) : designatorAt(text, start);
     const typed = designator && designatorHolder(context, uri, lines, designator);
     // In a `#define`, the braces' type is often its invocations' to give.
-    return typed || macroDesignatorHolder(context, uri, text, lines, start);
+    return typed || (define && macroDesignatorHolder(context, text, define, start));
   }
   const receiver: ReceiverType = { path: access.path };
   if (access.baseIsCall) receiver.baseCall = access.base;
@@ -96,33 +97,24 @@ function designatorHolder(
  * a field of each name the list designates, when there is one. */
 function macroDesignatorHolder(
   context: ServerContext,
-  uri: string,
   text: string,
-  lines: LineIndex,
+  define: DefineAround,
   start: number,
 ): string | undefined {
-  const holders = macroDesignatorHolders(context, uri, text, lines, start);
+  const holders = macroDesignatorHolders(context, text, define, start);
   return holders?.size === 1 ? [...holders][0] : undefined;
 }
 
-/** The structs that have a field of each name beside the designator at `start` in a `#define`'s list;
- * undefined for a member elsewhere or alone in its list. */
+/** The structs that have a field of each name beside the designator at `start` in a function-like
+ * `#define`'s list; undefined for a member alone in its list. */
 function macroDesignatorHolders(
   context: ServerContext,
-  uri: string,
   text: string,
-  lines: LineIndex,
+  define: DefineAround,
   start: number,
 ): Set<string> | undefined {
-  // Only a directive's member looks for the file's macros (a reference search types thousands of members).
-  if (!inDefine(text, start)) return undefined;
-  const position = lines.positionAt(start);
-  const macro = context.documents
-    .symbolsOf(uri)
-    ?.macros.find((m) => m.parameters !== undefined && rangeContains(m.range, position));
-  if (!macro) return undefined;
-  const replacement = replacementOf(macro, text, lines);
-  const names = designatorsBeside(text, replacement.start, replacement.end, start);
+  if (define.macro.parameters === undefined) return undefined;
+  const names = designatorsBeside(text, define.start, define.end, start);
   if (!names || names.length < 2) return undefined;
   let holders: Set<string> | undefined;
   for (const name of new Set(names)) {
@@ -130,6 +122,27 @@ function macroDesignatorHolders(
     holders = holders ? new Set([...holders].filter((holder) => structs.has(holder))) : structs;
   }
   return holders;
+}
+
+/** A `#define` and where it is in the file's text. */
+interface DefineAround extends DefineText {
+  macro: MacroSymbol;
+}
+
+/** The `#define` whose lines hold `start`, if one does. Only a directive's member looks for the file's
+ * macros (a reference search types thousands of members). */
+function defineAround(
+  context: ServerContext,
+  uri: string,
+  text: string,
+  lines: LineIndex,
+  start: number,
+): DefineAround | undefined {
+  if (!inDefine(text, start)) return undefined;
+  const position = lines.positionAt(start);
+  const macro = context.documents.symbolsOf(uri)?.macros.find((m) => rangeContains(m.range, position));
+  if (!macro) return undefined;
+  return { macro, directive: lines.offsetAt(rangeStart(macro.range)), ...replacementOf(macro, text, lines) };
 }
 
 /** Whether `offset` is on a `#define` line or one it continues with a `\\`. */
@@ -203,7 +216,8 @@ function fieldsOfDesignatedStructs(
   const { text, lines } = source;
   const start = lines.offsetAt(rangeStart(symbol.range));
   if (memberAccessAt(text, start) || memberArgumentAt(text, start)) return undefined;
-  const holders = macroDesignatorHolders(context, uri, text, lines, start);
+  const define = defineAround(context, uri, text, lines, start);
+  const holders = define && macroDesignatorHolders(context, text, define, start);
   const designated = holders && fields.filter((f) => holders.has(f.struct.name));
   return designated?.length ? designated : undefined;
 }

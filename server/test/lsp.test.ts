@@ -1004,7 +1004,7 @@ describe("kernel-lens-server over stdio", () => {
     );
   });
 
-  test("a designator a #define writes is a field of the structs that have all the list designates", async () => {
+  test("a designator a #define writes is of the struct its replacement declares, else of those with all its list", async () => {
     // include/linux/perf/arm_pmu.h's PMU_PROBE: `.init = (_fn)` beside .cpuid and .mask (103 fields named init).
     await expectFieldOf("include/linux/perf/arm_pmu.h", ".init = (_fn)", "init", "struct pmu_probe_info");
     // With no braces in the replacement: include/linux/ipack.h's IPACK_DEVICE.
@@ -1023,6 +1023,17 @@ describe("kernel-lens-server over stdio", () => {
       ["include/linux/hwmon-sysfs.h", 27],
       ["include/linux/hwmon-sysfs.h", 42],
     ]);
+    // What the replacement declares types it, through nested braces (net/batman-adv/sysfs.c's BATADV_ATTR:
+    // `struct batadv_attribute batadv_attr_##_name = { .attr = {.name = …`, 20 structs had name and mode).
+    await expectFieldOf("net/batman-adv/sysfs.c", ".attr = {.name", "name", "struct attribute");
+    await expectFieldOf("net/batman-adv/sysfs.c", ".show   =", "show", "struct batadv_attribute");
+    // A #define inside the brace list it is expanded in (include/linux/genl_magic_func.h's X-macro).
+    await expectFieldOf(
+      "include/linux/genl_magic_func.h",
+      "#define GENL_mc_group(group) { .name",
+      "name",
+      "struct genl_multicast_group",
+    );
     // A lone designator tells nothing: include/linux/mutex.h's `, .magic = &lockname` lists every magic.
     const magic = at("include/linux/mutex.h", "magic = &lockname");
     expect((await request<Location[]>("textDocument/definition", magic)).length).toBeGreaterThan(1);

@@ -1,6 +1,6 @@
 // The designators a #define's replacement writes beside each other (server/src/macroDesignators.ts).
 import { expect, test } from "vitest";
-import { designatorsBeside } from "../src/macroDesignators.js";
+import { designatorInReplacement, designatorsBeside } from "../src/macroDesignators.js";
 
 const text = [
   "#define PMU_PROBE(_cpuid, _mask, _fn)\t\\",
@@ -35,4 +35,58 @@ test("the designators of the list the member is in, not those of a nested list, 
 test("a replacement without braces: its top level", () => {
   const [from, to] = replacement("IPACK_DEVICE");
   expect(designatorsBeside(text, from, to, text.indexOf(".vendor") + 1)).toEqual(["format", "vendor"]);
+});
+
+/** The designator `.member` after `#define head`, as memberHolder.ts reads one in a #define. */
+function designatorIn(source: string, head: string, member: string) {
+  const directive = source.indexOf(`#define ${head}`);
+  const start = source.indexOf(")", directive) + 1;
+  const end = source.indexOf("\n#", start) < 0 ? source.length : source.indexOf("\n#", start);
+  return designatorInReplacement(source, { directive, start, end }, source.indexOf(`.${member}`, start) + 1);
+}
+
+test("what a replacement declares types its designators; a pasted name and line continuations are code", () => {
+  // net/batman-adv/sysfs.c: BATADV_ATTR.
+  const source = [
+    "struct x y = {",
+    "#define BATADV_ATTR(_name, _mode, _show, _store)\t\\",
+    "struct batadv_attribute batadv_attr_##_name = {\t\\",
+    "\t.attr = {.name = __stringify(_name),\t\\",
+    "\t\t .mode = _mode },\t\t\t\\",
+    "\t.show   = _show,\t\t\t\t\\",
+    "}",
+  ].join("\n");
+  expect(designatorIn(source, "BATADV_ATTR", "name")).toEqual({
+    baseType: "batadv_attribute",
+    path: ["attr"],
+  });
+  expect(designatorIn(source, "BATADV_ATTR", "show")).toEqual({ baseType: "batadv_attribute", path: [] });
+});
+
+test("a #define written inside a brace list is read as expanded there; elsewhere its braces are untyped", () => {
+  // include/linux/genl_magic_func.h: an X-macro inside the array it fills.
+  const inside = [
+    "static const struct genl_multicast_group ZZZ_genl_mcgrps[] = {",
+    "#undef GENL_mc_group",
+    "#define GENL_mc_group(group) { .name = #group, },",
+    "#include GENL_MAGIC_INCLUDE_FILE",
+    "};",
+  ].join("\n");
+  expect(designatorIn(inside, "GENL_mc_group", "name")).toEqual({
+    baseType: "genl_multicast_group",
+    path: [],
+  });
+  // include/linux/hwmon-sysfs.h: the macro before it is no cast of SENSOR_ATTR's braces.
+  const after = [
+    "struct sensor_device_attribute { int index; };",
+    "#define to_sensor_dev_attr(_dev_attr) \\",
+    "\tcontainer_of(_dev_attr, struct sensor_device_attribute, dev_attr)",
+    "",
+    "#define SENSOR_ATTR(_name, _index)\t\\",
+    "\t{ .index = _index }",
+  ].join("\n");
+  expect(designatorIn(after, "SENSOR_ATTR", "index")).toBeUndefined();
+  // include/linux/kfifo.h: `(typeof(fifo)) {` names no type.
+  const cast = "#define DEFINE_KFIFO(fifo) \\\n\t(typeof(fifo)) { { .in = 0 } }";
+  expect(designatorIn(cast, "DEFINE_KFIFO", "in")).toBeUndefined();
 });
