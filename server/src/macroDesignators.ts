@@ -44,6 +44,23 @@ export function designatorInReplacement(
 
 const IN_PLACE_LOOKBACK = 50_000;
 
+/**
+ * The designator at `memberStart` of a `#define`'s replacement as it reads where the macro is invoked at
+ * `invocation` of `site` (the text of the invoking file): the replacement put in the invocation's place, so
+ * `.kref = KREF_INIT(1)` makes KREF_INIT's `{ .refcount = … }` a designator of the type of field kref, and
+ * `{ HID_USB_DEVICE(…) }` in a `struct hid_device_id` table makes `.bus = …` one of that struct.
+ */
+export function designatorAtInvocation(
+  text: string,
+  define: DefineText,
+  memberStart: number,
+  site: string,
+  invocation: number,
+): Designator | undefined {
+  const expanded = site.slice(0, invocation) + asExpanded(text.slice(define.start, define.end));
+  return designatorAt(expanded, invocation + memberStart - define.start);
+}
+
 /** A replacement's text as code: line continuations read as blanks and a pasted name as one identifier. */
 function asExpanded(replacement: string): string {
   return replacement.replace(/\\(?=\r?\n)/g, " ").replace(/\s*##\s*/g, (paste) => "_".repeat(paste.length));

@@ -8,7 +8,12 @@ import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js"
 import { declaredByMacroCall } from "./macroDeclarations.js";
 import { anonymousTypeVariable, declaredTypeName } from "./declaredTypes.js";
 import { designatorAt, type Designator } from "./designators.js";
-import { designatorInReplacement, designatorsBeside, type DefineText } from "./macroDesignators.js";
+import {
+  designatorAtInvocation,
+  designatorInReplacement,
+  designatorsBeside,
+  type DefineText,
+} from "./macroDesignators.js";
 import { replacementOf } from "./macros.js";
 import { memberAccessAt, memberArgumentAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
@@ -65,8 +70,9 @@ export function memberHolderAt(
     const define = defineAround(context, uri, text, lines, start);
     const designator = define ? designatorInReplacement(text, define, start) : designatorAt(text, start);
     const typed = designator && designatorHolder(context, uri, lines, designator);
+    if (typed || !define) return typed;
     // In a `#define`, the braces' type is often its invocations' to give.
-    return typed || (define && macroDesignatorHolder(context, text, define, start));
+    return invokedHolder(context, text, define, start) ?? macroDesignatorHolder(context, text, define, start);
   }
   const receiver: ReceiverType = { path: access.path };
   if (access.baseIsCall) receiver.baseCall = access.base;
@@ -92,6 +98,34 @@ function designatorHolder(
       variableTypeName(anonymous.name, enclosingFunctionName(context, uri, lines, anonymous.start)));
   return baseStruct && context.graph.holderStruct({ baseStruct, path: designator.path });
 }
+
+/** The struct the designator at `start` of a `#define`'s replacement is a field of where the macro is invoked,
+ * when its first invocations in the index agree (include/linux/kref.h's KREF_INIT, include/linux/hid.h's
+ * HID_USB_DEVICE); undefined when none types it or two disagree. */
+function invokedHolder(
+  context: ServerContext,
+  text: string,
+  define: DefineAround,
+  start: number,
+): string | undefined {
+  let holder: string | undefined;
+  for (const call of context.index.directCallsTo(define.macro.name).slice(0, MAX_INVOCATIONS_READ)) {
+    const uri = context.paths.uri(call.file.path);
+    const site = context.documents.sourceOf(uri);
+    if (!site) continue;
+    const invocation = site.lines.offsetAt(rangeStart(call.symbol.range));
+    const designator = designatorAtInvocation(text, define, start, site.text, invocation);
+    const found = designator && designatorHolder(context, uri, site.lines, designator);
+    if (!found) continue;
+    if (holder !== undefined && found !== holder) return undefined;
+    holder = found;
+  }
+  return holder;
+}
+
+/** Invocations read for a `#define`'s designator: enough to agree on a type, few enough for a reference
+ * search typing every such designator of a common field. */
+const MAX_INVOCATIONS_READ = 8;
 
 /** The struct of a designator a `#define`'s replacement writes (macroDesignators.ts): the one struct that has
  * a field of each name the list designates, when there is one. */

@@ -1034,6 +1034,11 @@ describe("kernel-lens-server over stdio", () => {
       "name",
       "struct genl_multicast_group",
     );
+    // Else what its invocations initialize: include/net/snmp.h's SNMP_MIB_ITEM in net/ipv4/proc.c's
+    // `static const struct snmp_mib snmp4_net_list[] = { SNMP_MIB_ITEM("SyncookiesSent", …` (6 structs have
+    // name and entry), net/sched/em_meta.c's META_FUNC in its `struct meta_ops` tables (31 fields named get).
+    await expectFieldOf("include/net/snmp.h", "\t.name =", "name", "struct snmp_mib");
+    await expectFieldOf("net/sched/em_meta.c", "#define META_FUNC(name) { .get", "get", "struct meta_ops");
     // A lone designator tells nothing: include/linux/mutex.h's `, .magic = &lockname` lists every magic.
     const magic = at("include/linux/mutex.h", "magic = &lockname");
     expect((await request<Location[]>("textDocument/definition", magic)).length).toBeGreaterThan(1);

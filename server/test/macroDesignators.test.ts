@@ -1,6 +1,10 @@
 // The designators a #define's replacement writes beside each other (server/src/macroDesignators.ts).
 import { expect, test } from "vitest";
-import { designatorInReplacement, designatorsBeside } from "../src/macroDesignators.js";
+import {
+  designatorAtInvocation,
+  designatorInReplacement,
+  designatorsBeside,
+} from "../src/macroDesignators.js";
 
 const text = [
   "#define PMU_PROBE(_cpuid, _mask, _fn)\t\\",
@@ -89,4 +93,30 @@ test("a #define written inside a brace list is read as expanded there; elsewhere
   // include/linux/kfifo.h: `(typeof(fifo)) {` names no type.
   const cast = "#define DEFINE_KFIFO(fifo) \\\n\t(typeof(fifo)) { { .in = 0 } }";
   expect(designatorIn(cast, "DEFINE_KFIFO", "in")).toBeUndefined();
+});
+
+test("at an invocation the replacement reads as written in its place", () => {
+  const header = [
+    "#define KREF_INIT(n)\t{ .refcount = REFCOUNT_INIT(n), }",
+    "#define HID_USB_DEVICE(ven, prod) \\",
+    "\t.bus = BUS_USB, .vendor = (ven), .product = (prod)",
+  ].join("\n");
+  const define = (head: string) => {
+    const directive = header.indexOf(`#define ${head}`);
+    const start = header.indexOf(")", directive) + 1;
+    const end = header.indexOf("\n#", start) < 0 ? header.length : header.indexOf("\n#", start);
+    return { directive, start, end };
+  };
+  const site = [
+    "static struct sock_owner owner = { .kref = KREF_INIT(1), };",
+    "static const struct hid_device_id ids[] = {",
+    "\t{ HID_USB_DEVICE(0x1, 0x2) },",
+    "};",
+  ].join("\n");
+  const read = (head: string, member: string) =>
+    designatorAtInvocation(header, define(head), header.indexOf(`.${member}`) + 1, site, site.indexOf(head));
+  // The braces KREF_INIT writes are field kref's value.
+  expect(read("KREF_INIT", "refcount")).toEqual({ baseType: "sock_owner", path: ["kref"] });
+  // HID_USB_DEVICE writes an element's designators.
+  expect(read("HID_USB_DEVICE", "vendor")).toEqual({ baseType: "hid_device_id", path: [] });
 });
