@@ -11,13 +11,17 @@ import { functionDefiningMacro, isIdentifierPart } from "./kernelMacros.js";
 import { macroDeclared } from "./macroDeclarations.js";
 import { macroParameterAt } from "./macroParameters.js";
 import {
+  ENTRY_POINTER,
   entryFieldUses,
+  entryPointerUses,
   entryTemplate,
   eventFields,
   eventsOfClass,
   isEntryReference,
   mayHoldTraceEvents,
+  partOf,
   traceEventAt,
+  type TraceEvent,
 } from "./traceEvents.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
 import type { FileSymbols } from "./fileSymbols.js";
@@ -26,7 +30,7 @@ import { maskAttributesForParse, maskTypeofExpressions } from "./parseMask.js";
 import { LineIndex, type CompactRange, type Position } from "./textPositions.js";
 
 export interface LocalDeclaration {
-  kind: "parameter" | "local" | "label" | "macro parameter" | "event field";
+  kind: "parameter" | "local" | "label" | "macro parameter" | "event field" | "event entry";
   /** The declared name, in the file's coordinates. */
   range: CompactRange;
   /** The declaration as written, whitespace collapsed: "struct sock *sk". */
@@ -102,7 +106,7 @@ export function localReferences(
 
 /** A trace event's field (traceEvents.ts): at `__entry->name` (`member`), `__get_str(name)` and the like, or
  * where the entry declares it; its uses are those of the template that declares it and of the events of its
- * class. */
+ * class. At `__entry` itself, the entry (eventEntryOf). */
 function eventFieldOf(
   text: string,
   file: FileSymbols,
@@ -116,6 +120,7 @@ function eventFieldOf(
   const event = traceEventAt(text, offset);
   const entry = event && entryTemplate(text, event);
   if (!entry) return undefined;
+  if (name === ENTRY_POINTER) return eventEntryOf(text, entry, lines);
   let wordStart = offset;
   while (wordStart > 0 && isIdentifierPart(text[wordStart - 1]!)) wordStart--;
   const fields = eventFields(text, entry);
@@ -134,6 +139,28 @@ function eventFieldOf(
   if (field.type !== undefined) declaration.type = field.type;
   const uses = [entry, ...eventsOfClass(text, entry)].flatMap((template) =>
     entryFieldUses(text, template, name).map((at) => lines.rangeAt(at, at + name.length)),
+  );
+  return { declaration, uses };
+}
+
+/** `__entry` in a template: the event's entry, declared by the TP_STRUCT__entry of the template that
+ * declares it (its own or its class's); its uses are that template's and those of the events of its class.
+ * The five `#define __entry` of include/trace/ are how each stage of the expansion spells it. */
+function eventEntryOf(
+  text: string,
+  entry: TraceEvent,
+  lines: LineIndex,
+): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
+  const part = partOf(entry, "entry");
+  if (!part) return undefined;
+  const declaration: LocalDeclaration = {
+    kind: "event entry",
+    range: lines.rangeAt(part.start, part.start + part.macro.length),
+    text: `struct trace_event_raw_${entry.name} *${ENTRY_POINTER}`,
+    functionName: entry.name,
+  };
+  const uses = [entry, ...eventsOfClass(text, entry)].flatMap((template) =>
+    entryPointerUses(text, template).map((at) => lines.rangeAt(at, at + ENTRY_POINTER.length)),
   );
   return { declaration, uses };
 }

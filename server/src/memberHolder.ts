@@ -298,6 +298,8 @@ function isSource(path: string): boolean {
 export function localTypeName(local: LocalDeclaration, name: string): string | undefined {
   // A macro's parameter has no type (whatever its invocations pass), nor has a label.
   if (local.kind === "macro parameter" || local.kind === "label") return undefined;
+  // The entry's struct is the expansion's (trace_event_raw_<name>), in no file: its fields are the event's.
+  if (local.kind === "event entry") return undefined;
   // `__field(struct foo *, p)`: the entry's field has the type its macro gives.
   if (local.kind === "event field") return local.type && declaredTypeName(`${local.type} ${name}`, name);
   const byMacro = declaredByMacroCall(local.text);

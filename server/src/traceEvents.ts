@@ -223,6 +223,21 @@ export function entryFieldUses(text: string, event: TraceEvent, name: string): n
   return uses;
 }
 
+/** What a template's TP_fast_assign and TP_printk call the event's entry: include/trace/trace_events.h
+ * defines it, stage by stage, as the `struct trace_event_raw_<name> *` each stage has at hand. */
+export const ENTRY_POINTER = "__entry";
+
+/** The uses of ENTRY_POINTER in a template, outside comments and strings. */
+export function entryPointerUses(text: string, event: TraceEvent): number[] {
+  const uses: number[] = [];
+  const pattern = new RegExp(`\\b${ENTRY_POINTER}\\b`, "g");
+  pattern.lastIndex = event.start;
+  for (let match = pattern.exec(text); match && match.index < event.end; match = pattern.exec(text)) {
+    if (lexicalContextAt(text, match.index) === "code") uses.push(match.index);
+  }
+  return uses;
+}
+
 /** Substitutions for a macro's parameters: each parameter's argument, as offsets in the file. */
 type Arguments = Map<string, [number, number]>;
 

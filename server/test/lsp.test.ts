@@ -1105,7 +1105,7 @@ describe("kernel-lens-server over stdio", () => {
     expect(struct.map(fileOf)).toEqual(["include/net/net_namespace.h"]);
   });
 
-  test("in a trace event: TP_PROTO's parameters and the entry's fields, not the fields named so elsewhere", async () => {
+  test("in a trace event: TP_PROTO's parameters, the entry and its fields, not the names elsewhere", async () => {
     // include/trace/events/sock.h's sock_rcvqueue_full: `sk` in its TP_fast_assign listed 56 fields named sk.
     const event = "TRACE_EVENT(sock_rcvqueue_full,";
     const sk = at("include/trace/events/sock.h", "sk->sk_rmem_alloc);", { after: event });
@@ -1128,6 +1128,22 @@ describe("kernel-lens-server over stdio", () => {
       context: { includeDeclaration: true },
     });
     expect(references.map((l) => l.range.start.line + 1)).toEqual([18, 24, 29]);
+    // `__entry` is the event's entry, which TP_STRUCT__entry declares (five #defines of include/trace/ spell
+    // it for the stages of the expansion; definition listed them).
+    const pointer = at("include/trace/events/sock.h", "__entry->truesize   = skb", { after: event });
+    const entryHover = (await request<Hover>("textDocument/hover", pointer)).contents as { value: string };
+    expect(entryHover.value).toBe(
+      "```c\nstruct trace_event_raw_sock_rcvqueue_full *__entry\n```\nevent entry of `sock_rcvqueue_full`",
+    );
+    const declared = positionOf("include/trace/events/sock.h", "TP_STRUCT__entry(", { after: event });
+    expect(
+      (await request<Location[]>("textDocument/definition", pointer)).map((l) => [fileOf(l), l.range.start]),
+    ).toEqual([["include/trace/events/sock.h", declared]]);
+    const entryUses = await request<Location[]>("textDocument/references", {
+      ...pointer,
+      context: { includeDeclaration: true },
+    });
+    expect(entryUses.map((l) => l.range.start.line + 1)).toEqual([16, 23, 24, 25, 29, 29, 29]);
     // include/trace/events/net.h: net_dev_queue's `skb` is its own parameter; `__entry->len` in the class.
     const queue = "DEFINE_EVENT(net_dev_template, net_dev_queue,";
     const skb = at("include/trace/events/net.h", "skb)", {
