@@ -139,15 +139,14 @@ function macroDesignatorHolder(
   return holders?.size === 1 ? [...holders][0] : undefined;
 }
 
-/** The structs that have a field of each name beside the designator at `start` in a function-like
- * `#define`'s list; undefined for a member alone in its list. */
+/** The structs that have a field of each name beside the designator at `start` in a `#define`'s list;
+ * undefined for a member alone in its list. */
 function macroDesignatorHolders(
   context: ServerContext,
   text: string,
   define: DefineAround,
   start: number,
 ): Set<string> | undefined {
-  if (define.macro.parameters === undefined) return undefined;
   const names = designatorsBeside(text, define.start, define.end, start);
   if (!names || names.length < 2) return undefined;
   let holders: Set<string> | undefined;

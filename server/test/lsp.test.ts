@@ -1039,6 +1039,8 @@ describe("kernel-lens-server over stdio", () => {
     // name and entry), net/sched/em_meta.c's META_FUNC in its `struct meta_ops` tables (31 fields named get).
     await expectFieldOf("include/net/snmp.h", "\t.name =", "name", "struct snmp_mib");
     await expectFieldOf("net/sched/em_meta.c", "#define META_FUNC(name) { .get", "get", "struct meta_ops");
+    // An object-like #define's list too: include/asm-generic/qrwlock_types.h's __ARCH_RW_LOCK_UNLOCKED.
+    await expectFieldOf("include/asm-generic/qrwlock_types.h", ".wait_lock =", "wait_lock", "struct qrwlock");
     // A lone designator tells nothing: include/linux/mutex.h's `, .magic = &lockname` lists every magic.
     const magic = at("include/linux/mutex.h", "magic = &lockname");
     expect((await request<Location[]>("textDocument/definition", magic)).length).toBeGreaterThan(1);
