@@ -3,7 +3,7 @@
 // a struct only its invocations name. The designators written beside each other are that struct's fields,
 // so the struct is the one that has them all (struct pmu_probe_info); `.init` alone is one of 103 fields.
 import { endOfCommentOrLiteral } from "./commentsAndLiterals.js";
-import { skipBlankBack } from "./backwardScan.js";
+import { skipBlankBack, skipSpaceBack } from "./backwardScan.js";
 import { designatorAt, type Designator } from "./designators.js";
 import { isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
 
@@ -59,6 +59,15 @@ export function designatorAtInvocation(
 ): Designator | undefined {
   const expanded = site.slice(0, invocation) + asExpanded(text.slice(define.start, define.end));
   return designatorAt(expanded, invocation + memberStart - define.start);
+}
+
+/** The struct tags the comment right above a directive at `directive` names (`struct sdio_device_id`). */
+export function structsNamedAbove(text: string, directive: number): string[] {
+  const end = skipSpaceBack(text, directive);
+  if (!text.startsWith("*/", end - 2)) return [];
+  const open = text.lastIndexOf("/*", end - 3);
+  if (open < 0) return [];
+  return [...text.slice(open, end).matchAll(/\bstruct\s+([A-Za-z_]\w*)/g)].map((match) => match[1]!);
 }
 
 /** A replacement's text as code: line continuations read as blanks and a pasted name as one identifier. */

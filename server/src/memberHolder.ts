@@ -12,6 +12,7 @@ import {
   designatorAtInvocation,
   designatorInReplacement,
   designatorsBeside,
+  structsNamedAbove,
   type DefineText,
 } from "./macroDesignators.js";
 import { replacementOf } from "./macros.js";
@@ -154,7 +155,10 @@ function macroDesignatorHolders(
     const structs = new Set(context.index.fieldsNamed(name).map((field) => field.struct.name));
     holders = holders ? new Set([...holders].filter((holder) => structs.has(holder))) : structs;
   }
-  return holders;
+  // Of several, the one the macro's comment names (include/linux/mmc/sdio_func.h: SDIO_DEVICE "is used to
+  // create a struct sdio_device_id"; struct pci_device_id has its class, vendor and device too).
+  const named = structsNamedAbove(text, define.directive).filter((tag) => holders!.has(tag));
+  return holders && holders.size > 1 && new Set(named).size === 1 ? new Set(named) : holders;
 }
 
 /** A `#define` and where it is in the file's text. */

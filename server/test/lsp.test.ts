@@ -1039,6 +1039,9 @@ describe("kernel-lens-server over stdio", () => {
     // name and entry), net/sched/em_meta.c's META_FUNC in its `struct meta_ops` tables (31 fields named get).
     await expectFieldOf("include/net/snmp.h", "\t.name =", "name", "struct snmp_mib");
     await expectFieldOf("net/sched/em_meta.c", "#define META_FUNC(name) { .get", "get", "struct meta_ops");
+    // Of several, the one its comment names: include/linux/i2c.h's I2C_BOARD_INFO "initializes essential
+    // fields of a struct i2c_board_info" (24 structs have type and addr).
+    await expectFieldOf("include/linux/i2c.h", "\t.type =", "type", "struct i2c_board_info");
     // An object-like #define's list too: include/asm-generic/qrwlock_types.h's __ARCH_RW_LOCK_UNLOCKED.
     await expectFieldOf("include/asm-generic/qrwlock_types.h", ".wait_lock =", "wait_lock", "struct qrwlock");
     // A lone designator tells nothing: include/linux/mutex.h's `, .magic = &lockname` lists every magic.

@@ -4,6 +4,7 @@ import {
   designatorAtInvocation,
   designatorInReplacement,
   designatorsBeside,
+  structsNamedAbove,
 } from "../src/macroDesignators.js";
 
 const text = [
@@ -119,4 +120,21 @@ test("at an invocation the replacement reads as written in its place", () => {
   expect(read("KREF_INIT", "refcount")).toEqual({ baseType: "sock_owner", path: ["kref"] });
   // HID_USB_DEVICE writes an element's designators.
   expect(read("HID_USB_DEVICE", "vendor")).toEqual({ baseType: "hid_device_id", path: [] });
+});
+
+test("the struct tags the comment right above a directive names", () => {
+  const source = [
+    "/*",
+    " * This macro initializes essential fields of a struct i2c_board_info,",
+    " */",
+    "#define I2C_BOARD_INFO(dev_type, dev_addr) \\",
+    "\t.type = dev_type, .addr = (dev_addr)",
+    "struct x; /* struct y */",
+    "",
+    "#define OTHER .a = 1",
+  ].join("\n");
+  expect(structsNamedAbove(source, source.indexOf("#define I2C"))).toEqual(["i2c_board_info"]);
+  // A comment after code on the line before is that code's; one with a blank line between counts.
+  expect(structsNamedAbove(source, source.indexOf("#define OTHER"))).toEqual(["y"]);
+  expect(structsNamedAbove("int a;\n#define B 1", 7)).toEqual([]);
 });
