@@ -111,13 +111,19 @@ export function typeOfDeclaration(declaration: string): string | undefined {
 
 /** Comments, array bounds and attributes (`__read_mostly`, `__aligned(8)`) left out: a `__` word is one
  * when the curated list says so or a name follows it, so a declared name such as `___entry` (net/dccp/feat.c)
- * stays. */
+ * stays, and so does a tag (`const struct __ip6_tnl_parm *p` in net/ipv6/ip6_gre.c). */
 function withoutAttributes(text: string): string {
   return withoutComments(text)
     .replace(/\[[^\]]*\]/g, " ")
     .replace(
       /\b(__\w+)(\s*\([^)]*\))?/g,
       (written, word: string, _arguments, offset: number, whole: string) =>
-        isAttributeMacro(word) || /[A-Za-z_]/.test(whole.slice(offset + written.length)) ? " " : written,
+        isAttributeMacro(word) ||
+        (/[A-Za-z_]/.test(whole.slice(offset + written.length)) &&
+          !AFTER_TAG_KEYWORD.test(whole.slice(0, offset)))
+          ? " "
+          : written,
     );
 }
+
+const AFTER_TAG_KEYWORD = /\b(?:struct|union|enum)\s+$/;
