@@ -55,7 +55,7 @@ export function memberAccessAt(text: string, memberStart: number): MemberAccess 
           }
         );
       }
-      return parenthesized(text.slice(open + 1, at - 1), open + 1, path);
+      return parenthesized(text, open + 1, at - 1, path);
     }
     const identifier = identifierBefore(text, at);
     if (!identifier) return undefined;
@@ -162,9 +162,16 @@ function argumentAround(text: string, at: number): { open: number; index: number
   return undefined;
 }
 
-/** `(*sk)->x`, `(sk)->x`, or a cast of any expression: `((struct tcp_sock *)sk)->x`,
- * `((struct seq_file *)file->private_data)->private`; anything else is not followed. */
-function parenthesized(inner: string, innerStart: number, path: string[]): MemberAccess | undefined {
+/** `(*sk)->x`, `(sk)->x`, a cast of any expression: `((struct tcp_sock *)sk)->x`,
+ * `((struct seq_file *)file->private_data)->private`, or a member access in parentheses; anything else is
+ * not followed. */
+function parenthesized(
+  text: string,
+  innerStart: number,
+  innerEnd: number,
+  path: string[],
+): MemberAccess | undefined {
+  const inner = text.slice(innerStart, innerEnd);
   const cast = /^\s*\(\s*(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*\s*\)[\s(&*]*([A-Za-z_]\w*)?/.exec(inner);
   if (cast) {
     // The cast alone types the member: `((struct sock *)0)->sk_prot` has no variable to look up.
@@ -172,7 +179,12 @@ function parenthesized(inner: string, innerStart: number, path: string[]): Membe
     return { base, baseStart: innerStart + cast[0].length - base.length, castStruct: cast[1]!, path };
   }
   const plain = /^\s*\*?\s*(\w+)\s*$/.exec(inner);
-  if (!plain) return undefined;
-  const base = plain[1]!;
-  return { base, baseStart: innerStart + inner.lastIndexOf(base), path };
+  if (plain) {
+    const base = plain[1]!;
+    return { base, baseStart: innerStart + inner.lastIndexOf(base), path };
+  }
+  // A member access itself: `((*bat_debug)->attr).mode` (net/batman-adv/debugfs.c) continues its chain.
+  const last = /([A-Za-z_]\w*)\s*$/.exec(inner);
+  const access = last && memberAccessAt(text, innerStart + last.index);
+  return access ? { ...access, path: [...access.path, last[1]!, ...path] } : undefined;
 }

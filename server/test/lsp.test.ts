@@ -752,6 +752,8 @@ describe("kernel-lens-server over stdio", () => {
         "struct inet_connection_sock",
       ],
       ["net/ipv4/tcp_input.c", "tp->rx_opt.mss_clamp", "mss_clamp", "struct tcp_options_received"],
+      // A member access in parentheses continues the chain (225 fields named mode).
+      ["net/batman-adv/debugfs.c", "S_IFREG | ((*bat_debug)->attr).mode", "mode", "struct attribute"],
       // A receiver whose struct's tag starts with `__` (`const struct __ip6_tnl_parm *p`; 63 fields named link).
       ["net/ipv6/ip6_gre.c", "u->link = p->link", "link", "struct __ip6_tnl_parm"],
       // A cast of an expression; container_of in a macro (include/linux/ceph/libceph.h: from_msgr).

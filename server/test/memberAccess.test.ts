@@ -61,6 +61,13 @@ describe("memberAccessAt", () => {
     });
     const deref = "(*tp)->rx_opt.mss_clamp";
     expect(memberAccessAt(deref, at(deref, "mss_clamp"))).toMatchObject({ base: "tp", path: ["rx_opt"] });
+    // A member access in parentheses (net/batman-adv/debugfs.c).
+    const inParentheses = "S_IFREG | ((*bat_debug)->attr).mode,";
+    expect(memberAccessAt(inParentheses, at(inParentheses, "mode"))).toEqual({
+      base: "bat_debug",
+      baseStart: inParentheses.indexOf("bat_debug"),
+      path: ["attr"],
+    });
   });
 
   test("a keyword before parentheses makes them an expression, not a call", () => {
