@@ -16,6 +16,7 @@ import {
   type DefineText,
 } from "./macroDesignators.js";
 import { replacementOf } from "./macros.js";
+import { closingParen, topLevelArguments } from "./macroArguments.js";
 import { memberAccessAt, memberArgumentAt, type MemberAccess } from "./memberAccess.js";
 import type { ServerContext } from "./serverContext.js";
 import { variableTypeName } from "./structs.js";
@@ -321,18 +322,26 @@ function baseTypeOf(
   access: MemberAccess,
   lines: LineIndex,
   memo?: BaseTypeMemo,
+  invocations: "follow" | "not" = "follow",
 ): string | undefined {
   const file = context.documents.symbolsOf(uri);
   const position = lines.positionAt(access.baseStart);
   const definition = file && definitionAt(file, position);
   let key: string | undefined;
   if (memo) {
-    key = `${uri}#${definition ? file!.functions.indexOf(definition) : -1}#${access.base}`;
+    // Outside a function, a #define's parameters are its own: two macros' `pe` may differ.
+    const scope = definition
+      ? file!.functions.indexOf(definition)
+      : file?.macros.find((m) => rangeContains(m.range, position))?.name;
+    key = `${uri}#${scope ?? -1}#${access.base}`;
     if (memo.has(key)) return memo.get(key);
   }
   const local = file && localDeclaration(context.parser, text, file, access.base, position, { lines });
   let type: string | undefined;
-  if (local) {
+  if (local?.kind === "macro parameter") {
+    type =
+      invocations === "follow" ? parameterTypeAtInvocations(context, local, access.base, memo) : undefined;
+  } else if (local) {
     type = localTypeName(local, access.base);
   } else {
     const bodyStart = definition && lines.offsetAt(rangeStart(definition.range));
@@ -345,6 +354,69 @@ function baseTypeOf(
   }
   if (key !== undefined) memo!.set(key, type);
   return type;
+}
+
+/**
+ * The struct a `#define`'s parameter points to, from what its first invocations in the index pass for it
+ * when they agree: include/net/ip_vs.h's `ip_vs_pe_put(pe)` writes `pe->module`, and its callers pass a
+ * `struct ip_vs_pe *`. An argument is read as a variable, a member (`cp->pe`), or a cast; the invocations'
+ * own macro parameters are not followed further.
+ */
+function parameterTypeAtInvocations(
+  context: ServerContext,
+  parameter: LocalDeclaration,
+  name: string,
+  memo: BaseTypeMemo | undefined,
+): string | undefined {
+  const head = parameter.text;
+  const index = head
+    .slice(head.indexOf("(") + 1, head.lastIndexOf(")"))
+    .split(",")
+    .map((p) => p.trim())
+    .indexOf(name);
+  if (index < 0) return undefined;
+  const macro = parameter.functionName;
+  let type: string | undefined;
+  for (const call of context.index.directCallsTo(macro).slice(0, MAX_INVOCATIONS_READ)) {
+    const uri = context.paths.uri(call.file.path);
+    const site = context.documents.sourceOf(uri);
+    if (!site) continue;
+    const nameEnd = site.lines.offsetAt(rangeStart(call.symbol.range)) + macro.length;
+    const open = nameEnd + (/^\s*/.exec(site.text.slice(nameEnd, nameEnd + 80))?.[0].length ?? 0);
+    const close = site.text[open] === "(" ? closingParen(site.text, open) : undefined;
+    const argument = close === undefined ? undefined : topLevelArguments(site.text, open, close)[index];
+    const found = argument && argumentType(context, uri, site.text, site.lines, argument, memo);
+    if (!found) continue;
+    if (type !== undefined && found !== type) return undefined;
+    type = found;
+  }
+  return type;
+}
+
+/** The struct an argument expression points to or is: `sk`, `&tp->rx_opt`, `(struct sock *)p`. */
+function argumentType(
+  context: ServerContext,
+  uri: string,
+  text: string,
+  lines: LineIndex,
+  [from, to]: [number, number],
+  memo: BaseTypeMemo | undefined,
+): string | undefined {
+  const written = text.slice(from, to);
+  const cast = /^\s*\(\s*(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*\s*\)/.exec(written);
+  if (cast) return cast[1];
+  const name = /([A-Za-z_]\w*)\s*\)*\s*$/.exec(written);
+  if (!name) return undefined;
+  const nameStart = from + name.index;
+  const plain = /^[\s(&*]*([A-Za-z_]\w*)[\s)]*$/.exec(written);
+  if (plain) {
+    const access = { base: name[1]!, baseStart: nameStart, path: [] };
+    return baseTypeOf(context, uri, text, access, lines, memo, "not");
+  }
+  const access = memberAccessAt(text, nameStart);
+  if (!access || access.baseIsCall) return undefined;
+  const baseStruct = access.castStruct ?? baseTypeOf(context, uri, text, access, lines, memo, "not");
+  return baseStruct && context.graph.holderStruct({ baseStruct, path: [...access.path, name[1]!] });
 }
 
 /** The name of the function whose definition holds `offset` of the document, if one does. */

@@ -1006,6 +1006,16 @@ describe("kernel-lens-server over stdio", () => {
       "sk_write_queue",
       "struct sock",
     );
+    // A member through a parameter is typed by what the macro's invocations pass: include/net/ip_vs.h's
+    // ip_vs_pe_put(pe) is given a `struct ip_vs_pe *` (39 fields named module); net/ipv4/fib_trie.c's
+    // IS_TNODE(n) a `struct key_vector *`.
+    await expectFieldOf("include/net/ip_vs.h", "\t\tmodule_put(pe->module", "module", "struct ip_vs_pe");
+    await expectFieldOf(
+      "net/ipv4/fib_trie.c",
+      "#define IS_TNODE(n)\t((n)->bits",
+      "bits",
+      "struct key_vector",
+    );
   });
 
   test("a designator a #define writes is of the struct its replacement declares, else of those with all its list", async () => {
