@@ -102,8 +102,8 @@ function designatorHolder(
 }
 
 /** The struct the designator at `start` of a `#define`'s replacement is a field of where the macro is invoked,
- * when its first invocations in the index agree (include/linux/kref.h's KREF_INIT, include/linux/hid.h's
- * HID_USB_DEVICE); undefined when none types it or two disagree. */
+ * when its first invocations in the index agree (include/net/snmp.h's SNMP_MIB_ITEM in net/ipv4/proc.c's
+ * `struct snmp_mib` tables); undefined when none types it or two disagree. */
 function invokedHolder(
   context: ServerContext,
   text: string,
@@ -300,7 +300,7 @@ function isSource(path: string): boolean {
 /** The struct or typedef a parameter or local `name` is declared with: `struct sock *sk` → sock; for
  * `struct { … } rep;` its anonymous struct, typeof(function.rep) (structs.ts: variableTypeName). */
 export function localTypeName(local: LocalDeclaration, name: string): string | undefined {
-  // A macro's parameter has no type (whatever its invocations pass), nor has a label.
+  // A macro's parameter declares no type (baseTypeOf asks the macro's invocations), nor does a label.
   if (local.kind === "macro parameter" || local.kind === "label") return undefined;
   // The entry's struct is the expansion's (trace_event_raw_<name>), in no file: its fields are the event's.
   if (local.kind === "event entry") return undefined;
@@ -393,7 +393,8 @@ function parameterTypeAtInvocations(
   return type;
 }
 
-/** The struct an argument expression points to or is: `sk`, `&tp->rx_opt`, `(struct sock *)p`. */
+/** The struct an argument expression points to or is: `sk`, `&tp->rx_opt`, `inet_csk(sk)->icsk_ca_ops`,
+ * `(struct sock *)p`. */
 function argumentType(
   context: ServerContext,
   uri: string,
@@ -414,9 +415,11 @@ function argumentType(
     return baseTypeOf(context, uri, text, access, lines, memo, "not");
   }
   const access = memberAccessAt(text, nameStart);
-  if (!access || access.baseIsCall) return undefined;
-  const baseStruct = access.castStruct ?? baseTypeOf(context, uri, text, access, lines, memo, "not");
-  return baseStruct && context.graph.holderStruct({ baseStruct, path: [...access.path, name[1]!] });
+  if (!access) return undefined;
+  const receiver: ReceiverType = { path: [...access.path, name[1]!] };
+  if (access.baseIsCall) receiver.baseCall = access.base;
+  else receiver.baseStruct = access.castStruct ?? baseTypeOf(context, uri, text, access, lines, memo, "not");
+  return receiver.baseCall || receiver.baseStruct ? context.graph.holderStruct(receiver) : undefined;
 }
 
 /** The name of the function whose definition holds `offset` of the document, if one does. */
