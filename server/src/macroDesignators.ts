@@ -1,7 +1,9 @@
-// Designators a `#define` writes: include/linux/perf/arm_pmu.h's
-// `#define PMU_PROBE(_cpuid, _mask, _fn) { .cpuid = (_cpuid), .mask = (_mask), .init = (_fn), }` initializes
-// a struct only its invocations name. The designators written beside each other are that struct's fields,
-// so the struct is the one that has them all (struct pmu_probe_info); `.init` alone is one of 103 fields.
+// Designators a `#define` writes, read as the preprocessor would have them: in the replacement alone, where
+// it declares what it initializes; in place, for a `#define` inside the brace list it is expanded in; at an
+// invocation, with the replacement put in the invocation's place. Else the designators written beside each
+// other are one struct's fields: include/linux/perf/arm_pmu.h's `#define PMU_PROBE(_cpuid, _mask, _fn)
+// { .cpuid = (_cpuid), .mask = (_mask), .init = (_fn), }` fills the one that has them all (struct
+// pmu_probe_info); `.init` alone is one of 103 fields.
 import { endOfCommentOrLiteral } from "./commentsAndLiterals.js";
 import { skipBlankBack, skipSpaceBack } from "./backwardScan.js";
 import { designatorAt, type Designator } from "./designators.js";
