@@ -43,7 +43,19 @@ export function symbolAt(
   // A kernel-doc `@name` the documented function has no parameter of names nothing, whatever else some file
   // names so: decided here, once for every handler (only such a comment's word costs this second lookup).
   if (symbol?.documentedAt && !localDeclarationOf(context, uri, symbol, position)) return undefined;
+  // A comment's English word names a struct or enum tag (a header may name one it does not include: "the read
+  // urb" in include/linux/usb/serial.h), a local, or what the file or the headers it includes define: `to` in
+  // any comment went to include/sound/wavefront.h, whose `#if !defined(__GNUC__)` branch is English prose.
+  if (symbol?.isProse && !symbol.isMember && !namedByProse(context, uri, symbol.name)) {
+    return localDeclarationOf(context, uri, symbol, position) ? symbol : undefined;
+  }
   return symbol;
+}
+
+function namedByProse(context: ServerContext, uri: string, name: string): boolean {
+  const path = context.paths.relative(uri);
+  if (path === undefined || context.index.has("struct", name) || context.index.has("enum", name)) return true;
+  return context.index.definedWithinReach(name, path);
 }
 
 /** The document and symbol a position request names; undefined for a request without a document uri, a

@@ -317,6 +317,20 @@ export class WorkspaceIndex {
     return this.ownOrReached(this.visibleFrom(this.typedefsNamed(name), path), path);
   }
 
+  /** Whether `path` or a header its includes reach defines `name` as a function, macro, variable, enumerator
+   * or typedef. */
+  definedWithinReach(name: string, path: string): boolean {
+    const reached = this.reach.of(path);
+    const within = (refs: { file: { path: string } }[]) => refs.some((r) => reached.has(r.file.path));
+    return (
+      within(this.functionsNamed(name)) ||
+      within(this.macrosNamed(name)) ||
+      within(this.variablesNamed(name)) ||
+      within(this.enumeratorsNamed(name)) ||
+      within(this.typedefsNamed(name))
+    );
+  }
+
   /** Of the refs `path` sees, its own file's; else those of the headers its includes reach; else all, the
    * asm-generic ones first: a header that relies on its includers for `u16` means what most architectures
    * define, asm-generic's (include/acpi/actypes.h's stand-in sorts first by path). */

@@ -894,10 +894,18 @@ describe("kernel-lens-server over stdio", () => {
     // In capitals too: `WITHOUT ANY WARRANTY` in include/linux/mfd/da9052/pdata.h went to net/ipv4/ipconfig.c's
     // `#define ANY`.
     const any = at("include/linux/mfd/da9052/pdata.h", "ANY WARRANTY");
-    for (const word of [update, any]) {
+    // Nor what a header the file does not include defines: `to` in any comment went to include/sound/
+    // wavefront.h, whose `#if (!defined(__GNUC__) …)` branch is English text tree-sitter reads as declarations.
+    const to = at("include/linux/platform_data/crypto-atmel.h", "to use in data transfers");
+    for (const word of [update, any, to]) {
       expect(await request<Hover | null>("textDocument/hover", word)).toBeNull();
       expect(await request<Location[] | null>("textDocument/definition", word)).toBeNull();
     }
+    // A struct tag is named wherever it is defined (include/linux/usb/serial.h: "the read urb", struct urb
+    // of include/linux/usb.h, which its includers include).
+    const urb = at("include/linux/usb/serial.h", "urb is inactive to throttle");
+    const tag = (await request<Hover>("textDocument/hover", urb)).contents as { value: string };
+    expect(tag.value).toMatch(/^```c\nstruct urb \{/);
     // net/ipv4/tcp_timer.c: ` * set by 'tcp_set_rto' in tcp_input.c …` names tcp_input.c's static function.
     const named = at("net/ipv4/tcp_timer.c", "tcp_set_rto' in tcp_input.c");
     const hover = (await request<Hover>("textDocument/hover", named)).contents as { value: string };
