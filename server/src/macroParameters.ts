@@ -58,6 +58,15 @@ function variadicDots(text: string, from: number, to: number): number | undefine
   return dots >= from && /[(,]\s*$/.test(text.slice(from, dots)) ? dots : undefined;
 }
 
+/** Where `name` is in a macro's parameter list, given its head (`#define ip_vs_pe_put(pe)`); -1 if absent. */
+export function parameterIndex(head: string, name: string): number {
+  return head
+    .slice(head.indexOf("(") + 1, head.lastIndexOf(")"))
+    .split(",")
+    .map((parameter) => parameter.trim())
+    .indexOf(name);
+}
+
 function headOf(macro: MacroSymbol): string {
   return `${macro.name}${macro.parameters!.replace(/\s+/g, " ")}`;
 }

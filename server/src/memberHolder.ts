@@ -5,6 +5,7 @@ import type { FieldRef } from "./indexedFile.js";
 import { macroFieldsNamed } from "./macroFields.js";
 import { definitionAt } from "./declarers.js";
 import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
+import { parameterIndex } from "./macroParameters.js";
 import { declaredByMacroCall } from "./macroDeclarations.js";
 import { anonymousTypeVariable, declaredTypeName } from "./declaredTypes.js";
 import { designatorAt, type Designator } from "./designators.js";
@@ -110,23 +111,33 @@ function invokedHolder(
   define: DefineAround,
   start: number,
 ): string | undefined {
-  let holder: string | undefined;
-  for (const call of context.index.directCallsTo(define.macro.name).slice(0, MAX_INVOCATIONS_READ)) {
-    const uri = context.paths.uri(call.file.path);
-    const site = context.documents.sourceOf(uri);
-    if (!site) continue;
-    const invocation = site.lines.offsetAt(rangeStart(call.symbol.range));
+  return agreedAtInvocations(context, define.macro.name, (uri, site, invocation) => {
     const designator = designatorAtInvocation(text, define, start, site.text, invocation);
-    const found = designator && designatorHolder(context, uri, site.lines, designator);
-    if (!found) continue;
-    if (holder !== undefined && found !== holder) return undefined;
-    holder = found;
-  }
-  return holder;
+    return designator && designatorHolder(context, uri, site.lines, designator);
+  });
 }
 
-/** Invocations read for a `#define`'s designator: enough to agree on a type, few enough for a reference
- * search typing every such designator of a common field. */
+/** What `typeAt` reads at each of the first invocations of `macro` in the index (where its name starts in
+ * the invoking file), when the invocations that give an answer agree. */
+function agreedAtInvocations(
+  context: ServerContext,
+  macro: string,
+  typeAt: (uri: string, site: { text: string; lines: LineIndex }, invocation: number) => string | undefined,
+): string | undefined {
+  let agreed: string | undefined;
+  for (const call of context.index.directCallsTo(macro).slice(0, MAX_INVOCATIONS_READ)) {
+    const uri = context.paths.uri(call.file.path);
+    const site = context.documents.sourceOf(uri);
+    const found = site && typeAt(uri, site, site.lines.offsetAt(rangeStart(call.symbol.range)));
+    if (!found) continue;
+    if (agreed !== undefined && found !== agreed) return undefined;
+    agreed = found;
+  }
+  return agreed;
+}
+
+/** Invocations read for a `#define`'s designator or parameter: enough to agree on a type, few enough for a
+ * reference search typing every such member of a common field. */
 const MAX_INVOCATIONS_READ = 8;
 
 /** The struct of a designator a `#define`'s replacement writes (macroDesignators.ts): the one struct that has
@@ -368,29 +379,16 @@ function parameterTypeAtInvocations(
   name: string,
   memo: BaseTypeMemo | undefined,
 ): string | undefined {
-  const head = parameter.text;
-  const index = head
-    .slice(head.indexOf("(") + 1, head.lastIndexOf(")"))
-    .split(",")
-    .map((p) => p.trim())
-    .indexOf(name);
+  const index = parameterIndex(parameter.text, name);
   if (index < 0) return undefined;
   const macro = parameter.functionName;
-  let type: string | undefined;
-  for (const call of context.index.directCallsTo(macro).slice(0, MAX_INVOCATIONS_READ)) {
-    const uri = context.paths.uri(call.file.path);
-    const site = context.documents.sourceOf(uri);
-    if (!site) continue;
-    const nameEnd = site.lines.offsetAt(rangeStart(call.symbol.range)) + macro.length;
+  return agreedAtInvocations(context, macro, (uri, site, invocation) => {
+    const nameEnd = invocation + macro.length;
     const open = nameEnd + (/^\s*/.exec(site.text.slice(nameEnd, nameEnd + 80))?.[0].length ?? 0);
     const close = site.text[open] === "(" ? closingParen(site.text, open) : undefined;
     const argument = close === undefined ? undefined : topLevelArguments(site.text, open, close)[index];
-    const found = argument && argumentType(context, uri, site.text, site.lines, argument, memo);
-    if (!found) continue;
-    if (type !== undefined && found !== type) return undefined;
-    type = found;
-  }
-  return type;
+    return argument && argumentType(context, uri, site.text, site.lines, argument, memo);
+  });
 }
 
 /** The struct an argument expression points to or is: `sk`, `&tp->rx_opt`, `inet_csk(sk)->icsk_ca_ops`,

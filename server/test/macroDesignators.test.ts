@@ -44,10 +44,16 @@ test("a replacement without braces: its top level", () => {
 
 /** The designator `.member` after `#define head`, as memberHolder.ts reads one in a #define. */
 function designatorIn(source: string, head: string, member: string) {
+  const define = defineIn(source, head);
+  return designatorInReplacement(source, define, source.indexOf(`.${member}`, define.start) + 1);
+}
+
+/** Where `#define head(…)` starts in `source`, and its replacement: to the next directive line or the end. */
+function defineIn(source: string, head: string) {
   const directive = source.indexOf(`#define ${head}`);
   const start = source.indexOf(")", directive) + 1;
-  const end = source.indexOf("\n#", start) < 0 ? source.length : source.indexOf("\n#", start);
-  return designatorInReplacement(source, { directive, start, end }, source.indexOf(`.${member}`, start) + 1);
+  const next = source.indexOf("\n#", start);
+  return { directive, start, end: next < 0 ? source.length : next };
 }
 
 test("what a replacement declares types its designators; a pasted name and line continuations are code", () => {
@@ -102,12 +108,6 @@ test("at an invocation the replacement reads as written in its place", () => {
     "#define HID_USB_DEVICE(ven, prod) \\",
     "\t.bus = BUS_USB, .vendor = (ven), .product = (prod)",
   ].join("\n");
-  const define = (head: string) => {
-    const directive = header.indexOf(`#define ${head}`);
-    const start = header.indexOf(")", directive) + 1;
-    const end = header.indexOf("\n#", start) < 0 ? header.length : header.indexOf("\n#", start);
-    return { directive, start, end };
-  };
   const site = [
     "static struct sock_owner owner = { .kref = KREF_INIT(1), };",
     "static const struct hid_device_id ids[] = {",
@@ -115,7 +115,13 @@ test("at an invocation the replacement reads as written in its place", () => {
     "};",
   ].join("\n");
   const read = (head: string, member: string) =>
-    designatorAtInvocation(header, define(head), header.indexOf(`.${member}`) + 1, site, site.indexOf(head));
+    designatorAtInvocation(
+      header,
+      defineIn(header, head),
+      header.indexOf(`.${member}`) + 1,
+      site,
+      site.indexOf(head),
+    );
   // The braces KREF_INIT writes are field kref's value.
   expect(read("KREF_INIT", "refcount")).toEqual({ baseType: "sock_owner", path: ["kref"] });
   // HID_USB_DEVICE writes an element's designators.
