@@ -45,6 +45,14 @@ export interface Implementation {
   configured?: ConfiguredDefault;
 }
 
+/** A member path as an object-like macro's value: `__sk_common.skc_prot`, `fib_nh[0].nh_dev`. */
+const MEMBER_PATH = /^[A-Za-z_]\w*(?:\[\w+\])*(?:\s*(?:\.|->)\s*[A-Za-z_]\w*(?:\[\w+\])*)*$/;
+
+/** The fields of a member path, in order; an element of an array field has the field's type. */
+function memberPathOf(alias: string): string[] {
+  return alias.split(/\.|->/).map((part) => part.replace(/\[\w+\]/g, "").trim());
+}
+
 export class CallGraph {
   private readonly entryHolders = new WeakMap<OpsEntry, string | undefined>();
   private readonly callHolders = new WeakMap<CallSite, string | undefined>();
@@ -92,18 +100,19 @@ export class CallGraph {
       }
       const alias = this.memberAlias(fieldName);
       if (!alias) return undefined;
-      path.unshift(...alias.split(/\.|->/).filter(Boolean));
+      path.unshift(...memberPathOf(alias));
     }
     return type ? this.index.resolveTypedef(type) : undefined;
   }
 
   /** include/net/sock.h: `#define sk_prot __sk_common.skc_prot` — a member name that stands for a path of
-   * fields; undefined when no object-like macro of that name has a member path as its value. */
+   * fields, an element of an array field on the way (include/net/ip_fib.h: `#define fib_dev
+   * fib_nh[0].nh_dev`); undefined when no object-like macro of that name has a member path as its value. */
   memberAlias(name: string): string | undefined {
     return this.index
       .macrosNamed(name)
       .map((m) => m.symbol)
-      .find((m) => !m.parameters && /^[A-Za-z_][\w.>-]*$/.test(m.value))?.value;
+      .find((m) => !m.parameters && MEMBER_PATH.test(m.value))?.value;
   }
 
   /** include/net/ip.h: `#define IPCB(skb) ((struct inet_skb_parm*)((skb)->cb))` types IPCB(skb)->opt;

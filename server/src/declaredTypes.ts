@@ -2,7 +2,7 @@
 // `const struct sock *sk` → sock, `notify_t *n` → notify_t, `struct { … } rep` → rep's anonymous struct.
 import { identifierBefore, matchingOpen, skipSpaceBack } from "./backwardScan.js";
 import { withoutComments } from "./declarationText.js";
-import { isAttributeMacro } from "./kernelMacros.js";
+import { isAttributeMacro, isFunctionLikeAttribute, matchingParen } from "./kernelMacros.js";
 
 const NOT_TYPES = new Set(["static", "const", "volatile", "extern", "register", "struct", "union", "enum"]);
 
@@ -39,7 +39,7 @@ export function structDefinedWithVariable(
     variable = named;
   }
   if (!variable) return undefined;
-  let close = skipSpaceBack(text, variable.start);
+  let close = beforeAttributes(text, variable.start);
   while (text[close - 1] === "*") close = skipSpaceBack(text, close - 1);
   if (text[close - 1] !== "}") return undefined;
   const open = matchingOpen(text, close - 1, "{", "}");
@@ -48,6 +48,41 @@ export function structDefinedWithVariable(
   if (word?.name === "struct" || word?.name === "union") return { variable };
   const keyword = word && identifierBefore(text, skipSpaceBack(text, word.start));
   return keyword?.name === "struct" || keyword?.name === "union" ? { variable, tag: word!.name } : undefined;
+}
+
+/** Attributes between a struct's body and the variable it declares: `} __aligned(SIPHASH_ALIGNMENT) combined`
+ * (net/core/secure_seq.c), `} __attribute__ ((__packed__)) buf` (net/ipv4/netfilter/nf_nat_h323.c). */
+const WORD_AT = /\s*([A-Za-z_]\w*)/y;
+const OPEN_AT = /\s*\(/y;
+
+/** Where the text from `from` goes on past such attributes. */
+function afterAttributes(text: string, from: number): number {
+  let at = from;
+  for (;;) {
+    WORD_AT.lastIndex = at;
+    const word = WORD_AT.exec(text);
+    if (!word) return at;
+    if (isAttributeMacro(word[1]!)) {
+      at = WORD_AT.lastIndex;
+      continue;
+    }
+    OPEN_AT.lastIndex = WORD_AT.lastIndex;
+    if (!isFunctionLikeAttribute(word[1]!) || !OPEN_AT.test(text)) return at;
+    at = matchingParen(text, OPEN_AT.lastIndex - 1) + 1;
+  }
+}
+
+/** Where the text before `end` ends, back past such attributes. */
+function beforeAttributes(text: string, end: number): number {
+  let at = skipSpaceBack(text, end);
+  for (;;) {
+    const open = text[at - 1] === ")" ? matchingOpen(text, at - 1, "(", ")") : undefined;
+    const word = identifierBefore(text, open === undefined ? at : skipSpaceBack(text, open));
+    const attribute =
+      word && (open === undefined ? isAttributeMacro(word.name) : isFunctionLikeAttribute(word.name));
+    if (!attribute) return at;
+    at = skipSpaceBack(text, word.start);
+  }
 }
 
 /** `__read_mostly`, `____cacheline_aligned_in_smp`: kernel attribute macros are spelled with leading `__`. */
@@ -64,7 +99,8 @@ export function anonymousTypeVariable(declaration: string): string | undefined {
   for (let i = open[0].length - 1; i < declaration.length; i++) {
     if (declaration[i] === "{") depth++;
     else if (declaration[i] === "}" && --depth === 0) {
-      return /^[\s*]*(?:\b(?:const|volatile)\b[\s*]*)*([A-Za-z_]\w*)/.exec(declaration.slice(i + 1))?.[1];
+      const declarator = declaration.slice(afterAttributes(declaration, i + 1));
+      return /^[\s*]*(?:\b(?:const|volatile)\b[\s*]*)*([A-Za-z_]\w*)/.exec(declarator)?.[1];
     }
   }
   return undefined;

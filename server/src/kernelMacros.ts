@@ -333,6 +333,8 @@ export interface MemberNamingMacro {
   memberArgument: number;
   /** container_of: its value points to the type it is given (offsetof's is a number). */
   yieldsContainer: boolean;
+  /** kfree_rcu: the "type" argument is a pointer to the struct, not its type. */
+  givesPointer?: true;
 }
 
 const OFFSET_OF: MemberNamingMacro = { typeArgument: 0, memberArgument: 1, yieldsContainer: false };
@@ -361,7 +363,7 @@ export const ARGUMENT_TYPED_MACROS: ReadonlySet<string> = new Set([
 ]);
 
 /** include/linux/stddef.h: offsetof(TYPE, MEMBER); include/linux/kernel.h: container_of(ptr, type, member)
- * and the list, hlist and rbtree macros written over it. */
+ * and the list, hlist and rbtree macros written over it; kfree_rcu(ptr, member). */
 export const MEMBER_NAMING_MACROS: ReadonlyMap<string, MemberNamingMacro> = new Map([
   ["offsetof", OFFSET_OF],
   ["offsetofend", OFFSET_OF],
@@ -383,6 +385,9 @@ export const MEMBER_NAMING_MACROS: ReadonlyMap<string, MemberNamingMacro> = new 
     "rb_entry",
     "rb_entry_safe",
   ].map((name): [string, MemberNamingMacro] => [name, CONTAINER_OF]),
+  // include/linux/rcupdate.h: kfree_rcu(ptr, rcu_head) frees ptr after a grace period through its member
+  // rcu_head: `offsetof(typeof(*(ptr)), rcu_head)`.
+  ["kfree_rcu", { typeArgument: 0, memberArgument: 1, yieldsContainer: false, givesPointer: true }],
 ]);
 
 /** include/linux/list.h, rculist.h, list_nulls.h, rculist_nulls.h, llist.h: the iterators and steps over a

@@ -99,8 +99,9 @@ function throughMacroCall(
 /** A member named in a macro's argument: of the struct type another argument gives
  * (`offsetof(struct tcp_sock, snd_wnd)`, `container_of(head, struct tcp_sock, tsq_node)`,
  * `offsetof(union pptp_ctrl_union, clrreq.callID)`; kernelMacros.ts: MEMBER_NAMING_MACROS), or of the struct
- * a list iterator's cursor points to (`list_for_each_entry(req, head, list)`: `variable` is req; its type is
- * the caller's to find, memberHolder.ts). */
+ * a variable points to: a list iterator's cursor (`list_for_each_entry(req, head, list)`), a typeof's operand
+ * (`hlist_entry(pprev, typeof(*fa), fa_list.next)`), kfree_rcu's pointer (`kfree_rcu(fou, rcu)`); `variable`
+ * is req, fa, fou, whose type is the caller's to find (memberHolder.ts), `path` from it to the holder. */
 export function memberArgumentAt(
   text: string,
   memberStart: number,
@@ -125,8 +126,42 @@ export function memberArgumentAt(
   const close = closingParen(text, argument.open);
   const type =
     close === undefined ? undefined : topLevelArguments(text, argument.open, close)[macro.typeArgument];
-  const struct = type && typeNameOf(text.slice(...type));
-  return struct ? { struct, path } : undefined;
+  if (!type) return undefined;
+  const struct = macro.givesPointer ? undefined : typeNameOf(text.slice(...type));
+  if (struct) return { struct, path };
+  // `typeof(*fa)` (net/ipv4/fib_trie.c: hlist_entry), or kfree_rcu's pointer: the struct is a variable's.
+  const operand = macro.givesPointer ? type : typeofOperand(text, type[0], type[1]);
+  const pointed = operand && variableChain(text, operand[0], operand[1]);
+  return pointed && { variable: pointed.variable, path: [...pointed.path, ...path] };
+}
+
+const TYPEOF_AT = /\s*(?:typeof|__typeof__|__typeof)\s*\(/y;
+
+/** The expression in `typeof(…)` written from `start` to `end`, or undefined when the text is no typeof. */
+function typeofOperand(text: string, start: number, end: number): [number, number] | undefined {
+  TYPEOF_AT.lastIndex = start;
+  if (!TYPEOF_AT.test(text)) return undefined;
+  const close = closingParen(text, TYPEOF_AT.lastIndex - 1);
+  return close !== undefined && close < end ? [TYPEOF_AT.lastIndex, close] : undefined;
+}
+
+/** `*fa`, `*(pos)`, `nh->nh_exceptions`: the variable an expression starts from and the fields it goes
+ * through (a dereference does not change the struct); undefined for any other expression. */
+function variableChain(
+  text: string,
+  start: number,
+  end: number,
+): { variable: { name: string; start: number }; path: string[] } | undefined {
+  const chain = /^[\s(*]*([A-Za-z_]\w*)((?:\s*(?:->|\.)\s*[A-Za-z_]\w*)*)[\s)]*$/.exec(
+    text.slice(start, end),
+  );
+  if (!chain) return undefined;
+  const name = chain[1]!;
+  const path = chain[2]!
+    .split(/->|\./)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return { variable: { name, start: start + chain[0].indexOf(name) }, path };
 }
 
 /** The last argument of a list iterator, a member of what its first argument (a plain name) points to. */

@@ -749,10 +749,17 @@ function localTypeEnd(text: string, start: number, wordEnd: number): number | un
     if (c === OPEN_BRACE) depth++;
     else if (c === CLOSE_BRACE && --depth === 0) break;
   }
-  const semicolon = text.indexOf(";", i);
-  const close = text.indexOf("}", i + 1);
-  // A `}` before the `;` would be the body's own: the type is kept up to its closing brace then.
-  return semicolon < 0 || (close >= 0 && close < semicolon) ? Math.min(i + 1, text.length) : semicolon + 1;
+  // Up to the `;` after its declarators, an initializer's braces included (net/core/secure_seq.c:
+  // `} __aligned(SIPHASH_ALIGNMENT) combined = { .saddr = … };`); a `}` of no initializer before it would be
+  // the body's own: the type is kept up to its closing brace then.
+  let initializerDepth = 0;
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === OPEN_BRACE) initializerDepth++;
+    else if (c === CLOSE_BRACE && initializerDepth-- === 0) break;
+    else if (c === SEMICOLON && initializerDepth === 0) return j + 1;
+  }
+  return Math.min(i + 1, text.length);
 }
 
 /** The name in `= name;` or `= &name;` starting at the `=` at `equals` (not `==`). */

@@ -837,6 +837,35 @@ describe("kernel-lens-server over stdio", () => {
     ]);
   });
 
+  test("the member a typeof or kfree_rcu's pointer gives the struct of: the variable's struct", async () => {
+    const cases: [string, string, string, string][] = [
+      // net/ipv4/fib_trie.c: fib_insert_alias's `hlist_entry(pprev, typeof(*fa), fa_list.next)`.
+      ["net/ipv4/fib_trie.c", "typeof(*fa), fa_list.next", "next", "struct hlist_node"],
+      // include/linux/rcupdate.h: kfree_rcu(ptr, rcu_head) is `offsetof(typeof(*(ptr)), rcu_head)`.
+      ["net/ipv4/fou.c", "kfree_rcu(fou, rcu)", "rcu", "struct fou"],
+      // net/core/net_namespace.c: `kfree_rcu(old_ng, s.rcu)`, old_ng a struct net_generic *.
+      ["net/core/net_namespace.c", "kfree_rcu(old_ng, s.rcu)", "rcu", "net_generic.s"],
+    ];
+    for (const [file, needle, member, holder] of cases) await expectFieldOf(file, needle, member, holder);
+  });
+
+  test("a member macro standing for an array element's field continues the chain: fi->fib_dev->name", async () => {
+    // include/net/ip_fib.h: `#define fib_dev fib_nh[0].nh_dev`, a struct net_device *.
+    await expectFieldOf(
+      "net/ipv4/fib_trie.c",
+      'fi->fib_dev ? fi->fib_dev->name : "*"',
+      "name",
+      "struct net_device",
+    );
+  });
+
+  test("a local anonymous struct typed past the attributes before its name", async () => {
+    // net/core/secure_seq.c: `const struct { … } __aligned(SIPHASH_ALIGNMENT) combined = { .saddr = … }`.
+    await expectFieldOf("net/core/secure_seq.c", "\t.saddr", "saddr", "typeof(secure_tcpv6_ts_off.combined)");
+    // net/ipv4/netfilter/nf_nat_h323.c: `struct { __be32 ip; __be16 port; } __attribute__ ((__packed__)) buf;`.
+    await expectFieldOf("net/ipv4/netfilter/nf_nat_h323.c", "buf.ip", "ip", "typeof(set_addr.buf)");
+  });
+
   test("a word in a string names nothing; the code after the string on the same line still does", async () => {
     // net/ipv4/ping.c: pr_debug("ping_queue_rcv_skb -> failed\n"), where `-> failed` is no member.
     const inString = at("net/ipv4/ping.c", 'failed\\n");', { after: "ping_queue_rcv_skb -> " });
