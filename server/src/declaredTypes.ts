@@ -90,6 +90,22 @@ function isAttribute(word: string): boolean {
   return word.startsWith("__");
 }
 
+/** The struct every `struct x *name` declaration in a file's text gives `name`, when there is one and they all
+ * agree: what `skb` means in a comment of net/ipv4/ipip.c, or `handler` in net/ipv4/tunnel4.c's
+ * for_each_tunnel_rcu #define, which names a local of the functions it is expanded in. */
+export function structDeclaredThroughout(text: string, name: string): string | undefined {
+  const declarations = new RegExp(
+    `\\b(?:struct|union)\\s+(\\w+)[\\s*]*(?:\\bconst\\b[\\s*]*)*\\b${name}\\s*[,;=)[]`,
+    "g",
+  );
+  let agreed: string | undefined;
+  for (const declaration of text.matchAll(declarations)) {
+    if (agreed !== undefined && declaration[1] !== agreed) return undefined;
+    agreed = declaration[1];
+  }
+  return agreed;
+}
+
 /** The first variable a declaration of an anonymous struct or union names, which names its type
  * (structs.ts: variableTypeName): `struct { struct tcphdr th; __be32 opt[…]; } rep` → rep. */
 export function anonymousTypeVariable(declaration: string): string | undefined {

@@ -22,6 +22,8 @@ export interface MemberAccess {
 }
 
 const MAX_STEPS = 16;
+const BLANK_LINE = /\n[ \t]*\n/;
+const SAME_LINE_SPACE = /^[ \t]+$/;
 const KEYWORDS = new Set(["if", "while", "for", "switch", "return", "sizeof", "typeof", "__typeof__"]);
 
 /** The access ending in the member whose name starts at `memberStart`, or undefined if it is none. */
@@ -31,8 +33,14 @@ export function memberAccessAt(text: string, memberStart: number): MemberAccess 
   for (let step = 0; step < MAX_STEPS; step++) {
     const nameStart = at;
     at = skipSpaceBack(text, at);
-    if (text.startsWith("->", at - 2)) at -= 2;
-    else if (text[at - 1] === "." && text[at - 2] !== ".") {
+    // A chain goes on across no blank line, nor from a word's period followed by spaces on its line: a
+    // comment's sentence ends so (net/core/neighbour.c: `prevents destruction.`, a blank line, `neigh->lock
+    // mainly`; net/ipv4/ipip.c: `that buffer.  skb->len is set`); `sk_lock . owned` is still a chain.
+    const gap = text.slice(at, nameStart);
+    const chained = !BLANK_LINE.test(gap);
+    const sentenceEnd = SAME_LINE_SPACE.test(gap) && /\w/.test(text[at - 2] ?? "");
+    if (chained && text.startsWith("->", at - 2)) at -= 2;
+    else if (chained && text[at - 1] === "." && text[at - 2] !== "." && !sentenceEnd) {
       // `.arg.data = tss` or `.mmap = …` after an `#endif`: a designator's parts (designatorAt).
       if (isDesignatorDot(text, at - 1)) return undefined;
       at -= 1;

@@ -7,7 +7,7 @@ import { definitionAt } from "./declarers.js";
 import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
 import { parameterIndex } from "./macroParameters.js";
 import { declaredByMacroCall } from "./macroDeclarations.js";
-import { anonymousTypeVariable, declaredTypeName } from "./declaredTypes.js";
+import { anonymousTypeVariable, declaredTypeName, structDeclaredThroughout } from "./declaredTypes.js";
 import { designatorAt, type Designator } from "./designators.js";
 import {
   designatorAtInvocation,
@@ -75,7 +75,9 @@ export function memberHolderAt(
     const typed = designator && designatorHolder(context, uri, lines, designator);
     if (typed || !define) return typed;
     // In a `#define`, the braces' type is often its invocations' to give.
-    return invokedHolder(context, text, define, start) ?? macroDesignatorHolder(context, text, define, start);
+    return (
+      invokedHolder(context, uri, text, define, start) ?? macroDesignatorHolder(context, text, define, start)
+    );
   }
   const receiver: ReceiverType = { path: access.path };
   if (access.baseIsCall) receiver.baseCall = access.base;
@@ -107,25 +109,31 @@ function designatorHolder(
  * `struct snmp_mib` tables); undefined when none types it or two disagree. */
 function invokedHolder(
   context: ServerContext,
+  defineUri: string,
   text: string,
   define: DefineAround,
   start: number,
 ): string | undefined {
-  return agreedAtInvocations(context, define.macro.name, (uri, site, invocation) => {
+  return agreedAtInvocations(context, define.macro.name, defineUri, (uri, site, invocation) => {
     const designator = designatorAtInvocation(text, define, start, site.text, invocation);
     return designator && designatorHolder(context, uri, site.lines, designator);
   });
 }
 
 /** What `typeAt` reads at each of the first invocations of `macro` in the index (where its name starts in
- * the invoking file), when the invocations that give an answer agree. */
+ * the invoking file), when the invocations that give an answer agree. A macro a .c file defines is its own:
+ * net/ipv4/tunnel4.c and net/ipv6/tunnel6.c each define for_each_tunnel_rcu over their own handlers. */
 function agreedAtInvocations(
   context: ServerContext,
   macro: string,
+  definedIn: string,
   typeAt: (uri: string, site: { text: string; lines: LineIndex }, invocation: number) => string | undefined,
 ): string | undefined {
+  const own = context.paths.relative(definedIn);
+  const calls = context.index.directCallsTo(macro);
+  const seen = own?.endsWith(".c") ? calls.filter((call) => call.file.path === own) : calls;
   let agreed: string | undefined;
-  for (const call of context.index.directCallsTo(macro).slice(0, MAX_INVOCATIONS_READ)) {
+  for (const call of seen.slice(0, MAX_INVOCATIONS_READ)) {
     const uri = context.paths.uri(call.file.path);
     const site = context.documents.sourceOf(uri);
     const found = site && typeAt(uri, site, site.lines.offsetAt(rangeStart(call.symbol.range)));
@@ -351,7 +359,9 @@ function baseTypeOf(
   let type: string | undefined;
   if (local?.kind === "macro parameter") {
     type =
-      invocations === "follow" ? parameterTypeAtInvocations(context, local, access.base, memo) : undefined;
+      invocations === "follow"
+        ? parameterTypeAtInvocations(context, uri, local, access.base, memo)
+        : undefined;
   } else if (local) {
     type = localTypeName(local, access.base);
   } else {
@@ -361,7 +371,9 @@ function baseTypeOf(
         blockMacroLocalType(context, uri, text.slice(bodyStart, access.baseStart), access.base)) ||
       context.index
         .variablesVisibleFrom(access.base, context.paths.relative(uri) ?? "")
-        .find((v) => v.symbol.structType)?.symbol.structType;
+        .find((v) => v.symbol.structType)?.symbol.structType ||
+      // No declaration in reach (a comment, a #define's free name): as the file declares that name.
+      structDeclaredThroughout(text, access.base);
   }
   if (key !== undefined) memo!.set(key, type);
   return type;
@@ -375,6 +387,7 @@ function baseTypeOf(
  */
 function parameterTypeAtInvocations(
   context: ServerContext,
+  defineUri: string,
   parameter: LocalDeclaration,
   name: string,
   memo: BaseTypeMemo | undefined,
@@ -382,7 +395,7 @@ function parameterTypeAtInvocations(
   const index = parameterIndex(parameter.text, name);
   if (index < 0) return undefined;
   const macro = parameter.functionName;
-  return agreedAtInvocations(context, macro, (uri, site, invocation) => {
+  return agreedAtInvocations(context, macro, defineUri, (uri, site, invocation) => {
     const nameEnd = invocation + macro.length;
     const open = nameEnd + (/^\s*/.exec(site.text.slice(nameEnd, nameEnd + 80))?.[0].length ?? 0);
     const close = site.text[open] === "(" ? closingParen(site.text, open) : undefined;

@@ -916,6 +916,21 @@ describe("kernel-lens-server over stdio", () => {
     expect(await request<Location[]>("textDocument/definition", named)).toHaveLength(1);
   });
 
+  test("a member in a comment is typed as the file declares its base; a sentence's period starts no chain", async () => {
+    // net/core/neighbour.c's comment at file scope: `protected with rwlock tbl->lock.` and, after `prevents
+    // destruction.` and a blank line, `neigh->lock mainly serializes …`; its functions take `struct
+    // neigh_table *tbl` and `struct neighbour *neigh`. net/ipv4/ipip.c: `that buffer.  skb->len is set`.
+    await expectFieldOf("net/core/neighbour.c", "rwlock tbl->lock", "lock", "struct neigh_table");
+    await expectFieldOf("net/core/neighbour.c", "neigh->lock mainly", "lock", "struct neighbour");
+    await expectFieldOf("net/ipv4/ipip.c", "buffer.  skb->len", "len", "struct sk_buff");
+  });
+
+  test("a macro a .c file defines is typed by that file's invocations alone", async () => {
+    // net/ipv4/tunnel4.c's for_each_tunnel_rcu(head, handler) walks struct xfrm_tunnel handlers; the macro of
+    // that name in net/ipv6/tunnel6.c walks struct xfrm6_tunnel ones.
+    await expectFieldOf("net/ipv4/tunnel4.c", "handler->next", "next", "struct xfrm_tunnel");
+  });
+
   test("a comment's English word names only what its file sees; an identifier there may be another .c file's static", async () => {
     // include/uapi/linux/timerfd.h: ` * Also make sure to update the masks in include/linux/timerfd.h`
     // answered net/sunrpc's `static void update(…)`, which no header sees.

@@ -19,6 +19,16 @@ describe("memberAccessAt", () => {
     });
   });
 
+  test("no chain across a blank line, nor from a sentence's period", () => {
+    const comment = "/*\n   Reference count prevents destruction.\n\n   neigh->lock mainly serializes";
+    expect(memberAccessAt(comment, at(comment, "lock"))).toMatchObject({ base: "neigh", path: [] });
+    const sentence = "that buffer.  skb->len is set";
+    expect(memberAccessAt(sentence, at(sentence, "len"))).toMatchObject({ base: "skb", path: [] });
+    // A line may end a chain's step: `skb->\n\t\tlen` is one access.
+    const split = "skb->\n\t\tlen";
+    expect(memberAccessAt(split, at(split, "len"))).toMatchObject({ base: "skb", path: [] });
+  });
+
   test("a call, a subscript, a cast and a dereference as the base", () => {
     const call = "inet_csk(sk)->icsk_accept_queue.qlen";
     expect(memberAccessAt(call, at(call, "qlen"))).toMatchObject({
