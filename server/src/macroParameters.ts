@@ -60,11 +60,19 @@ function variadicDots(text: string, from: number, to: number): number | undefine
 
 /** Where `name` is in a macro's parameter list, given its head (`#define ip_vs_pe_put(pe)`); -1 if absent. */
 export function parameterIndex(head: string, name: string): number {
+  return parameterNames(head).indexOf(name);
+}
+
+/** The parameters a macro's head lists, in order: `TP_STRUCT__entry(args)` → ["args"]; none for `name` or
+ * `name()`. */
+export function parameterNames(head: string): string[] {
+  const open = head.indexOf("(");
+  if (open < 0) return [];
   return head
-    .slice(head.indexOf("(") + 1, head.lastIndexOf(")"))
+    .slice(open + 1, head.lastIndexOf(")"))
     .split(",")
     .map((parameter) => parameter.trim())
-    .indexOf(name);
+    .filter((parameter) => parameter !== "");
 }
 
 function headOf(macro: MacroSymbol): string {

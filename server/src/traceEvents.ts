@@ -9,6 +9,7 @@ import type { FileSymbols } from "./fileSymbols.js";
 import { collapse, skipNonCode } from "./functionHeads.js";
 import { isIdentifierPart, isIdentifierStart } from "./kernelMacros.js";
 import { closingParen, topLevelArguments } from "./macroArguments.js";
+import { parameterNames } from "./macroParameters.js";
 import { TRACEPOINT_MACROS, TRACEPOINT_TEMPLATE_MACROS } from "./tracepoints.js";
 
 /** One `TP_…(…)` argument of a template: its macro's name and parentheses, and what it is: the parameters
@@ -330,10 +331,5 @@ function macroDefinition(
     if (lineEnd < 0 || text[lineEnd - 1] !== "\\") break;
     replacementEnd = lineEnd + 1;
   }
-  const parameters = (head[1] ?? "")
-    .slice(1, -1)
-    .split(",")
-    .map((p) => p.trim())
-    .filter((p) => p !== "");
-  return { parameters, replacementStart, replacementEnd };
+  return { parameters: parameterNames(head[1] ?? ""), replacementStart, replacementEnd };
 }
