@@ -87,6 +87,10 @@ function symbolOfWord(
     return { kind: "field", name, range, fieldCall: { file: file!, symbol: call }, isMember: true };
   }
   if (call?.kind === "direct") return { kind: "call", name, range, directCall: call };
+  // The name TRACE_EVENT(net_dev_start_xmit, …) declares is its function trace_net_dev_start_xmit
+  // (tracepoints.ts): definition, hover and references (where the event fires) are that function's.
+  const tracepoint = context === "code" ? tracepointNamedAt(file, name, range) : undefined;
+  if (tracepoint) return { kind: "function", name: tracepoint.name, range };
   const before = text.slice(Math.max(0, word.start - 40), word.start);
   const isMember =
     context === "code"
@@ -162,6 +166,16 @@ function declaresField(file: FileSymbols, holder: string, name: string): boolean
   return file.structs.some(
     (s) => (s.name === holder || s.name.startsWith(`${holder}.`)) && s.fields.some((f) => f.name === name),
   );
+}
+
+/** The tracepoint function of `file` whose event is named at `range` (its selection). */
+function tracepointNamedAt(
+  file: FileSymbols | undefined,
+  name: string,
+  range: CompactRange,
+): FunctionSymbol | undefined {
+  const traced = `trace_${name}`;
+  return file?.functions.find((f) => f.name === traced && sameRange(f.selectionRange, range));
 }
 
 /** The struct of `file` that declares a field at `range`. */

@@ -435,6 +435,19 @@ describe("kernel-lens-server over stdio", () => {
     expect((hover.contents as { value: string }).value).toContain(
       "void trace_kfree_skb(struct sk_buff *skb, void *location)",
     );
+    // The event's name where TRACE_EVENT declares it is that function: its references are where it fires.
+    const eventName = at("include/trace/events/skb.h", "kfree_skb,", { after: "TRACE_EVENT(" });
+    expect(await request<Location[]>("textDocument/definition", eventName)).toEqual(definition);
+    const eventHover = await request<Hover>("textDocument/hover", eventName);
+    expect((eventHover.contents as { value: string }).value).toContain("void trace_kfree_skb(");
+    const fired = await request<Location[]>("textDocument/references", {
+      ...eventName,
+      context: { includeDeclaration: false },
+    });
+    expect(fired.map((l) => [fileOf(l), l.range.start.line])).toContainEqual([
+      "net/core/skbuff.c",
+      call.position.line,
+    ]);
   });
 
   test("definition of sys_listen(a0, a1) in socketcall goes to SYSCALL_DEFINE2(listen, …)", async () => {
