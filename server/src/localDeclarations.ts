@@ -30,7 +30,7 @@ import { maskAttributesForParse, maskTypeofExpressions } from "./parseMask.js";
 import { LineIndex, type CompactRange, type Position } from "./textPositions.js";
 
 export interface LocalDeclaration {
-  kind: "parameter" | "local" | "label" | "macro parameter" | "event field" | "event entry";
+  kind: "parameter" | "local" | "label" | "macro parameter" | "event field" | "event entry" | "event class";
   /** The declared name, in the file's coordinates. */
   range: CompactRange;
   /** The declaration as written, whitespace collapsed: "struct sock *sk". */
@@ -66,7 +66,9 @@ export function localDeclaration(
   lookup: LocalLookup = {},
 ): LocalDeclaration | undefined {
   const lines = lookup.lines ?? new LineIndex(text);
-  const field = eventFieldOf(text, file, name, position, lines, lookup.notLocal === "member");
+  const field =
+    eventFieldOf(text, file, name, position, lines, lookup.notLocal === "member") ??
+    eventClassOf(text, file, name, position, lines);
   if (field) return field.declaration;
   const macro = macroParameterOf(text, file, name, position, lines);
   if (macro || lookup.notLocal) return macro?.declaration;
@@ -86,7 +88,9 @@ export function localReferences(
   lookup: LocalLookup = {},
 ): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
   const lines = lookup.lines ?? new LineIndex(text);
-  const field = eventFieldOf(text, file, name, position, lines, lookup.notLocal === "member");
+  const field =
+    eventFieldOf(text, file, name, position, lines, lookup.notLocal === "member") ??
+    eventClassOf(text, file, name, position, lines);
   if (field) return field;
   const macro = macroParameterOf(text, file, name, position, lines);
   if (macro || lookup.notLocal) return macro;
@@ -163,6 +167,49 @@ function eventEntryOf(
     entryPointerUses(text, template).map((at) => lines.rangeAt(at, at + ENTRY_POINTER.length)),
   );
   return { declaration, uses };
+}
+
+/** A trace event class where DECLARE_EVENT_CLASS names it or a DEFINE_EVENT takes it (its first argument):
+ * declared by the DECLARE_EVENT_CLASS of the file, used by the DEFINE_EVENTs of that class. */
+function eventClassOf(
+  text: string,
+  file: FileSymbols,
+  name: string,
+  position: Position,
+  lines: LineIndex,
+): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
+  if (!mayHoldTraceEvents(file, text)) return undefined;
+  const offset = lines.offsetAt(position);
+  const event = traceEventAt(text, offset);
+  if (
+    !event ||
+    (event.className ?? (event.macro === "DECLARE_EVENT_CLASS" ? event.name : undefined)) !== name
+  )
+    return undefined;
+  const first = firstArgumentOf(text, event);
+  if (!first || offset < first || offset > first + name.length) return undefined;
+  const eventClass = entryTemplate(text, event);
+  const declared = eventClass && firstArgumentOf(text, eventClass);
+  if (!eventClass || declared === undefined) return undefined;
+  const declaration: LocalDeclaration = {
+    kind: "event class",
+    range: lines.rangeAt(declared, declared + name.length),
+    text: `DECLARE_EVENT_CLASS(${name}, …)`,
+    functionName: event.name,
+  };
+  const uses = eventsOfClass(text, eventClass).flatMap((use) => {
+    const at = firstArgumentOf(text, use);
+    return at === undefined ? [] : [lines.rangeAt(at, at + name.length)];
+  });
+  return { declaration, uses };
+}
+
+/** Where a template's first argument (an event's or a class's name) starts. */
+function firstArgumentOf(text: string, event: TraceEvent): number | undefined {
+  const open = event.start + event.macro.length;
+  const close = closingParen(text, open);
+  const first = close === undefined ? undefined : topLevelArguments(text, open, close)[0];
+  return first?.[0];
 }
 
 /** A `#define`'s parameter (macroParameters.ts), which shadows any name of a function the macro is in. */

@@ -450,6 +450,24 @@ describe("kernel-lens-server over stdio", () => {
     ]);
   });
 
+  test("a trace event class: DEFINE_EVENT's first argument goes to its DECLARE_EVENT_CLASS, whose references are its events", async () => {
+    const file = "include/trace/events/net.h";
+    const declared = positionOf(file, "net_dev_template,", { after: "DECLARE_EVENT_CLASS(" });
+    const taken = at(file, "net_dev_template,", { after: "DEFINE_EVENT(" });
+    const definition = await request<Location[]>("textDocument/definition", taken);
+    expect(definition.map((l) => [fileOf(l), l.range.start])).toEqual([[file, declared]]);
+    const hover = await request<Hover>("textDocument/hover", taken);
+    expect((hover.contents as { value: string }).value).toContain("DECLARE_EVENT_CLASS(net_dev_template, …)");
+    // net_dev_queue, netif_receive_skb and netif_rx are DEFINE_EVENT(net_dev_template, …).
+    const uses = await request<Location[]>("textDocument/references", {
+      textDocument: taken.textDocument,
+      position: declared,
+      context: { includeDeclaration: false },
+    });
+    expect(uses).toHaveLength(3);
+    expect(uses.map((l) => l.range.start)).toContainEqual(taken.position);
+  });
+
   test("definition of sys_listen(a0, a1) in socketcall goes to SYSCALL_DEFINE2(listen, …)", async () => {
     const result = await request<Location[]>(
       "textDocument/definition",
