@@ -346,12 +346,11 @@ function baseTypeOf(
   const file = context.documents.symbolsOf(uri);
   const position = lines.positionAt(access.baseStart);
   const definition = file && definitionAt(file, position);
+  const define = definition ? undefined : file?.macros.find((m) => rangeContains(m.range, position));
   let key: string | undefined;
   if (memo) {
     // Outside a function, a #define's parameters are its own: two macros' `pe` may differ.
-    const scope = definition
-      ? file!.functions.indexOf(definition)
-      : file?.macros.find((m) => rangeContains(m.range, position))?.name;
+    const scope = definition ? file!.functions.indexOf(definition) : define?.name;
     key = `${uri}#${scope ?? -1}#${access.base}`;
     if (memo.has(key)) return memo.get(key);
   }
@@ -372,8 +371,13 @@ function baseTypeOf(
       context.index
         .variablesVisibleFrom(access.base, context.paths.relative(uri) ?? "")
         .find((v) => v.symbol.structType)?.symbol.structType ||
-      // No declaration in reach (a comment, a #define's free name): as the file declares that name.
-      structDeclaredThroughout(text, access.base);
+      // No declaration in reach (a comment, a #define's free name): as the file declares that name, else, in a
+      // #define, as the functions invoking it do; not in a search over many members (a memo), where reading
+      // the invocations put the first reference search for struct attribute's `name` past its typing budget.
+      structDeclaredThroughout(text, access.base) ||
+      (define && invocations === "follow" && memo === undefined
+        ? freeNameTypeAtInvocations(context, uri, define.name, access.base)
+        : undefined);
   }
   if (key !== undefined) memo!.set(key, type);
   return type;
@@ -402,6 +406,29 @@ function parameterTypeAtInvocations(
     const argument = close === undefined ? undefined : topLevelArguments(site.text, open, close)[index];
     return argument && argumentType(context, uri, site.text, site.lines, argument, memo);
   });
+}
+
+/** The struct a name a `#define` uses but does not declare points to, from the locals of that name where its
+ * first invocations expand it, when they agree: net/ipv6/sit.c's for_each_prl_rcu(start) walks `prl`, a
+ * `struct ip_tunnel_prl_entry *` in each function invoking it (another function's `prl` is a struct
+ * ip_tunnel_prl). */
+function freeNameTypeAtInvocations(
+  context: ServerContext,
+  defineUri: string,
+  macro: string,
+  name: string,
+): string | undefined {
+  return agreedAtInvocations(context, macro, defineUri, (uri, site, invocation) =>
+    baseTypeOf(
+      context,
+      uri,
+      site.text,
+      { base: name, baseStart: invocation, path: [] },
+      site.lines,
+      undefined,
+      "not",
+    ),
+  );
 }
 
 /** The struct an argument expression points to or is: `sk`, `&tp->rx_opt`, `inet_csk(sk)->icsk_ca_ops`,

@@ -956,10 +956,14 @@ describe("kernel-lens-server over stdio", () => {
     await expectFieldOf("net/ipv4/ipip.c", "buffer.  skb->len", "len", "struct sk_buff");
   });
 
-  test("a macro a .c file defines is typed by that file's invocations alone", async () => {
+  test("a macro a .c file defines is typed by that file's invocations alone, its free names too", async () => {
     // net/ipv4/tunnel4.c's for_each_tunnel_rcu(head, handler) walks struct xfrm_tunnel handlers; the macro of
     // that name in net/ipv6/tunnel6.c walks struct xfrm6_tunnel ones.
     await expectFieldOf("net/ipv4/tunnel4.c", "handler->next", "next", "struct xfrm_tunnel");
+    // A name the #define uses without declaring it is the invoking functions' local: net/ipv6/sit.c's
+    // for_each_prl_rcu(start) walks `prl`, a struct ip_tunnel_prl_entry * where it is invoked (the file's
+    // ipip6_tunnel_ioctl has a struct ip_tunnel_prl prl).
+    await expectFieldOf("net/ipv6/sit.c", "rcu_dereference(prl->next)", "next", "struct ip_tunnel_prl_entry");
   });
 
   test("a comment's English word names only what its file sees; an identifier there may be another .c file's static", async () => {
