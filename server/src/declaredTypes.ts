@@ -91,8 +91,7 @@ function isAttribute(word: string): boolean {
 }
 
 /** The struct every `struct x *name` declaration in a file's text gives `name`, when there is one and they all
- * agree: what `skb` means in a comment of net/ipv4/ipip.c, or `handler` in net/ipv4/tunnel4.c's
- * for_each_tunnel_rcu #define, which names a local of the functions it is expanded in. */
+ * agree: what `skb` means in a comment of net/ipv4/ipip.c, `tbl` in one of net/core/neighbour.c. */
 export function structDeclaredThroughout(text: string, name: string): string | undefined {
   const declarations = new RegExp(
     `\\b(?:struct|union)\\s+(\\w+)[\\s*]*(?:\\bconst\\b[\\s*]*)*\\b${name}\\s*[,;=)[]`,
