@@ -1,11 +1,11 @@
 // The struct a member belongs to, from how the access is written (memberAccess.ts) and the declared type
 // of its base: `skb->len` is struct sk_buff's because tcp_rcv_established declares `struct sk_buff *skb`.
-import type { MacroSymbol, ReceiverType } from "./fileSymbols.js";
+import type { FileSymbols, MacroSymbol, ReceiverType } from "./fileSymbols.js";
 import type { FieldRef } from "./indexedFile.js";
 import { macroFieldsNamed } from "./macroFields.js";
 import { definitionAt } from "./declarers.js";
 import { localDeclaration, type LocalDeclaration } from "./localDeclarations.js";
-import { parameterIndex } from "./macroParameters.js";
+import { macroParameterAt, parameterIndex } from "./macroParameters.js";
 import { declaredByMacroCall } from "./macroDeclarations.js";
 import { anonymousTypeVariable, declaredTypeName, structDeclaredThroughout } from "./declaredTypes.js";
 import { designatorAt, type Designator } from "./designators.js";
@@ -22,7 +22,13 @@ import { memberAccessAt, memberArgumentAt, type MemberAccess } from "./memberAcc
 import type { ServerContext } from "./serverContext.js";
 import { variableTypeName } from "./structs.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
-import { rangeContains, rangeStart, type CompactRange, type LineIndex } from "./textPositions.js";
+import {
+  rangeContains,
+  rangeStart,
+  type CompactRange,
+  type LineIndex,
+  type Position,
+} from "./textPositions.js";
 
 /** Base types already looked up in one request, by file, enclosing function and base name: a search over
  * thousands of members parses each function once (a same-named local in two blocks shares the first). */
@@ -358,9 +364,9 @@ function baseTypeOf(
   let type: string | undefined;
   if (local?.kind === "macro parameter") {
     type =
-      invocations === "follow"
+      (invocations === "follow"
         ? parameterTypeAtInvocations(context, uri, local, access.base, memo)
-        : undefined;
+        : undefined) ?? parameterTypeByMembers(context, file!, text, lines, access.base, position);
   } else if (local) {
     type = localTypeName(local, access.base);
   } else {
@@ -407,6 +413,44 @@ function parameterTypeAtInvocations(
     return argument && argumentType(context, uri, site.text, site.lines, argument, memo);
   });
 }
+
+/**
+ * The one struct that has a field of each name a `#define` writes after its parameter (`(name)->head`,
+ * `&(name)->lock`), when its invocations do not tell: include/linux/notifier.h's
+ * ATOMIC_INIT_NOTIFIER_HEAD(name), which only drivers invoke, sets `lock` and `head` of a struct
+ * atomic_notifier_head. As a `#define`'s designators are typed (macroDesignatorHolders).
+ */
+function parameterTypeByMembers(
+  context: ServerContext,
+  file: FileSymbols,
+  text: string,
+  lines: LineIndex,
+  name: string,
+  position: Position,
+): string | undefined {
+  const parameter = macroParameterAt(file, text, lines, name, position);
+  if (!parameter) return undefined;
+  const members = new Set<string>();
+  for (const use of parameter.uses) {
+    const start = lines.offsetAt(rangeStart(use));
+    const member = MEMBER_AFTER.exec(text.slice(start + name.length, start + name.length + 80));
+    // `(name)->head` is the parameter's; `f(name)->x` the call's.
+    if (!member || (member[1] && !PARENTHESIZED.test(text.slice(Math.max(0, start - 40), start)))) continue;
+    members.add(member[2]!);
+  }
+  if (members.size < 2) return undefined;
+  let holders: Set<string> | undefined;
+  for (const member of members) {
+    const structs = new Set(context.index.fieldsNamed(member).map((field) => field.struct.name));
+    holders = holders ? new Set([...holders].filter((holder) => structs.has(holder))) : structs;
+  }
+  return holders?.size === 1 ? [...holders][0] : undefined;
+}
+
+/** `)->head`, `.lock`: the member written right after a parameter (in its parentheses or not). */
+const MEMBER_AFTER = /^\s*(\))?\s*(?:->|\.)\s*([A-Za-z_]\w*)/;
+/** A parameter's own parentheses open right before it, not a call's. */
+const PARENTHESIZED = /(?:^|[^\w\s])\s*\(\s*$/;
 
 /** The struct a name a `#define` uses but does not declare points to, from the locals of that name where its
  * first invocations expand it, when they agree: net/ipv6/sit.c's for_each_prl_rcu(start) walks `prl`, a

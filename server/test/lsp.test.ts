@@ -966,6 +966,19 @@ describe("kernel-lens-server over stdio", () => {
     await expectFieldOf("net/ipv6/sit.c", "rcu_dereference(prl->next)", "next", "struct ip_tunnel_prl_entry");
   });
 
+  test("a macro's parameter no invocation types is the one struct with every member the macro writes after it", async () => {
+    // include/linux/blkdev.h: rq_for_each_segment(bvl, _rq, _iter) writes `_iter.bio` and `_iter.iter`,
+    // both fields of struct req_iterator alone; nothing in net/ + include/ invokes it.
+    await expectFieldOf(
+      "include/linux/blkdev.h",
+      "__rq_for_each_bio(_iter.bio",
+      "bio",
+      "struct req_iterator",
+    );
+    // net/mac80211/trace.h: MIN_CHANDEF_ASSIGN(c) reads chan, width, center_freq1 and center_freq2 of `c`.
+    await expectFieldOf("net/mac80211/trace.h", "(c)->width;", "width", "struct cfg80211_chan_def");
+  });
+
   test("a comment's English word names only what its file sees; an identifier there may be another .c file's static", async () => {
     // include/uapi/linux/timerfd.h: ` * Also make sure to update the masks in include/linux/timerfd.h`
     // answered net/sunrpc's `static void update(…)`, which no header sees.
