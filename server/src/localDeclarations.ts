@@ -66,9 +66,7 @@ export function localDeclaration(
   lookup: LocalLookup = {},
 ): LocalDeclaration | undefined {
   const lines = lookup.lines ?? new LineIndex(text);
-  const field =
-    eventFieldOf(text, file, name, position, lines, lookup.notLocal === "member") ??
-    eventClassOf(text, file, name, position, lines);
+  const field = traceEventNameOf(text, file, name, position, lines, lookup.notLocal === "member");
   if (field) return field.declaration;
   const macro = macroParameterOf(text, file, name, position, lines);
   if (macro || lookup.notLocal) return macro?.declaration;
@@ -88,9 +86,7 @@ export function localReferences(
   lookup: LocalLookup = {},
 ): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
   const lines = lookup.lines ?? new LineIndex(text);
-  const field =
-    eventFieldOf(text, file, name, position, lines, lookup.notLocal === "member") ??
-    eventClassOf(text, file, name, position, lines);
+  const field = traceEventNameOf(text, file, name, position, lines, lookup.notLocal === "member");
   if (field) return field;
   const macro = macroParameterOf(text, file, name, position, lines);
   if (macro || lookup.notLocal) return macro;
@@ -108,10 +104,9 @@ export function localReferences(
   });
 }
 
-/** A trace event's field (traceEvents.ts): at `__entry->name` (`member`), `__get_str(name)` and the like, or
- * where the entry declares it; its uses are those of the template that declares it and of the events of its
- * class. At `__entry` itself, the entry (eventEntryOf). */
-function eventFieldOf(
+/** A name a trace event template declares (traceEvents.ts) at `position`: an entry's field, the entry itself,
+ * or the event's class; the template around the position is read once for all three. */
+function traceEventNameOf(
   text: string,
   file: FileSymbols,
   name: string,
@@ -122,7 +117,24 @@ function eventFieldOf(
   if (!mayHoldTraceEvents(file, text)) return undefined;
   const offset = lines.offsetAt(position);
   const event = traceEventAt(text, offset);
-  const entry = event && entryTemplate(text, event);
+  if (!event) return undefined;
+  return (
+    eventFieldOf(text, event, name, offset, lines, member) ?? eventClassOf(text, event, name, offset, lines)
+  );
+}
+
+/** A trace event's field: at `__entry->name` (`member`), `__get_str(name)` and the like, or where the entry
+ * declares it; its uses are those of the template that declares it and of the events of its class. At
+ * `__entry` itself, the entry (eventEntryOf). */
+function eventFieldOf(
+  text: string,
+  event: TraceEvent,
+  name: string,
+  offset: number,
+  lines: LineIndex,
+  member: boolean,
+): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
+  const entry = entryTemplate(text, event);
   if (!entry) return undefined;
   if (name === ENTRY_POINTER) return eventEntryOf(text, entry, lines);
   let wordStart = offset;
@@ -173,43 +185,27 @@ function eventEntryOf(
  * declared by the DECLARE_EVENT_CLASS of the file, used by the DEFINE_EVENTs of that class. */
 function eventClassOf(
   text: string,
-  file: FileSymbols,
+  event: TraceEvent,
   name: string,
-  position: Position,
+  offset: number,
   lines: LineIndex,
 ): { declaration: LocalDeclaration; uses: CompactRange[] } | undefined {
-  if (!mayHoldTraceEvents(file, text)) return undefined;
-  const offset = lines.offsetAt(position);
-  const event = traceEventAt(text, offset);
-  if (
-    !event ||
-    (event.className ?? (event.macro === "DECLARE_EVENT_CLASS" ? event.name : undefined)) !== name
-  )
-    return undefined;
-  const first = firstArgumentOf(text, event);
-  if (!first || offset < first || offset > first + name.length) return undefined;
+  const className = event.className ?? (event.macro === "DECLARE_EVENT_CLASS" ? event.name : undefined);
+  const first = event.firstArgument;
+  if (className !== name || offset < first || offset > first + name.length) return undefined;
   const eventClass = entryTemplate(text, event);
-  const declared = eventClass && firstArgumentOf(text, eventClass);
-  if (!eventClass || declared === undefined) return undefined;
+  if (!eventClass) return undefined;
+  const declared = eventClass.firstArgument;
   const declaration: LocalDeclaration = {
     kind: "event class",
     range: lines.rangeAt(declared, declared + name.length),
     text: `DECLARE_EVENT_CLASS(${name}, …)`,
     functionName: event.name,
   };
-  const uses = eventsOfClass(text, eventClass).flatMap((use) => {
-    const at = firstArgumentOf(text, use);
-    return at === undefined ? [] : [lines.rangeAt(at, at + name.length)];
-  });
+  const uses = eventsOfClass(text, eventClass).map((use) =>
+    lines.rangeAt(use.firstArgument, use.firstArgument + name.length),
+  );
   return { declaration, uses };
-}
-
-/** Where a template's first argument (an event's or a class's name) starts. */
-function firstArgumentOf(text: string, event: TraceEvent): number | undefined {
-  const open = event.start + event.macro.length;
-  const close = closingParen(text, open);
-  const first = close === undefined ? undefined : topLevelArguments(text, open, close)[0];
-  return first?.[0];
 }
 
 /** A `#define`'s parameter (macroParameters.ts), which shadows any name of a function the macro is in. */

@@ -176,15 +176,21 @@ function macroDesignatorHolders(
 ): Set<string> | undefined {
   const names = designatorsBeside(text, define.start, define.end, start);
   if (!names || names.length < 2) return undefined;
+  const holders = structsWithFields(context, new Set(names));
+  // Of several, the one the macro's comment names (include/linux/mmc/sdio_func.h: SDIO_DEVICE "is used to
+  // create a struct sdio_device_id"; struct pci_device_id has its class, vendor and device too).
+  const named = structsNamedAbove(text, define.directive).filter((tag) => holders.has(tag));
+  return holders.size > 1 && new Set(named).size === 1 ? new Set(named) : holders;
+}
+
+/** The structs that have a field of each of `names` (at least one name). */
+function structsWithFields(context: ServerContext, names: ReadonlySet<string>): Set<string> {
   let holders: Set<string> | undefined;
-  for (const name of new Set(names)) {
+  for (const name of names) {
     const structs = new Set(context.index.fieldsNamed(name).map((field) => field.struct.name));
     holders = holders ? new Set([...holders].filter((holder) => structs.has(holder))) : structs;
   }
-  // Of several, the one the macro's comment names (include/linux/mmc/sdio_func.h: SDIO_DEVICE "is used to
-  // create a struct sdio_device_id"; struct pci_device_id has its class, vendor and device too).
-  const named = structsNamedAbove(text, define.directive).filter((tag) => holders!.has(tag));
-  return holders && holders.size > 1 && new Set(named).size === 1 ? new Set(named) : holders;
+  return holders ?? new Set();
 }
 
 /** A `#define` and where it is in the file's text. */
@@ -439,12 +445,8 @@ function parameterTypeByMembers(
     members.add(member[2]!);
   }
   if (members.size < 2) return undefined;
-  let holders: Set<string> | undefined;
-  for (const member of members) {
-    const structs = new Set(context.index.fieldsNamed(member).map((field) => field.struct.name));
-    holders = holders ? new Set([...holders].filter((holder) => structs.has(holder))) : structs;
-  }
-  return holders?.size === 1 ? [...holders][0] : undefined;
+  const holders = structsWithFields(context, members);
+  return holders.size === 1 ? [...holders][0] : undefined;
 }
 
 /** `)->head`, `.lock`: the member written right after a parameter (in its parentheses or not). */

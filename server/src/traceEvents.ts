@@ -32,6 +32,8 @@ export interface TraceEvent {
   /** Where the macro's name starts, and one past its `)`. */
   start: number;
   end: number;
+  /** Where its first argument starts: the event's name, or the class (DEFINE_EVENT, DECLARE_EVENT_CLASS). */
+  firstArgument: number;
   parts: TemplatePart[];
 }
 
@@ -131,7 +133,14 @@ function traceEventOf(text: string, start: number): TraceEvent | undefined {
       parts.push({ macro: part, role: roleOf(part), start: from, open: partOpen, close: partClose });
     }
   }
-  const event: TraceEvent = { macro, name: text.slice(...nameAt), start, end: close + 1, parts };
+  const event: TraceEvent = {
+    macro,
+    name: text.slice(...nameAt),
+    start,
+    end: close + 1,
+    firstArgument: args[0]![0],
+    parts,
+  };
   if (macro.startsWith("DEFINE_EVENT") && args[0]) event.className = text.slice(...args[0]);
   return event;
 }
