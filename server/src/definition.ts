@@ -49,11 +49,15 @@ export function provideDefinition(
     return selected(local.length > 0 ? local : chosen);
   };
   // A tag names a struct, union or enum only (`struct stat` is no function stat), or the macro the
-  // preprocessor replaces it by (`struct mtype` in net/netfilter/ipset/ip_set_bitmap_gen.h).
+  // preprocessor replaces it by (`struct mtype` in net/netfilter/ipset/ip_set_bitmap_gen.h), else where it
+  // is declared without a body (`struct proc_dir_entry;`: defined outside the indexed folders).
   if (symbol.isTag) {
     const types = index.typesOfTag(symbol.name, from);
-    const found = types.length > 0 ? selected(types) : selected(index.macrosVisibleFrom(symbol.name, from));
-    return found.length > 0 ? found : null;
+    if (types.length > 0) return selected(types);
+    const macros = selected(index.macrosVisibleFrom(symbol.name, from));
+    if (macros.length > 0 || symbol.kind === "enum") return macros.length > 0 ? macros : null;
+    const declared = selected(index.tagDeclarationsOf(symbol.name, from));
+    return declared.length > 0 ? declared : null;
   }
   // What this file can see first: `HASH(…)` in net/atm/lec.c is its own #define, not the static HASH()
   // of net/ipv6/ip6_tunnel.c nor net/ipv6/sit.c's #define. A file outside the tree sees neither.

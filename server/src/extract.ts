@@ -21,6 +21,7 @@ import {
   type GeneratorInvocation,
 } from "./generatorMacros.js";
 import { extractStructs } from "./structs.js";
+import { extractTagDeclarations } from "./tagDeclarations.js";
 import { extractTracepoints } from "./tracepoints.js";
 import { scanText, type MacroStatement, type TextScan } from "./textScan.js";
 import { textDefinitions, textPrototypes, type TextFunction } from "./textFunctions.js";
@@ -260,6 +261,8 @@ function symbolsOfTree(
   );
   symbols.structs = structs;
   symbols.typedefs = typedefs;
+  const tagDeclarations = extractTagDeclarations(matches.get("structs")!, lines);
+  if (tagDeclarations.length > 0) symbols.tagDeclarations = tagDeclarations;
   symbols.enums = extractEnums(matches.get("enums")!, parsed, lines);
   symbols.macros = macrosOfDirectives(text, lines, scan.defines);
   symbols.calls = [

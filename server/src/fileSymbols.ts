@@ -132,6 +132,14 @@ export interface OpsEntry {
   scope?: string;
 }
 
+/** `struct proc_dir_entry;`: a tag declared without its body, an opaque type where nothing defines it. */
+export interface TagDeclarationSymbol {
+  name: string;
+  kind: "struct" | "union";
+  range: CompactRange;
+  selectionRange: CompactRange;
+}
+
 /** `typedef u64 __le64;`, `typedef int proc_handler(…);`, `typedef struct sock sock_t;`. */
 export interface TypedefSymbol {
   name: string;
@@ -156,6 +164,8 @@ export interface FileSymbols {
   calls: CallSite[];
   opsEntries: OpsEntry[];
   typedefs: TypedefSymbol[];
+  /** Tags declared without a body at file scope; absent when there are none (most files). */
+  tagDeclarations?: TagDeclarationSymbol[];
   /** `${size}:${mtimeMs}` of the file when read from disk: a warm start trusts the cache without reading. */
   stamp?: string;
   /** Why the file is (partly) missing from the index: too large, parse timeout, … */

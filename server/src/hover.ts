@@ -4,7 +4,13 @@
 import type { Hover, HoverParams } from "vscode-languageserver";
 import { declarationText, structText } from "./declarationText.js";
 import { definitionAt } from "./declarers.js";
-import type { EnumSymbol, MacroSymbol, StructSymbol, TypedefSymbol } from "./fileSymbols.js";
+import type {
+  EnumSymbol,
+  MacroSymbol,
+  StructSymbol,
+  TagDeclarationSymbol,
+  TypedefSymbol,
+} from "./fileSymbols.js";
 import type { EnumeratorRef, FieldRef, FunctionRef, Located } from "./indexedFile.js";
 import { fieldsOfMember } from "./memberHolder.js";
 import { entryLabel } from "./opsTables.js";
@@ -85,7 +91,7 @@ export function defaultHover(
     if (lines.length === 0) return null;
   } else if (symbol.isTag) {
     // A tag names a struct, union or enum only, or the macro the preprocessor replaces it by; one the tree
-    // does not define (opaque here) names nothing.
+    // does not define (opaque here) shows where it is declared.
     const { index } = context;
     const from = here ?? "";
     const type = index.typesOfTag(symbol.name, from)[0];
@@ -97,6 +103,9 @@ export function defaultHover(
           () => index.macrosNamed(symbol.name).length - 1,
         ),
       );
+    if (lines.length === 0 && symbol.kind === "struct") {
+      lines.push(...tagDeclarationLines(index.tagDeclarationsOf(symbol.name, from), symbol.name));
+    }
     if (lines.length === 0) return null;
   } else {
     lines.push(...declaredLines(context, symbol.name, here ?? "", symbol.isProse));
@@ -169,6 +178,24 @@ function typeLines(context: ServerContext, type: Located<StructSymbol | EnumSymb
     written ?? `${"kind" in symbol ? symbol.kind : "enum"} ${symbol.name ?? ""}`,
     "```",
     `${file.path}:${startLine(symbol.selectionRange) + 1}`,
+  ];
+}
+
+/** An opaque tag: its nearest declaration without a body and how many others. (A tag with neither has no
+ * hover: a macro may define it, as include/linux/kfifo.h's __STRUCT_KFIFO_PTR does struct kfifo.) */
+function tagDeclarationLines(declarations: Located<TagDeclarationSymbol>[], name: string): string[] {
+  const first = declarations[0];
+  if (!first) return [];
+  const { file, symbol } = first;
+  const others = declarations.length - 1;
+  const more = others > 0 ? ` (and ${others} other declaration${others > 1 ? "s" : ""})` : "";
+  return [
+    "```c",
+    `${symbol.kind} ${symbol.name};`,
+    "```",
+    `${file.path}:${startLine(symbol.selectionRange) + 1}${more}`,
+    "",
+    `Declared without a body: no indexed file defines \`${symbol.kind} ${name}\`, so its members are not known here.`,
   ];
 }
 

@@ -19,7 +19,7 @@ import {
 import { OpenShard, ShardSlice } from "./shardSlice.js";
 
 /** Bump when the cache format changes; extractor code changes are caught by the code fingerprint. */
-export const EXTRACTOR_VERSION = 5;
+export const EXTRACTOR_VERSION = 6;
 
 /** Several files, written round-robin as results stream in. Loading reads their headers; each body stays in
  * its shard (shardSlice.ts) until its file is first needed. */

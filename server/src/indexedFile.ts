@@ -11,6 +11,7 @@ import type {
   MacroSymbol,
   OpsEntry,
   StructSymbol,
+  TagDeclarationSymbol,
   TypedefSymbol,
   VariableSymbol,
 } from "./fileSymbols.js";
@@ -45,6 +46,7 @@ export interface FileRefs {
   macros: Located<MacroSymbol>[];
   variables: Located<VariableSymbol>[];
   typedefs: Located<TypedefSymbol>[];
+  declaredTags: Located<TagDeclarationSymbol>[];
   calls: CallRef[];
   ops: OpsRef[];
 }
@@ -119,6 +121,7 @@ export class IndexedFile {
       macros: file.macros.map((symbol) => ({ file, symbol })),
       variables: file.variables.map((symbol) => ({ file, symbol })),
       typedefs: file.typedefs.map((symbol) => ({ file, symbol })),
+      declaredTags: (file.tagDeclarations ?? []).map((symbol) => ({ file, symbol })),
       calls: file.calls.map((symbol) => ({ file, symbol })),
       ops: file.opsEntries.map((symbol) => ({ file, symbol })),
     };

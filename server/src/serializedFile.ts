@@ -26,6 +26,8 @@ export interface FileNames {
   typedefs: string;
   /** Every typedef's name, by index into FileSymbols.typedefs. */
   types: string;
+  /** Tags declared without a body, by index into FileSymbols.tagDeclarations. */
+  declaredTags: string;
   /** Callee by index into FileSymbols.calls. */
   calls: string;
   /** One letter per call: "d" direct, "f" through a field. */
@@ -121,6 +123,7 @@ export function namesOf(file: FileSymbols): FileNames {
     variables: join(file.variables.map((v) => v.name)),
     typedefs: join(file.typedefs.flatMap((t) => (t.structType === undefined ? [] : [t.name, t.structType]))),
     types: join(file.typedefs.map((t) => t.name)),
+    declaredTags: join((file.tagDeclarations ?? []).map((t) => t.name)),
     calls: join(file.calls.map((c) => c.callee)),
     callKinds: file.calls.map((c) => (c.kind === "direct" ? "d" : "f")).join(""),
     // A parameter stored names no function: in parentheses, no function's name finds it.

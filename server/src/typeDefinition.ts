@@ -2,11 +2,14 @@
 // parameter's type), `tp->rx_opt` → struct tcp_options_received (the field's type), `tcp_hashinfo` →
 // struct inet_hashinfo, `inet_csk` → struct inet_connection_sock (what the function returns), a typedef
 // name such as socket_lock_t → the struct it names, and `rep` in tcp_v4_send_reset → its `struct { … }`;
-// a typedef of anything else is the type itself (`features` in netif_skb_features → netdev_features_t).
+// a typedef of anything else is the type itself (`features` in netif_skb_features → netdev_features_t),
+// and a struct defined outside the indexed folders its declarations (`struct proc_dir_entry;`).
 import type { Location, TextDocumentPositionParams } from "vscode-languageserver";
 import { fieldsOfMember, localTypeName } from "./memberHolder.js";
 import { localDeclarationOf, locationOf, symbolOfRequest, type ServerContext } from "./serverContext.js";
 import { isVariableType } from "./structs.js";
+import type { CompactRange } from "./textPositions.js";
+import type { Located } from "./workspaceIndex.js";
 
 export function provideTypeDefinition(
   context: ServerContext,
@@ -36,8 +39,11 @@ export function provideTypeDefinition(
   if (!type || !(/^[\w.]+$/.test(type) || isVariableType(type))) return null;
   // tcp_cubic.c's `struct bictcp *ca` is tcp_cubic.c's struct, not tcp_bic.c's.
   const structs = index.typesVisibleFrom(index.resolveTypedef(type), here);
-  // A typedef of no struct (`netdev_features_t features` in netif_skb_features) is its type.
-  const types = structs.length > 0 ? structs : index.typedefsVisibleFrom(type, here);
+  // A typedef of no struct (`netdev_features_t features` in netif_skb_features) is its type; a struct no
+  // indexed file defines, its declarations (`struct proc_dir_entry *pde` → `struct proc_dir_entry;`).
+  let types: Located<{ selectionRange: CompactRange }>[] = structs;
+  if (types.length === 0) types = index.typedefsVisibleFrom(type, here);
+  if (types.length === 0) types = index.tagDeclarationsOf(index.resolveTypedef(type), here);
   if (types.length === 0) return null;
   return types.map((s) => locationOf(context, s.file.path, s.symbol.selectionRange));
 }

@@ -7,6 +7,7 @@ import {
   type FileSymbols,
   type MacroSymbol,
   type StructSymbol,
+  type TagDeclarationSymbol,
   type TypedefSymbol,
   type VariableSymbol,
 } from "./fileSymbols.js";
@@ -54,6 +55,7 @@ export class WorkspaceIndex {
   private readonly macros = this.table(listed("macros"));
   private readonly variables = this.table(listed("variables"));
   private readonly typedefNames = this.table(listed("types"));
+  private readonly declaredTags = this.table(listed("declaredTags"));
   private readonly directCalls = this.table(callsOfKind("d"));
   private readonly fieldCalls = this.table(callsOfKind("f"));
   private readonly opsByTarget = this.table(({ header: { names } }, visit) =>
@@ -71,6 +73,7 @@ export class WorkspaceIndex {
     this.macros,
     this.variables,
     this.typedefNames,
+    this.declaredTags,
     this.directCalls,
     this.fieldCalls,
     this.opsByTarget,
@@ -274,6 +277,15 @@ export class WorkspaceIndex {
     return visible.length > 0 ? visible : [...this.structsNamed(name), ...this.enumsNamed(name)];
   }
 
+  /** Where a tag is declared without a body (`struct proc_dir_entry;`), all a tag no indexed file defines
+   * has: the file's own declaration, else those of the headers it includes, else any (another .c file's
+   * last). */
+  tagDeclarationsOf(name: string, path: string): Located<TagDeclarationSymbol>[] {
+    const all = this.resolve(this.declaredTags, name, "declaredTags");
+    const visible = this.ownOrReached(this.visibleFrom(all, path), path);
+    return visible.length > 0 ? visible : all;
+  }
+
   enumeratorsVisibleFrom(name: string, path: string): EnumeratorRef[] {
     return this.visibleFrom(this.enumeratorsNamed(name), path);
   }
@@ -414,7 +426,9 @@ export interface AllNames {
   kinds: NameKind[];
 }
 
-function listed(list: "structs" | "fields" | "enums" | "enumerators" | "macros" | "variables" | "types") {
+function listed(
+  list: "structs" | "fields" | "enums" | "enumerators" | "macros" | "variables" | "types" | "declaredTags",
+) {
   return ({ header: { names } }: IndexedFile, visit: NameVisitor) =>
     nameList(names[list]).forEach((name, i) => visit(name, i));
 }

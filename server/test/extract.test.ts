@@ -35,6 +35,35 @@ describe("per-file extraction", () => {
     expect(symbols.enums.map((e) => e.name)).toEqual(["e_t"]);
   });
 
+  test("tags declared without a body at file scope and in #if branches; not a use, a definition or a local", async () => {
+    const symbols = await symbolsOfText(
+      [
+        "struct proc_dir_entry;",
+        "#ifdef CONFIG_X",
+        "union u;",
+        "#else",
+        "struct ops __attribute__((packed));",
+        "#endif",
+        "extern struct net *init;",
+        "struct defined { int a; };",
+        "struct defined;",
+        "int f(struct arg *a) { struct local; return 0; }",
+        "typedef struct t t_t;",
+      ].join("\n"),
+      "t.h",
+    );
+    const declared = symbols.tagDeclarations ?? [];
+    expect(declared.map((d) => [d.kind, d.name, startLine(d.range)])).toEqual([
+      ["struct", "proc_dir_entry", 0],
+      ["union", "u", 2],
+      ["struct", "ops", 4],
+      ["struct", "defined", 8],
+    ]);
+    expect(rangeParts(declared[0]!.selectionRange)).toEqual([0, 7, 0, 21]);
+    // A file with none carries no list (most files).
+    expect((await symbolsOfText("struct s { int a; };\n", "s.h")).tagDeclarations).toBeUndefined();
+  });
+
   test("`void __init f(void)` is named f, with the name as selection range", async () => {
     const symbols = await symbolsOfText("void __init f(void)\n{\n\tg();\n}\n");
     const f = symbols.functions.find((fn) => fn.name === "f");

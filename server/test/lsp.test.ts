@@ -1163,12 +1163,38 @@ describe("kernel-lens-server over stdio", () => {
     expect((await request<Location[]>("textDocument/definition", magic)).length).toBeGreaterThan(1);
   });
 
-  test("after struct, union or enum a name is a tag only: an opaque one names nothing", async () => {
+  test("after struct, union or enum a name is a tag only: an opaque one is where it is declared", async () => {
     // include/linux/soc/samsung/exynos-pmu.h: `extern struct regmap *exynos_get_pmu_regmap(void);` listed the
-    // 58 fields named regmap (struct regmap is defined in drivers/, not in this tree).
+    // 58 fields named regmap. struct regmap is defined in drivers/, outside the tree: what the tree has of it
+    // is `struct regmap;` (line 15 there, and in ten other headers); a file's own declaration is the one.
     const opaque = at("include/linux/soc/samsung/exynos-pmu.h", "regmap *exynos_get_pmu_regmap(void);");
-    expect(await request<Hover | null>("textDocument/hover", opaque)).toBeNull();
-    expect(await request<Location[] | null>("textDocument/definition", opaque)).toBeNull();
+    const declared = (await request<Hover>("textDocument/hover", opaque)).contents as { value: string };
+    expect(declared.value).toMatch(
+      /^```c\nstruct regmap;\n```\ninclude\/linux\/soc\/samsung\/exynos-pmu.h:15\n\nDeclared without a body/,
+    );
+    const declarations = await request<Location[]>("textDocument/definition", opaque);
+    expect(declarations).toHaveLength(1);
+    expect(fileOf(declarations[0]!)).toBe("include/linux/soc/samsung/exynos-pmu.h");
+    expect(declarations[0]).toMatchObject({ range: { start: { line: 14, character: 7 } } });
+    // In a .c file, the declarations of the headers it includes: `struct proc_dir_entry *pde` in
+    // net/ipv4/route.c is include/linux/proc_fs.h's and others it reaches (fs/proc/internal.h defines it), of
+    // eight in the tree; its type too.
+    const pde = at("net/ipv4/route.c", "proc_dir_entry *pde;");
+    const proc = await request<Location[]>("textDocument/definition", pde);
+    expect(proc.map(fileOf)).toContain("include/linux/proc_fs.h");
+    expect(proc.length).toBeGreaterThan(1);
+    expect(proc.length).toBeLessThan(8);
+    const procHover = (await request<Hover>("textDocument/hover", pde)).contents as { value: string };
+    expect(procHover.value).toMatch(
+      /^```c\nstruct proc_dir_entry;\n```\ninclude\/\S+:\d+ \(and \d+ other declarations?\)/,
+    );
+    const pdeType = await request<Location[]>("textDocument/typeDefinition", at("net/ipv4/route.c", "pde;"));
+    expect(pdeType.map(fileOf)).toEqual(proc.map(fileOf));
+    // A tag neither defined nor declared in the tree has no answer (include/linux/vfio.h's eventfd_ctx is
+    // fs/eventfd.c's): never the fields named so.
+    const nowhere = at("include/linux/vfio.h", "eventfd_ctx\t*eventfd;");
+    expect(await request<Hover | null>("textDocument/hover", nowhere)).toBeNull();
+    expect(await request<Location[] | null>("textDocument/definition", nowhere)).toBeNull();
     // A tag a macro renames is that macro: `struct mtype *map` in net/netfilter/ipset/ip_set_bitmap_gen.h.
     const renamed = at("net/netfilter/ipset/ip_set_bitmap_gen.h", "mtype *map = set->data;");
     const hover = (await request<Hover>("textDocument/hover", renamed)).contents as { value: string };

@@ -41,6 +41,7 @@ test("a file from the cache is parsed only when a lookup needs its symbols", () 
       variables: "",
       typedefs: "",
       types: "",
+      declaredTags: "",
       calls: "",
       callKinds: "",
       ops: "",
