@@ -3,6 +3,7 @@
 // A call through icsk->icsk_ca_ops therefore reaches that algorithm's functions first.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { kconfigEntries } from "./kconfig.js";
 
 /** A table selected by its `.name` string (OpsEntry.registeredAs), and where the tree says so. */
 export interface ConfiguredDefault {
@@ -50,13 +51,11 @@ export function configuredValue(config: string): { name: string; line: number } 
  * whose own default, DEFAULT_CUBIC, gives the same name in v4.11.
  */
 export function kconfigDefault(kconfig: string): { name: string; line: number } | undefined {
+  const entry = kconfigEntries(kconfig).find((e) => e.name === "DEFAULT_TCP_CONG");
+  if (!entry) return undefined;
   const lines = kconfig.split("\n");
-  const start = lines.findIndex((line) => /^config\s+DEFAULT_TCP_CONG\s*$/.test(line.trim()));
-  if (start < 0) return undefined;
-  for (let i = start + 1; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (/^(config|menuconfig|choice|endchoice|menu|endmenu|if|endif|source|comment)\b/.test(line)) break;
-    const value = /^default\s+"([^"]*)"\s*$/.exec(line)?.[1];
+  for (let i = entry.line + 1; i <= entry.endLine; i++) {
+    const value = /^default\s+"([^"]*)"\s*$/.exec(lines[i]!.trim())?.[1];
     if (value) return { name: value, line: i + 1 };
   }
   return undefined;

@@ -9,6 +9,7 @@ import {
   type ServerContext,
 } from "./serverContext.js";
 import { fieldsOfMember } from "./memberHolder.js";
+import { kconfigNameRange } from "./kconfigIndex.js";
 import type { FunctionRef, Located } from "./workspaceIndex.js";
 
 export type DefinitionKind = "definition" | "declaration";
@@ -83,6 +84,9 @@ export function provideDefinition(
   locations.push(...selected(index.typedefsVisibleFrom(symbol.name, from)));
   if (locations.length > 0) return locations;
   if (symbol.isProse) return null;
+  // A CONFIG_ name no C file defines: the Kconfig entries of its symbol (`config SYN_COOKIES`).
+  const config = context.kconfig.lookUp(symbol.name);
+  if (config) return config.definitions.map((d) => locationOf(context, d.path, kconfigNameRange(d)));
   // Nothing else has the name: what other .c files declare for themselves is the nearest guess in code.
   locations.push(
     ...functionLocations(index.functionsNamed(symbol.name)),

@@ -12,6 +12,7 @@ import type {
   TypedefSymbol,
 } from "./fileSymbols.js";
 import type { EnumeratorRef, FieldRef, FunctionRef, Located } from "./indexedFile.js";
+import type { ConfigSymbol } from "./kconfigIndex.js";
 import { fieldsOfMember } from "./memberHolder.js";
 import { entryLabel } from "./opsTables.js";
 import { isMemberStruct, isTagged } from "./structs.js";
@@ -109,6 +110,8 @@ export function defaultHover(
     if (lines.length === 0) return null;
   } else {
     lines.push(...declaredLines(context, symbol.name, here ?? "", symbol.isProse));
+    if (lines.length === 0 && !symbol.isProse)
+      lines.push(...kconfigLines(context.kconfig.lookUp(symbol.name)));
     if (lines.length === 0) return null;
   }
   return { contents: { kind: "markdown", value: lines.join("\n") } };
@@ -198,6 +201,41 @@ function tagDeclarationLines(declarations: Located<TagDeclarationSymbol>[], name
     `Declared without a body: no indexed file defines \`${symbol.kind} ${name}\`, so its members are not known here.`,
   ];
 }
+
+/** A CONFIG_ name's Kconfig entry as written (its head and the start of its help), where, what defines the
+ * name, and what the tree's `.config` sets. */
+function kconfigLines(config: ConfigSymbol | undefined): string[] {
+  const first = config?.definitions[0];
+  if (!config || !first) return [];
+  const { entry, lines: written } = first;
+  const shown = written.slice(0, MAX_KCONFIG_LINES);
+  if (written.length > shown.length) shown.push("\t  …");
+  const others = config.definitions.length - 1;
+  const more = others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : "";
+  const symbol = `CONFIG_${config.symbol}`;
+  const defined = config.module
+    ? `\`${symbol}_MODULE\` is defined when the configuration sets the tristate ${config.symbol} to m (a module)`
+    : entry.type === "bool" || entry.type === "tristate"
+      ? `\`${symbol}\` is defined when the configuration sets ${config.symbol} to y${entry.type === "tristate" ? ` (m defines \`${symbol}_MODULE\`)` : ""}`
+      : `\`${symbol}\` is the ${entry.type ?? "value"} the configuration gives ${config.symbol}`;
+  const within =
+    entry.within.length > 0 ? `, inside ${entry.within.map((c) => `\`if ${c}\``).join(", ")}` : "";
+  const value = config.configured;
+  const configured = value
+    ? `This tree's .config: \`${value.value === undefined ? `# ${symbol} is not set` : `${symbol}=${value.value}`}\` (.config:${value.line + 1}).`
+    : "This tree has no .config: the configuration the kernel is built with decides.";
+  return [
+    "```kconfig",
+    ...shown,
+    "```",
+    `${first.path}:${entry.line + 1}${more}`,
+    "",
+    `Kconfig symbol: ${defined}${within}. ${configured}`,
+  ];
+}
+
+/** How much of a Kconfig entry a hover shows: its head and the first lines of its help. */
+const MAX_KCONFIG_LINES = 12;
 
 /** The first typedef as written, and how many others (where no include reaches one, all four of `u8`). */
 function typedefLines(typedefs: Located<TypedefSymbol>[]): string[] {

@@ -21,6 +21,7 @@ import {
   type BaseTypeMemo,
 } from "./memberHolder.js";
 import { includersOf } from "./includers.js";
+import { kconfigNameRange } from "./kconfigIndex.js";
 import { memberArgumentAt } from "./memberAccess.js";
 import type { Located } from "./indexedFile.js";
 import type { SymbolAtPosition } from "./symbolAtPosition.js";
@@ -143,7 +144,7 @@ function declarationsOf(
     return index.macrosNamed(symbol.name).map(at);
   }
   const { name } = symbol;
-  return [
+  const declared = [
     ...index.functionsNamed(name).map(at),
     ...index.macrosNamed(name).map(at),
     ...index.variablesNamed(name).map(at),
@@ -152,6 +153,10 @@ function declarationsOf(
     ...index.enumeratorsNamed(name).map((e) => [e.file.path, e.symbol.range] as [string, CompactRange]),
     ...index.typedefsNamed(name).map(at),
   ];
+  if (declared.length > 0 || symbol.kind !== "unknown") return declared;
+  // A CONFIG_ name no C file defines is declared by its Kconfig entries.
+  const config = context.kconfig.lookUp(name);
+  return (config?.definitions ?? []).map((d) => [d.path, kconfigNameRange(d)] as [string, CompactRange]);
 }
 
 /** Calls the index records, and those reaching the function through ops tables (no text names it). */

@@ -36,6 +36,7 @@ import {
 } from "./defaultCongestionControl.js";
 import { passedArgumentsFromText } from "./passedArguments.js";
 import { readKernelVersion, type KernelVersion } from "./kernelVersion.js";
+import { KconfigIndex } from "./kconfigIndex.js";
 import { OpenDocuments } from "./openDocuments.js";
 import { IndexStatusRequest, StatusNotification, type IndexStatus } from "./protocol.js";
 import { createCParser } from "./parser.js";
@@ -165,7 +166,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         context ? passedArgumentsFromText(context, path, callees) : callees.map(() => []),
       configured: () => configured,
     });
-    context = { index, graph, paths, parser, documents: new OpenDocuments(documents, parser, index, paths) };
+    const kconfig = new KconfigIndex(root, () => selection().include);
+    const openDocuments = new OpenDocuments(documents, parser, index, paths);
+    context = { index, graph, paths, parser, kconfig, documents: openDocuments };
     options.onInitialize?.(initOptions, params.capabilities ?? {});
     return {
       capabilities: {

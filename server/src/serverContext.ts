@@ -3,6 +3,7 @@ import type { Location, TextDocumentPositionParams } from "vscode-languageserver
 import type { CallGraph } from "./callGraph.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import { includeTarget } from "./includeTargets.js";
+import type { KconfigIndex } from "./kconfigIndex.js";
 import {
   localDeclaration,
   localReferences,
@@ -23,6 +24,8 @@ export interface ServerContext {
   paths: WorkspacePaths;
   /** For the small parses a request may need (the definition around the cursor). */
   parser: CParser;
+  /** The Kconfig entries CONFIG_ names stand for. */
+  kconfig: KconfigIndex;
 }
 
 export function locationOf(context: ServerContext, path: string, range: CompactRange): Location {

@@ -1163,6 +1163,43 @@ describe("kernel-lens-server over stdio", () => {
     expect((await request<Location[]>("textDocument/definition", magic)).length).toBeGreaterThan(1);
   });
 
+  test("a CONFIG_ name is its Kconfig entry: hover shows it as written, definition and references go there", async () => {
+    // net/ipv4/tcp_input.c: `#ifdef CONFIG_SYN_COOKIES` around tcp_syn_flood_action's cookie branch.
+    const cookies = at("net/ipv4/tcp_input.c", "ifdef CONFIG_SYN_COOKIES", { delta: 6 });
+    const hover = (await request<Hover>("textDocument/hover", cookies)).contents as { value: string };
+    expect(hover.value).toMatch(
+      /^```kconfig\nconfig SYN_COOKIES\n\tbool "IP: TCP syncookie support"\n\t---help---\n\t {2}Normal TCP\/IP networking/,
+    );
+    expect(hover.value).toContain("```\nnet/ipv4/Kconfig:264\n");
+    expect(hover.value).toContain(
+      "`CONFIG_SYN_COOKIES` is defined when the configuration sets SYN_COOKIES to y.",
+    );
+    expect(hover.value).toContain("This tree has no .config");
+    const definition = await request<Location[]>("textDocument/definition", cookies);
+    expect(definition.map((l) => [fileOf(l), l.range.start.line, l.range.start.character])).toEqual([
+      ["net/ipv4/Kconfig", 263, 7],
+    ]);
+    const references = await request<Location[]>("textDocument/references", {
+      ...cookies,
+      context: { includeDeclaration: true },
+    });
+    const places = references.map(fileOf);
+    expect(places[0]).toBe("net/ipv4/Kconfig");
+    expect(places).toEqual(expect.arrayContaining(["net/ipv4/tcp_input.c", "net/ipv4/tcp_ipv4.c"]));
+    // IS_ENABLED(CONFIG_IPV6) in net/ipv4/af_inet.c: a tristate, in net/ipv6/Kconfig.
+    const ipv6 = at("net/ipv4/af_inet.c", "IS_ENABLED(CONFIG_IPV6)", { delta: 11 });
+    const tristate = (await request<Hover>("textDocument/hover", ipv6)).contents as { value: string };
+    expect(tristate.value).toMatch(/^```kconfig\nmenuconfig IPV6\n\ttristate "The IPv6 protocol"/);
+    expect(tristate.value).toContain("(m defines `CONFIG_IPV6_MODULE`)");
+    expect((await request<Location[]>("textDocument/definition", ipv6)).map(fileOf)).toEqual([
+      "net/ipv6/Kconfig",
+    ]);
+    // A symbol no Kconfig file of the indexed folders defines (arch/ has HOTPLUG_CPU) has no answer.
+    const hotplug = at("include/linux/sched/hotplug.h", "CONFIG_HOTPLUG_CPU");
+    expect(await request<Hover | null>("textDocument/hover", hotplug)).toBeNull();
+    expect(await request<Location[] | null>("textDocument/definition", hotplug)).toBeNull();
+  });
+
   test("after struct, union or enum a name is a tag only: an opaque one is where it is declared", async () => {
     // include/linux/soc/samsung/exynos-pmu.h: `extern struct regmap *exynos_get_pmu_regmap(void);` listed the
     // 58 fields named regmap. struct regmap is defined in drivers/, outside the tree: what the tree has of it

@@ -1,0 +1,134 @@
+// The Kconfig files of the indexed folders (net/Kconfig, net/ipv4/Kconfig, …) and the tree's `.config`, read
+// when a CONFIG_ name is first asked about and again when a file changed: what a `#ifdef CONFIG_X` tests.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { configValues, kconfigEntries, type ConfigValue, type KconfigEntry } from "./kconfig.js";
+import { compactRange, type CompactRange } from "./textPositions.js";
+
+export interface KconfigDefinition {
+  /** Relative to the tree's root. */
+  path: string;
+  entry: KconfigEntry;
+  /** The entry's lines as written. */
+  lines: string[];
+}
+
+/** What a CONFIG_ name stands for: the entries defining its symbol, and the `.config` value when the tree has
+ * one. `module` for CONFIG_X_MODULE, which a tristate X set to m defines. */
+export interface ConfigSymbol {
+  symbol: string;
+  module: boolean;
+  definitions: KconfigDefinition[];
+  configured?: ConfigValue;
+}
+
+interface ReadFile {
+  mtimeMs: number;
+  lines: string[];
+  entries: KconfigEntry[];
+}
+
+export class KconfigIndex {
+  private discovered: string[] | undefined;
+  private readonly files = new Map<string, ReadFile>();
+  private config: { mtimeMs: number; values: Map<string, ConfigValue> } | undefined;
+
+  constructor(
+    private readonly root: string,
+    /** The included folders (`net/`, `include/`): their Kconfig files are read. */
+    private readonly folders: () => readonly string[],
+  ) {}
+
+  /** `macro` is the name as C writes it (CONFIG_SYN_COOKIES); undefined when it is not a CONFIG_ name or no
+   * Kconfig file read defines its symbol. */
+  lookUp(macro: string): ConfigSymbol | undefined {
+    const name = /^CONFIG_([A-Za-z0-9_]+)$/.exec(macro)?.[1];
+    if (name === undefined) return undefined;
+    this.refresh();
+    let definitions = this.definitionsOf(name);
+    let symbol = name;
+    let module = false;
+    if (definitions.length === 0 && name.endsWith("_MODULE")) {
+      symbol = name.slice(0, -"_MODULE".length);
+      definitions = this.definitionsOf(symbol).filter((d) => d.entry.type === "tristate");
+      module = true;
+    }
+    if (definitions.length === 0) return undefined;
+    const configured = this.config?.values.get(symbol);
+    return { symbol, module, definitions, ...(configured && { configured }) };
+  }
+
+  private definitionsOf(name: string): KconfigDefinition[] {
+    const found: KconfigDefinition[] = [];
+    for (const [file, read] of this.files) {
+      for (const entry of read.entries) {
+        if (entry.name !== name) continue;
+        found.push({ path: file, entry, lines: read.lines.slice(entry.line, entry.endLine + 1) });
+      }
+    }
+    return found;
+  }
+
+  /** Reads the files found first (the folders are walked once) and those changed since. */
+  private refresh(): void {
+    this.discovered ??= this.discover();
+    for (const file of this.discovered) {
+      const stats = statOf(path.join(this.root, file));
+      if (!stats) {
+        this.files.delete(file);
+        continue;
+      }
+      if (this.files.get(file)?.mtimeMs === stats.mtimeMs) continue;
+      const text = readText(path.join(this.root, file));
+      if (text === undefined) continue;
+      this.files.set(file, {
+        mtimeMs: stats.mtimeMs,
+        lines: text.split("\n"),
+        entries: kconfigEntries(text),
+      });
+    }
+    const config = statOf(path.join(this.root, ".config"));
+    if (!config) this.config = undefined;
+    else if (this.config?.mtimeMs !== config.mtimeMs) {
+      const text = readText(path.join(this.root, ".config"));
+      this.config = text === undefined ? undefined : { mtimeMs: config.mtimeMs, values: configValues(text) };
+    }
+  }
+
+  private discover(): string[] {
+    const found: string[] = [];
+    for (const folder of this.folders()) {
+      const absolute = path.join(this.root, folder);
+      if (!statOf(absolute)?.isDirectory()) continue;
+      for (const entry of readdirSync(absolute, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.startsWith("Kconfig")) continue;
+        found.push(
+          path.relative(this.root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"),
+        );
+      }
+    }
+    return [...new Set(found)].sort();
+  }
+}
+
+/** Where a definition names its symbol: the name on its `config` line. */
+export function kconfigNameRange({ entry, lines }: KconfigDefinition): CompactRange {
+  const start = Math.max(0, lines[0]!.indexOf(entry.name));
+  return compactRange(entry.line, start, entry.line, start + entry.name.length);
+}
+
+function statOf(file: string) {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, test } from "vitest";
+import { configValues, kconfigEntries } from "../src/kconfig.js";
+import { KconfigIndex, kconfigNameRange } from "../src/kconfigIndex.js";
+import { rangeParts } from "../src/textPositions.js";
+import { kernelRoot } from "./lspClient.js";
+
+describe("Kconfig entries", () => {
+  test("an entry runs to its last attribute or help line; help ends at a line indented less", () => {
+    const text = [
+      "# Network configuration", //                                   0
+      "menuconfig NET", //                                            1
+      '\tbool "Networking support"', //                               2
+      "\t---help---", //                                              3
+      "\t  Say Y.", //                                                4
+      "\t  ", //                                                      5: blanks inside help
+      "\t  config LOOKALIKE is help text, not an entry", //          6
+      "", //                                                          7
+      "if NET", //                                                    8
+      "", //                                                          9
+      "config WANT_COMPAT", //                                        10
+      "\tdef_bool y", //                                              11
+      "\thelp", //                                                    12
+      "\t  Help.", //                                                 13
+      "choice", //                                                    14
+      '\tprompt "Default"', //                                        15
+      "\thelp", //                                                    16
+      "\t  A choice's help is no entry's.", //                        17
+      "\tconfig DEFAULT_A", //                                        18
+      '\t\tbool "A"', //                                              19
+      "endchoice", //                                                 20
+      "config IPV6", //                                               21
+      '\ttristate "IPv6"', //                                         22
+      "\tdepends on NET", //                                          23
+      "", //                                                          24
+      "endif # NET", //                                               25
+      "config AFTER", //                                              26
+      "\tint", //                                                     27
+    ].join("\n");
+    expect(kconfigEntries(text)).toEqual([
+      { name: "NET", line: 1, endLine: 6, type: "bool", within: [] },
+      { name: "WANT_COMPAT", line: 10, endLine: 13, type: "bool", within: ["NET"] },
+      { name: "DEFAULT_A", line: 18, endLine: 19, type: "bool", within: ["NET"] },
+      { name: "IPV6", line: 21, endLine: 23, type: "tristate", within: ["NET"] },
+      { name: "AFTER", line: 26, endLine: 27, type: "int", within: [] },
+    ]);
+  });
+
+  test("net/ipv4/Kconfig: SYN_COOKIES with its help, the congestion controls inside `if TCP_CONG_ADVANCED`", () => {
+    const text = readFileSync(path.join(kernelRoot, "net/ipv4/Kconfig"), "utf8");
+    const lines = text.split("\n");
+    const entries = kconfigEntries(text);
+    const cookies = entries.find((e) => e.name === "SYN_COOKIES")!;
+    expect(lines[cookies.line]).toBe("config SYN_COOKIES");
+    expect(cookies.type).toBe("bool");
+    expect(lines[cookies.endLine]).toMatch(/^\t {2}\S/);
+    // The next line with code after the entry starts another.
+    const next = lines.slice(cookies.endLine + 1).find((l) => l.trim() !== "");
+    expect(next).toMatch(/^(config|menuconfig|if|endif|choice|menu|endmenu|source|comment)\b/);
+    expect(entries.find((e) => e.name === "TCP_CONG_CUBIC")?.within).toEqual(["TCP_CONG_ADVANCED"]);
+    expect(entries.find((e) => e.name === "TCP_CONG_ADVANCED")?.within).toEqual([]);
+  });
+
+  test("a .config's values and the symbols it leaves unset", () => {
+    const values = configValues(
+      [
+        "CONFIG_SYN_COOKIES=y",
+        "# CONFIG_IPV6 is not set",
+        'CONFIG_DEFAULT_TCP_CONG="cubic"',
+        "# comment",
+      ].join("\n"),
+    );
+    expect([...values]).toEqual([
+      ["SYN_COOKIES", { value: "y", line: 0 }],
+      ["IPV6", { value: undefined, line: 1 }],
+      ["DEFAULT_TCP_CONG", { value: '"cubic"', line: 2 }],
+    ]);
+  });
+});
+
+describe("KconfigIndex", () => {
+  let tree: string | undefined;
+  afterEach(() => {
+    if (tree) rmSync(tree, { recursive: true, force: true });
+    tree = undefined;
+  });
+
+  test("reads the included folders' Kconfig files and the .config, again once changed", () => {
+    tree = mkdtempSync(path.join(os.tmpdir(), "kl-kconfig-"));
+    mkdirSync(path.join(tree, "net/ipv4"), { recursive: true });
+    mkdirSync(path.join(tree, "drivers"), { recursive: true });
+    const kconfig = path.join(tree, "net/ipv4/Kconfig");
+    writeFileSync(kconfig, 'config INET_DIAG\n\ttristate "INET: socket monitoring interface"\n');
+    writeFileSync(path.join(tree, "net/Kconfig.debug"), "config NET_DEBUG\n\tbool\n");
+    writeFileSync(path.join(tree, "drivers/Kconfig"), "config OUTSIDE\n\tbool\n");
+    const index = new KconfigIndex(tree, () => ["net/", "include/", "net/socket.c"]);
+    const diag = index.lookUp("CONFIG_INET_DIAG")!;
+    expect(diag).toMatchObject({
+      symbol: "INET_DIAG",
+      module: false,
+      definitions: [{ path: "net/ipv4/Kconfig" }],
+    });
+    expect(rangeParts(kconfigNameRange(diag.definitions[0]!))).toEqual([0, 7, 0, 16]);
+    expect(diag.configured).toBeUndefined();
+    // A tristate set to m defines CONFIG_<name>_MODULE; a bool has no such name.
+    expect(index.lookUp("CONFIG_INET_DIAG_MODULE")).toMatchObject({ symbol: "INET_DIAG", module: true });
+    expect(index.lookUp("CONFIG_NET_DEBUG")?.definitions[0]?.path).toBe("net/Kconfig.debug");
+    expect(index.lookUp("CONFIG_NET_DEBUG_MODULE")).toBeUndefined();
+    // Only the indexed folders are read; a name without CONFIG_ is no Kconfig symbol.
+    expect(index.lookUp("CONFIG_OUTSIDE")).toBeUndefined();
+    expect(index.lookUp("INET_DIAG")).toBeUndefined();
+
+    writeFileSync(path.join(tree, ".config"), "CONFIG_INET_DIAG=m\n");
+    writeFileSync(kconfig, '# moved\nconfig INET_DIAG\n\ttristate "INET: socket monitoring interface"\n');
+    utimesSync(kconfig, new Date(), new Date(Date.now() + 5_000));
+    const changed = index.lookUp("CONFIG_INET_DIAG")!;
+    expect(changed.definitions[0]?.entry.line).toBe(1);
+    expect(changed.configured).toEqual({ value: "m", line: 0 });
+  });
+});
