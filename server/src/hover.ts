@@ -218,8 +218,9 @@ function kconfigLines(config: ConfigSymbol | undefined): string[] {
     : entry.type === "bool" || entry.type === "tristate"
       ? `\`${symbol}\` is defined when the configuration sets ${config.symbol} to y${entry.type === "tristate" ? ` (m defines \`${symbol}_MODULE\`)` : ""}`
       : `\`${symbol}\` is the ${entry.type ?? "value"} the configuration gives ${config.symbol}`;
-  const within =
-    entry.within.length > 0 ? `, inside ${entry.within.map((c) => `\`if ${c}\``).join(", ")}` : "";
+  // The if blocks and menus around it, in its file and where that file is read in (net/Kconfig's `if INET`).
+  const conditions = [...new Set(entry.within)];
+  const within = conditions.length > 0 ? `, inside ${conditions.map((c) => `\`if ${c}\``).join(", ")}` : "";
   const value = config.configured;
   const configured = value
     ? `This tree's .config: \`${value.value === undefined ? `# ${symbol} is not set` : `${symbol}=${value.value}`}\` (.config:${value.line + 1}).`

@@ -2,7 +2,9 @@
 // makes `#ifdef CONFIG_SYN_COOKIES` in net/ipv4/tcp_input.c true when the build's configuration sets it).
 // Read line by line as Documentation/kbuild/kconfig-language.txt describes the format: an entry is its
 // `config` or `menuconfig` line and the attribute lines after it, up to the next entry or block keyword; its
-// help text ends at the first line indented less than the text's first line, or not indented at all.
+// help text ends at the first line indented less than the text's first line, or not indented at all. An
+// entry also depends on the `if` blocks and `menu`s around it, in its file and around the `source` lines
+// that read its file in.
 
 export interface KconfigEntry {
   /** The symbol, without CONFIG_. */
@@ -11,28 +13,47 @@ export interface KconfigEntry {
   line: number;
   endLine: number;
   type?: KconfigType;
-  /** The conditions of the `if` blocks around the entry, outermost first: each applies as a `depends on`. */
+  /** The conditions of the `if` blocks and of the `menu`s' `depends on` around the entry in its file,
+   * outermost first: each applies as a `depends on` of its own. */
   within: string[];
 }
 
 export type KconfigType = "bool" | "tristate" | "int" | "hex" | "string";
 
+/** A file's entries and the files it reads in (`source "net/ipv4/Kconfig"`, relative to the tree's root),
+ * each with the conditions around its `source` line. */
+export interface KconfigFile {
+  entries: KconfigEntry[];
+  sources: { path: string; within: string[] }[];
+}
+
 const ENTRY = /^\s*(?:menu)?config\s+([A-Za-z0-9_]+)\s*$/;
-/** Keywords that end an entry; `if` and `endif` also open and close a condition. */
+/** Keywords that end an entry; `if`, `menu` and `choice` open a block their `end…` closes. */
 const BLOCK = /^\s*(choice|endchoice|comment|menu|endmenu|if|endif|source|mainmenu)\b(.*)$/;
 const TYPE = /^\s*(?:def_)?(bool|tristate|int|hex|string)\b/;
 const HELP = /^\s*(?:help|---help---)\s*$/;
+const DEPENDS = /^\s*depends\s+on\s+(.+?)\s*$/;
 
 export function kconfigEntries(text: string): KconfigEntry[] {
+  return readKconfig(text).entries;
+}
+
+export function readKconfig(text: string): KconfigFile {
   const lines = text.split("\n");
   const entries: KconfigEntry[] = [];
-  const conditions: string[] = [];
+  const sources: KconfigFile["sources"] = [];
+  /** Open blocks, each with its conditions: an `if`'s, a `menu`'s `depends on`, none for a `choice`. */
+  const blocks: { keyword: string; conditions: string[] }[] = [];
+  const conditions = () => blocks.flatMap((b) => b.conditions);
   let current: KconfigEntry | undefined;
+  /** A menu whose attribute lines are being read (its `depends on` lines come right after it). */
+  let menu: { conditions: string[] } | undefined;
   /** Inside help text: the indentation of its first line, once read. */
   let help: { indent?: number } | undefined;
   const close = (last: number) => {
     if (current) entries.push({ ...current, endLine: Math.max(current.line, last) });
     current = undefined;
+    menu = undefined;
   };
   let lastContent = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -52,26 +73,40 @@ export function kconfigEntries(text: string): KconfigEntry[] {
     const entry = ENTRY.exec(line);
     if (entry) {
       close(lastContent);
-      current = { name: entry[1]!, line: i, endLine: i, within: [...conditions] };
+      current = { name: entry[1]!, line: i, endLine: i, within: conditions() };
       lastContent = i;
       continue;
     }
     const block = BLOCK.exec(line);
     if (block) {
       close(lastContent);
-      if (block[1] === "if") conditions.push(block[2]!.trim());
-      else if (block[1] === "endif") conditions.pop();
+      const [, keyword, rest] = block;
+      if (keyword === "if") blocks.push({ keyword, conditions: [rest!.trim()] });
+      else if (keyword === "menu" || keyword === "choice") {
+        const opened = { keyword, conditions: [] };
+        blocks.push(opened);
+        if (keyword === "menu") menu = opened;
+      } else if (keyword === "endif" || keyword === "endmenu" || keyword === "endchoice") {
+        const opener = keyword.slice(3);
+        const at = blocks.map((b) => b.keyword).lastIndexOf(opener);
+        if (at >= 0) blocks.splice(at);
+      } else if (keyword === "source") {
+        const path = /^\s*"([^"]+)"/.exec(rest!)?.[1];
+        if (path) sources.push({ path, within: conditions() });
+      }
       continue;
     }
     // A menu, choice or comment may have help text of its own, which no entry takes.
     if (HELP.test(line)) help = {};
+    const depends = DEPENDS.exec(line)?.[1];
+    if (menu && depends) menu.conditions.push(depends);
     if (!current) continue;
     const type = TYPE.exec(line)?.[1] as KconfigType | undefined;
     if (type && current.type === undefined) current.type = type;
     lastContent = i;
   }
   close(lastContent);
-  return entries;
+  return { entries, sources };
 }
 
 /** `CONFIG_SYN_COOKIES=y`, `# CONFIG_SYN_COOKIES is not set` in a configured tree's `.config`. */

@@ -2,12 +2,20 @@
 // when a CONFIG_ name is first asked about and again when a file changed: what a `#ifdef CONFIG_X` tests.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { configValues, kconfigEntries, type ConfigValue, type KconfigEntry } from "./kconfig.js";
+import {
+  configValues,
+  readKconfig,
+  type ConfigValue,
+  type KconfigEntry,
+  type KconfigFile,
+} from "./kconfig.js";
 import { compactRange, type CompactRange } from "./textPositions.js";
 
 export interface KconfigDefinition {
   /** Relative to the tree's root. */
   path: string;
+  /** Its `within` also holds the conditions around the `source` lines that read its file in (net/Kconfig's
+   * `if NET` and `if INET` for net/ipv4/Kconfig). */
   entry: KconfigEntry;
   /** The entry's lines as written. */
   lines: string[];
@@ -22,16 +30,17 @@ export interface ConfigSymbol {
   configured?: ConfigValue;
 }
 
-interface ReadFile {
+interface ReadFile extends KconfigFile {
   mtimeMs: number;
   lines: string[];
-  entries: KconfigEntry[];
 }
 
 export class KconfigIndex {
   private discovered: string[] | undefined;
   private readonly files = new Map<string, ReadFile>();
   private config: { mtimeMs: number; values: Map<string, ConfigValue> } | undefined;
+  /** The conditions each file is read in under, made again when a file changed. */
+  private inherited: Map<string, string[]> | undefined;
 
   constructor(
     private readonly root: string,
@@ -59,14 +68,33 @@ export class KconfigIndex {
   }
 
   private definitionsOf(name: string): KconfigDefinition[] {
+    this.inherited ??= this.inheritedConditions();
     const found: KconfigDefinition[] = [];
     for (const [file, read] of this.files) {
       for (const entry of read.entries) {
         if (entry.name !== name) continue;
-        found.push({ path: file, entry, lines: read.lines.slice(entry.line, entry.endLine + 1) });
+        const within = [...(this.inherited.get(file) ?? []), ...entry.within];
+        const lines = read.lines.slice(entry.line, entry.endLine + 1);
+        found.push({ path: file, entry: { ...entry, within }, lines });
       }
     }
     return found;
+  }
+
+  /** From the files no other sources (net/Kconfig), down the `source` lines: the first that reads a file in
+   * gives its conditions. */
+  private inheritedConditions(): Map<string, string[]> {
+    const inherited = new Map<string, string[]>();
+    const visit = (file: string, within: string[]) => {
+      if (inherited.has(file)) return;
+      inherited.set(file, within);
+      for (const source of this.files.get(file)?.sources ?? []) {
+        visit(source.path, [...within, ...source.within]);
+      }
+    };
+    const sourced = new Set([...this.files.values()].flatMap((read) => read.sources.map((s) => s.path)));
+    for (const file of this.files.keys()) if (!sourced.has(file)) visit(file, []);
+    return inherited;
   }
 
   /** Reads the files found first (the folders are walked once) and those changed since. */
@@ -75,17 +103,14 @@ export class KconfigIndex {
     for (const file of this.discovered) {
       const stats = statOf(path.join(this.root, file));
       if (!stats) {
-        this.files.delete(file);
+        if (this.files.delete(file)) this.inherited = undefined;
         continue;
       }
       if (this.files.get(file)?.mtimeMs === stats.mtimeMs) continue;
       const text = readText(path.join(this.root, file));
       if (text === undefined) continue;
-      this.files.set(file, {
-        mtimeMs: stats.mtimeMs,
-        lines: text.split("\n"),
-        entries: kconfigEntries(text),
-      });
+      this.files.set(file, { mtimeMs: stats.mtimeMs, lines: text.split("\n"), ...readKconfig(text) });
+      this.inherited = undefined;
     }
     const config = statOf(path.join(this.root, ".config"));
     if (!config) this.config = undefined;

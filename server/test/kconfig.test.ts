@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { configValues, kconfigEntries } from "../src/kconfig.js";
+import { configValues, kconfigEntries, readKconfig } from "../src/kconfig.js";
 import { KconfigIndex, kconfigNameRange } from "../src/kconfigIndex.js";
 import { rangeParts } from "../src/textPositions.js";
 import { kernelRoot } from "./lspClient.js";
@@ -63,6 +63,37 @@ describe("Kconfig entries", () => {
     expect(entries.find((e) => e.name === "TCP_CONG_ADVANCED")?.within).toEqual([]);
   });
 
+  test("`source` lines with the conditions around them; a menu's `depends on` applies inside it", () => {
+    const file = readKconfig(
+      [
+        "if NET",
+        'menu "Networking options"',
+        'source "net/packet/Kconfig"',
+        "if INET",
+        'source "net/ipv4/Kconfig"',
+        "endif # if INET",
+        "endmenu",
+        'menu "Core Netfilter Configuration"',
+        "\tdepends on NET && INET",
+        "config NF_CONNTRACK",
+        '\ttristate "Netfilter connection tracking support"',
+        "\tdepends on NF_TABLES",
+        "endmenu",
+        "endif",
+        'source "drivers/Kconfig"',
+      ].join("\n"),
+    );
+    expect(file.sources).toEqual([
+      { path: "net/packet/Kconfig", within: ["NET"] },
+      { path: "net/ipv4/Kconfig", within: ["NET", "INET"] },
+      { path: "drivers/Kconfig", within: [] },
+    ]);
+    // The entry's own `depends on` is its text; the menu's is a condition around it.
+    expect(file.entries).toEqual([
+      { name: "NF_CONNTRACK", line: 9, endLine: 11, type: "tristate", within: ["NET", "NET && INET"] },
+    ]);
+  });
+
   test("a .config's values and the symbols it leaves unset", () => {
     const values = configValues(
       [
@@ -93,6 +124,10 @@ describe("KconfigIndex", () => {
     mkdirSync(path.join(tree, "drivers"), { recursive: true });
     const kconfig = path.join(tree, "net/ipv4/Kconfig");
     writeFileSync(kconfig, 'config INET_DIAG\n\ttristate "INET: socket monitoring interface"\n');
+    writeFileSync(
+      path.join(tree, "net/Kconfig"),
+      'if NET\nif INET\nsource "net/ipv4/Kconfig"\nendif\nendif\n',
+    );
     writeFileSync(path.join(tree, "net/Kconfig.debug"), "config NET_DEBUG\n\tbool\n");
     writeFileSync(path.join(tree, "drivers/Kconfig"), "config OUTSIDE\n\tbool\n");
     const index = new KconfigIndex(tree, () => ["net/", "include/", "net/socket.c"]);
@@ -103,6 +138,8 @@ describe("KconfigIndex", () => {
       definitions: [{ path: "net/ipv4/Kconfig" }],
     });
     expect(rangeParts(kconfigNameRange(diag.definitions[0]!))).toEqual([0, 7, 0, 16]);
+    // Read in by net/Kconfig inside `if NET` and `if INET`: it depends on both.
+    expect(diag.definitions[0]?.entry.within).toEqual(["NET", "INET"]);
     expect(diag.configured).toBeUndefined();
     // A tristate set to m defines CONFIG_<name>_MODULE; a bool has no such name.
     expect(index.lookUp("CONFIG_INET_DIAG_MODULE")).toMatchObject({ symbol: "INET_DIAG", module: true });

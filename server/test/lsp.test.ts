@@ -1172,7 +1172,7 @@ describe("kernel-lens-server over stdio", () => {
     );
     expect(hover.value).toContain("```\nnet/ipv4/Kconfig:264\n");
     expect(hover.value).toContain(
-      "`CONFIG_SYN_COOKIES` is defined when the configuration sets SYN_COOKIES to y.",
+      "`CONFIG_SYN_COOKIES` is defined when the configuration sets SYN_COOKIES to y, inside `if NET`, `if INET`.",
     );
     expect(hover.value).toContain("This tree has no .config");
     const definition = await request<Location[]>("textDocument/definition", cookies);
@@ -1190,7 +1190,7 @@ describe("kernel-lens-server over stdio", () => {
     const ipv6 = at("net/ipv4/af_inet.c", "IS_ENABLED(CONFIG_IPV6)", { delta: 11 });
     const tristate = (await request<Hover>("textDocument/hover", ipv6)).contents as { value: string };
     expect(tristate.value).toMatch(/^```kconfig\nmenuconfig IPV6\n\ttristate "The IPv6 protocol"/);
-    expect(tristate.value).toContain("(m defines `CONFIG_IPV6_MODULE`)");
+    expect(tristate.value).toContain("(m defines `CONFIG_IPV6_MODULE`), inside `if NET`, `if INET`.");
     expect((await request<Location[]>("textDocument/definition", ipv6)).map(fileOf)).toEqual([
       "net/ipv6/Kconfig",
     ]);
