@@ -122,6 +122,13 @@ describe("values the model tracks", () => {
     });
     expect(cookies).toContain("`sysctl_tcp_syncookies`");
     expect(cookies).toMatch(/- server: `net.ipv4.tcp_syncookies` = 1/);
+    // The Kconfig symbol the model is built with: its entry, then what the model takes of it.
+    const config = await hoverText("net/ipv4/tcp_input.c", "CONFIG_SYN_COOKIES", {
+      after: "static bool tcp_syn_flood_action(",
+    });
+    expect(config).toMatch(/^```kconfig\nconfig SYN_COOKIES\n/);
+    expect(config).toContain("**Kernel Lens** · `CONFIG_SYN_COOKIES`: y in the model");
+    expect(config).toMatch(/- server: `net.ipv4.tcp_syncookies` = 1/);
   });
 
   test("a TCP state lists the run's sockets in it", async () => {

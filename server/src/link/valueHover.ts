@@ -79,6 +79,12 @@ const TRACKED: Record<string, TrackedValue> = {
     "120000 ms: a cookie ACK is checked only within 2 minutes of the last overflow",
   ),
   SOMAXCONN: constant("128: default of net.core.somaxconn"),
+  // The model takes the branches under `#ifdef CONFIG_SYN_COOKIES`: tcp_syn_flood_action may want a cookie,
+  // tcp_v4_cookie_check calls cookie_v4_check, tcp_request_sock_ipv4_ops has cookie_init_seq.
+  CONFIG_SYN_COOKIES: {
+    what: "y in the model: tcp_syn_flood_action may send a cookie and tcp_v4_cookie_check checks one; net.ipv4.tcp_syncookies decides",
+    describe: sysctl("net.ipv4.tcp_syncookies", "").describe,
+  },
   sysctl_somaxconn: sysctl("net.core.somaxconn", "listen() backlog clamp"),
   sysctl_tcp_syncookies: sysctl("net.ipv4.tcp_syncookies", "0 off, 1 when the SYN queue is full, 2 always"),
   sysctl_tcp_synack_retries: sysctl(
