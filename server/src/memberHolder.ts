@@ -384,10 +384,10 @@ function baseTypeOf(
         .variablesVisibleFrom(access.base, context.paths.relative(uri) ?? "")
         .find((v) => v.symbol.structType)?.symbol.structType ||
       // No declaration in reach (a comment, a #define's free name): as the file declares that name, else, in a
-      // #define, as the functions invoking it do; not in a search over many members (a memo), where reading
-      // the invocations put the first reference search for struct attribute's `name` past its typing budget.
+      // #define, as the functions invoking it do (in reference searches too: struct attribute's `name` leaves
+      // out `info->name` in net/netfilter/xt_repldata.h's xt_alloc_initial_table, an xt_table's).
       structDeclaredThroughout(text, access.base) ||
-      (define && invocations === "follow" && memo === undefined
+      (define && invocations === "follow"
         ? freeNameTypeAtInvocations(context, uri, define.name, access.base)
         : undefined);
   }
