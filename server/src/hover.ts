@@ -13,6 +13,7 @@ import type {
 } from "./fileSymbols.js";
 import type { EnumeratorRef, FieldRef, FunctionRef, Located } from "./indexedFile.js";
 import type { ConfigSymbol } from "./kconfigIndex.js";
+import type { LocatedSysctl } from "./sysctlNames.js";
 import { fieldsOfMember } from "./memberHolder.js";
 import { entryLabel } from "./opsTables.js";
 import { isMemberStruct, isTagged } from "./structs.js";
@@ -63,10 +64,12 @@ export function defaultHover(
     context.index.has("field", symbol.name) &&
     context.graph.memberAlias(symbol.name) === undefined
   ) {
-    const { refs } = fieldsOfMember(context, uri, symbol);
+    const { refs, typed } = fieldsOfMember(context, uri, symbol);
     for (const field of refs.slice(0, MAX_SHOWN)) lines.push(...fieldLines(context, field));
     if (refs.length > MAX_SHOWN)
       lines.push(`… and ${refs.length - MAX_SHOWN} more fields named \`${symbol.name}\``);
+    const holder = typed || refs.length === 1 ? refs[0]?.struct.name : undefined;
+    if (holder !== undefined) lines.push(...sysctlLines(context.sysctls.ofField(symbol.name, holder)));
   } else if (symbol.kind === "variable") {
     const visible = context.index.variablesVisibleFrom(symbol.name, here ?? "");
     const variables =
@@ -87,6 +90,7 @@ export function defaultHover(
         `${v.file.path}:${startLine(v.symbol.selectionRange) + 1}`,
       );
     }
+    if (shown.length > 0) lines.push(...sysctlLines(context.sysctls.ofGlobal(symbol.name)));
     // A comment's English word no global the file sees has: what else the file sees of that name.
     if (lines.length === 0) lines.push(...declaredLines(context, symbol.name, here ?? "", true));
     if (lines.length === 0) return null;
@@ -237,6 +241,22 @@ function kconfigLines(config: ConfigSymbol | undefined): string[] {
 
 /** How much of a Kconfig entry a hover shows: its head and the first lines of its help. */
 const MAX_KCONFIG_LINES = 12;
+
+/** The sysctls a global or field is (`sysctl -w net.ipv4.tcp_timestamps=…` writes sysctl_tcp_timestamps),
+ * with their table's handler and mode, and where. */
+function sysctlLines(sysctls: LocatedSysctl[]): string[] {
+  if (sysctls.length === 0) return [];
+  return [
+    "",
+    ...sysctls.slice(0, MAX_SHOWN).map(({ path, entry }) => {
+      const how = [entry.handler, entry.mode && `mode ${entry.mode}`].filter(Boolean).join(", ");
+      const name = entry.directory
+        ? `\`${entry.directory}.${entry.procname}\``
+        : `\`${entry.procname}\` of table \`${entry.table}\` (its directory is chosen where it is registered)`;
+      return `sysctl ${name}${how ? ` (${how})` : ""} — ${path}:${entry.line + 1}`;
+    }),
+  ];
+}
 
 /** The first typedef as written, and how many others (where no include reaches one, all four of `u8`). */
 function typedefLines(typedefs: Located<TypedefSymbol>[]): string[] {

@@ -1,5 +1,6 @@
 // Wires the index, the background indexer and the LSP handlers to a connection. Hover and code lens are
 // extension points: the simulator link supplies providers; without them hover shows signature + location.
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import {
   FileChangeType,
@@ -37,6 +38,7 @@ import {
 import { passedArgumentsFromText } from "./passedArguments.js";
 import { readKernelVersion, type KernelVersion } from "./kernelVersion.js";
 import { KconfigIndex } from "./kconfigIndex.js";
+import { SysctlNames } from "./sysctlNames.js";
 import { OpenDocuments } from "./openDocuments.js";
 import { IndexStatusRequest, StatusNotification, type IndexStatus } from "./protocol.js";
 import { createCParser } from "./parser.js";
@@ -168,7 +170,13 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     });
     const kconfig = new KconfigIndex(root, () => selection().include);
     const openDocuments = new OpenDocuments(documents, parser, index, paths);
-    context = { index, graph, paths, parser, kconfig, documents: openDocuments };
+    const workspace = paths;
+    const sysctls = new SysctlNames(index, (path) =>
+      openDocuments.isOpen(path)
+        ? openDocuments.textOf(workspace.uri(path))
+        : readTextFile(workspace.absolute(path)),
+    );
+    context = { index, graph, paths, parser, kconfig, sysctls, documents: openDocuments };
     options.onInitialize?.(initOptions, params.capabilities ?? {});
     return {
       capabilities: {
@@ -399,5 +407,14 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     } catch (error) {
       connection.console.error(`document update failed: ${String(error)}`);
     }
+  }
+}
+
+/** A file's text from the disk; undefined when it cannot be read. */
+function readTextFile(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
   }
 }

@@ -4,6 +4,7 @@ import type { CallGraph } from "./callGraph.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import { includeTarget } from "./includeTargets.js";
 import type { KconfigIndex } from "./kconfigIndex.js";
+import type { SysctlNames } from "./sysctlNames.js";
 import {
   localDeclaration,
   localReferences,
@@ -26,6 +27,8 @@ export interface ServerContext {
   parser: CParser;
   /** The Kconfig entries CONFIG_ names stand for. */
   kconfig: KconfigIndex;
+  /** The sysctls globals and fields are. */
+  sysctls: SysctlNames;
 }
 
 export function locationOf(context: ServerContext, path: string, range: CompactRange): Location {

@@ -1163,6 +1163,28 @@ describe("kernel-lens-server over stdio", () => {
     expect((await request<Location[]>("textDocument/definition", magic)).length).toBeGreaterThan(1);
   });
 
+  test("a global or field a sysctl table points to says which sysctl it is", async () => {
+    const hoverValue = async (file: string, needle: string, delta = 0) =>
+      (
+        (await request<Hover>("textDocument/hover", at(file, needle, { delta }))).contents as {
+          value: string;
+        }
+      ).value;
+    // net/ipv4/sysctl_net_ipv4.c: ipv4_table's `.data = &sysctl_tcp_timestamps`, registered under net/ipv4.
+    expect(await hoverValue("net/ipv4/tcp_input.c", "sysctl_tcp_timestamps __read_mostly")).toMatch(
+      /\nsysctl `net\.ipv4\.tcp_timestamps` \(proc_dointvec, mode 0644\) — net\/ipv4\/sysctl_net_ipv4\.c:\d+$/m,
+    );
+    expect(await hoverValue("net/core/dev.c", "netdev_max_backlog __read_mostly")).toContain(
+      "sysctl `net.core.netdev_max_backlog` (proc_dointvec, mode 0644) — net/core/sysctl_net_core.c:",
+    );
+    // A field through init_net's path: ipv4_net_table's `.data = &init_net.ipv4.sysctl_tcp_syncookies`.
+    expect(await hoverValue("net/ipv4/tcp_input.c", "net->ipv4.sysctl_tcp_syncookies", 10)).toContain(
+      "sysctl `net.ipv4.tcp_syncookies` (proc_dointvec, mode 0644) — net/ipv4/sysctl_net_ipv4.c:",
+    );
+    // A field no table points to says nothing of sysctls.
+    expect(await hoverValue("net/ipv4/tcp_input.c", "tp->rx_opt.rcv_tsecr", 11)).not.toContain("sysctl");
+  });
+
   test("a CONFIG_ name is its Kconfig entry: hover shows it as written, definition and references go there", async () => {
     // net/ipv4/tcp_input.c: `#ifdef CONFIG_SYN_COOKIES` around tcp_syn_flood_action's cookie branch.
     const cookies = at("net/ipv4/tcp_input.c", "ifdef CONFIG_SYN_COOKIES", { delta: 6 });

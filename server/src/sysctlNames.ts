@@ -1,0 +1,72 @@
+// Which sysctl a global or a field is: the ctl_table entries of the indexed files whose `.data` points to it
+// (sysctlTables.ts). The files read are those whose tables the index holds (`.proc_handler` entries of a
+// struct ctl_table), again after the index changed.
+import type { SysctlEntry } from "./sysctlTables.js";
+import { sysctlEntries } from "./sysctlTables.js";
+import type { WorkspaceIndex } from "./workspaceIndex.js";
+
+export interface LocatedSysctl {
+  path: string;
+  entry: SysctlEntry;
+}
+
+export class SysctlNames {
+  private read: { generation: number; byName: Map<string, LocatedSysctl[]> } | undefined;
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    /** A file's text: the editor's for an open one, else the disk's; undefined when it cannot be read. */
+    private readonly textOf: (path: string) => string | undefined,
+  ) {}
+
+  /** The entries whose `.data` is the global `name` (`&netdev_max_backlog`). */
+  ofGlobal(name: string): LocatedSysctl[] {
+    return (this.byName().get(name) ?? []).filter(({ entry }) => entry.data === name);
+  }
+
+  /** The entries whose `.data` is field `name` of struct `holder`: `&init_net.ipv4.sysctl_tcp_syncookies`
+   * is netns_ipv4's, as the path from init_net's type (struct net) says. */
+  ofField(name: string, holder: string): LocatedSysctl[] {
+    return (this.byName().get(name) ?? []).filter(
+      ({ entry }) => entry.data !== name && this.holderOfPath(entry.data) === holder,
+    );
+  }
+
+  /** The struct holding the last member of a `.data` path, typed from its first name's global. */
+  private holderOfPath(data: string): string | undefined {
+    const names = data.replace(/\[[^\]]*\]/g, "").split(/\.|->/);
+    let holder = this.index.variablesNamed(names[0]!).find((v) => v.symbol.structType)?.symbol.structType;
+    for (const member of names.slice(1, -1)) {
+      if (holder === undefined) return undefined;
+      const fields = this.index.structsNamed(holder).flatMap((s) => s.symbol.fields);
+      holder = fields.find((f) => f.name === member)?.structType;
+    }
+    return holder === undefined ? undefined : this.index.resolveTypedef(holder);
+  }
+
+  /** Every entry by the last name of its `.data`, read once per version of the index. */
+  private byName(): Map<string, LocatedSysctl[]> {
+    if (this.read?.generation === this.index.generation) return this.read.byName;
+    const byName = new Map<string, LocatedSysctl[]>();
+    const paths = new Set(
+      this.index
+        .opsEntriesForField("proc_handler")
+        .filter((ref) => ref.symbol.structType === "ctl_table")
+        .map((ref) => ref.file.path),
+    );
+    for (const path of [...paths].sort()) {
+      const text = this.textOf(path);
+      if (text === undefined) continue;
+      for (const entry of sysctlEntries(text)) {
+        // An element of an array (`ipv4_devconf.data[IPV4_DEVCONF_FORWARDING-1]`) is no field of its own.
+        const last = /(\w+)$/.exec(entry.data)?.[1];
+        if (last === undefined) continue;
+        const list = byName.get(last);
+        if (list) list.push({ path, entry });
+        else byName.set(last, [{ path, entry }]);
+      }
+    }
+    this.read = { generation: this.index.generation, byName };
+    return byName;
+  }
+}

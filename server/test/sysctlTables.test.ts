@@ -1,0 +1,111 @@
+import { describe, expect, test } from "vitest";
+import { sysctlEntries } from "../src/sysctlTables.js";
+import { SysctlNames } from "../src/sysctlNames.js";
+import { WorkspaceIndex } from "../src/workspaceIndex.js";
+import { readKernelFile, symbolsOfText } from "./kernelSources.js";
+
+const TABLES = [
+  "static struct ctl_table netns_ct_table[] = {", //               0
+  "\t{", //                                                        1
+  '\t\t.procname\t= "nf_conntrack_count",', //                    2
+  "\t\t.data\t\t= &init_net.ct.count,", //                         3
+  "\t\t.mode\t\t= 0444,", //                                       4
+  "\t\t.proc_handler\t= proc_dointvec,", //                        5
+  "\t},", //                                                       6
+  '\t{ .procname = "no_data", .data = NULL, .proc_handler = proc_dointvec },', // 7
+  '\t{ .procname = "max", .data = &nf_conntrack_max, .mode = 0644, .proc_handler = proc_dointvec },', // 8
+  "\t{ }", //                                                      9
+  "};", //                                                         10
+  "static struct ctl_table unregistered[] = {", //                11
+  '\t{ .procname = "lone", .data = &lone_value, .proc_handler = proc_dointvec },', // 12
+  "\t{ }", //                                                      13
+  "};", //                                                         14
+  "static int ct_init_net(struct net *net)", //                   15
+  "{", //                                                          16
+  "\tstruct ctl_table *table;", //                                 17
+  "\ttable = netns_ct_table;", //                                  18
+  "\tif (!net_eq(net, &init_net)) {", //                           19
+  "\t\ttable = kmemdup(table, sizeof(netns_ct_table), GFP_KERNEL);", // 20
+  "\t\ttable[0].data = &net->ct.count;", //                        21
+  "\t}", //                                                        22
+  '\tnet->ct.hdr = register_net_sysctl(net, "net/netfilter", table);', // 23
+  "\treturn 0;", //                                                24
+  "}", //                                                          25
+].join("\n");
+
+describe("sysctl tables", () => {
+  test("each entry's procname, data, handler and mode, under the directory its table is registered in", () => {
+    expect(sysctlEntries(TABLES)).toEqual([
+      {
+        procname: "nf_conntrack_count",
+        directory: "net.netfilter",
+        data: "init_net.ct.count",
+        handler: "proc_dointvec",
+        mode: "0444",
+        table: "netns_ct_table",
+        line: 2,
+      },
+      {
+        procname: "max",
+        directory: "net.netfilter",
+        data: "nf_conntrack_max",
+        handler: "proc_dointvec",
+        mode: "0644",
+        table: "netns_ct_table",
+        line: 8,
+      },
+      // A table the file registers nowhere has no directory.
+      { procname: "lone", data: "lone_value", handler: "proc_dointvec", table: "unregistered", line: 12 },
+    ]);
+  });
+
+  test("net/ipv4 and net/core: tcp_syncookies, tcp_timestamps, netdev_max_backlog, somaxconn", () => {
+    const ipv4 = sysctlEntries(readKernelFile("net/ipv4/sysctl_net_ipv4.c"));
+    expect(ipv4.find((e) => e.procname === "tcp_syncookies")).toMatchObject({
+      directory: "net.ipv4",
+      data: "init_net.ipv4.sysctl_tcp_syncookies",
+      table: "ipv4_net_table",
+    });
+    expect(ipv4.find((e) => e.procname === "tcp_timestamps")).toMatchObject({
+      directory: "net.ipv4",
+      data: "sysctl_tcp_timestamps",
+      table: "ipv4_table",
+    });
+    const core = sysctlEntries(readKernelFile("net/core/sysctl_net_core.c"));
+    expect(core.find((e) => e.procname === "netdev_max_backlog")).toMatchObject({
+      directory: "net.core",
+      data: "netdev_max_backlog",
+    });
+    expect(core.find((e) => e.procname === "somaxconn")).toMatchObject({
+      directory: "net.core",
+      data: "init_net.core.sysctl_somaxconn",
+      table: "netns_core_table",
+    });
+  });
+
+  test("a field is a sysctl only as the struct the entry's path types: netns_ct's count, not another's", async () => {
+    const index = new WorkspaceIndex();
+    index.update(await symbolsOfText(TABLES, "net/netfilter/nf_conntrack_standalone.c"));
+    index.update(
+      await symbolsOfText(
+        [
+          "struct netns_ct { unsigned int count; };",
+          "struct net { struct netns_ct ct; };",
+          "struct kref { int count; };",
+          "extern struct net init_net;",
+          "extern unsigned int nf_conntrack_max;",
+        ].join("\n"),
+        "include/net/net_namespace.h",
+      ),
+    );
+    const names = new SysctlNames(index, (path) =>
+      path === "net/netfilter/nf_conntrack_standalone.c" ? TABLES : undefined,
+    );
+    expect(names.ofField("count", "netns_ct").map((s) => s.entry.procname)).toEqual(["nf_conntrack_count"]);
+    expect(names.ofField("count", "kref")).toEqual([]);
+    expect(names.ofGlobal("nf_conntrack_max").map((s) => s.entry.procname)).toEqual(["max"]);
+    // A global is not a field of the same name, nor the other way round.
+    expect(names.ofGlobal("count")).toEqual([]);
+    expect(names.ofField("nf_conntrack_max", "netns_ct")).toEqual([]);
+  });
+});
