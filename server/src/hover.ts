@@ -12,7 +12,7 @@ import type {
   TypedefSymbol,
 } from "./fileSymbols.js";
 import type { EnumeratorRef, FieldRef, FunctionRef, Located } from "./indexedFile.js";
-import type { ConfigSymbol } from "./kconfigIndex.js";
+import { kconfigLines } from "./kconfigHover.js";
 import type { LocatedSysctl } from "./sysctlNames.js";
 import { fieldsOfMember } from "./memberHolder.js";
 import { entryLabel } from "./opsTables.js";
@@ -205,42 +205,6 @@ function tagDeclarationLines(declarations: Located<TagDeclarationSymbol>[], name
     `Declared without a body: no indexed file defines \`${symbol.kind} ${name}\`, so its members are not known here.`,
   ];
 }
-
-/** A CONFIG_ name's Kconfig entry as written (its head and the start of its help), where, what defines the
- * name, and what the tree's `.config` sets. */
-function kconfigLines(config: ConfigSymbol | undefined): string[] {
-  const first = config?.definitions[0];
-  if (!config || !first) return [];
-  const { entry, lines: written } = first;
-  const shown = written.slice(0, MAX_KCONFIG_LINES);
-  if (written.length > shown.length) shown.push("\t  …");
-  const others = config.definitions.length - 1;
-  const more = others > 0 ? ` (and ${others} other definition${others > 1 ? "s" : ""})` : "";
-  const symbol = `CONFIG_${config.symbol}`;
-  const defined = config.module
-    ? `\`${symbol}_MODULE\` is defined when the configuration sets the tristate ${config.symbol} to m (a module)`
-    : entry.type === "bool" || entry.type === "tristate"
-      ? `\`${symbol}\` is defined when the configuration sets ${config.symbol} to y${entry.type === "tristate" ? ` (m defines \`${symbol}_MODULE\`)` : ""}`
-      : `\`${symbol}\` is the ${entry.type ?? "value"} the configuration gives ${config.symbol}`;
-  // The if blocks and menus around it, in its file and where that file is read in (net/Kconfig's `if INET`).
-  const conditions = [...new Set(entry.within)];
-  const within = conditions.length > 0 ? `, inside ${conditions.map((c) => `\`if ${c}\``).join(", ")}` : "";
-  const value = config.configured;
-  const configured = value
-    ? `This tree's .config: \`${value.value === undefined ? `# ${symbol} is not set` : `${symbol}=${value.value}`}\` (.config:${value.line + 1}).`
-    : "This tree has no .config: the configuration the kernel is built with decides.";
-  return [
-    "```kconfig",
-    ...shown,
-    "```",
-    `${first.path}:${entry.line + 1}${more}`,
-    "",
-    `Kconfig symbol: ${defined}${within}. ${configured}`,
-  ];
-}
-
-/** How much of a Kconfig entry a hover shows: its head and the first lines of its help. */
-const MAX_KCONFIG_LINES = 12;
 
 /** The sysctls a global or field is (`sysctl -w net.ipv4.tcp_timestamps=…` writes sysctl_tcp_timestamps),
  * with their table's handler and mode, and where. */

@@ -42,18 +42,18 @@ export function readKconfig(text: string): KconfigFile {
   const lines = text.split("\n");
   const entries: KconfigEntry[] = [];
   const sources: KconfigFile["sources"] = [];
-  /** Open blocks, each with its conditions: an `if`'s, a `menu`'s `depends on`, none for a `choice`. */
+  /** Open blocks, each with its conditions: an `if`'s, a `menu`'s or `choice`'s `depends on`. */
   const blocks: { keyword: string; conditions: string[] }[] = [];
   const conditions = () => blocks.flatMap((b) => b.conditions);
   let current: KconfigEntry | undefined;
-  /** A menu whose attribute lines are being read (its `depends on` lines come right after it). */
-  let menu: { conditions: string[] } | undefined;
+  /** A menu or choice whose attribute lines are being read (its `depends on` lines come right after it). */
+  let opened: { conditions: string[] } | undefined;
   /** Inside help text: the indentation of its first line, once read. */
   let help: { indent?: number } | undefined;
   const close = (last: number) => {
     if (current) entries.push({ ...current, endLine: Math.max(current.line, last) });
     current = undefined;
-    menu = undefined;
+    opened = undefined;
   };
   let lastContent = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -81,11 +81,10 @@ export function readKconfig(text: string): KconfigFile {
     if (block) {
       close(lastContent);
       const [, keyword, rest] = block;
-      if (keyword === "if") blocks.push({ keyword, conditions: [rest!.trim()] });
+      if (keyword === "if") blocks.push({ keyword, conditions: [rest!.replace(/#.*/, "").trim()] });
       else if (keyword === "menu" || keyword === "choice") {
-        const opened = { keyword, conditions: [] };
-        blocks.push(opened);
-        if (keyword === "menu") menu = opened;
+        opened = { conditions: [] };
+        blocks.push({ keyword, conditions: opened.conditions });
       } else if (keyword === "endif" || keyword === "endmenu" || keyword === "endchoice") {
         const opener = keyword.slice(3);
         const at = blocks.map((b) => b.keyword).lastIndexOf(opener);
@@ -99,7 +98,7 @@ export function readKconfig(text: string): KconfigFile {
     // A menu, choice or comment may have help text of its own, which no entry takes.
     if (HELP.test(line)) help = {};
     const depends = DEPENDS.exec(line)?.[1];
-    if (menu && depends) menu.conditions.push(depends);
+    if (opened && depends) opened.conditions.push(depends);
     if (!current) continue;
     const type = TYPE.exec(line)?.[1] as KconfigType | undefined;
     if (type && current.type === undefined) current.type = type;

@@ -27,6 +27,9 @@ export interface ConfigSymbol {
   symbol: string;
   module: boolean;
   definitions: KconfigDefinition[];
+  /** Whether the tree has a `.config` (a configured build tree). */
+  hasConfig: boolean;
+  /** Its line there; absent when the `.config` does not list the symbol (then it is not set). */
   configured?: ConfigValue;
 }
 
@@ -64,7 +67,8 @@ export class KconfigIndex {
     }
     if (definitions.length === 0) return undefined;
     const configured = this.config?.values.get(symbol);
-    return { symbol, module, definitions, ...(configured && { configured }) };
+    const hasConfig = this.config !== undefined;
+    return { symbol, module, definitions, hasConfig, ...(configured && { configured }) };
   }
 
   private definitionsOf(name: string): KconfigDefinition[] {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { configValues, kconfigEntries, readKconfig } from "../src/kconfig.js";
+import { kconfigLines } from "../src/kconfigHover.js";
 import { KconfigIndex, kconfigNameRange } from "../src/kconfigIndex.js";
 import { rangeParts } from "../src/textPositions.js";
 import { kernelRoot } from "./lspClient.js";
@@ -80,6 +81,14 @@ describe("Kconfig entries", () => {
         "\tdepends on NF_TABLES",
         "endmenu",
         "endif",
+        "if INET # a comment",
+        "choice",
+        '\tprompt "Default TCP congestion control"',
+        "\tdepends on TCP_CONG_ADVANCED",
+        "config DEFAULT_CUBIC",
+        '\tbool "Cubic"',
+        "endchoice",
+        "endif",
         'source "drivers/Kconfig"',
       ].join("\n"),
     );
@@ -91,6 +100,8 @@ describe("Kconfig entries", () => {
     // The entry's own `depends on` is its text; the menu's is a condition around it.
     expect(file.entries).toEqual([
       { name: "NF_CONNTRACK", line: 9, endLine: 11, type: "tristate", within: ["NET", "NET && INET"] },
+      // A choice's `depends on` too; a comment after an `if` is no part of its condition.
+      { name: "DEFAULT_CUBIC", line: 18, endLine: 19, type: "bool", within: ["INET", "TCP_CONG_ADVANCED"] },
     ]);
   });
 
@@ -155,5 +166,21 @@ describe("KconfigIndex", () => {
     const changed = index.lookUp("CONFIG_INET_DIAG")!;
     expect(changed.definitions[0]?.entry.line).toBe(1);
     expect(changed.configured).toEqual({ value: "m", line: 0 });
+    expect(kconfigLines(changed).at(-1)).toBe(
+      "Kconfig symbol: `CONFIG_INET_DIAG` is defined when the configuration sets INET_DIAG to y (m defines " +
+        "`CONFIG_INET_DIAG_MODULE`), inside `if NET`, `if INET`. This tree's .config: `CONFIG_INET_DIAG=m` (.config:1).",
+    );
+    // A symbol the .config does not list is not set there; without a .config, the build's configuration decides.
+    const unlisted = index.lookUp("CONFIG_NET_DEBUG")!;
+    expect(unlisted).toMatchObject({ hasConfig: true });
+    expect(unlisted.configured).toBeUndefined();
+    expect(kconfigLines(unlisted).at(-1)).toMatch(
+      /This tree's \.config does not list CONFIG_NET_DEBUG: it is not set there\.$/,
+    );
+    expect(kconfigLines(index.lookUp("CONFIG_INET_DIAG_MODULE")).at(-1)).toMatch(
+      /^Kconfig symbol: `CONFIG_INET_DIAG_MODULE` is defined when the configuration sets the tristate INET_DIAG to m/,
+    );
+    rmSync(path.join(tree, ".config"));
+    expect(kconfigLines(index.lookUp("CONFIG_NET_DEBUG")).at(-1)).toMatch(/This tree has no \.config/);
   });
 });
