@@ -13,6 +13,7 @@ import type {
 } from "./fileSymbols.js";
 import type { EnumeratorRef, FieldRef, FunctionRef, Located } from "./indexedFile.js";
 import { kconfigLines } from "./kconfigHover.js";
+import type { LocatedCounter } from "./snmpNames.js";
 import type { LocatedSysctl } from "./sysctlNames.js";
 import { fieldsOfMember } from "./memberHolder.js";
 import { entryLabel } from "./opsTables.js";
@@ -114,6 +115,7 @@ export function defaultHover(
     if (lines.length === 0) return null;
   } else {
     lines.push(...declaredLines(context, symbol.name, here ?? "", symbol.isProse));
+    if (symbol.kind === "enumerator") lines.push(...counterLines(context.snmp.of(symbol.name)));
     if (lines.length === 0 && !symbol.isProse)
       lines.push(...kconfigLines(context.kconfig.lookUp(symbol.name)));
     if (lines.length === 0) return null;
@@ -218,6 +220,21 @@ function sysctlLines(sysctls: LocatedSysctl[]): string[] {
         ? `\`${entry.directory}.${entry.procname}\``
         : `\`${entry.procname}\` of table \`${entry.table}\` (its directory is chosen where it is registered)`;
       return `sysctl ${name}${how ? ` (${how})` : ""} — ${path}:${entry.line + 1}`;
+    }),
+  ];
+}
+
+/** The counters an enumerator is: nstat's name where the file prints a prefix before the table's names
+ * (TcpExtListenOverflows), else the name as its /proc file prints it (Ip6InReceives), and where. */
+function counterLines(counters: LocatedCounter[]): string[] {
+  if (counters.length === 0) return [];
+  return [
+    "",
+    ...counters.slice(0, MAX_SHOWN).map(({ path, counter }) => {
+      const where = `${counter.table}, ${path}:${counter.line + 1}`;
+      if (counter.prefixes.length === 0) return `counter \`${counter.name}\` — ${where}`;
+      const names = counter.prefixes.map((prefix) => `\`${prefix}${counter.name}\``).join(", ");
+      return `nstat ${names} (${counter.name} on the \`${counter.prefixes.join(":`, `")}:\` lines) — ${where}`;
     }),
   ];
 }

@@ -38,6 +38,7 @@ import {
 import { passedArgumentsFromText } from "./passedArguments.js";
 import { readKernelVersion, type KernelVersion } from "./kernelVersion.js";
 import { KconfigIndex } from "./kconfigIndex.js";
+import { SnmpNames } from "./snmpNames.js";
 import { SysctlNames } from "./sysctlNames.js";
 import { OpenDocuments } from "./openDocuments.js";
 import { IndexStatusRequest, StatusNotification, type IndexStatus } from "./protocol.js";
@@ -171,12 +172,13 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     const kconfig = new KconfigIndex(root, () => selection().include);
     const openDocuments = new OpenDocuments(documents, parser, index, paths);
     const workspace = paths;
-    const sysctls = new SysctlNames(index, (path) =>
+    const textOf = (path: string) =>
       openDocuments.isOpen(path)
         ? openDocuments.textOf(workspace.uri(path))
-        : readTextFile(workspace.absolute(path)),
-    );
-    context = { index, graph, paths, parser, kconfig, sysctls, documents: openDocuments };
+        : readTextFile(workspace.absolute(path));
+    const sysctls = new SysctlNames(index, textOf);
+    const snmp = new SnmpNames(index, textOf);
+    context = { index, graph, paths, parser, kconfig, sysctls, snmp, documents: openDocuments };
     options.onInitialize?.(initOptions, params.capabilities ?? {});
     return {
       capabilities: {

@@ -4,6 +4,7 @@ import type { CallGraph } from "./callGraph.js";
 import type { FileSymbols } from "./fileSymbols.js";
 import { includeTarget } from "./includeTargets.js";
 import type { KconfigIndex } from "./kconfigIndex.js";
+import type { SnmpNames } from "./snmpNames.js";
 import type { SysctlNames } from "./sysctlNames.js";
 import {
   localDeclaration,
@@ -29,6 +30,8 @@ export interface ServerContext {
   kconfig: KconfigIndex;
   /** The sysctls globals and fields are. */
   sysctls: SysctlNames;
+  /** The SNMP counters enumerators are. */
+  snmp: SnmpNames;
 }
 
 export function locationOf(context: ServerContext, path: string, range: CompactRange): Location {

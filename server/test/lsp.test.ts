@@ -1185,6 +1185,22 @@ describe("kernel-lens-server over stdio", () => {
     expect(await hoverValue("net/ipv4/tcp_input.c", "tp->rx_opt.rcv_tsecr", 11)).not.toContain("sysctl");
   });
 
+  test("an SNMP enumerator says which counter it is, as nstat names it", async () => {
+    const hoverValue = async (file: string, needle: string) =>
+      ((await request<Hover>("textDocument/hover", at(file, needle))).contents as { value: string }).value;
+    // net/ipv4/proc.c prints snmp4_net_list's names after "TcpExt:".
+    expect(await hoverValue("net/ipv4/tcp_ipv4.c", "LINUX_MIB_TCPBACKLOGDROP")).toMatch(
+      /\nnstat `TcpExtTCPBacklogDrop` \(TCPBacklogDrop on the `TcpExt:` lines\) — snmp4_net_list, net\/ipv4\/proc\.c:\d+$/m,
+    );
+    // One enumerator, four tables: Udp and UdpLite (one table printed twice), and net/ipv6/proc.c's names as
+    // they are.
+    const udp = await hoverValue("net/ipv4/udp.c", "UDP_MIB_INERRORS");
+    expect(udp).toContain(
+      "nstat `UdpInErrors`, `UdpLiteInErrors` (InErrors on the `Udp:`, `UdpLite:` lines)",
+    );
+    expect(udp).toContain("counter `Udp6InErrors` — snmp6_udp6_list, net/ipv6/proc.c:");
+  });
+
   test("a CONFIG_ name is its Kconfig entry: hover shows it as written, definition and references go there", async () => {
     // net/ipv4/tcp_input.c: `#ifdef CONFIG_SYN_COOKIES` around tcp_syn_flood_action's cookie branch.
     const cookies = at("net/ipv4/tcp_input.c", "ifdef CONFIG_SYN_COOKIES", { delta: 6 });
