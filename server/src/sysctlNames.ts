@@ -1,8 +1,9 @@
 // Which sysctl a global or a field is: the ctl_table entries of the indexed files whose `.data` points to it
 // (sysctlTables.ts). The files read are those whose tables the index holds (`.proc_handler` entries of a
-// struct ctl_table), again after the index changed.
-import type { SysctlEntry } from "./sysctlTables.js";
-import { sysctlEntries } from "./sysctlTables.js";
+// struct ctl_table), again after the index changed; a table one of them returns from a function another
+// registers takes that registration's directory.
+import { returnedTable, sysctlEntries, sysctlRegistrations, type SysctlEntry } from "./sysctlTables.js";
+import { LineIndex, rangeEnd, rangeStart } from "./textPositions.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 
 export interface LocatedSysctl {
@@ -47,17 +48,25 @@ export class SysctlNames {
   /** Every entry by the last name of its `.data`, read once per version of the index. */
   private byName(): Map<string, LocatedSysctl[]> {
     if (this.read?.generation === this.index.generation) return this.read.byName;
-    const byName = new Map<string, LocatedSysctl[]>();
     const paths = new Set(
       this.index
         .opsEntriesForField("proc_handler")
         .filter((ref) => ref.symbol.structType === "ctl_table")
         .map((ref) => ref.file.path),
     );
-    for (const path of [...paths].sort()) {
+    const files = [...paths].sort().flatMap((path) => {
       const text = this.textOf(path);
-      if (text === undefined) continue;
-      for (const entry of sysctlEntries(text)) {
+      return text === undefined ? [] : [{ path, text }];
+    });
+    // Directories registered in another file for what a function returns (net/ipv6/route.c's
+    // ipv6_route_sysctl_init, registered by net/ipv6/sysctl_net_ipv6.c).
+    const returnedBy = new Map<string, string>();
+    for (const { text } of files) {
+      for (const [fn, directory] of sysctlRegistrations(text).returnedBy) returnedBy.set(fn, directory);
+    }
+    const byName = new Map<string, LocatedSysctl[]>();
+    for (const { path, text } of files) {
+      for (const entry of sysctlEntries(text, this.returnedTables(path, text, returnedBy))) {
         // An element of an array (`ipv4_devconf.data[IPV4_DEVCONF_FORWARDING-1]`) is no field of its own.
         const last = /(\w+)$/.exec(entry.data)?.[1];
         if (last === undefined) continue;
@@ -68,5 +77,20 @@ export class SysctlNames {
     }
     this.read = { generation: this.index.generation, byName };
     return byName;
+  }
+
+  /** The directories of this file's tables that its functions return for another file to register. */
+  private returnedTables(path: string, text: string, returnedBy: Map<string, string>): Map<string, string> {
+    const tables = new Map<string, string>();
+    if (returnedBy.size === 0) return tables;
+    const lines = new LineIndex(text);
+    for (const fn of this.index.file(path)?.functions ?? []) {
+      const directory = returnedBy.get(fn.name);
+      if (!fn.isDefinition || directory === undefined) continue;
+      const start = lines.offsetAt(rangeStart(fn.range));
+      const table = returnedTable(text, start, lines.offsetAt(rangeEnd(fn.range)));
+      if (table !== undefined) tables.set(table, directory);
+    }
+    return tables;
   }
 }

@@ -25,8 +25,9 @@ const TABLE = /\bstruct\s+ctl_table\s+([A-Za-z_]\w*)\s*\[[^\]]*\]\s*(?:__\w+\s*)
 /** `register_net_sysctl(net, "net/ipv4", table)`, `register_sysctl("net/core", table)`. */
 const REGISTRATION = /\bregister_(?:net_)?sysctl\s*\(/g;
 
-export function sysctlEntries(text: string): SysctlEntry[] {
-  const directories = registeredDirectories(text);
+/** `elsewhere`: directories other files register this file's tables under (sysctlNames.ts). */
+export function sysctlEntries(text: string, elsewhere?: ReadonlyMap<string, string>): SysctlEntry[] {
+  const { tables: directories } = sysctlRegistrations(text);
   const lines = new LineIndex(text);
   const entries: SysctlEntry[] = [];
   TABLE.lastIndex = 0;
@@ -35,7 +36,7 @@ export function sysctlEntries(text: string): SysctlEntry[] {
     const open = match.index + match[0].length - 1;
     const close = closingBrace(text, open);
     if (close === undefined) continue;
-    const directory = directories.get(table);
+    const directory = directories.get(table) ?? elsewhere?.get(table);
     for (const [start, end] of elementsOf(text, open, close)) {
       const element = text.slice(start, end);
       const procname = /\.procname\s*=\s*"([^"]+)"/.exec(element);
@@ -79,11 +80,19 @@ function elementsOf(text: string, open: number, close: number): [number, number]
  * `table = ipv4_net_table`). */
 const MAX_ASSIGNMENTS = 4;
 
-/** The directory each table of the file is registered under, when the call names it as a string: the table
- * passed, or the one a local passed was last set to before the call (`tbl = netns_core_table;`, then maybe
- * `tbl = kmemdup(tbl, …)`). */
-function registeredDirectories(text: string): Map<string, string> {
-  const directories = new Map<string, string>();
+export interface SysctlRegistrations {
+  /** The directory each table of the file is registered under. */
+  tables: Map<string, string>;
+  /** The directory the table a function returns is registered under, the function being another file's:
+   * net/ipv6/sysctl_net_ipv6.c registers what route.c's ipv6_route_sysctl_init returns under net/ipv6/route. */
+  returnedBy: Map<string, string>;
+}
+
+/** The registrations whose call names the directory as a string, of the table passed, or of the one a local
+ * passed was last set to before the call (`tbl = netns_core_table;`, then maybe `tbl = kmemdup(tbl, …)`), or of
+ * what the function called to set it returns. */
+export function sysctlRegistrations(text: string): SysctlRegistrations {
+  const registrations: SysctlRegistrations = { tables: new Map(), returnedBy: new Map() };
   REGISTRATION.lastIndex = 0;
   for (let match = REGISTRATION.exec(text); match; match = REGISTRATION.exec(text)) {
     const open = match.index + match[0].length - 1;
@@ -93,33 +102,59 @@ function registeredDirectories(text: string): Map<string, string> {
     const directory = args.map((arg) => /^"([^"]+)"$/.exec(arg)?.[1]).find((d) => d !== undefined);
     const passed = args.at(-1);
     if (!directory || !passed || !/^\w+$/.test(passed)) continue;
-    let table = passed;
-    let before = match.index;
-    for (let step = 0; step < MAX_ASSIGNMENTS; step++) {
-      const assigned = lastAssignment(text, table, before);
-      if (!assigned) break;
-      table = assigned.value;
-      before = assigned.at;
-    }
-    if (!directories.has(table)) directories.set(table, directory);
+    const { name, returnedBy } = assignedTable(text, passed, 0, match.index);
+    const registered = returnedBy ? registrations.returnedBy : registrations.tables;
+    if (!registered.has(name)) registered.set(name, directory);
   }
-  return directories;
+  return registrations;
 }
 
-/** The last `name = value;` or `name = kmemdup(value, …` before `before` that sets another name than its own
- * (`table = kmemdup(table, …)` copies what `table` held). */
+/** The table a function returns, from its text between `start` and `end`: the name after its last `return`,
+ * followed back through the assignments before it. */
+export function returnedTable(text: string, start: number, end: number): string | undefined {
+  const returns = [...text.slice(start, end).matchAll(/\breturn\s+([A-Za-z_]\w*)\s*;/g)].at(-1);
+  if (!returns) return undefined;
+  const assigned = assignedTable(text, returns[1]!, start, start + returns.index);
+  return assigned.returnedBy ? undefined : assigned.name;
+}
+
+/** What `local` holds at `before`, followed back through the assignments from `after` on: a name, or the
+ * function whose call set it. */
+function assignedTable(
+  text: string,
+  local: string,
+  after: number,
+  before: number,
+): { name: string; returnedBy?: true } {
+  let name = local;
+  let at = before;
+  for (let step = 0; step < MAX_ASSIGNMENTS; step++) {
+    const assigned = lastAssignment(text, name, after, at);
+    if (!assigned) break;
+    if (assigned.call) return { name: assigned.value, returnedBy: true };
+    name = assigned.value;
+    at = assigned.at;
+  }
+  return { name };
+}
+
+/** The last `name = value;`, `name = kmemdup(value, …` or `name = f(…` between `after` and `before` that sets
+ * another name than its own (`table = kmemdup(table, …)` copies what `table` held). */
 function lastAssignment(
   text: string,
   name: string,
+  after: number,
   before: number,
-): { value: string; at: number } | undefined {
+): { value: string; at: number; call: boolean } | undefined {
   const assignment = new RegExp(
-    `(?<![.>])\\b${name}\\s*=\\s*(?:kmemdup\\s*\\(\\s*)?([A-Za-z_]\\w*)\\s*[,;]`,
+    `(?<![.>])\\b${name}\\s*=\\s*(kmemdup\\s*\\(\\s*)?([A-Za-z_]\\w*)\\s*([,;(])`,
     "g",
   );
-  let last: { value: string; at: number } | undefined;
+  assignment.lastIndex = after;
+  let last: { value: string; at: number; call: boolean } | undefined;
   for (let match = assignment.exec(text); match && match.index < before; match = assignment.exec(text)) {
-    if (match[1] !== name) last = { value: match[1]!, at: match.index };
+    const call = match[3] === "(" && match[1] === undefined;
+    if (match[2] !== name) last = { value: match[2]!, at: match.index, call };
   }
   return last;
 }

@@ -1181,6 +1181,13 @@ describe("kernel-lens-server over stdio", () => {
     expect(await hoverValue("net/ipv4/tcp_input.c", "net->ipv4.sysctl_tcp_syncookies", 10)).toContain(
       "sysctl `net.ipv4.tcp_syncookies` (proc_dointvec, mode 0644) — net/ipv4/sysctl_net_ipv4.c:",
     );
+    // A table another file registers: net/ipv6/sysctl_net_ipv6.c registers what route.c's
+    // ipv6_route_sysctl_init returns (a copy of ipv6_route_table_template) under net/ipv6/route.
+    const gc = await hoverValue("net/ipv6/route.c", "net->ipv6.sysctl.ip6_rt_gc_min_interval;", 17);
+    expect(gc).toContain(
+      "sysctl `net.ipv6.route.gc_min_interval` (proc_dointvec_jiffies, mode 0644) — net/ipv6/route.c:",
+    );
+    expect(gc).toContain("sysctl `net.ipv6.route.gc_min_interval_ms` (proc_dointvec_ms_jiffies, mode 0644)");
     // A field no table points to says nothing of sysctls.
     expect(await hoverValue("net/ipv4/tcp_input.c", "tp->rx_opt.rcv_tsecr", 11)).not.toContain("sysctl");
   });

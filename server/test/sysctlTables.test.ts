@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { sysctlEntries } from "../src/sysctlTables.js";
+import { returnedTable, sysctlEntries, sysctlRegistrations } from "../src/sysctlTables.js";
 import { SysctlNames } from "../src/sysctlNames.js";
 import { WorkspaceIndex } from "../src/workspaceIndex.js";
 import { readKernelFile, symbolsOfText } from "./kernelSources.js";
@@ -57,6 +57,41 @@ describe("sysctl tables", () => {
       // A table the file registers nowhere has no directory.
       { procname: "lone", data: "lone_value", handler: "proc_dointvec", table: "unregistered", line: 12 },
     ]);
+  });
+
+  test("a table a function returns is registered where that function's result is", () => {
+    const route = [
+      "static struct ctl_table route_template[] = {",
+      '\t{ .procname = "gc_thresh", .data = &ops_template.gc_thresh, .proc_handler = proc_dointvec },',
+      "\t{ }",
+      "};",
+      "struct ctl_table *route_sysctl_init(struct net *net)",
+      "{",
+      "\tstruct ctl_table *table;",
+      "\ttable = kmemdup(route_template, sizeof(route_template), GFP_KERNEL);",
+      "\treturn table;",
+      "}",
+    ].join("\n");
+    const registering = [
+      "static int sysctl_net_init(struct net *net)",
+      "{",
+      "\tstruct ctl_table *route_table;",
+      "\troute_table = route_sysctl_init(net);",
+      '\tnet->route_hdr = register_net_sysctl(net, "net/ipv6/route", route_table);',
+      "}",
+    ].join("\n");
+    expect(sysctlRegistrations(registering)).toEqual({
+      tables: new Map(),
+      returnedBy: new Map([["route_sysctl_init", "net/ipv6/route"]]),
+    });
+    const body = route.indexOf("{\n\tstruct ctl_table *table;");
+    expect(returnedTable(route, body, route.length)).toBe("route_template");
+    expect(sysctlEntries(route)[0]?.directory).toBeUndefined();
+    const elsewhere = new Map([["route_template", "net/ipv6/route"]]);
+    expect(sysctlEntries(route, elsewhere)[0]).toMatchObject({
+      procname: "gc_thresh",
+      directory: "net.ipv6.route",
+    });
   });
 
   test("net/ipv4 and net/core: tcp_syncookies, tcp_timestamps, netdev_max_backlog, somaxconn", () => {
