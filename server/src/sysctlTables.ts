@@ -24,21 +24,20 @@ export interface SysctlEntry {
 const TABLE = /\bstruct\s+ctl_table\s+([A-Za-z_]\w*)\s*\[[^\]]*\]\s*(?:__\w+\s*)*=\s*\{/g;
 /** `register_net_sysctl(net, "net/ipv4", table)`, `register_sysctl("net/core", table)`. */
 const REGISTRATION = /\bregister_(?:net_)?sysctl\s*\(/g;
+/** `register_sysctl_table(sunrpc_table)`: a table of directories, at the root of /proc/sys. */
+const ROOT_REGISTRATION = /\bregister_sysctl_table\s*\(\s*([A-Za-z_]\w*)\s*\)/g;
 
 /** `elsewhere`: directories other files register this file's tables under (sysctlNames.ts). */
 export function sysctlEntries(text: string, elsewhere?: ReadonlyMap<string, string>): SysctlEntry[] {
-  const { tables: directories } = sysctlRegistrations(text);
+  const directories = new Map(elsewhere);
+  for (const [table, directory] of sysctlRegistrations(text).tables) directories.set(table, directory);
+  const tables = tablesOf(text);
+  childDirectories(tables, directories);
   const lines = new LineIndex(text);
   const entries: SysctlEntry[] = [];
-  TABLE.lastIndex = 0;
-  for (let match = TABLE.exec(text); match; match = TABLE.exec(text)) {
-    const table = match[1]!;
-    const open = match.index + match[0].length - 1;
-    const close = closingBrace(text, open);
-    if (close === undefined) continue;
-    const directory = directories.get(table) ?? elsewhere?.get(table);
-    for (const [start, end] of elementsOf(text, open, close)) {
-      const element = text.slice(start, end);
+  for (const { table, elements } of tables) {
+    const directory = directories.get(table);
+    for (const { start, element } of elements) {
       const procname = /\.procname\s*=\s*"([^"]+)"/.exec(element);
       const data = /\.data\s*=\s*&?\s*([\w.\->[\]\s]+?)\s*(?:,|\}|$)/.exec(element)?.[1]?.replace(/\s+/g, "");
       if (!procname || !data || data === "NULL") continue;
@@ -55,9 +54,53 @@ export function sysctlEntries(text: string, elsewhere?: ReadonlyMap<string, stri
       if (mode) entry.mode = mode;
       entries.push(entry);
     }
-    TABLE.lastIndex = close;
   }
   return entries;
+}
+
+interface Table {
+  table: string;
+  elements: { start: number; element: string }[];
+}
+
+function tablesOf(text: string): Table[] {
+  const tables: Table[] = [];
+  TABLE.lastIndex = 0;
+  for (let match = TABLE.exec(text); match; match = TABLE.exec(text)) {
+    const open = match.index + match[0].length - 1;
+    const close = closingBrace(text, open);
+    if (close === undefined) continue;
+    const elements = elementsOf(text, open, close).map(([start, end]) => ({
+      start,
+      element: text.slice(start, end),
+    }));
+    tables.push({ table: match[1]!, elements });
+    TABLE.lastIndex = close;
+  }
+  return tables;
+}
+
+/** How deep `.child` tables are followed (net/sunrpc/xprtrdma/svc_rdma.c: root, sunrpc, svc_rdma). */
+const MAX_NESTING = 4;
+
+/** A table an element names as its `.child` is the directory of that element's procname, under its own
+ * table's (`{ .procname = "sunrpc", .mode = 0555, .child = debug_table }` in a root table: sunrpc/). */
+function childDirectories(tables: Table[], directories: Map<string, string>): void {
+  for (let depth = 0; depth < MAX_NESTING; depth++) {
+    let added = false;
+    for (const { table, elements } of tables) {
+      const parent = directories.get(table);
+      if (parent === undefined) continue;
+      for (const { element } of elements) {
+        const child = /\.child\s*=\s*&?\s*([A-Za-z_]\w*)/.exec(element)?.[1];
+        const procname = /\.procname\s*=\s*"([^"]+)"/.exec(element)?.[1];
+        if (!child || !procname || directories.has(child)) continue;
+        directories.set(child, parent === "" ? procname : `${parent}/${procname}`);
+        added = true;
+      }
+    }
+    if (!added) return;
+  }
 }
 
 /** [start, end) of each `{ … }` element of the list between `open` and `close`. */
@@ -93,6 +136,10 @@ export interface SysctlRegistrations {
  * what the function called to set it returns. */
 export function sysctlRegistrations(text: string): SysctlRegistrations {
   const registrations: SysctlRegistrations = { tables: new Map(), returnedBy: new Map() };
+  ROOT_REGISTRATION.lastIndex = 0;
+  for (let match = ROOT_REGISTRATION.exec(text); match; match = ROOT_REGISTRATION.exec(text)) {
+    registrations.tables.set(match[1]!, "");
+  }
   REGISTRATION.lastIndex = 0;
   for (let match = REGISTRATION.exec(text); match; match = REGISTRATION.exec(text)) {
     const open = match.index + match[0].length - 1;

@@ -94,6 +94,30 @@ describe("sysctl tables", () => {
     });
   });
 
+  test("a table a `.child` names is its element's directory, down from a table registered at the root", () => {
+    const text = [
+      "static struct ctl_table parm_table[] = {",
+      '\t{ .procname = "max_requests", .data = &svcrdma_max_requests, .proc_handler = proc_dointvec_minmax },',
+      "\t{ }",
+      "};",
+      "static struct ctl_table svcrdma_table[] = {",
+      '\t{ .procname = "svc_rdma", .mode = 0555, .child = parm_table },',
+      "\t{ }",
+      "};",
+      "static struct ctl_table root_table[] = {",
+      '\t{ .procname = "sunrpc", .mode = 0555, .child = svcrdma_table },',
+      "\t{ }",
+      "};",
+      "static int init(void) { header = register_sysctl_table(root_table); return 0; }",
+    ].join("\n");
+    expect(sysctlEntries(text)).toMatchObject([{ procname: "max_requests", directory: "sunrpc.svc_rdma" }]);
+    const sunrpc = sysctlEntries(readKernelFile("net/sunrpc/sysctl.c"));
+    expect(sunrpc.find((e) => e.procname === "nlm_debug")).toMatchObject({
+      directory: "sunrpc",
+      data: "nlm_debug",
+    });
+  });
+
   test("net/ipv4 and net/core: tcp_syncookies, tcp_timestamps, netdev_max_backlog, somaxconn", () => {
     const ipv4 = sysctlEntries(readKernelFile("net/ipv4/sysctl_net_ipv4.c"));
     expect(ipv4.find((e) => e.procname === "tcp_syncookies")).toMatchObject({
