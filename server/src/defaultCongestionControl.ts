@@ -1,9 +1,9 @@
 // The congestion control a new socket gets: tcp_assign_congestion_control takes the first of tcp_cong_list
 // (net/ipv4/tcp_cong.c), which tcp_congestion_default puts there at boot by CONFIG_DEFAULT_TCP_CONG's name.
 // A call through icsk->icsk_ca_ops therefore reaches that algorithm's functions first.
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { kconfigEntries } from "./kconfig.js";
+import { readTextFile } from "./readTextFile.js";
 
 /** A table selected by its `.name` string (OpsEntry.registeredAs), and where the tree says so. */
 export interface ConfiguredDefault {
@@ -24,10 +24,10 @@ export const CONGESTION_CONTROL_SOURCES: readonly string[] = [".config", KCONFIG
 
 /** From the tree's `.config` when it has one (a configured build tree), else Kconfig's default. */
 export function readDefaultCongestionControl(root: string): ConfiguredDefault | undefined {
-  const configured = readText(path.join(root, ".config"));
+  const configured = readTextFile(path.join(root, ".config"));
   const fromConfig = configured === undefined ? undefined : configuredValue(configured);
   if (fromConfig) return defaultOf(fromConfig.name, `.config:${fromConfig.line}`);
-  const kconfig = readText(path.join(root, KCONFIG));
+  const kconfig = readTextFile(path.join(root, KCONFIG));
   const fromKconfig = kconfig === undefined ? undefined : kconfigDefault(kconfig);
   return fromKconfig && defaultOf(fromKconfig.name, `${KCONFIG}:${fromKconfig.line}`);
 }
@@ -59,12 +59,4 @@ export function kconfigDefault(kconfig: string): { name: string; line: number } 
     if (value) return { name: value, line: i + 1 };
   }
   return undefined;
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
 }

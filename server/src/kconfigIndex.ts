@@ -1,6 +1,6 @@
 // The Kconfig files of the indexed folders (net/Kconfig, net/ipv4/Kconfig, …) and the tree's `.config`, read
 // when a CONFIG_ name is first asked about and again when a file changed: what a `#ifdef CONFIG_X` tests.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   configValues,
@@ -9,6 +9,7 @@ import {
   type KconfigEntry,
   type KconfigFile,
 } from "./kconfig.js";
+import { readTextFile } from "./readTextFile.js";
 import { compactRange, type CompactRange } from "./textPositions.js";
 
 export interface KconfigDefinition {
@@ -111,7 +112,7 @@ export class KconfigIndex {
         continue;
       }
       if (this.files.get(file)?.mtimeMs === stats.mtimeMs) continue;
-      const text = readText(path.join(this.root, file));
+      const text = readTextFile(path.join(this.root, file));
       if (text === undefined) continue;
       this.files.set(file, { mtimeMs: stats.mtimeMs, lines: text.split("\n"), ...readKconfig(text) });
       this.inherited = undefined;
@@ -119,7 +120,7 @@ export class KconfigIndex {
     const config = statOf(path.join(this.root, ".config"));
     if (!config) this.config = undefined;
     else if (this.config?.mtimeMs !== config.mtimeMs) {
-      const text = readText(path.join(this.root, ".config"));
+      const text = readTextFile(path.join(this.root, ".config"));
       this.config = text === undefined ? undefined : { mtimeMs: config.mtimeMs, values: configValues(text) };
     }
   }
@@ -149,14 +150,6 @@ export function kconfigNameRange({ entry, lines }: KconfigDefinition): CompactRa
 function statOf(file: string) {
   try {
     return statSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
   } catch {
     return undefined;
   }

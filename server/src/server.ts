@@ -1,6 +1,5 @@
 // Wires the index, the background indexer and the LSP handlers to a connection. Hover and code lens are
 // extension points: the simulator link supplies providers; without them hover shows signature + location.
-import { readFileSync } from "node:fs";
 import os from "node:os";
 import {
   FileChangeType,
@@ -38,6 +37,7 @@ import {
 import { passedArgumentsFromText } from "./passedArguments.js";
 import { readKernelVersion, type KernelVersion } from "./kernelVersion.js";
 import { KconfigIndex } from "./kconfigIndex.js";
+import { readTextFile } from "./readTextFile.js";
 import { SnmpNames } from "./snmpNames.js";
 import { SysctlNames } from "./sysctlNames.js";
 import { OpenDocuments } from "./openDocuments.js";
@@ -409,14 +409,5 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     } catch (error) {
       connection.console.error(`document update failed: ${String(error)}`);
     }
-  }
-}
-
-/** A file's text from the disk; undefined when it cannot be read. */
-function readTextFile(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
   }
 }
