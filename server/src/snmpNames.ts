@@ -1,5 +1,6 @@
 // Which SNMP counter an enumerator is: the SNMP_MIB_ITEM tables of the indexed files (snmpCounters.ts), read
-// from the files the index records SNMP_MIB_ITEM in, again after the index changed.
+// from the files the index records SNMP_MIB_ITEM in, again when one of them changed.
+import { FromIndexedFiles } from "./fromIndexedFiles.js";
 import { snmpCounters, type SnmpCounter } from "./snmpCounters.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 
@@ -9,24 +10,29 @@ export interface LocatedCounter {
 }
 
 export class SnmpNames {
-  private read: { generation: number; byEntry: Map<string, LocatedCounter[]> } | undefined;
+  /** The files the index records SNMP_MIB_ITEM in, read when one changed. */
+  private readonly tables: FromIndexedFiles<Map<string, LocatedCounter[]>>;
 
   constructor(
-    private readonly index: WorkspaceIndex,
+    index: WorkspaceIndex,
     /** A file's text: the editor's for an open one, else the disk's; undefined when it cannot be read. */
     private readonly textOf: (path: string) => string | undefined,
-  ) {}
+  ) {
+    this.tables = new FromIndexedFiles(
+      index,
+      () => index.directCallsTo("SNMP_MIB_ITEM").map((call) => call.file.path),
+      (paths) => this.readTables(paths),
+    );
+  }
 
   /** The counters the enumerator `entry` is (LINUX_MIB_LISTENOVERFLOWS: TcpExt's ListenOverflows). */
   of(entry: string): LocatedCounter[] {
-    return this.byEntry().get(entry) ?? [];
+    return this.tables.get().get(entry) ?? [];
   }
 
-  private byEntry(): Map<string, LocatedCounter[]> {
-    if (this.read?.generation === this.index.generation) return this.read.byEntry;
+  private readTables(paths: string[]): Map<string, LocatedCounter[]> {
     const byEntry = new Map<string, LocatedCounter[]>();
-    const paths = new Set(this.index.directCallsTo("SNMP_MIB_ITEM").map((call) => call.file.path));
-    for (const path of [...paths].sort()) {
+    for (const path of paths) {
       const text = this.textOf(path);
       if (text === undefined) continue;
       for (const counter of snmpCounters(text)) {
@@ -35,7 +41,6 @@ export class SnmpNames {
         else byEntry.set(counter.entry, [{ path, counter }]);
       }
     }
-    this.read = { generation: this.index.generation, byEntry };
     return byEntry;
   }
 }

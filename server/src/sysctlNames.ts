@@ -1,8 +1,9 @@
 // Which sysctl a global or a field is: the ctl_table entries of the indexed files whose `.data` points to it
 // (sysctlTables.ts). The files read are those whose tables the index holds (`.proc_handler` entries of a
-// struct ctl_table), again after the index changed; a table one of them returns from a function another
+// struct ctl_table), again when one of them changed; a table one of them returns from a function another
 // registers takes that registration's directory.
 import { returnedTable, sysctlEntries, sysctlRegistrations, type SysctlEntry } from "./sysctlTables.js";
+import { FromIndexedFiles } from "./fromIndexedFiles.js";
 import { LineIndex, rangeEnd, rangeStart } from "./textPositions.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 
@@ -12,23 +13,34 @@ export interface LocatedSysctl {
 }
 
 export class SysctlNames {
-  private read: { generation: number; byName: Map<string, LocatedSysctl[]> } | undefined;
+  /** The files whose ctl_table entries the index holds (their `.proc_handler`s), read when one changed. */
+  private readonly tables: FromIndexedFiles<Map<string, LocatedSysctl[]>>;
 
   constructor(
     private readonly index: WorkspaceIndex,
     /** A file's text: the editor's for an open one, else the disk's; undefined when it cannot be read. */
     private readonly textOf: (path: string) => string | undefined,
-  ) {}
+  ) {
+    this.tables = new FromIndexedFiles(
+      index,
+      () =>
+        index
+          .opsEntriesForField("proc_handler")
+          .filter((ref) => ref.symbol.structType === "ctl_table")
+          .map((ref) => ref.file.path),
+      (paths) => this.readTables(paths),
+    );
+  }
 
   /** The entries whose `.data` is the global `name` (`&netdev_max_backlog`). */
   ofGlobal(name: string): LocatedSysctl[] {
-    return (this.byName().get(name) ?? []).filter(({ entry }) => entry.data === name);
+    return (this.tables.get().get(name) ?? []).filter(({ entry }) => entry.data === name);
   }
 
   /** The entries whose `.data` is field `name` of struct `holder`: `&init_net.ipv4.sysctl_tcp_syncookies`
    * is netns_ipv4's, as the path from init_net's type (struct net) says. */
   ofField(name: string, holder: string): LocatedSysctl[] {
-    return (this.byName().get(name) ?? []).filter(
+    return (this.tables.get().get(name) ?? []).filter(
       ({ entry }) => entry.data !== name && this.holderOfPath(entry.data) === holder,
     );
   }
@@ -45,28 +57,22 @@ export class SysctlNames {
     return holder === undefined ? undefined : this.index.resolveTypedef(holder);
   }
 
-  /** Every entry by the last name of its `.data`, read once per version of the index. */
-  private byName(): Map<string, LocatedSysctl[]> {
-    if (this.read?.generation === this.index.generation) return this.read.byName;
-    const paths = new Set(
-      this.index
-        .opsEntriesForField("proc_handler")
-        .filter((ref) => ref.symbol.structType === "ctl_table")
-        .map((ref) => ref.file.path),
-    );
-    const files = [...paths].sort().flatMap((path) => {
+  /** Every entry by the last name of its `.data`. */
+  private readTables(paths: string[]): Map<string, LocatedSysctl[]> {
+    const files = paths.flatMap((path) => {
       const text = this.textOf(path);
-      return text === undefined ? [] : [{ path, text }];
+      return text === undefined ? [] : [{ path, text, registrations: sysctlRegistrations(text) }];
     });
     // Directories registered in another file for what a function returns (net/ipv6/route.c's
     // ipv6_route_sysctl_init, registered by net/ipv6/sysctl_net_ipv6.c).
     const returnedBy = new Map<string, string>();
-    for (const { text } of files) {
-      for (const [fn, directory] of sysctlRegistrations(text).returnedBy) returnedBy.set(fn, directory);
+    for (const { registrations } of files) {
+      for (const [fn, directory] of registrations.returnedBy) returnedBy.set(fn, directory);
     }
     const byName = new Map<string, LocatedSysctl[]>();
-    for (const { path, text } of files) {
-      for (const entry of sysctlEntries(text, this.returnedTables(path, text, returnedBy))) {
+    for (const { path, text, registrations } of files) {
+      const elsewhere = this.returnedTables(path, text, returnedBy);
+      for (const entry of sysctlEntries(text, elsewhere, registrations)) {
         // An element of an array (`ipv4_devconf.data[IPV4_DEVCONF_FORWARDING-1]`) is no field of its own.
         const last = /(\w+)$/.exec(entry.data)?.[1];
         if (last === undefined) continue;
@@ -75,7 +81,6 @@ export class SysctlNames {
         else byName.set(last, [{ path, entry }]);
       }
     }
-    this.read = { generation: this.index.generation, byName };
     return byName;
   }
 

@@ -27,10 +27,15 @@ const REGISTRATION = /\bregister_(?:net_)?sysctl\s*\(/g;
 /** `register_sysctl_table(sunrpc_table)`: a table of directories, at the root of /proc/sys. */
 const ROOT_REGISTRATION = /\bregister_sysctl_table\s*\(\s*([A-Za-z_]\w*)\s*\)/g;
 
-/** `elsewhere`: directories other files register this file's tables under (sysctlNames.ts). */
-export function sysctlEntries(text: string, elsewhere?: ReadonlyMap<string, string>): SysctlEntry[] {
+/** `elsewhere`: directories other files register this file's tables under (sysctlNames.ts); `registrations`:
+ * the file's own, when the caller has read them already. */
+export function sysctlEntries(
+  text: string,
+  elsewhere?: ReadonlyMap<string, string>,
+  registrations: SysctlRegistrations = sysctlRegistrations(text),
+): SysctlEntry[] {
   const directories = new Map(elsewhere);
-  for (const [table, directory] of sysctlRegistrations(text).tables) directories.set(table, directory);
+  for (const [table, directory] of registrations.tables) directories.set(table, directory);
   const tables = tablesOf(text);
   childDirectories(tables, directories);
   const lines = new LineIndex(text);

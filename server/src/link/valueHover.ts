@@ -79,8 +79,9 @@ const TRACKED: Record<string, TrackedValue> = {
     "120000 ms: a cookie ACK is checked only within 2 minutes of the last overflow",
   ),
   SOMAXCONN: constant("128: default of net.core.somaxconn"),
-  // The model takes the branches under `#ifdef CONFIG_SYN_COOKIES`: tcp_syn_flood_action may want a cookie,
-  // tcp_v4_cookie_check calls cookie_v4_check, tcp_request_sock_ipv4_ops has cookie_init_seq.
+  // The model takes the branches under `#ifdef CONFIG_SYN_COOKIES`: net/ipv4/tcp_input.c: tcp_syn_flood_action
+  // may want a cookie (simulator kernel/tcpInput.ts), net/ipv4/tcp_ipv4.c: tcp_v4_cookie_check calls
+  // cookie_v4_check (kernel/tcpIpv4.ts), and tcp_request_sock_ipv4_ops has cookie_init_seq.
   CONFIG_SYN_COOKIES: {
     what: "y in the model: tcp_syn_flood_action may send a cookie and tcp_v4_cookie_check checks one; net.ipv4.tcp_syncookies decides",
     describe: sysctl("net.ipv4.tcp_syncookies", "").describe,
