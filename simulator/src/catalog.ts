@@ -365,6 +365,20 @@ const entries = [
     changes: ["accept queue", "sk_ack_backlog", "children closed"],
   },
   {
+    name: "inet_csk_reqsk_queue_is_full",
+    file: "include/net/inet_connection_sock.h",
+    summary:
+      "Is the SYN queue full? qlen (request socks not yet completed) >= sk_max_ack_backlog: tcp_conn_request then calls tcp_syn_flood_action (a cookie or a drop).",
+    changes: [],
+  },
+  {
+    name: "sk_acceptq_is_full",
+    file: "include/net/sock.h",
+    summary:
+      "Is the accept queue full? sk_ack_backlog > sk_max_ack_backlog (so backlog + 1 children fit): tcp_conn_request drops the SYN, tcp_v4_syn_recv_sock the final ACK (ListenOverflows).",
+    changes: [],
+  },
+  {
     name: "reqsk_queue_remove",
     file: "include/net/request_sock.h",
     summary: "Take the head of the accept queue and sk_acceptq_removed (sk_ack_backlog--).",
@@ -377,6 +391,13 @@ const entries = [
     summary:
       "Encode MSS index and a 60 s time counter into the SYN-ACK's ISN (via cookie_init_sequence, which counts SyncookiesSent and stamps the listener's last overflow).",
     changes: ["TcpExtSyncookiesSent", "last overflow stamp"],
+  },
+  {
+    name: "tcp_synq_no_recent_overflow",
+    file: "include/net/tcp.h",
+    summary:
+      "No cookie sent by this listener in the last TCP_SYNCOOKIE_VALID (2 minutes)? Then cookie_v4_check takes the ACK for no cookie and the listener answers with a RST.",
+    changes: [],
   },
   {
     name: "cookie_v4_check",

@@ -65,6 +65,35 @@ describe("tcp_conn_request (net/ipv4/tcp_input.c:6277)", () => {
     expect(counter(r, "server", "TcpExtSyncookiesRecv")).toBe(1);
     expect(counter(r, "server", "TcpExtListenOverflows")).toBe(2);
   });
+  test(":6297 inet_csk_reqsk_queue_is_full, then :6303 sk_acceptq_is_full: each call, what it compared, what it returned", () => {
+    const r = run(scenario([listen(0), connect(10, 3, { interval: 50 })], { until: 500 }));
+    const decisions = r.events
+      .filter((e) => e.fn === "inet_csk_reqsk_queue_is_full" || e.fn === "sk_acceptq_is_full")
+      .map((e) => `${e.fn} ${/(qlen|ack_backlog)=\d+ max=\d+/.exec(e.args)?.[0]} = ${e.ret}`);
+    // include/net/inet_connection_sock.h:292 qlen >= sk_max_ack_backlog (an int); include/net/sock.h:826
+    // sk_ack_backlog > sk_max_ack_backlog. The cookie path keeps qlen at 0; tcp_v4_syn_recv_sock
+    // (net/ipv4/tcp_ipv4.c:1295) asks the accept queue again for each child.
+    expect(decisions).toEqual([
+      "inet_csk_reqsk_queue_is_full qlen=0 max=0 = 1",
+      "sk_acceptq_is_full ack_backlog=0 max=0 = false",
+      "sk_acceptq_is_full ack_backlog=0 max=0 = false",
+      "inet_csk_reqsk_queue_is_full qlen=0 max=0 = 1",
+      "sk_acceptq_is_full ack_backlog=1 max=0 = true",
+      "inet_csk_reqsk_queue_is_full qlen=0 max=0 = 1",
+      "sk_acceptq_is_full ack_backlog=1 max=0 = true",
+    ]);
+    // Each runs inside the function that decides on it.
+    const parentFn = (fn: string) => new Set(calls(r, fn).map((e) => r.events[e.parent!]!.fn));
+    expect(parentFn("inet_csk_reqsk_queue_is_full")).toEqual(new Set(["tcp_conn_request"]));
+    expect(parentFn("sk_acceptq_is_full")).toEqual(new Set(["tcp_conn_request", "tcp_v4_syn_recv_sock"]));
+  });
+  test(":6296 with syncookies=2 the SYN queue is not asked: `||` stops at the sysctl", () => {
+    const r = run(
+      scenario([listen(4), connect(10, 1)], { hosts: twoHosts({ "net.ipv4.tcp_syncookies": 2 }) }),
+    );
+    expect(calls(r, "inet_csk_reqsk_queue_is_full")).toHaveLength(0);
+    expect(calls(r, "tcp_syn_flood_action")).toHaveLength(1);
+  });
   test(":6361 without syncookies the last quarter of tcp_max_syn_backlog is kept for proven peers", () => {
     const r = run(
       scenario([listen(100), connect(10, 10)], {
@@ -85,6 +114,37 @@ describe("tcp_conn_request (net/ipv4/tcp_input.c:6277)", () => {
       }),
     );
     expect(r.log.filter((l) => l.message.includes("Possible SYN flooding"))).toHaveLength(1);
+  });
+});
+
+describe("cookie_v4_check (net/ipv4/syncookies.c:280)", () => {
+  test(":299 tcp_synq_no_recent_overflow: an ACK with no request sock and no cookie sent is not a cookie → RST", () => {
+    // The final ACK is lost and tcp_synack_retries=0 drops the request at its first timeout; the client's
+    // data then finds only the listener.
+    const r = run(
+      scenario(
+        [
+          listen(4),
+          connect(10, 1),
+          { kind: "send", at: 2000, from: "client", to: "server", port: 80, bytes: 10 },
+        ],
+        {
+          hosts: twoHosts({ "net.ipv4.tcp_synack_retries": 0 }),
+          rules: [{ action: "drop", flags: "ACK", from: "client", nth: 1 }],
+          until: 3000,
+        },
+      ),
+    );
+    const checks = calls(r, "tcp_synq_no_recent_overflow", "server");
+    expect(checks.map((e) => [e.args.split(" ").at(-1), e.ret])).toEqual([["ts_recent_stamp=never", "true"]]);
+    expect(r.events[checks[0]!.parent!]!.fn).toBe("cookie_v4_check");
+    expect(counter(r, "server", "TcpExtSyncookiesFailed")).toBe(0);
+    expect(sendTimes(r, "server", "RST")).toHaveLength(1);
+  });
+  test(":299 within TCP_SYNCOOKIE_VALID of a cookie the ACK is checked as one (include/net/tcp.h:509)", () => {
+    const r = run(scenario([listen(0), connect(10, 1)], { until: 100 }));
+    expect(calls(r, "tcp_synq_no_recent_overflow").map((e) => e.ret)).toEqual(["false"]);
+    expect(counter(r, "server", "TcpExtSyncookiesRecv")).toBe(1);
   });
 });
 

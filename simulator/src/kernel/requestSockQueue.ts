@@ -1,16 +1,30 @@
 // The listener's two queues (spec §3): the SYN queue is only the counters qlen/young (request socks live in
 // the established hash), the accept queue is a list whose length is sk_ack_backlog.
-import type { RequestSock, Sock } from "./sock.js";
+import { describeSock, type RequestSock, type Sock } from "./sock.js";
 import { effect, traced, type Sim } from "./sim.js";
 
-/** include/net/inet_connection_sock.h: inet_csk_reqsk_queue_is_full — qlen >= sk_max_ack_backlog. */
-export function inetCskReqskQueueIsFull(sk: Sock): boolean {
-  return sk.qlen >= sk.maxAckBacklog;
+/** include/net/inet_connection_sock.h: inet_csk_reqsk_queue_is_full — qlen >= sk_max_ack_backlog (an int). */
+export function inetCskReqskQueueIsFull(sim: Sim, sk: Sock): boolean {
+  return traced(
+    sim,
+    sk.host,
+    "inet_csk_reqsk_queue_is_full",
+    () => `${describeSock(sk)} qlen=${sk.qlen} max=${sk.maxAckBacklog}`,
+    () => sk.qlen >= sk.maxAckBacklog,
+    (full) => (full ? "1" : "0"),
+  );
 }
 
 /** include/net/sock.h: sk_acceptq_is_full — sk_ack_backlog > sk_max_ack_backlog, so backlog + 1 fit. */
-export function skAcceptqIsFull(sk: Sock): boolean {
-  return sk.ackBacklog > sk.maxAckBacklog;
+export function skAcceptqIsFull(sim: Sim, sk: Sock): boolean {
+  return traced(
+    sim,
+    sk.host,
+    "sk_acceptq_is_full",
+    () => `${describeSock(sk)} ack_backlog=${sk.ackBacklog} max=${sk.maxAckBacklog}`,
+    () => sk.ackBacklog > sk.maxAckBacklog,
+    String,
+  );
 }
 
 function synqChange(sim: Sim, sk: Sock, qlen: number, young: number): void {

@@ -93,8 +93,16 @@ export function cookieV4InitSequence(sim: Sim, sk: Sock, syn: Segment): number {
 }
 
 /** include/net/tcp.h: tcp_synq_no_recent_overflow — no cookie sent in the last TCP_SYNCOOKIE_VALID. */
-function tcpSynqNoRecentOverflow(sk: Sock, now: number): boolean {
-  return sk.lastOverflow === undefined || now > sk.lastOverflow + TCP_SYNCOOKIE_VALID;
+function tcpSynqNoRecentOverflow(sim: Sim, sk: Sock): boolean {
+  const last = sk.lastOverflow;
+  return traced(
+    sim,
+    sk.host,
+    "tcp_synq_no_recent_overflow",
+    () => `${describeSock(sk)} ts_recent_stamp=${last ?? "never"}`,
+    () => last === undefined || sim.now > last + TCP_SYNCOOKIE_VALID,
+    String,
+  );
 }
 
 /**
@@ -110,7 +118,7 @@ export function cookieV4Check(sim: Sim, sk: Sock, seg: Segment): Sock | null {
     (): Sock | null => {
       const syncookies = sk.host.sysctls["net.ipv4.tcp_syncookies"];
       if (!syncookies || !(seg.flags & 0x10) || seg.flags & 0x04) return sk;
-      if (tcpSynqNoRecentOverflow(sk, sim.now)) return sk;
+      if (tcpSynqNoRecentOverflow(sim, sk)) return sk;
       const cookie = (seg.ack - 1) >>> 0;
       const mssind = checkTcpSynCookie(sk.host, seg, cookie, sim.now);
       const mss = mssind >= 0 && mssind < MSSTAB.length ? MSSTAB[mssind] : 0;

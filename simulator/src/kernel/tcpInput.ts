@@ -46,11 +46,11 @@ export function tcpConnRequest(sim: Sim, sk: Sock, seg: Segment): number {
       const syncookies = sysctls["net.ipv4.tcp_syncookies"];
       let wantCookie = false;
       // tcp_tw_isn is always 0: TIME_WAIT recycling is not modelled.
-      if (syncookies === 2 || inetCskReqskQueueIsFull(sk)) {
+      if (syncookies === 2 || inetCskReqskQueueIsFull(sim, sk)) {
         wantCookie = tcpSynFloodAction(sim, sk, seg);
         if (!wantCookie) return drop(sim, sk, "SYN queue full (qlen >= sk_max_ack_backlog), no syncookies");
       }
-      if (skAcceptqIsFull(sk)) {
+      if (skAcceptqIsFull(sim, sk)) {
         count(sim, sk.host, "TcpExtListenOverflows");
         return drop(sim, sk, "accept queue full (sk_ack_backlog > sk_max_ack_backlog)");
       }

@@ -128,7 +128,7 @@ export function tcpV4SynRecvSock(
     "tcp_v4_syn_recv_sock",
     () => `${describeSock(sk)} ${describeSock(req)}`,
     (): Sock | null => {
-      if (skAcceptqIsFull(sk)) {
+      if (skAcceptqIsFull(sim, sk)) {
         count(sim, sk.host, "TcpExtListenOverflows");
         count(sim, sk.host, "TcpExtListenDrops");
         return null;
