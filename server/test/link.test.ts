@@ -62,6 +62,24 @@ describe("hover on a modelled function", () => {
     expect(md).toMatch(/SYN queue of server:sk1 \(qlen \/ young, full at qlen ≥ 4\) \| 0 \/ 0 \| 1 \/ 1 \|/);
     expect(md).toContain("timer rsk_timer armed");
   });
+  test("a predicate's answers over the run, and each function that asked", () => {
+    const cur = new CurrentRun(noFiles);
+    cur.run({ scenario: "syn-flood" });
+    const hover = (fn: string) =>
+      functionHoverMarkdown(CATALOG.get(fn)!, { run: cur.result, selected: cur.selectedEvent(), seed: 1 });
+    // 64 SYNs fill the SYN queue (backlog 64); the 937 after them find it full and get cookies.
+    const synq = hover("inet_csk_reqsk_queue_is_full");
+    expect(synq).toContain("Returned `1` 937 times, `0` 64 times.");
+    expect(synq).toContain("`inet_csk_reqsk_queue_is_full(sk=server:sk1 LISTEN :80 qlen=64 max=64)` = `1`");
+    expect(synq).not.toContain("Called from");
+    expect(codeLensSummary(cur.result, "inet_csk_reqsk_queue_is_full")).toBe("1001 calls · 1 ×937, 0 ×64");
+    cur.run({ scenario: "backlog-overflow" });
+    const acceptq = hover("sk_acceptq_is_full");
+    expect(acceptq).toContain("Called from `tcp_conn_request` 21 times, `tcp_v4_syn_recv_sock` 5 times.");
+    expect(acceptq).toContain("Returned `true` 16 times, `false` 10 times.");
+    // A function whose every call returned the same says so once.
+    expect(hover("tcp_conn_request")).toContain("Returned `0` every time.");
+  });
   test("a function the run never called says so", () => {
     const cur = new CurrentRun(noFiles);
     const md = functionHoverMarkdown(CATALOG.get("cookie_v4_check")!, {

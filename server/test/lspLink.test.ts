@@ -189,6 +189,30 @@ describe("custom requests", () => {
       "`LINUX_MIB_LISTENOVERFLOWS` is the counter nstat prints as `TcpExtListenOverflows`",
     );
     expect(mib).toContain(`- server: ${overflows}`);
+    // The accept queue's predicate at its call in tcp_conn_request (include/net/sock.h:824): what it answered
+    // over the run and who asked, as the run's trace has it; its CodeLens in sock.h sums the answers.
+    const asked = runCalls(run, "sk_acceptq_is_full");
+    const full = asked.filter((e) => e.ret === "true").length;
+    const fromSynRecv = asked.filter((e) => run.events[e.parent!]!.fn === "tcp_v4_syn_recv_sock").length;
+    expect(full).toBe(overflows);
+    const acceptq = await hoverText("net/ipv4/tcp_input.c", "sk_acceptq_is_full(sk)) {", {
+      after: "int tcp_conn_request(",
+    });
+    expect(acceptq).toContain("modelled from Linux 4.11 `include/net/sock.h`");
+    expect(acceptq).toContain(`Returned \`true\` ${full} times, \`false\` ${asked.length - full} times.`);
+    expect(acceptq).toContain(
+      `Called from \`tcp_conn_request\` ${asked.length - fromSynRecv} times, \`tcp_v4_syn_recv_sock\` ${fromSynRecv} times.`,
+    );
+    const sockLenses = await request<CodeLens[]>("textDocument/codeLens", {
+      textDocument: { uri: kernelUri("include/net/sock.h") },
+    });
+    const predicateLine = positionOf("include/net/sock.h", "bool sk_acceptq_is_full(").line;
+    expect(
+      sockLenses.filter((l) => l.range.start.line === predicateLine).map((l) => l.command?.title),
+    ).toEqual([
+      `Kernel Lens: ${asked.length} calls · true ×${full}, false ×${asked.length - full}`,
+      "Run to here",
+    ]);
   });
 
   test("select a point: the hover describes the call at or before it", async () => {

@@ -1,6 +1,8 @@
 // The live one-line summary above a modelled function: how often it ran in the current run and what it
-// changed in total ("3 calls · SYN queue +3 · ListenOverflows +1").
+// changed in total ("3 calls · SYN queue +3 · ListenOverflows +1"), or what it returned when it changed
+// nothing.
 import { callsOf, subtreeEffects, type RunResult } from "@kernel-lens/simulator";
+import { returnCounts } from "./callTallies.js";
 
 export function codeLensSummary(run: RunResult, fn: string): string {
   const calls = callsOf(run, fn);
@@ -40,5 +42,8 @@ export function codeLensSummary(run: RunResult, fn: string): string {
     .slice(0, 2);
   for (const [name, v] of top) parts.push(`${name.replace(/^TcpExt|^Tcp/, "")} ${signed(v)}`);
   if (sent) parts.push(`${sent} sent`);
+  // A function that changed nothing (a predicate) is summed up by its answers: "1001 calls · 1 ×937, 0 ×64".
+  const returned = parts.length === 1 ? returnCounts(calls) : [];
+  if (returned.length > 0) parts.push(returned.map((r) => `${r.value} ×${r.calls}`).join(", "));
   return parts.join(" · ");
 }

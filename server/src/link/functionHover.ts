@@ -14,6 +14,7 @@ import {
   type TraceEvent,
 } from "@kernel-lens/simulator";
 import { ClientCommands } from "../protocol.js";
+import { callerCounts, returnCounts } from "./callTallies.js";
 
 export interface HoverContext {
   run: RunResult;
@@ -39,6 +40,16 @@ export function functionHoverMarkdown(entry: CatalogEntry, ctx: HoverContext): s
     "",
   );
   lines.push(`Call chain: \`${callChain(run, calls[0]!.id).join(" → ")}\``, "");
+  const callers = callerCounts(calls, run.events);
+  if (callers.length > 1) {
+    lines.push(`Called from ${callers.map((c) => `\`${c.caller}\` ${times(c.calls)}`).join(", ")}.`, "");
+  }
+  const returned = returnCounts(calls);
+  if (calls.length > 1 && returned.length === 1)
+    lines.push(`Returned \`${returned[0]!.value}\` every time.`, "");
+  if (returned.length > 1) {
+    lines.push(`Returned ${returned.map((r) => `\`${r.value}\` ${times(r.calls)}`).join(", ")}.`, "");
+  }
 
   const before = calls.filter((c) => c.id <= ctx.selected);
   const call = before.at(-1);
@@ -90,6 +101,10 @@ function describeCall(run: RunResult, call: TraceEvent, n: number, total: number
     if (items.length) out.push(`- ${label}: ${unique(items).join("; ")}`);
   }
   return out;
+}
+
+function times(n: number): string {
+  return n === 1 ? "once" : `${n.toLocaleString("en-US")} times`;
 }
 
 function unique(items: string[]): string[] {
