@@ -332,6 +332,13 @@ const entries = [
     changes: ["num_timeout", "SYN queue young/qlen", "rsk_timer", "packet sent"],
   },
   {
+    name: "syn_ack_recalc",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary:
+      "For a request sock whose timer fired: expire once num_timeout >= thresh (tcp_synack_retries, pruned towards 2 when the SYN queue is over half full of old requests; with TCP_DEFER_ACCEPT an acked request lives to max_retries), and whether to resend the SYN-ACK.",
+    changes: [],
+  },
+  {
     name: "inet_rtx_syn_ack",
     file: "net/ipv4/inet_connection_sock.c",
     summary: "Retransmit a SYN-ACK (rsk_ops->rtx_syn_ack = tcp_rtx_synack) and count num_retrans.",
@@ -459,6 +466,13 @@ const entries = [
     summary:
       "tcp_request_sock_ops.syn_ack_timeout, called by reqsk_timer_handler on every request-sock timer expiry: count TcpExtTCPTimeouts.",
     changes: ["TcpExtTCPTimeouts"],
+  },
+  {
+    name: "retransmits_timed_out",
+    file: "net/ipv4/tcp_timer.c",
+    summary:
+      "Has the connection been retransmitting for as long as `boundary` exponential backoffs take (a SYN's rto_base is 1 s: tcp_syn_retries=6 → 127 s)? tcp_write_timeout then ends it with ETIMEDOUT.",
+    changes: [],
   },
   {
     name: "tcp_write_timeout",

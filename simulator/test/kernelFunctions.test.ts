@@ -238,6 +238,17 @@ describe("reqsk_timer_handler (net/ipv4/inet_connection_sock.c:676)", () => {
     expect(drops.filter((t) => t === 7_011)).toHaveLength(2);
     expect(drops.filter((t) => t === 63_011)).toHaveLength(8);
     expect(listener(r).synQueue.len).toBe(0);
+    // syn_ack_recalc (:610) decides each expiry with the thresh the pruning left: 2, then 5 (tcp_synack_retries).
+    const expired = calls(r, "syn_ack_recalc", "server")
+      .filter((e) => e.ret === "expire=1 resend=1")
+      .map((e) => `${e.t} ${/num_timeout=\d+ thresh=\d+/.exec(e.args)?.[0]}`);
+    expect(expired).toEqual([
+      ...Array<string>(2).fill("7011 num_timeout=2 thresh=2"),
+      ...Array<string>(8).fill("63011 num_timeout=5 thresh=5"),
+    ]);
+    expect(new Set(calls(r, "syn_ack_recalc").map((e) => r.events[e.parent!]!.fn))).toEqual(
+      new Set(["reqsk_timer_handler"]),
+    );
   });
   test("syn_ack_recalc (:610) with TCP_DEFER_ACCEPT", () => {
     const req = { numTimeout: 2, acked: true } as RequestSock;
@@ -275,6 +286,13 @@ describe("timers and constants", () => {
       t: 7000,
       errno: "ETIMEDOUT",
     });
+    // net/ipv4/tcp_timer.c:235 tcp_write_timeout asks retransmits_timed_out (:151) at each timeout: with
+    // boundary 2 and rto_base 1 s the limit is (2 << 2) - 1 = 7 s after the first SYN.
+    expect(calls(r, "retransmits_timed_out", "client").map((e) => [e.t, e.ret])).toEqual([
+      [1000, "false"],
+      [3000, "false"],
+      [7000, "true"],
+    ]);
   });
 });
 

@@ -94,7 +94,8 @@ export function modReqskTimerPending(sim: Sim, req: RequestSock, timeout: number
   if (req.timer) armReqskTimer(sim, req, timeout);
 }
 
-/** net/ipv4/inet_connection_sock.c: syn_ack_recalc — decide expire and resend (TCP_DEFER_ACCEPT aware). */
+/** net/ipv4/inet_connection_sock.c: syn_ack_recalc — decide expire and resend (TCP_DEFER_ACCEPT aware); a
+ * pure decision, traced where reqsk_timer_handler calls it. */
 export function synAckRecalc(
   req: RequestSock,
   thresh: number,
@@ -137,7 +138,16 @@ export function reqskTimerHandler(sim: Sim, req: RequestSock): void {
       }
       const deferAccept = sk.deferAccept;
       if (deferAccept) maxRetries = deferAccept;
-      const { expire, resend } = synAckRecalc(req, thresh, maxRetries, deferAccept);
+      const { expire, resend } = traced(
+        sim,
+        sk.host,
+        "syn_ack_recalc",
+        () =>
+          `${describeSock(req)} num_timeout=${req.numTimeout} thresh=${thresh} max_retries=${maxRetries}` +
+          (deferAccept ? ` defer_accept=${deferAccept} acked=${req.acked ? 1 : 0}` : ""),
+        () => synAckRecalc(req, thresh, maxRetries, deferAccept),
+        (r) => `expire=${r.expire ? 1 : 0} resend=${r.resend ? 1 : 0}`,
+      );
       // req->rsk_ops->syn_ack_timeout(req) runs on every expiry, before the decision is acted on.
       tcpSynAckTimeout(sim, req);
       if (!expire) {

@@ -32,7 +32,8 @@ export function tcpRetransmitTimer(sim: Sim, sk: Sock): void {
 
 /**
  * net/ipv4/tcp_timer.c: retransmits_timed_out — with timeout 0 the limit is the time the exponential
- * schedule takes: ((2 << boundary) - 1) * rto_base up to the linear threshold, then TCP_RTO_MAX steps.
+ * schedule takes: ((2 << boundary) - 1) * rto_base up to the linear threshold, then TCP_RTO_MAX steps. A pure
+ * decision, traced where tcp_write_timeout calls it.
  */
 export function retransmitsTimedOut(sk: Sock, boundary: number, now: number): boolean {
   if (!sk.retransmits) return false;
@@ -54,7 +55,16 @@ function tcpWriteTimeout(sim: Sim, sk: Sock): boolean {
     () => `${describeSock(sk)} retransmits=${sk.retransmits}`,
     () => {
       const retryUntil = sk.host.sysctls["net.ipv4.tcp_syn_retries"];
-      if (!retransmitsTimedOut(sk, retryUntil, sim.now)) return false;
+      const timedOut = traced(
+        sim,
+        sk.host,
+        "retransmits_timed_out",
+        () =>
+          `${describeSock(sk)} boundary=${retryUntil} icsk_retransmits=${sk.retransmits} retrans_stamp=${sk.retransStamp}`,
+        () => retransmitsTimedOut(sk, retryUntil, sim.now),
+        String,
+      );
+      if (!timedOut) return false;
       // tcp_write_err: sk_err = ETIMEDOUT, sk_error_report, tcp_done, TCPAbortOnTimeout.
       sk.err = "ETIMEDOUT";
       effect(sim, { kind: "error", sock: sk.id, errno: "ETIMEDOUT" });
