@@ -1,10 +1,12 @@
 // The simulator's side of hovers and CodeLens, on real runs of the built-in scenarios.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { CATALOG, COUNTERS } from "@kernel-lens/simulator";
+import { CATALOG, COUNTERS, INLINED } from "@kernel-lens/simulator";
 import { CurrentRun } from "../src/link/currentRun.js";
-import { functionHoverMarkdown } from "../src/link/functionHover.js";
+import { functionHoverMarkdown, inlinedHoverMarkdown } from "../src/link/functionHover.js";
 import { mibCounterName, valueHoverMarkdown } from "../src/link/valueHover.js";
-import { symbolsOfKernelFile } from "./kernelSources.js";
+import { kernelRoot, symbolsOfKernelFile } from "./kernelSources.js";
 import { codeLensSummary } from "../src/link/codeLensSummary.js";
 
 const noFiles = (id: string): never => {
@@ -88,6 +90,51 @@ describe("hover on a modelled function", () => {
       seed: 1,
     });
     expect(md).toContain("Not called in the current run");
+  });
+});
+
+describe("the catalog against ../shared/linux-4.11", () => {
+  test("every modelled function, and every one the model performs inside them, is defined where it says", async () => {
+    const missing: string[] = [];
+    const outsideSubset: string[] = [];
+    const named = [
+      ...[...CATALOG.values()].map((e) => ({ name: e.sourceName ?? e.name, alias: e.name, file: e.file })),
+      ...[...INLINED.values()].map((f) => ({ name: f.name, alias: f.name, file: f.file })),
+    ];
+    for (const { name, alias, file } of named) {
+      if (!existsSync(path.join(kernelRoot, file))) {
+        outsideSubset.push(`${name} in ${file}`);
+        continue;
+      }
+      const symbols = await symbolsOfKernelFile(file);
+      const defined = symbols.functions.some(
+        (f) => f.isDefinition && (f.name === name || f.name === alias || f.aliases?.includes(alias)),
+      );
+      if (!defined) missing.push(`${name} in ${file}`);
+    }
+    expect(missing).toEqual([]);
+    // The two system calls whose files the subset leaves out.
+    expect(outsideSubset).toEqual(["fcntl in fs/fcntl.c", "poll in fs/select.c"]);
+    // A function is either traced or performed inside traced ones, never both.
+    expect([...INLINED.keys()].filter((name) => CATALOG.has(name))).toEqual([]);
+  });
+
+  test("a function performed inside others says so, with what those did in the run", () => {
+    const cur = new CurrentRun(noFiles);
+    cur.run({ scenario: "backlog-overflow" });
+    const md = inlinedHoverMarkdown(INLINED.get("reqsk_queue_removed")!, {
+      run: cur.result,
+      selected: cur.selectedEvent(),
+      seed: 1,
+    });
+    expect(md).toContain(
+      "modelled from Linux 4.11 `include/net/request_sock.h` inside `inet_csk_reqsk_queue_drop` and `inet_csk_complete_hashdance`",
+    );
+    expect(md).toContain("young-- if it never timed out, qlen--");
+    // Its drops there find the request already unhashed by the child (net/ipv4/tcp_ipv4.c:1358): the
+    // hashdance's own reqsk_queue_removed (net/ipv4/inet_connection_sock.c:950) takes it off the SYN queue.
+    expect(md).toContain("- `inet_csk_reqsk_queue_drop`: 5 calls · [Show in run view]");
+    expect(md).toContain("- `inet_csk_complete_hashdance`: 5 calls · SYN queue -5 · accept queue +5");
   });
 });
 

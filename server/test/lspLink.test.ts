@@ -104,6 +104,16 @@ describe("hover shows what the function did in the current run (default: handsha
     expect(fin).toContain("void tcp_fin(struct sock *sk)");
     expect(fin).toContain("`tcp_fin` is not modelled by the v4.11 simulator");
   });
+
+  test("a function the model performs inside a traced one names it, with what it did in the run", async () => {
+    const added = await hoverText("net/ipv4/inet_connection_sock.c", "inet_csk_reqsk_queue_added(sk);");
+    expect(added).toContain("static inline void inet_csk_reqsk_queue_added(struct sock *sk)");
+    expect(added).toContain(
+      "modelled from Linux 4.11 `include/net/inet_connection_sock.h` inside `inet_csk_reqsk_queue_hash_add`, without a trace entry of its own",
+    );
+    // The handshake queues one request: qlen 0 → 1.
+    expect(added).toMatch(/- `inet_csk_reqsk_queue_hash_add`: 1 call · SYN queue \+1 · \[Show in run view\]/);
+  });
 });
 
 describe("values the model tracks", () => {

@@ -574,6 +574,179 @@ export type FnName = (typeof entries)[number]["name"];
 
 export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(entries.map((e) => [e.name, e]));
 
+/** A kernel function the model performs inside catalog functions without a trace entry of its own
+ * (bookkeeping such as reqsk_queue_added): its work shows in the calls of those functions. */
+export interface InlinedFunction {
+  name: string;
+  /** v4.11 source file that defines it. */
+  file: string;
+  /** The catalog functions whose traced calls hold its work, each of which calls it in v4.11 (directly or
+   * through functions listed here). */
+  within: readonly FnName[];
+  summary: string;
+}
+
+const inlined = [
+  // --- the SYN queue and the accept queue (include/net/request_sock.h, include/net/sock.h) ---
+  {
+    name: "inet_csk_reqsk_queue_added",
+    file: "include/net/inet_connection_sock.h",
+    within: ["inet_csk_reqsk_queue_hash_add"],
+    summary: "reqsk_queue_added on the listener's icsk_accept_queue: qlen++, young++.",
+  },
+  {
+    name: "reqsk_queue_added",
+    file: "include/net/request_sock.h",
+    within: ["inet_csk_reqsk_queue_hash_add"],
+    summary: "A new request sock in the SYN queue: qlen++, young++.",
+  },
+  {
+    name: "reqsk_queue_removed",
+    file: "include/net/request_sock.h",
+    within: ["inet_csk_reqsk_queue_drop", "inet_csk_complete_hashdance"],
+    summary: "A request sock leaves the SYN queue: young-- if it never timed out, qlen--.",
+  },
+  {
+    name: "reqsk_queue_unlink",
+    file: "net/ipv4/inet_connection_sock.c",
+    within: ["inet_csk_reqsk_queue_drop"],
+    summary: "Take the request sock out of the established hash; true when it was still there.",
+  },
+  {
+    name: "reqsk_queue_len",
+    file: "include/net/request_sock.h",
+    within: ["inet_csk_reqsk_queue_is_full", "reqsk_timer_handler"],
+    summary: "The SYN queue's qlen: request socks not yet completed or dropped.",
+  },
+  {
+    name: "inet_csk_reqsk_queue_len",
+    file: "include/net/inet_connection_sock.h",
+    within: ["inet_csk_reqsk_queue_is_full"],
+    summary: "reqsk_queue_len of the listener's icsk_accept_queue.",
+  },
+  {
+    name: "reqsk_queue_len_young",
+    file: "include/net/request_sock.h",
+    within: ["reqsk_timer_handler"],
+    summary:
+      "Request socks whose SYN-ACK has not timed out yet: the pruning keeps thresh while enough are young.",
+  },
+  {
+    name: "sk_acceptq_added",
+    file: "include/net/sock.h",
+    within: ["inet_csk_reqsk_queue_add"],
+    summary: "A child joins the accept queue: sk_ack_backlog++.",
+  },
+  {
+    name: "sk_acceptq_removed",
+    file: "include/net/sock.h",
+    within: ["reqsk_queue_remove"],
+    summary: "accept() took a child: sk_ack_backlog--.",
+  },
+  {
+    name: "inet_child_forget",
+    file: "net/ipv4/inet_connection_sock.c",
+    within: ["inet_csk_reqsk_queue_add", "inet_csk_listen_stop"],
+    summary: "Release a child no one will accept: tcp_disconnect (a RST to the peer), then the socket dies.",
+  },
+  // --- SYN handling (net/ipv4/tcp_input.c, include/net/tcp.h) ---
+  {
+    name: "inet_reqsk_alloc",
+    file: "net/ipv4/tcp_input.c",
+    within: ["tcp_conn_request", "cookie_v4_check"],
+    summary: "Allocate a request sock for the listener, in TCP_NEW_SYN_RECV.",
+  },
+  {
+    name: "tcp_listendrop",
+    file: "include/net/tcp.h",
+    within: ["tcp_conn_request", "tcp_v4_syn_recv_sock"],
+    summary: "A SYN or final ACK the listener drops: ListenDrops++ (LINUX_MIB_LISTENDROPS).",
+  },
+  {
+    name: "tcp_oow_rate_limited",
+    file: "net/ipv4/tcp_input.c",
+    within: ["tcp_check_req", "tcp_validate_incoming"],
+    summary: "Whether to hold back an ACK to an out-of-window segment: __tcp_oow_rate_limited.",
+  },
+  {
+    name: "__tcp_oow_rate_limited",
+    file: "net/ipv4/tcp_input.c",
+    within: ["tcp_check_req", "tcp_validate_incoming", "tcp_send_challenge_ack"],
+    summary:
+      "At most one such ACK per tcp_invalid_ratelimit (500 ms); the ones held back count in TCPACKSkipped*.",
+  },
+  {
+    name: "tcp_in_window",
+    file: "net/ipv4/tcp_minisocks.c",
+    within: ["tcp_check_req"],
+    summary: "Whether the segment overlaps the request's receive window.",
+  },
+  // --- SYN cookies (net/ipv4/syncookies.c, include/net/tcp.h) ---
+  {
+    name: "cookie_init_sequence",
+    file: "include/net/tcp.h",
+    within: ["cookie_v4_init_sequence"],
+    summary:
+      "tcp_synq_overflow, SyncookiesSent++, then the family's cookie_init_seq: the model records the three as one cookie_v4_init_sequence call.",
+  },
+  {
+    name: "tcp_synq_overflow",
+    file: "include/net/tcp.h",
+    within: ["cookie_v4_init_sequence"],
+    summary:
+      "Stamp the listener's last SYN-queue overflow (rx_opt.ts_recent_stamp), at most once a second: tcp_synq_no_recent_overflow reads it.",
+  },
+  {
+    name: "__cookie_v4_init_sequence",
+    file: "net/ipv4/syncookies.c",
+    within: ["cookie_v4_init_sequence"],
+    summary: "Pick the MSS index (msstab) and make the cookie with secure_tcp_syn_cookie.",
+  },
+  {
+    name: "secure_tcp_syn_cookie",
+    file: "net/ipv4/syncookies.c",
+    within: ["cookie_v4_init_sequence"],
+    summary:
+      "The cookie: two hashes of the addresses and ports around the SYN's seq, the 60 s counter and the MSS index.",
+  },
+  {
+    name: "__cookie_v4_check",
+    file: "net/ipv4/syncookies.c",
+    within: ["cookie_v4_check"],
+    summary: "The MSS a valid cookie encodes, or 0: check_tcp_syn_cookie, then msstab.",
+  },
+  {
+    name: "check_tcp_syn_cookie",
+    file: "net/ipv4/syncookies.c",
+    within: ["cookie_v4_check"],
+    summary:
+      "Undo secure_tcp_syn_cookie: the MSS index, or invalid when the cookie's counter is older than MAX_SYNCOOKIE_AGE.",
+  },
+  {
+    name: "tcp_cookie_time",
+    file: "include/net/tcp.h",
+    within: ["cookie_v4_init_sequence", "cookie_v4_check"],
+    summary: "The counter a cookie encodes: jiffies / TCP_SYNCOOKIE_PERIOD (60 s).",
+  },
+  // --- epoll (fs/eventpoll.c) ---
+  {
+    name: "ep_insert",
+    file: "fs/eventpoll.c",
+    within: ["sys_epoll_ctl"],
+    summary:
+      "EPOLL_CTL_ADD: register ep_poll_callback on the socket's wait queue; an already ready item is queued.",
+  },
+  {
+    name: "ep_poll",
+    file: "fs/eventpoll.c",
+    within: ["sys_epoll_wait"],
+    summary: "Sleep until the ready list holds an item or the timeout runs out, then ep_send_events.",
+  },
+] as const satisfies readonly InlinedFunction[];
+
+/** Kernel functions the model performs inside catalog functions, by name. */
+export const INLINED: ReadonlyMap<string, InlinedFunction> = new Map(inlined.map((f) => [f.name, f]));
+
 export function catalogEntries(): readonly CatalogEntry[] {
   return entries;
 }

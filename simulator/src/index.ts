@@ -2,7 +2,15 @@
 export { runScenario, DEFAULT_SEED, DEFAULT_MAX_EVENTS, NotModelledError, type RunOptions } from "./run.js";
 export type * from "./runResult.js";
 export type * from "./scenario/types.js";
-export { CATALOG, catalogEntries, catalogBySourceName, type CatalogEntry, type FnName } from "./catalog.js";
+export {
+  CATALOG,
+  INLINED,
+  catalogEntries,
+  catalogBySourceName,
+  type CatalogEntry,
+  type FnName,
+  type InlinedFunction,
+} from "./catalog.js";
 export { parseScenario, listParams, applyOverrides, ScenarioError, UsageError } from "./scenario/parse.js";
 export {
   listBuiltins,

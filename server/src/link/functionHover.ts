@@ -10,11 +10,13 @@ import {
   subtreeEnd,
   type CatalogEntry,
   type Effect,
+  type InlinedFunction,
   type RunResult,
   type TraceEvent,
 } from "@kernel-lens/simulator";
 import { ClientCommands } from "../protocol.js";
 import { callerCounts, returnCounts } from "./callTallies.js";
+import { codeLensSummary } from "./codeLensSummary.js";
 
 export interface HoverContext {
   run: RunResult;
@@ -64,6 +66,26 @@ export function functionHoverMarkdown(entry: CatalogEntry, ctx: HoverContext): s
     `[Run to here](${commandUri(ClientCommands.runToHere, [entry.name])}) · ` +
       `[Show in run view](${commandUri(ClientCommands.showEvent, [target.id])})`,
   );
+  return lines.join("\n");
+}
+
+/** A function the model performs inside catalog functions: what it does, and what those did in the run. */
+export function inlinedHoverMarkdown(inlined: InlinedFunction, ctx: HoverContext): string {
+  const { run } = ctx;
+  const within = inlined.within.map((fn) => `\`${fn}\``).join(" and ");
+  const lines = [
+    `**Kernel Lens** · modelled from Linux 4.11 \`${inlined.file}\` inside ${within}, without a trace entry of its own`,
+    "",
+    inlined.summary,
+    "",
+    `**In the run \`${run.scenario}\` (seed ${ctx.seed}):**`,
+    "",
+  ];
+  for (const fn of inlined.within) {
+    const first = callsOf(run, fn)[0];
+    const show = first ? ` · [Show in run view](${commandUri(ClientCommands.showEvent, [first.id])})` : "";
+    lines.push(`- \`${fn}\`: ${codeLensSummary(run, fn)}${show}`);
+  }
   return lines.join("\n");
 }
 

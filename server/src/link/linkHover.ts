@@ -7,8 +7,8 @@ import { localDeclarationOf, symbolAt, type ServerContext } from "../serverConte
 import type { ResolvedSymbol } from "../hover.js";
 import { toLspRange } from "../textPositions.js";
 import type { CurrentRun } from "./currentRun.js";
-import { functionHoverMarkdown, type HoverContext } from "./functionHover.js";
-import { modelledTarget } from "./modelledFunction.js";
+import { functionHoverMarkdown, inlinedHoverMarkdown, type HoverContext } from "./functionHover.js";
+import { inlinedTarget, modelledTarget } from "./modelledFunction.js";
 import { isTrackedValue, valueHoverMarkdown } from "./valueHover.js";
 
 export const MODELLED_VERSION = "4.11";
@@ -43,9 +43,12 @@ export class LinkHoverProvider implements HoverProvider {
 
     let simulated: string | undefined;
     const target = modelledTarget(context, here, symbol);
+    const inlined = target ? undefined : inlinedTarget(context, here, symbol);
     if (target) {
       const via = target.via ? `Resolved through \`${target.via}\` to \`${target.entry.name}\`.\n\n` : "";
       simulated = via + functionHoverMarkdown(target.entry, ctx);
+    } else if (inlined) {
+      simulated = inlinedHoverMarkdown(inlined, ctx);
     } else if (isTrackedValue(symbol.name) && (symbol.kind !== "function" || base === null)) {
       simulated = valueHoverMarkdown(symbol.name, ctx);
     } else if (isFunctionName) {

@@ -1,6 +1,12 @@
 // Which simulator catalog entry a name in the kernel source stands for: the function at a definition, a
 // prototype or a direct call, or the implementation an indirect call resolves to through the ops tables.
-import { CATALOG, catalogBySourceName, type CatalogEntry } from "@kernel-lens/simulator";
+import {
+  CATALOG,
+  INLINED,
+  catalogBySourceName,
+  type CatalogEntry,
+  type InlinedFunction,
+} from "@kernel-lens/simulator";
 import { entryLabel } from "../opsTables.js";
 import type { FunctionRef } from "../workspaceIndex.js";
 import type { ServerContext } from "../serverContext.js";
@@ -44,11 +50,32 @@ export function modelledTarget(
   }
   if (symbol.kind !== "function" && symbol.kind !== "call") return undefined;
   const entry = catalogEntryFor(symbol.name);
-  if (!entry) return undefined;
-  const definitions = context.index.definitionsOf(symbol.name, here);
-  // Bound to a definition in this file that is not the catalog's: a same-named local helper.
-  if (definitions.some((d) => d.file.path === here) && here !== entry.file) return undefined;
+  if (!entry || isOtherDefinition(context, here, symbol.name, entry.file)) return undefined;
   return { entry };
+}
+
+/** The function the model performs inside catalog functions (reqsk_queue_added), under the same rule. */
+export function inlinedTarget(
+  context: ServerContext,
+  here: string | undefined,
+  symbol: SymbolAtPosition,
+): InlinedFunction | undefined {
+  if (symbol.kind !== "function" && symbol.kind !== "call") return undefined;
+  const inlined = INLINED.get(symbol.name);
+  if (!inlined || isOtherDefinition(context, here, symbol.name, inlined.file)) return undefined;
+  return inlined;
+}
+
+/** Bound to a definition in this file that is not the one in `file`: a same-named local helper
+ * (net/netfilter/nf_conntrack_proto_tcp.c's own tcp_in_window). */
+function isOtherDefinition(
+  context: ServerContext,
+  here: string | undefined,
+  name: string,
+  file: string,
+): boolean {
+  const definitions = context.index.definitionsOf(name, here);
+  return definitions.some((d) => d.file.path === here) && here !== file;
 }
 
 /** Where the catalog's function is defined in the tree: its v4.11 file first. */

@@ -6,7 +6,7 @@ import {
   reqskQueueAged,
   reqskQueueRemove,
   reqskQueueRemoved,
-  inetCskReqskQueueAdd,
+  skAcceptqAdded,
 } from "./requestSockQueue.js";
 import { at, cancel, effect, traced, type Sim } from "./sim.js";
 import { describeSock, ehashKey, type RequestSock, type Sock } from "./sock.js";
@@ -237,11 +237,33 @@ export function inetCskCompleteHashdance(
     () => {
       inetCskReqskQueueDrop(sim, sk, req);
       reqskQueueRemoved(sim, sk, req);
-      if (inetCskReqskQueueAdd(sim, sk, req, child)) return child;
-      inetChildForget(sim, child);
-      return undefined;
+      return inetCskReqskQueueAdd(sim, sk, req, child) ? child : undefined;
     },
     (c) => (c ? c.id : "NULL"),
+  );
+}
+
+/**
+ * net/ipv4/inet_connection_sock.c: inet_csk_reqsk_queue_add — append to rskq_accept_tail and
+ * sk_acceptq_added; a listener that stopped listening forgets the child instead (:927 inet_child_forget).
+ */
+export function inetCskReqskQueueAdd(sim: Sim, sk: Sock, req: RequestSock, child: Sock): boolean {
+  return traced(
+    sim,
+    sk.host,
+    "inet_csk_reqsk_queue_add",
+    () => `sk=${sk.id} child=${child.id}`,
+    () => {
+      if (sk.state !== "TCP_LISTEN") {
+        inetChildForget(sim, child);
+        return false;
+      }
+      req.child = child;
+      sk.acceptQueue.push(req);
+      skAcceptqAdded(sim, sk);
+      return true;
+    },
+    (ok) => (ok ? "child" : "NULL (listener closed)"),
   );
 }
 

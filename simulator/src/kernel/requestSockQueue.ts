@@ -63,25 +63,9 @@ function acceptqChange(sim: Sim, sk: Sock, delta: number): void {
     effect(sim, { kind: "acceptq", listener: sk.id, len: [before, sk.ackBacklog], max: sk.maxAckBacklog });
 }
 
-/**
- * net/ipv4/inet_connection_sock.c: inet_csk_reqsk_queue_add — append to rskq_accept_tail and
- * sk_acceptq_added, unless the listener stopped listening (then the caller forgets the child).
- */
-export function inetCskReqskQueueAdd(sim: Sim, sk: Sock, req: RequestSock, child: Sock): boolean {
-  return traced(
-    sim,
-    sk.host,
-    "inet_csk_reqsk_queue_add",
-    () => `sk=${sk.id} child=${child.id}`,
-    () => {
-      if (sk.state !== "TCP_LISTEN") return false;
-      req.child = child;
-      sk.acceptQueue.push(req);
-      acceptqChange(sim, sk, 1);
-      return true;
-    },
-    (ok) => (ok ? "child" : "NULL (listener closed)"),
-  );
+/** include/net/sock.h: sk_acceptq_added — sk_ack_backlog++ (inet_csk_reqsk_queue_add queued a child). */
+export function skAcceptqAdded(sim: Sim, sk: Sock): void {
+  acceptqChange(sim, sk, 1);
 }
 
 /** include/net/request_sock.h: reqsk_queue_remove — take the head, sk_acceptq_removed. */
@@ -93,6 +77,7 @@ export function reqskQueueRemove(sim: Sim, sk: Sock): RequestSock | undefined {
     () => `sk=${sk.id}`,
     () => {
       const req = sk.acceptQueue.shift();
+      // sk_acceptq_removed
       if (req) acceptqChange(sim, sk, -1);
       return req;
     },

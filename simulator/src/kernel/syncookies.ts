@@ -2,7 +2,7 @@
 // listener under a SYN flood keeps no state until the final ACK proves the peer is real.
 import { HZ, MAX_SYNCOOKIE_AGE, TCP_SYNCOOKIE_PERIOD, TCP_SYNCOOKIE_VALID } from "./constants.js";
 import type { Host } from "./host.js";
-import { inetCskReqskQueueAdd } from "./requestSockQueue.js";
+import { inetCskReqskQueueAdd } from "./inetConnectionSock.js";
 import { describeSegment, type Segment } from "./segment.js";
 import { count, effect, traced, type Sim } from "./sim.js";
 import { describeSock, type RequestSock, type Sock } from "./sock.js";
