@@ -223,6 +223,21 @@ describe("custom requests", () => {
       `Kernel Lens: ${asked.length} calls · true ×${full}, false ×${asked.length - full}`,
       "Run to here",
     ]);
+    // Above a helper the model performs inside traced functions: the one the run calls first stands for it.
+    const requestLenses = await request<CodeLens[]>("textDocument/codeLens", {
+      textDocument: { uri: kernelUri("include/net/request_sock.h") },
+    });
+    const removedLine = positionOf("include/net/request_sock.h", "void reqsk_queue_removed(").line;
+    const hashdance = runCalls(run, "inet_csk_complete_hashdance")[0]!;
+    expect(hashdance.id).toBeLessThan(runCalls(run, "inet_csk_reqsk_queue_drop")[0]!.id);
+    expect(requestLenses.filter((l) => l.range.start.line === removedLine).map((l) => l.command)).toEqual([
+      {
+        title: "Kernel Lens: performed inside inet_csk_reqsk_queue_drop, inet_csk_complete_hashdance",
+        command: "kernelLens.showEvent",
+        arguments: [hashdance.id],
+      },
+      { title: "Run to here", command: "kernelLens.runToHere", arguments: ["inet_csk_complete_hashdance"] },
+    ]);
   });
 
   test("select a point: the hover describes the call at or before it", async () => {

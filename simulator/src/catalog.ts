@@ -582,7 +582,7 @@ export interface InlinedFunction {
   file: string;
   /** The catalog functions whose traced calls hold its work, each of which calls it in v4.11 (directly or
    * through functions listed here). */
-  within: readonly FnName[];
+  within: readonly [FnName, ...FnName[]];
   summary: string;
 }
 

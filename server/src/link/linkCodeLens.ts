@@ -1,7 +1,8 @@
 // CodeLens above each modelled function's definition: the live summary of the current run and "Run to
-// here". Both name client commands (the hovers link to the same ones).
-import type { CodeLens, CodeLensParams } from "vscode-languageserver";
-import { callsOf } from "@kernel-lens/simulator";
+// here"; above a helper the model performs inside traced functions, the same for the first of those. Both
+// name client commands (the hovers link to the same ones).
+import type { CodeLens, CodeLensParams, Range } from "vscode-languageserver";
+import { callsOf, INLINED } from "@kernel-lens/simulator";
 import { ClientCommands } from "../protocol.js";
 import type { CodeLensProvider } from "../server.js";
 import type { ServerContext } from "../serverContext.js";
@@ -22,23 +23,36 @@ export class LinkCodeLensProvider implements CodeLensProvider {
     const result = this.run.result;
     for (const fn of file.functions) {
       if (!fn.isDefinition) continue;
-      const entry = catalogEntryFor(fn.name);
-      if (!entry || entry.file !== here) continue;
       const range = toLspRange(fn.selectionRange);
-      const first = callsOf(result, entry.name)[0];
-      lenses.push({
+      const entry = catalogEntryFor(fn.name);
+      if (entry?.file === here) {
+        lenses.push(...this.lenses(range, entry.name, codeLensSummary(result, entry.name)));
+        continue;
+      }
+      // A helper the model performs inside traced functions: the one of them the run calls first stands for
+      // it (the hover sums up each).
+      const inlined = INLINED.get(fn.name);
+      if (inlined?.file !== here) continue;
+      const firstCall = (name: string) => callsOf(result, name)[0]?.id ?? Infinity;
+      const first = [...inlined.within].sort((a, b) => firstCall(a) - firstCall(b) || 0)[0]!;
+      lenses.push(...this.lenses(range, first, `performed inside ${inlined.within.join(", ")}`));
+    }
+    return lenses;
+  }
+
+  /** The summary (a link to the first call of `fn`) and Run to here, which stops at that call. */
+  private lenses(range: Range, fn: string, summary: string): CodeLens[] {
+    const first = callsOf(this.run.result, fn)[0];
+    return [
+      {
         range,
         command: {
-          title: `Kernel Lens: ${codeLensSummary(result, entry.name)}`,
+          title: `Kernel Lens: ${summary}`,
           command: first ? ClientCommands.showEvent : "",
           arguments: first ? [first.id] : [],
         },
-      });
-      lenses.push({
-        range,
-        command: { title: "Run to here", command: ClientCommands.runToHere, arguments: [entry.name] },
-      });
-    }
-    return lenses;
+      },
+      { range, command: { title: "Run to here", command: ClientCommands.runToHere, arguments: [fn] } },
+    ];
   }
 }
