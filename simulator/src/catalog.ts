@@ -580,8 +580,8 @@ export interface InlinedFunction {
   name: string;
   /** v4.11 source file that defines it. */
   file: string;
-  /** The catalog functions whose traced calls hold its work, each of which calls it in v4.11 (directly or
-   * through functions listed here). */
+  /** The catalog functions whose traced calls hold its work, each of which calls it in v4.11, directly or
+   * through functions the model does not name. */
   within: readonly [FnName, ...FnName[]];
   summary: string;
 }
@@ -648,6 +648,54 @@ const inlined = [
     file: "net/ipv4/inet_connection_sock.c",
     within: ["inet_csk_reqsk_queue_add", "inet_csk_listen_stop"],
     summary: "Release a child no one will accept: tcp_disconnect (a RST to the peer), then the socket dies.",
+  },
+  {
+    name: "inet_csk_reqsk_queue_drop_and_put",
+    file: "net/ipv4/inet_connection_sock.c",
+    within: ["reqsk_timer_handler", "tcp_v4_rcv"],
+    summary:
+      "inet_csk_reqsk_queue_drop and the reference put: a request sock expires, or its listener stopped listening.",
+  },
+  {
+    name: "reqsk_queue_empty",
+    file: "include/net/request_sock.h",
+    within: ["inet_csk_accept", "inet_csk_wait_for_connect"],
+    summary: "Whether the accept queue holds no child: accept() then sleeps, or fails with -EAGAIN.",
+  },
+  // --- socket state, timers and transmission (net/ipv4/tcp.c, tcp_output.c, tcp_timer.c) ---
+  {
+    name: "tcp_set_state",
+    file: "net/ipv4/tcp.c",
+    within: [
+      "tcp_v4_connect",
+      "tcp_finish_connect",
+      "tcp_rcv_state_process",
+      "tcp_close",
+      "tcp_disconnect",
+      "tcp_done",
+    ],
+    summary:
+      "A full socket's state change: CurrEstab up on entering ESTABLISHED, down on leaving it; entering CLOSE unhashes the socket and, from ESTABLISHED or CLOSE_WAIT, counts EstabResets.",
+  },
+  {
+    name: "tcp_clear_xmit_timers",
+    file: "include/net/tcp.h",
+    within: ["tcp_done", "tcp_disconnect"],
+    summary: "Stop the retransmit, delayed-ACK and keepalive timers of a socket that is closing.",
+  },
+  {
+    name: "tcp_write_err",
+    file: "net/ipv4/tcp_timer.c",
+    within: ["tcp_write_timeout"],
+    summary:
+      "Give up on a connection: sk_err = ETIMEDOUT (what a blocked connect() returns), tcp_done, TCPAbortOnTimeout.",
+  },
+  {
+    name: "tcp_transmit_skb",
+    file: "net/ipv4/tcp_output.c",
+    within: ["tcp_connect", "tcp_send_ack", "tcp_send_active_reset", "tcp_retransmit_timer"],
+    summary:
+      "Build the TCP header and hand the segment to IP; TcpOutSegs counts it when it is new or carries no sequence space (a retransmitted SYN is not).",
   },
   // --- SYN handling (net/ipv4/tcp_input.c, include/net/tcp.h) ---
   {

@@ -72,7 +72,8 @@ export function functionHoverMarkdown(entry: CatalogEntry, ctx: HoverContext): s
 /** A function the model performs inside catalog functions: what it does, and what those did in the run. */
 export function inlinedHoverMarkdown(inlined: InlinedFunction, ctx: HoverContext): string {
   const { run } = ctx;
-  const within = inlined.within.map((fn) => `\`${fn}\``).join(" and ");
+  const names = inlined.within.map((fn) => `\`${fn}\``);
+  const within = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0];
   const lines = [
     `**Kernel Lens** · modelled from Linux 4.11 \`${inlined.file}\` inside ${within}, without a trace entry of its own`,
     "",
