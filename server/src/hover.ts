@@ -215,7 +215,9 @@ function sysctlLines(sysctls: LocatedSysctl[]): string[] {
   return [
     "",
     ...sysctls.slice(0, MAX_SHOWN).map(({ path, entry }) => {
-      const how = [entry.handler, entry.mode && `mode ${entry.mode}`].filter(Boolean).join(", ");
+      // A directory printed at registration: `<dev_name>` stands for each value it is printed with.
+      const printed = entry.directory?.includes("<") && "`<…>` filled in where the table is registered";
+      const how = [entry.handler, entry.mode && `mode ${entry.mode}`, printed].filter(Boolean).join(", ");
       const name = entry.directory
         ? `\`${entry.directory}.${entry.procname}\``
         : `\`${entry.procname}\` of table \`${entry.table}\` (its directory is chosen where it is registered)`;

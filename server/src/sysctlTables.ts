@@ -8,8 +8,9 @@ import { LineIndex } from "./textPositions.js";
 
 export interface SysctlEntry {
   procname: string;
-  /** `net.ipv4` for `register_net_sysctl(net, "net/ipv4", …)`; undefined when the file registers the table
-   * under no directory written as a string (devinet.c builds "net/ipv4/conf/%s"), or not at all. */
+  /** `net.ipv4` for `register_net_sysctl(net, "net/ipv4", …)`; a directory the registering function prints
+   * shows each conversion as its argument, `net.ipv6.conf.<dev_name>`; undefined when the file registers the
+   * table nowhere it can read. */
   directory?: string;
   /** `.data` as written, without `&` and blanks: `init_net.ipv4.sysctl_tcp_syncookies`, `netdev_max_backlog`. */
   data: string;
@@ -151,7 +152,9 @@ export function sysctlRegistrations(text: string): SysctlRegistrations {
     const close = closingParen(text, open);
     if (close === undefined) continue;
     const args = topLevelArguments(text, open, close).map(([from, to]) => text.slice(from, to));
-    const directory = args.map((arg) => /^"([^"]+)"$/.exec(arg)?.[1]).find((d) => d !== undefined);
+    const directory =
+      args.map((arg) => /^"([^"]+)"$/.exec(arg)?.[1]).find((d) => d !== undefined) ??
+      formattedDirectory(text, args.slice(0, -1), match.index);
     const passed = args.at(-1);
     if (!directory || !passed || !/^\w+$/.test(passed)) continue;
     const { name, returnedBy } = assignedTable(text, passed, 0, match.index);
@@ -159,6 +162,37 @@ export function sysctlRegistrations(text: string): SysctlRegistrations {
     if (!registered.has(name)) registered.set(name, directory);
   }
   return registrations;
+}
+
+/** printf conversions a directory's format may hold (`%s`, `%d`, `%u`). */
+const CONVERSION = /%[-+ #0]*\d*(?:\.\d+)?[hlzjt]*[sdiu]/g;
+
+/**
+ * A directory the registering function builds before the call, `snprintf(path, sizeof(path),
+ * "net/ipv6/conf/%s", dev_name)` (net/ipv6/addrconf.c: __addrconf_sysctl_register): the format with each
+ * conversion shown as the argument it takes, `net/ipv6/conf/<dev_name>`. Looked for between the end of the
+ * previous function (a `}` at column 0) and the call.
+ */
+function formattedDirectory(text: string, args: string[], before: number): string | undefined {
+  const start = Math.max(0, text.lastIndexOf("\n}", before));
+  for (const arg of args) {
+    if (!/^[A-Za-z_]\w*$/.test(arg)) continue;
+    const printf = new RegExp(`\\b(?:snprintf|scnprintf|sprintf)\\s*\\(\\s*${arg}\\s*,`, "g");
+    printf.lastIndex = start;
+    let call: RegExpExecArray | undefined;
+    for (let m = printf.exec(text); m && m.index < before; m = printf.exec(text)) call = m;
+    if (!call) continue;
+    const open = text.indexOf("(", call.index);
+    const close = closingParen(text, open);
+    if (close === undefined || close > before) continue;
+    const printed = topLevelArguments(text, open, close).map(([from, to]) => text.slice(from, to));
+    const formatAt = printed.findIndex((a) => /^"[^"]*"$/.test(a));
+    if (formatAt < 0) continue;
+    const values = printed.slice(formatAt + 1).map((v) => `<${v.replace(/\s+/g, "")}>`);
+    let next = 0;
+    return printed[formatAt]!.slice(1, -1).replace(CONVERSION, () => values[next++] ?? "<?>");
+  }
+  return undefined;
 }
 
 /** The table a function returns, from its text between `start` and `end`: the name after its last `return`,

@@ -1188,6 +1188,10 @@ describe("kernel-lens-server over stdio", () => {
       "sysctl `net.ipv6.route.gc_min_interval` (proc_dointvec_jiffies, mode 0644) — net/ipv6/route.c:",
     );
     expect(gc).toContain("sysctl `net.ipv6.route.gc_min_interval_ms` (proc_dointvec_ms_jiffies, mode 0644)");
+    // A directory printed at registration: net/ipv6/addrconf.c prints "net/ipv6/conf/%s" with dev_name.
+    expect(await hoverValue("include/linux/ipv6.h", "accept_ra;")).toContain(
+      "sysctl `net.ipv6.conf.<dev_name>.accept_ra` (proc_dointvec, mode 0644, `<…>` filled in where the table is registered) — net/ipv6/addrconf.c:",
+    );
     // A field no table points to says nothing of sysctls.
     expect(await hoverValue("net/ipv4/tcp_input.c", "tp->rx_opt.rcv_tsecr", 11)).not.toContain("sysctl");
   });

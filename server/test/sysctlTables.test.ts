@@ -118,6 +118,41 @@ describe("sysctl tables", () => {
     });
   });
 
+  test("a directory the registering function prints shows each conversion as the argument it takes", () => {
+    const text = [
+      "static struct ctl_table conf_template[] = {",
+      '\t{ .procname = "forwarding", .data = &devconf.forwarding, .proc_handler = proc_dointvec },',
+      "\t{ }",
+      "};",
+      "static int conf_register(struct net *net, char *dev_name, const char *family)",
+      "{",
+      "\tchar path[64];",
+      "\tstruct ctl_table *table = kmemdup(conf_template, sizeof(conf_template), GFP_KERNEL);",
+      '\tsnprintf(path, sizeof(path), "net/%s/conf/%s", family, dev_name);',
+      "\treturn register_net_sysctl(net, path, table) ? 0 : -ENOMEM;",
+      "}",
+    ].join("\n");
+    expect(sysctlEntries(text)[0]).toMatchObject({
+      procname: "forwarding",
+      directory: "net.<family>.conf.<dev_name>",
+    });
+    // Only a print into the name passed, in the registering function: another function's does not count.
+    const elsewhere = text.replace(
+      "\treturn register_net_sysctl(",
+      "}\nstatic int other(struct net *net, struct ctl_table *table)\n{\n\tchar path[64];\n\treturn register_net_sysctl(",
+    );
+    expect(sysctlEntries(elsewhere)[0]?.directory).toBeUndefined();
+    // net/ipv6/addrconf.c: __addrconf_sysctl_register prints "net/ipv6/conf/%s" with dev_name ("all",
+    // "default" or a device) for a kmemdup of addrconf_sysctl.
+    const addrconf = sysctlEntries(readKernelFile("net/ipv6/addrconf.c"));
+    expect(addrconf).toHaveLength(48);
+    expect(addrconf.filter((e) => e.directory !== "net.ipv6.conf.<dev_name>")).toEqual([]);
+    expect(addrconf.find((e) => e.procname === "accept_ra")).toMatchObject({
+      data: "ipv6_devconf.accept_ra",
+      table: "addrconf_sysctl",
+    });
+  });
+
   test("net/ipv4 and net/core: tcp_syncookies, tcp_timestamps, netdev_max_backlog, somaxconn", () => {
     const ipv4 = sysctlEntries(readKernelFile("net/ipv4/sysctl_net_ipv4.c"));
     expect(ipv4.find((e) => e.procname === "tcp_syncookies")).toMatchObject({
