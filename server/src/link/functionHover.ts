@@ -47,9 +47,9 @@ export function functionHoverMarkdown(entry: CatalogEntry, ctx: HoverContext): s
     lines.push(`Called from ${callers.map((c) => `\`${c.caller}\` ${times(c.calls)}`).join(", ")}.`, "");
   }
   const returned = returnCounts(calls);
-  if (calls.length > 1 && returned.length === 1)
+  if (returned.length === 1 && calls.length > 1) {
     lines.push(`Returned \`${returned[0]!.value}\` every time.`, "");
-  if (returned.length > 1) {
+  } else if (returned.length > 1) {
     lines.push(`Returned ${returned.map((r) => `\`${r.value}\` ${times(r.calls)}`).join(", ")}.`, "");
   }
 

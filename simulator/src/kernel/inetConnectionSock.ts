@@ -245,7 +245,7 @@ export function inetCskCompleteHashdance(
 
 /**
  * net/ipv4/inet_connection_sock.c: inet_csk_reqsk_queue_add — append to rskq_accept_tail and
- * sk_acceptq_added; a listener that stopped listening forgets the child instead (:927 inet_child_forget).
+ * sk_acceptq_added; a listener that stopped listening forgets the child instead (:928 inet_child_forget).
  */
 export function inetCskReqskQueueAdd(sim: Sim, sk: Sock, req: RequestSock, child: Sock): boolean {
   return traced(
