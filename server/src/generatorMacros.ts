@@ -7,6 +7,7 @@
 // NETDEVICE_SHOW). Only generators invoked in the file that defines them are expanded.
 // The invocations carry no semicolon, which sends tree-sitter's error recovery over the rest of the file,
 // so they are also blanked in the text it parses.
+import { pasted, substitute } from "./macroExpansion.js";
 import { storedByAttributeDeclaration } from "./attributeTables.js";
 import type { FunctionSymbol, OpsEntry, VariableSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
@@ -219,11 +220,6 @@ function isInsideDefinition(body: string, heads: Generator["heads"], at: number)
   });
 }
 
-/** `##` joins the tokens around it. */
-function pasted(text: string): string {
-  return text.replace(/\s*##\s*/g, "");
-}
-
 /** After a definition's parameters: past its body's closing brace, where the next head may start. */
 function nextStatementStart(body: string, from: number): number {
   const open = body.indexOf("{", from);
@@ -234,11 +230,4 @@ function nextStatementStart(body: string, from: number): number {
     else if (body[i] === "}" && --depth === 0) return i + 1;
   }
   return body.length;
-}
-
-function substitute(template: string, parameters: string[], args: string[]): string {
-  return template.replace(/\b[A-Za-z_]\w*\b/g, (word) => {
-    const at = parameters.indexOf(word);
-    return at < 0 ? word : args[at]!;
-  });
 }

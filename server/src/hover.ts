@@ -115,7 +115,10 @@ export function defaultHover(
     if (lines.length === 0) return null;
   } else {
     lines.push(...declaredLines(context, symbol.name, here ?? "", symbol.isProse));
-    if (symbol.kind === "enumerator") lines.push(...counterLines(context.snmp.of(symbol.name)));
+    if (symbol.kind === "enumerator") {
+      lines.push(...counterLines(context.snmp.of(symbol.name)));
+      lines.push(...sysctlLines(context.sysctls.ofIndex(symbol.name)));
+    }
     if (lines.length === 0 && !symbol.isProse)
       lines.push(...kconfigLines(context.kconfig.lookUp(symbol.name)));
     if (lines.length === 0) return null;

@@ -1,6 +1,6 @@
-// Which sysctl a global or a field is: the ctl_table entries of the indexed files whose `.data` points to it
-// (sysctlTables.ts). The files read are those whose tables the index holds (`.proc_handler` entries of a
-// struct ctl_table), again when one of them changed; a table one of them returns from a function another
+// Which sysctl a global, a field or an array index is: the ctl_table entries of the indexed files whose
+// `.data` points to it (sysctlTables.ts). The files read are those that store a `.proc_handler` (only struct
+// ctl_table has one), again when one of them changed; a table one of them returns from a function another
 // registers takes that registration's directory.
 import { returnedTable, sysctlEntries, sysctlRegistrations, type SysctlEntry } from "./sysctlTables.js";
 import { FromIndexedFiles } from "./fromIndexedFiles.js";
@@ -23,11 +23,9 @@ export class SysctlNames {
   ) {
     this.tables = new FromIndexedFiles(
       index,
-      () =>
-        index
-          .opsEntriesForField("proc_handler")
-          .filter((ref) => ref.symbol.structType === "ctl_table")
-          .map((ref) => ref.file.path),
+      // Only struct ctl_table has a proc_handler (include/linux/sysctl.h): any store to one, in a table or
+      // assigned (`t->neigh_vars[…].proc_handler = handler` in net/core/neighbour.c), marks a file.
+      () => index.opsEntriesForField("proc_handler").map((ref) => ref.file.path),
       (paths) => this.readTables(paths),
     );
   }
@@ -43,6 +41,12 @@ export class SysctlNames {
     return (this.tables.get().get(name) ?? []).filter(
       ({ entry }) => entry.data !== name && this.holderOfPath(entry.data) === holder,
     );
+  }
+
+  /** The entries whose `.data` is the element of an array `name` indexes: IPV4_DEVCONF_RP_FILTER is
+   * `net.ipv4.conf.<dev_name>.rp_filter` (net/ipv4/devinet.c). */
+  ofIndex(name: string): LocatedSysctl[] {
+    return (this.tables.get().get(name) ?? []).filter(({ entry }) => entry.index === name);
   }
 
   /** The struct holding the last member of a `.data` path, typed from its first name's global. */
@@ -73,8 +77,9 @@ export class SysctlNames {
     for (const { path, text, registrations } of files) {
       const elsewhere = this.returnedTables(path, text, returnedBy);
       for (const entry of sysctlEntries(text, elsewhere, registrations)) {
-        // An element of an array (`ipv4_devconf.data[IPV4_DEVCONF_FORWARDING-1]`) is no field of its own.
-        const last = /(\w+)$/.exec(entry.data)?.[1];
+        // An element of an array (`ipv4_devconf.data[IPV4_DEVCONF_FORWARDING-1]`) is no field of its own: it
+        // is found by its index.
+        const last = entry.index ?? /(\w+)$/.exec(entry.data)?.[1];
         if (last === undefined) continue;
         const list = byName.get(last);
         if (list) list.push({ path, entry });

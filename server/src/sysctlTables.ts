@@ -4,6 +4,7 @@
 // entries under /proc/sys/net/ipv4/): the name `sysctl -w` takes for what an entry's `.data` points to.
 import { endOfCommentOrLiteral } from "./commentsAndLiterals.js";
 import { closingBrace, closingParen, topLevelArguments } from "./macroArguments.js";
+import { expandMacros, functionLikeMacros, type FunctionLikeMacro } from "./macroExpansion.js";
 import { LineIndex } from "./textPositions.js";
 
 export interface SysctlEntry {
@@ -14,6 +15,10 @@ export interface SysctlEntry {
   directory?: string;
   /** `.data` as written, without `&` and blanks: `init_net.ipv4.sysctl_tcp_syncookies`, `netdev_max_backlog`. */
   data: string;
+  /** The enumerator indexing the array `.data` points into: IPV4_DEVCONF_RP_FILTER for devinet.c's
+   * `ipv4_devconf.data + IPV4_DEVCONF_RP_FILTER - 1`, NEIGH_VAR_MCAST_PROBES for neighbour.c's
+   * `&(…)->data[NEIGH_VAR_MCAST_PROBES]`. */
+  index?: string;
   handler?: string;
   /** As written: `0644`. */
   mode?: string;
@@ -43,16 +48,19 @@ export function sysctlEntries(
   const entries: SysctlEntry[] = [];
   for (const { table, elements } of tables) {
     const directory = directories.get(table);
-    for (const { start, element } of elements) {
+    for (const { start, element, expanded } of elements) {
       const procname = /\.procname\s*=\s*"([^"]+)"/.exec(element);
-      const data = /\.data\s*=\s*&?\s*([\w.\->[\]\s]+?)\s*(?:,|\}|$)/.exec(element)?.[1]?.replace(/\s+/g, "");
-      if (!procname || !data || data === "NULL") continue;
+      const data = dataOf(element);
+      if (!procname || !data) continue;
       const entry: SysctlEntry = {
         procname: procname[1]!,
         data,
         table,
-        line: lines.positionAt(start + procname.index).line,
+        // An element a macro wrote is where the macro is invoked.
+        line: lines.positionAt(expanded ? start : start + procname.index).line,
       };
+      const index = INDEX.exec(data)?.[1];
+      if (index) entry.index = index;
       if (directory) entry.directory = directory.split("/").join(".");
       const handler = /\.proc_handler\s*=\s*&?\s*(\w+)/.exec(element)?.[1];
       if (handler) entry.handler = handler;
@@ -64,26 +72,101 @@ export function sysctlEntries(
   return entries;
 }
 
-interface Table {
-  table: string;
-  elements: { start: number; element: string }[];
+/** An uppercase name right after `[` or `+` in a `.data` expression: the enumerator of an array element. */
+const INDEX = /(?:\[|\+)([A-Z][A-Z0-9_]*)\b/;
+
+/** `.data`'s expression without `&` and blanks, up to the `,` or `}` that ends it; undefined for NULL. */
+function dataOf(element: string): string | undefined {
+  const at = /\.data\s*=\s*/.exec(element);
+  if (!at) return undefined;
+  let depth = 0;
+  let end = at.index + at[0].length;
+  for (; end < element.length; end++) {
+    const c = element[end];
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if ((c === "," || c === "}") && depth <= 0) break;
+  }
+  // Blanks only where they part two words (`struct neigh_parms`).
+  const data = element
+    .slice(at.index + at[0].length, end)
+    .replace(/\s+/g, " ")
+    .replace(/ ?([^\w ]) ?/g, "$1")
+    .trim()
+    .replace(/^&/, "");
+  return data === "" || data === "NULL" ? undefined : data;
 }
 
+interface Table {
+  table: string;
+  /** `expanded`: written by a macro the file defines, `element` being its expansion. */
+  elements: { start: number; element: string; expanded?: true }[];
+}
+
+/** `struct ctl_table devinet_vars[__IPV4_DEVCONF_MAX];`: a struct member holding a table, filled by a
+ * designated initializer `.devinet_vars = { … }` (net/ipv4/devinet.c's devinet_sysctl). */
+const MEMBER_TABLE = /\bstruct\s+ctl_table\s+([A-Za-z_]\w*)\s*\[[^\]]*\]\s*;/g;
+
 function tablesOf(text: string): Table[] {
-  const tables: Table[] = [];
+  const lists: { table: string; open: number }[] = [];
   TABLE.lastIndex = 0;
   for (let match = TABLE.exec(text); match; match = TABLE.exec(text)) {
-    const open = match.index + match[0].length - 1;
+    lists.push({ table: match[1]!, open: match.index + match[0].length - 1 });
+  }
+  MEMBER_TABLE.lastIndex = 0;
+  for (let match = MEMBER_TABLE.exec(text); match; match = MEMBER_TABLE.exec(text)) {
+    const designator = new RegExp(`\\.\\s*${match[1]}\\s*=\\s*\\{`, "g");
+    for (const initializer of text.matchAll(designator)) {
+      lists.push({ table: match[1]!, open: initializer.index + initializer[0].length - 1 });
+    }
+  }
+  let macros: Map<string, FunctionLikeMacro> | undefined;
+  const tables: Table[] = [];
+  for (const { table, open } of lists) {
     const close = closingBrace(text, open);
     if (close === undefined) continue;
-    const elements = elementsOf(text, open, close).map(([start, end]) => ({
+    const written = elementsOf(text, open, close);
+    const elements: Table["elements"] = written.map(([start, end]) => ({
       start,
       element: text.slice(start, end),
     }));
-    tables.push({ table: match[1]!, elements });
-    TABLE.lastIndex = close;
+    macros ??= functionLikeMacros(text);
+    elements.push(...macroElements(text, open, close, written, macros));
+    elements.sort((a, b) => a.start - b.start);
+    tables.push({ table, elements });
   }
   return tables;
+}
+
+/** The elements between `open` and `close` that invocations of the file's macros write
+ * (`DEVINET_SYSCTL_RW_ENTRY(RP_FILTER, "rp_filter"),`), outside the `{ … }` elements written out. */
+function macroElements(
+  text: string,
+  open: number,
+  close: number,
+  written: [number, number][],
+  macros: ReadonlyMap<string, FunctionLikeMacro>,
+): Table["elements"] {
+  const elements: Table["elements"] = [];
+  if (macros.size === 0) return elements;
+  const invocation = /\b([A-Za-z_]\w*)\s*\(/g;
+  invocation.lastIndex = open + 1;
+  for (let match = invocation.exec(text); match && match.index < close; match = invocation.exec(text)) {
+    const start = match.index;
+    const inside = written.find(([from, to]) => from <= start && start < to);
+    if (inside) {
+      invocation.lastIndex = inside[1];
+      continue;
+    }
+    const skipped = endOfCommentOrLiteral(text, start);
+    if (skipped !== undefined || !macros.has(match[1]!)) continue;
+    const end = closingParen(text, start + match[0].length - 1);
+    if (end === undefined || end > close) break;
+    const element = expandMacros(text.slice(start, end + 1), macros);
+    if (element.includes(".procname")) elements.push({ start, element, expanded: true });
+    invocation.lastIndex = end + 1;
+  }
+  return elements;
 }
 
 /** How deep `.child` tables are followed (net/sunrpc/xprtrdma/svc_rdma.c: root, sunrpc, svc_rdma). */
@@ -156,7 +239,14 @@ export function sysctlRegistrations(text: string): SysctlRegistrations {
       args.map((arg) => /^"([^"]+)"$/.exec(arg)?.[1]).find((d) => d !== undefined) ??
       formattedDirectory(text, args.slice(0, -1), match.index);
     const passed = args.at(-1);
-    if (!directory || !passed || !/^\w+$/.test(passed)) continue;
+    if (!directory || !passed) continue;
+    // `t->devinet_vars`: a copy of the struct whose member table it is (devinet_sysctl's devinet_vars).
+    const member = /^(?:[A-Za-z_]\w*\s*(?:->|\.)\s*)+([A-Za-z_]\w*)$/.exec(passed)?.[1];
+    if (member) {
+      if (!registrations.tables.has(member)) registrations.tables.set(member, directory);
+      continue;
+    }
+    if (!/^\w+$/.test(passed)) continue;
     const { name, returnedBy } = assignedTable(text, passed, 0, match.index);
     const registered = returnedBy ? registrations.returnedBy : registrations.tables;
     if (!registered.has(name)) registered.set(name, directory);

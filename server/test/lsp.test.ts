@@ -1192,6 +1192,11 @@ describe("kernel-lens-server over stdio", () => {
     expect(await hoverValue("include/linux/ipv6.h", "accept_ra;")).toContain(
       "sysctl `net.ipv6.conf.<dev_name>.accept_ra` (proc_dointvec, mode 0644, `<…>` filled in where the table is registered) — net/ipv6/addrconf.c:",
     );
+    // An enumerator indexing the array a macro-written entry points into: net/ipv4/devinet.c's
+    // DEVINET_SYSCTL_RW_ENTRY(RP_FILTER, "rp_filter") stores ipv4_devconf.data + IPV4_DEVCONF_RP_FILTER - 1.
+    expect(await hoverValue("include/uapi/linux/ip.h", "IPV4_DEVCONF_RP_FILTER")).toMatch(
+      /\nsysctl `net\.ipv4\.conf\.<dev_name>\.rp_filter` \(devinet_conf_proc, mode 0644, `<…>` filled in where the table is registered\) — net\/ipv4\/devinet\.c:\d+$/m,
+    );
     // A field no table points to says nothing of sysctls.
     expect(await hoverValue("net/ipv4/tcp_input.c", "tp->rx_opt.rcv_tsecr", 11)).not.toContain("sysctl");
   });

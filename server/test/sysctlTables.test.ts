@@ -153,6 +153,45 @@ describe("sysctl tables", () => {
     });
   });
 
+  test("tables a struct member holds, written by the file's macros, whose `.data` an enumerator indexes", () => {
+    // net/ipv4/devinet.c: devinet_sysctl's `.devinet_vars = { DEVINET_SYSCTL_RW_ENTRY(RP_FILTER, "rp_filter"), … }`,
+    // registered as `t->devinet_vars` (t a kmemdup of devinet_sysctl) under "net/ipv4/conf/%s", dev_name.
+    const devinet = readKernelFile("net/ipv4/devinet.c");
+    const entries = sysctlEntries(devinet);
+    const rpFilter = entries.find((e) => e.procname === "rp_filter");
+    expect(rpFilter).toEqual({
+      procname: "rp_filter",
+      directory: "net.ipv4.conf.<dev_name>",
+      data: "ipv4_devconf.data+IPV4_DEVCONF_RP_FILTER-1",
+      index: "IPV4_DEVCONF_RP_FILTER",
+      handler: "devinet_conf_proc",
+      mode: "0644",
+      table: "devinet_vars",
+      line: devinet
+        .split("\n")
+        .findIndex((l) => l.includes('DEVINET_SYSCTL_RW_ENTRY(RP_FILTER, "rp_filter")')),
+    });
+    expect(entries.filter((e) => e.table === "devinet_vars")).toHaveLength(31);
+    // A FLUSHING entry goes through two macros to its handler; ip_forward is written out.
+    expect(entries.find((e) => e.procname === "disable_policy")).toMatchObject({
+      index: "IPV4_DEVCONF_NOPOLICY",
+      handler: "ipv4_doint_and_flush",
+    });
+    expect(entries.find((e) => e.procname === "ip_forward")).toMatchObject({
+      directory: "net.ipv4",
+      index: "IPV4_DEVCONF_FORWARDING",
+    });
+    // net/core/neighbour.c: `[NEIGH_VAR_ ## attr] = { … .data = NEIGH_PARMS_DATA_OFFSET(NEIGH_VAR_ ## data_attr) }`,
+    // registered under "net/%s/neigh/%s", p_name, dev_name_source.
+    const neighbour = sysctlEntries(readKernelFile("net/core/neighbour.c"));
+    expect(neighbour.find((e) => e.procname === "base_reachable_time")).toMatchObject({
+      directory: "net.<p_name>.neigh.<dev_name_source>",
+      index: "NEIGH_VAR_BASE_REACHABLE_TIME",
+      data: "(&((struct neigh_parms*)0)->data[NEIGH_VAR_BASE_REACHABLE_TIME])",
+      handler: "neigh_proc_dointvec_jiffies",
+    });
+  });
+
   test("net/ipv4 and net/core: tcp_syncookies, tcp_timestamps, netdev_max_backlog, somaxconn", () => {
     const ipv4 = sysctlEntries(readKernelFile("net/ipv4/sysctl_net_ipv4.c"));
     expect(ipv4.find((e) => e.procname === "tcp_syncookies")).toMatchObject({
