@@ -22,6 +22,14 @@ const at = (relative: string, needle: string, options: { after?: string; delta?:
   textDocument: { uri: kernelUri(relative) },
   position: positionOf(relative, needle, options),
 });
+/** The markdown of the hover at `needle`. */
+const hoverValue = async (
+  relative: string,
+  needle: string,
+  options: { after?: string; delta?: number } = {},
+) =>
+  ((await request<Hover>("textDocument/hover", at(relative, needle, options))).contents as { value: string })
+    .value;
 const fileOf = (location: { uri: string }) => path.relative(kernelRoot, new URL(location.uri).pathname);
 
 /** Hover on `member` (its last place in `needle`) says it is a field of `holder`, and definition finds one. */
@@ -1164,12 +1172,6 @@ describe("kernel-lens-server over stdio", () => {
   });
 
   test("a global or field a sysctl table points to says which sysctl it is", async () => {
-    const hoverValue = async (file: string, needle: string, delta = 0) =>
-      (
-        (await request<Hover>("textDocument/hover", at(file, needle, { delta }))).contents as {
-          value: string;
-        }
-      ).value;
     // net/ipv4/sysctl_net_ipv4.c: ipv4_table's `.data = &sysctl_tcp_timestamps`, registered under net/ipv4.
     expect(await hoverValue("net/ipv4/tcp_input.c", "sysctl_tcp_timestamps __read_mostly")).toMatch(
       /\nsysctl `net\.ipv4\.tcp_timestamps` \(proc_dointvec, mode 0644\) — net\/ipv4\/sysctl_net_ipv4\.c:\d+$/m,
@@ -1178,12 +1180,14 @@ describe("kernel-lens-server over stdio", () => {
       "sysctl `net.core.netdev_max_backlog` (proc_dointvec, mode 0644) — net/core/sysctl_net_core.c:",
     );
     // A field through init_net's path: ipv4_net_table's `.data = &init_net.ipv4.sysctl_tcp_syncookies`.
-    expect(await hoverValue("net/ipv4/tcp_input.c", "net->ipv4.sysctl_tcp_syncookies", 10)).toContain(
-      "sysctl `net.ipv4.tcp_syncookies` (proc_dointvec, mode 0644) — net/ipv4/sysctl_net_ipv4.c:",
-    );
+    expect(
+      await hoverValue("net/ipv4/tcp_input.c", "net->ipv4.sysctl_tcp_syncookies", { delta: 10 }),
+    ).toContain("sysctl `net.ipv4.tcp_syncookies` (proc_dointvec, mode 0644) — net/ipv4/sysctl_net_ipv4.c:");
     // A table another file registers: net/ipv6/sysctl_net_ipv6.c registers what route.c's
     // ipv6_route_sysctl_init returns (a copy of ipv6_route_table_template) under net/ipv6/route.
-    const gc = await hoverValue("net/ipv6/route.c", "net->ipv6.sysctl.ip6_rt_gc_min_interval;", 17);
+    const gc = await hoverValue("net/ipv6/route.c", "net->ipv6.sysctl.ip6_rt_gc_min_interval;", {
+      delta: 17,
+    });
     expect(gc).toContain(
       "sysctl `net.ipv6.route.gc_min_interval` (proc_dointvec_jiffies, mode 0644) — net/ipv6/route.c:",
     );
@@ -1198,12 +1202,12 @@ describe("kernel-lens-server over stdio", () => {
       /\nsysctl `net\.ipv4\.conf\.<dev_name>\.rp_filter` \(devinet_conf_proc, mode 0644, `<…>` filled in where the table is registered\) — net\/ipv4\/devinet\.c:\d+$/m,
     );
     // A field no table points to says nothing of sysctls.
-    expect(await hoverValue("net/ipv4/tcp_input.c", "tp->rx_opt.rcv_tsecr", 11)).not.toContain("sysctl");
+    expect(await hoverValue("net/ipv4/tcp_input.c", "tp->rx_opt.rcv_tsecr", { delta: 11 })).not.toContain(
+      "sysctl",
+    );
   });
 
   test("an SNMP enumerator says which counter it is, as nstat names it", async () => {
-    const hoverValue = async (file: string, needle: string) =>
-      ((await request<Hover>("textDocument/hover", at(file, needle))).contents as { value: string }).value;
     // net/ipv4/proc.c prints snmp4_net_list's names after "TcpExt:".
     expect(await hoverValue("net/ipv4/tcp_ipv4.c", "LINUX_MIB_TCPBACKLOGDROP")).toMatch(
       /\nnstat `TcpExtTCPBacklogDrop` \(TCPBacklogDrop on the `TcpExt:` lines\) — snmp4_net_list, net\/ipv4\/proc\.c:\d+$/m,
