@@ -29,12 +29,17 @@ export function functionLikeMacros(text: string): Map<string, FunctionLikeMacro>
   return macros;
 }
 
-/** `text` with each invocation of `macros` replaced by its expansion, rescanned until none is left. */
+/** An expansion that grows past this (a macro invoking itself twice) stops where it is: what the index
+ * expands is one table element, a few hundred characters. */
+const MAX_EXPANSION = 64 * 1024;
+
+/** `text` with each invocation of `macros` replaced by its expansion, rescanned until none is left (at most
+ * MAX_RESCANS times, and while it stays under MAX_EXPANSION characters). */
 export function expandMacros(text: string, macros: ReadonlyMap<string, FunctionLikeMacro>): string {
   let expanded = text;
   for (let rescan = 0; rescan < MAX_RESCANS; rescan++) {
     const next = expandOnce(expanded, macros);
-    if (next === expanded) return next;
+    if (next === expanded || next.length > MAX_EXPANSION) return expanded;
     expanded = next;
   }
   return expanded;

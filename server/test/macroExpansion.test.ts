@@ -31,6 +31,15 @@ describe("a file's function-like macros", () => {
     );
   });
 
+  test("a macro that invokes itself stops growing: bounded rescans and size", () => {
+    const recursive = functionLikeMacros(
+      "#define TWICE(x) TWICE(x) TWICE(x) TWICE(x) TWICE(x) TWICE(x) TWICE(x) TWICE(x) TWICE(x)",
+    );
+    const expanded = expandMacros("TWICE(a)", recursive);
+    expect(expanded.length).toBeLessThanOrEqual(64 * 1024);
+    expect(expanded).toMatch(/^TWICE\(a\)( TWICE\(a\))+$/);
+  });
+
   test("an invocation with the wrong number of arguments, or of another file's macro, is left as written", () => {
     const macros = functionLikeMacros(TEXT);
     expect(expandMacros("RW_ENTRY(RP_FILTER)", macros)).toBe("RW_ENTRY(RP_FILTER)");
