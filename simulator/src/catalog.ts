@@ -697,6 +697,55 @@ const inlined = [
     summary:
       "Build the TCP header and hand the segment to IP; TcpOutSegs counts it when it is new or carries no sequence space (a retransmitted SYN is not).",
   },
+  // --- hash tables and socket creation (net/ipv4/inet_hashtables.c, inet_connection_sock.c) ---
+  {
+    name: "__inet_lookup_skb",
+    file: "include/net/inet_hashtables.h",
+    within: ["tcp_v4_rcv"],
+    summary:
+      "The socket a segment is for: the established hash first (full sockets and request socks), then the listener on the port.",
+  },
+  {
+    name: "inet_hash_connect",
+    file: "net/ipv4/inet_hashtables.c",
+    within: ["tcp_v4_connect"],
+    summary:
+      "Pick the connecting socket's local port (__inet_hash_connect) and hash it into the established table.",
+  },
+  {
+    name: "__inet_hash_connect",
+    file: "net/ipv4/inet_hashtables.c",
+    within: ["tcp_v4_connect"],
+    summary:
+      "Find a free local port for the destination: v4.11 tries the ports of ip_local_port_range's low parity from a hashed offset, then the others (the model walks the even ones in turn); -EADDRNOTAVAIL when none is free.",
+  },
+  {
+    name: "inet_ehash_nolisten",
+    file: "net/ipv4/inet_hashtables.c",
+    within: ["tcp_v4_syn_recv_sock", "tcp_v4_connect"],
+    summary:
+      "Insert a socket into the established hash, in place of `osk` when given: the child takes its request sock's place.",
+  },
+  {
+    name: "inet_csk_clone_lock",
+    file: "net/ipv4/inet_connection_sock.c",
+    within: ["tcp_create_openreq_child"],
+    summary:
+      "Clone the listener into the child socket, in TCP_SYN_RECV, with the request's addresses and ports.",
+  },
+  {
+    name: "tcp_openreq_init",
+    file: "net/ipv4/tcp_input.c",
+    within: ["tcp_conn_request"],
+    summary: "Fill the request sock from the SYN: rcv_isn and rcv_nxt, the peer's MSS and options.",
+  },
+  {
+    name: "tcp_make_synack",
+    file: "net/ipv4/tcp_output.c",
+    within: ["tcp_v4_send_synack"],
+    summary:
+      "Build the SYN-ACK: seq snt_isn, ack rcv_isn + 1; TcpOutSegs counts every one, retransmissions included.",
+  },
   // --- SYN handling (net/ipv4/tcp_input.c, include/net/tcp.h) ---
   {
     name: "inet_reqsk_alloc",
