@@ -151,6 +151,19 @@ describe("values and CodeLens", () => {
     );
     expect(valueHoverMarkdown("not_tracked", ctx)).toBeUndefined();
   });
+  test("a field the model records as it changes: its last value on each socket at the selected point", () => {
+    const cur = new CurrentRun(noFiles);
+    cur.run({ scenario: "syn-flood" });
+    const at = (name: string) =>
+      valueHoverMarkdown(name, { run: cur.result, selected: cur.selectedEvent(), seed: 1 });
+    // The first cookie (t = 7.4 ms) stamps the listener; later ones within a second do not (tcp_synq_overflow).
+    expect(at("ts_recent_stamp")).toMatch(/\n- server:sk1: 7\.4$/);
+    cur.select({ event: 0 });
+    expect(at("ts_recent_stamp")).toContain("- not set yet in this run");
+    // connect-timeout: six SYN retransmissions, then ETIMEDOUT at 127 s (tcp_syn_retries = 6).
+    cur.run({ scenario: "connect-timeout" });
+    expect(at("icsk_retransmits")).toMatch(/\n- client:sk1: 6$/);
+  });
   test("CodeLens summary counts calls and what they changed", () => {
     const cur = new CurrentRun(noFiles);
     cur.run({ scenario: "backlog-overflow" });

@@ -132,6 +132,10 @@ describe("values the model tracks", () => {
     });
     expect(cookies).toContain("`sysctl_tcp_syncookies`");
     expect(cookies).toMatch(/- server: `net.ipv4.tcp_syncookies` = 1/);
+    // A field the model records: the handshake overflows no SYN queue, so no listener is stamped.
+    const stamp = await hoverText("include/net/tcp.h", "ts_recent_stamp = now;");
+    expect(stamp).toContain("`ts_recent_stamp`: on a listener, when its SYN queue last overflowed");
+    expect(stamp).toContain("- not set yet in this run");
     // The Kconfig symbol the model is built with: its entry, then what the model takes of it.
     const config = await hoverText("net/ipv4/tcp_input.c", "CONFIG_SYN_COOKIES", {
       after: "static bool tcp_syn_flood_action(",

@@ -26,6 +26,21 @@ function listenerLines(
   return ls.length ? ls.map((l) => `- ${l.id}: ${pick(l)}`) : ["- no listening socket at this point"];
 }
 
+/** A field the model records as it changes (`field` effects): its last value on each socket up to `upto`. */
+const recordedField = (field: string, what: string): TrackedValue => ({
+  what,
+  describe: (run, upto) => {
+    const last = new Map<string, number | string>();
+    for (const event of run.events.slice(0, upto)) {
+      for (const e of event.effects)
+        if (e.kind === "field" && e.field === field) last.set(e.sock, e.value[1]);
+    }
+    return last.size
+      ? [...last].map(([sock, value]) => `- ${sock}: ${value}`)
+      : ["- not set yet in this run"];
+  },
+});
+
 const sysctl = (name: string, what: string): TrackedValue => ({
   what,
   describe: (run) => Object.entries(run.sysctls).map(([host, v]) => `- ${host}: \`${name}\` = ${v[name]}`),
@@ -72,6 +87,14 @@ const TRACKED: Record<string, TrackedValue> = {
         .filter((s) => s.role === "request")
         .map((s) => `- ${s.id} (end of run): ${s.acked ? 1 : 0}`),
   },
+  ts_recent_stamp: recordedField(
+    "ts_recent_stamp",
+    "on a listener, when its SYN queue last overflowed (tcp_synq_overflow, at most once a second), in ms of the run: cookie_v4_check reads an ACK as a cookie only within TCP_SYNCOOKIE_VALID (2 min) of it. On a connected socket it is PAWS's timestamp, not modelled",
+  ),
+  icsk_retransmits: recordedField(
+    "icsk_retransmits",
+    "retransmissions of a connecting socket's SYN so far (struct inet_connection_sock): tcp_write_timeout gives up when retransmits_timed_out",
+  ),
   TCP_TIMEOUT_INIT: constant("1000 ms (1*HZ): first SYN / SYN-ACK retransmission timeout"),
   TCP_RTO_MAX: constant("120000 ms (120*HZ): retransmission backoff cap"),
   TCP_RTO_MIN: constant("200 ms (HZ/5)"),
