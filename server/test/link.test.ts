@@ -163,6 +163,26 @@ describe("values and CodeLens", () => {
     // connect-timeout: six SYN retransmissions, then ETIMEDOUT at 127 s (tcp_syn_retries = 6).
     cur.run({ scenario: "connect-timeout" });
     expect(at("icsk_retransmits")).toMatch(/\n- client:sk1: 6$/);
+    expect(at("rskq_defer_accept")).toContain("- not set yet in this run");
+    // TCP_DEFER_ACCEPT of 3 s is 2 SYN-ACK retransmits (net/ipv4/tcp.c: secs_to_retrans).
+    const deferred = new CurrentRun((file) => ({
+      file,
+      text: [
+        "name: deferred",
+        "hosts: { server: { addr: 10.0.0.1 }, client: { addr: 10.0.0.2 } }",
+        "steps:",
+        "  - { at: 0, listen: { host: server, port: 80, backlog: 8, deferAccept: 3 } }",
+        "until: 10ms",
+      ].join("\n"),
+    }));
+    deferred.run({ scenario: "deferred.kls.yaml" });
+    expect(
+      valueHoverMarkdown("rskq_defer_accept", {
+        run: deferred.result,
+        selected: deferred.selectedEvent(),
+        seed: 1,
+      }),
+    ).toMatch(/\n- server:sk1: 2$/);
   });
   test("CodeLens summary counts calls and what they changed", () => {
     const cur = new CurrentRun(noFiles);

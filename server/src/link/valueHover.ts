@@ -95,6 +95,10 @@ const TRACKED: Record<string, TrackedValue> = {
     "icsk_retransmits",
     "retransmissions of a connecting socket's SYN so far (struct inet_connection_sock): tcp_write_timeout gives up when retransmits_timed_out",
   ),
+  rskq_defer_accept: recordedField(
+    "rskq_defer_accept",
+    "TCP_DEFER_ACCEPT of a listener, in SYN-ACK retransmits (secs_to_retrans of the seconds set): a bare final ACK waits for data until then",
+  ),
   TCP_TIMEOUT_INIT: constant("1000 ms (1*HZ): first SYN / SYN-ACK retransmission timeout"),
   TCP_RTO_MAX: constant("120000 ms (120*HZ): retransmission backoff cap"),
   TCP_RTO_MIN: constant("200 ms (HZ/5)"),
