@@ -78,16 +78,22 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand("kernelLens.goToEnd", step("end")),
     vscode.commands.registerCommand(
       ClientCommands.runToHere,
-      guarded("Run to here", async (fn?: unknown) => {
+      guarded("Run to here", async (fn?: unknown, returned?: unknown) => {
         const name = typeof fn === "string" ? fn : functionUnderCursor();
         if (!name) {
           void vscode.window.showInformationMessage("Kernel Lens: put the cursor on a kernel function name.");
           return;
         }
-        const summary = await runAndShow({ stopAtFunction: name });
+        // A second argument (from "Run to first 1"): the first call that returned it.
+        const value = typeof returned === "string" ? returned : undefined;
+        const summary = await runAndShow({
+          stopAtFunction: name,
+          ...(value !== undefined && { stopAtReturn: value }),
+        });
         if (summary.stop.reason !== "stop-condition") {
+          const what = value === undefined ? "is not called" : `never returns ${value}`;
           void vscode.window.showInformationMessage(
-            `Kernel Lens: ${name}() is not called in ${summary.scenario}; the run went to the end.`,
+            `Kernel Lens: ${name}() ${what} in ${summary.scenario}; the run went to the end.`,
           );
         }
       }),

@@ -28,6 +28,8 @@ export interface RunParams {
   seed?: number;
   /** "Run to here": stop right after the first call of this kernel function, and select it. */
   stopAtFunction?: string;
+  /** With stopAtFunction: the first of its calls that returned this (as the trace writes it: `1`, `true`). */
+  stopAtReturn?: string;
 }
 
 /** What the server reports about the current run (the full trace is fetched with GetRunRequest). */

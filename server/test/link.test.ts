@@ -24,6 +24,20 @@ describe("current run", () => {
     expect(s.stop.reason).toBe("stop-condition");
     expect(cur.result.events[s.selectedEvent]!.fn).toBe("tcp_v4_syn_recv_sock");
   });
+  test("Run to first `1` stops at the first call that returned it, and selects it", () => {
+    const cur = new CurrentRun(noFiles);
+    const s = cur.run({
+      scenario: "syn-flood",
+      stopAtFunction: "inet_csk_reqsk_queue_is_full",
+      stopAtReturn: "1",
+    });
+    expect(s.stop.reason).toBe("stop-condition");
+    const selected = cur.result.events[s.selectedEvent]!;
+    expect(selected).toMatchObject({ fn: "inet_csk_reqsk_queue_is_full", ret: "1" });
+    // Every call before it found room (backlog 64: the 65th SYN finds the queue full).
+    const before = cur.result.events.filter((e) => e.fn === selected.fn && e.id < selected.id);
+    expect(before.map((e) => e.ret)).toEqual(Array<string>(64).fill("0"));
+  });
   test("a bad scenario leaves the previous run current", () => {
     const cur = new CurrentRun(noFiles);
     expect(() => cur.run({ scenario: "nope.kls.yaml" })).toThrow(/no file/);
@@ -75,6 +89,10 @@ describe("hover on a modelled function", () => {
     expect(synq).toContain("`inet_csk_reqsk_queue_is_full(sk=server:sk1 LISTEN :80 qlen=64 max=64)` = `1`");
     expect(synq).not.toContain("Called from");
     expect(codeLensSummary(cur.result, "inet_csk_reqsk_queue_is_full")).toBe("1001 calls · 1 ×937, 0 ×64");
+    // The answer the first call did not give: a link that runs to where it first came.
+    expect(synq).toContain(
+      `[Run to first \`1\`](command:kernelLens.runToHere?${encodeURIComponent(JSON.stringify(["inet_csk_reqsk_queue_is_full", "1"]))})`,
+    );
     cur.run({ scenario: "backlog-overflow" });
     const acceptq = hover("sk_acceptq_is_full");
     expect(acceptq).toContain("Called from `tcp_conn_request` 21 times, `tcp_v4_syn_recv_sock` 5 times.");

@@ -221,12 +221,21 @@ describe("custom requests", () => {
       textDocument: { uri: kernelUri("include/net/sock.h") },
     });
     const predicateLine = positionOf("include/net/sock.h", "bool sk_acceptq_is_full(").line;
-    expect(
-      sockLenses.filter((l) => l.range.start.line === predicateLine).map((l) => l.command?.title),
-    ).toEqual([
-      `Kernel Lens: ${asked.length} calls · true ×${full}, false ×${asked.length - full}`,
-      "Run to here",
+    expect(sockLenses.filter((l) => l.range.start.line === predicateLine).map((l) => l.command)).toEqual([
+      {
+        title: `Kernel Lens: ${asked.length} calls · true ×${full}, false ×${asked.length - full}`,
+        command: "kernelLens.showEvent",
+        arguments: [asked[0]!.id],
+      },
+      { title: "Run to here", command: "kernelLens.runToHere", arguments: ["sk_acceptq_is_full"] },
+      // Its first call found room; this lens runs to the first that did not.
+      {
+        title: "Run to first true",
+        command: "kernelLens.runToHere",
+        arguments: ["sk_acceptq_is_full", "true"],
+      },
     ]);
+    expect(asked[0]!.ret).toBe("false");
     // Above a helper the model performs inside traced functions: the one the run calls first stands for it.
     const requestLenses = await request<CodeLens[]>("textDocument/codeLens", {
       textDocument: { uri: kernelUri("include/net/request_sock.h") },

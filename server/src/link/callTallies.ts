@@ -36,3 +36,17 @@ export function callerCounts(
   }
   return [...counts].map(([caller, n]) => ({ caller, calls: n })).sort((a, b) => b.calls - a.calls);
 }
+
+/** The values the calls returned that their first call did not, each with the first call that did: where "Run
+ * to first `1`" stops (inet_csk_reqsk_queue_is_full's first full SYN queue). Empty when returnCounts is. */
+export function laterReturns(calls: readonly TraceEvent[]): { value: string; call: TraceEvent }[] {
+  if (returnCounts(calls).length < 2) return [];
+  const seen = new Set<string>([calls[0]!.ret!]);
+  const later: { value: string; call: TraceEvent }[] = [];
+  for (const call of calls) {
+    if (seen.has(call.ret!)) continue;
+    seen.add(call.ret!);
+    later.push({ value: call.ret!, call });
+  }
+  return later;
+}

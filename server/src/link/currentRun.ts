@@ -2,7 +2,6 @@
 // of it the user selected. Runs are values, so re-running or selecting never mutates a previous result.
 import {
   applyOverrides,
-  callsOf,
   eventAtTime,
   isBuiltin,
   loadBuiltin,
@@ -12,6 +11,7 @@ import {
   runScenario,
   type RunResult,
   type Scenario,
+  type TraceEvent,
 } from "@kernel-lens/simulator";
 import type { RunParams, RunSummary, SelectParams } from "../protocol.js";
 
@@ -48,6 +48,8 @@ export class CurrentRun {
     const sysctls = { ...this.sysctls, ...p.sysctls };
     const seed = p.seed ?? this.seed;
     const stopAt = p.stopAtFunction;
+    const stopsAt = (e: TraceEvent) =>
+      e.fn === stopAt && (p.stopAtReturn === undefined || e.ret === p.stopAtReturn);
     let result: RunResult;
     let note: string | undefined;
     if (isPacketdrillScript(scenarioId)) {
@@ -59,7 +61,7 @@ export class CurrentRun {
       note = `packetdrill: ${outcomeLine(pd).trim()}`;
     } else {
       const scenario = this.load(scenarioId, params, sysctls);
-      result = runScenario(scenario, stopAt ? { seed, stopWhen: (e) => e.fn === stopAt } : { seed });
+      result = runScenario(scenario, stopAt ? { seed, stopWhen: stopsAt } : { seed });
     }
     // Commit only after the run succeeded: a bad scenario leaves the previous run current.
     this.current = result;
@@ -69,7 +71,7 @@ export class CurrentRun {
     this.sysctls = sysctls;
     this.seed = seed;
     this.runId++;
-    this.selected = stopAt ? (callsOf(result, stopAt)[0]?.id ?? -1) : -1;
+    this.selected = stopAt ? (result.events.find(stopsAt)?.id ?? -1) : -1;
     return this.summary();
   }
 

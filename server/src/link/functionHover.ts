@@ -15,7 +15,7 @@ import {
   type TraceEvent,
 } from "@kernel-lens/simulator";
 import { ClientCommands } from "../protocol.js";
-import { callerCounts, returnCounts } from "./callTallies.js";
+import { callerCounts, laterReturns, returnCounts } from "./callTallies.js";
 import { codeLensSummary } from "./codeLensSummary.js";
 
 export interface HoverContext {
@@ -61,9 +61,14 @@ export function functionHoverMarkdown(entry: CatalogEntry, ctx: HoverContext): s
     lines.push(...describeCall(run, call, before.length, calls.length));
   }
   const target = call ?? calls[0]!;
+  const runToFirst = laterReturns(calls).map(
+    ({ value }) =>
+      `[Run to first \`${value}\`](${commandUri(ClientCommands.runToHere, [entry.name, value])}) · `,
+  );
   lines.push(
     "",
     `[Run to here](${commandUri(ClientCommands.runToHere, [entry.name])}) · ` +
+      runToFirst.join("") +
       `[Show in run view](${commandUri(ClientCommands.showEvent, [target.id])})`,
   );
   return lines.join("\n");

@@ -7,6 +7,7 @@ import { ClientCommands } from "../protocol.js";
 import type { CodeLensProvider } from "../server.js";
 import type { ServerContext } from "../serverContext.js";
 import { toLspRange } from "../textPositions.js";
+import { laterReturns } from "./callTallies.js";
 import { codeLensSummary } from "./codeLensSummary.js";
 import type { CurrentRun } from "./currentRun.js";
 import { catalogEntryFor } from "./modelledFunction.js";
@@ -27,6 +28,17 @@ export class LinkCodeLensProvider implements CodeLensProvider {
       const entry = catalogEntryFor(fn.name);
       if (entry?.file === here) {
         lenses.push(...this.lenses(range, entry.name, codeLensSummary(result, entry.name)));
+        // A predicate's answer it did not give at first: where it first did (the SYN queue first full).
+        for (const { value } of laterReturns(callsOf(result, entry.name))) {
+          lenses.push({
+            range,
+            command: {
+              title: `Run to first ${value}`,
+              command: ClientCommands.runToHere,
+              arguments: [entry.name, value],
+            },
+          });
+        }
         continue;
       }
       // A helper the model performs inside traced functions: the one of them the run calls first stands for
