@@ -13,7 +13,8 @@ export interface SysctlEntry {
    * shows each conversion as its argument, `net.ipv6.conf.<dev_name>`; undefined when the file registers the
    * table nowhere it can read. */
   directory?: string;
-  /** `.data` as written, without `&` and blanks: `init_net.ipv4.sysctl_tcp_syncookies`, `netdev_max_backlog`. */
+  /** `.data` as written, without `&` and with blanks only between two words: `init_net.ipv4.sysctl_tcp_syncookies`,
+   * `netdev_max_backlog`, `(&((struct neigh_parms*)0)->data[NEIGH_VAR_MCAST_PROBES])`. */
   data: string;
   /** The enumerator indexing the array `.data` points into: IPV4_DEVCONF_RP_FILTER for devinet.c's
    * `ipv4_devconf.data + IPV4_DEVCONF_RP_FILTER - 1`, NEIGH_VAR_MCAST_PROBES for neighbour.c's
@@ -75,7 +76,7 @@ export function sysctlEntries(
 /** An uppercase name right after `[` or `+` in a `.data` expression: the enumerator of an array element. */
 const INDEX = /(?:\[|\+)([A-Z][A-Z0-9_]*)\b/;
 
-/** `.data`'s expression without `&` and blanks, up to the `,` or `}` that ends it; undefined for NULL. */
+/** `.data`'s expression as SysctlEntry.data keeps it, up to the `,` or `}` that ends it; undefined for NULL. */
 function dataOf(element: string): string | undefined {
   const at = /\.data\s*=\s*/.exec(element);
   if (!at) return undefined;
@@ -139,7 +140,7 @@ function tablesOf(text: string): Table[] {
 }
 
 /** The elements between `open` and `close` that invocations of the file's macros write
- * (`DEVINET_SYSCTL_RW_ENTRY(RP_FILTER, "rp_filter"),`), outside the `{ … }` elements written out. */
+ * (`DEVINET_SYSCTL_RW_ENTRY(RP_FILTER, "rp_filter"),`), outside comments and the `{ … }` elements written out. */
 function macroElements(
   text: string,
   open: number,
@@ -149,22 +150,31 @@ function macroElements(
 ): Table["elements"] {
   const elements: Table["elements"] = [];
   if (macros.size === 0) return elements;
-  const invocation = /\b([A-Za-z_]\w*)\s*\(/g;
-  invocation.lastIndex = open + 1;
-  for (let match = invocation.exec(text); match && match.index < close; match = invocation.exec(text)) {
-    const start = match.index;
-    const inside = written.find(([from, to]) => from <= start && start < to);
-    if (inside) {
-      invocation.lastIndex = inside[1];
+  let next = 0;
+  for (let i = open + 1; i < close; i++) {
+    const skipped = endOfCommentOrLiteral(text, i);
+    if (skipped !== undefined) {
+      i = skipped - 1;
       continue;
     }
-    const skipped = endOfCommentOrLiteral(text, start);
-    if (skipped !== undefined || !macros.has(match[1]!)) continue;
-    const end = closingParen(text, start + match[0].length - 1);
+    while (next < written.length && written[next]![1] <= i) next++;
+    const element = written[next];
+    if (element && element[0] <= i) {
+      i = element[1] - 1;
+      continue;
+    }
+    const word = /^[A-Za-z_]\w*/.exec(text.slice(i, i + 64));
+    if (!word || /\w/.test(text[i - 1] ?? "")) continue;
+    const paren = /^\s*\(/.exec(text.slice(i + word[0].length, i + word[0].length + 16));
+    if (!paren || !macros.has(word[0])) {
+      i += word[0].length - 1;
+      continue;
+    }
+    const end = closingParen(text, i + word[0].length + paren[0].length - 1);
     if (end === undefined || end > close) break;
-    const element = expandMacros(text.slice(start, end + 1), macros);
-    if (element.includes(".procname")) elements.push({ start, element, expanded: true });
-    invocation.lastIndex = end + 1;
+    const expanded = expandMacros(text.slice(i, end + 1), macros);
+    if (expanded.includes(".procname")) elements.push({ start: i, element: expanded, expanded: true });
+    i = end;
   }
   return elements;
 }

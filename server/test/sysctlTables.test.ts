@@ -183,6 +183,13 @@ describe("sysctl tables", () => {
     });
     // net/core/neighbour.c: `[NEIGH_VAR_ ## attr] = { … .data = NEIGH_PARMS_DATA_OFFSET(NEIGH_VAR_ ## data_attr) }`,
     // registered under "net/%s/neigh/%s", p_name, dev_name_source.
+    // An invocation in a comment writes nothing.
+    const commented = devinet.replace(
+      'DEVINET_SYSCTL_RW_ENTRY(RP_FILTER, "rp_filter"),',
+      '/* DEVINET_SYSCTL_RW_ENTRY(RP_FILTER, "rp_filter"), */',
+    );
+    expect(sysctlEntries(commented).filter((e) => e.procname === "rp_filter")).toEqual([]);
+    expect(sysctlEntries(commented).filter((e) => e.table === "devinet_vars")).toHaveLength(30);
     const neighbour = sysctlEntries(readKernelFile("net/core/neighbour.c"));
     expect(neighbour.find((e) => e.procname === "base_reachable_time")).toMatchObject({
       directory: "net.<p_name>.neigh.<dev_name_source>",
