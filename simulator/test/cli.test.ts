@@ -154,6 +154,28 @@ describe("kernel-lens run (needs the engine)", () => {
     expect(r.err).toMatch(/^kernel-lens: .*event cap/);
   });
 
+  it("--stop-at FN=VALUE ends the run at the first call that returned VALUE", async () => {
+    const r = await cli("run", "syn-flood", "--stop-at", "inet_csk_reqsk_queue_is_full=1", "--json");
+    expect(r.code).toBe(0);
+    const run = JSON.parse(r.out) as RunResult;
+    expect(run.stop.reason).toBe("stop-condition");
+    const asked = run.events.filter((e) => e.fn === "inet_csk_reqsk_queue_is_full");
+    // The 65th SYN finds the SYN queue (backlog 64) full; the run ends with that call's SYN.
+    expect(asked.map((e) => e.ret)).toEqual([...Array<string>(64).fill("0"), "1"]);
+    const text = await cli("run", "syn-flood", "--stop-at", "inet_csk_reqsk_queue_is_full=1", "--no-trace");
+    expect(text.out).toContain(
+      "stop condition met (the first call of inet_csk_reqsk_queue_is_full() returning 1)",
+    );
+    // A value it never returns: the run goes to its end, and stderr says so.
+    const never = await cli("run", "handshake", "--stop-at", "sk_acceptq_is_full=true", "--no-trace");
+    expect(never.code).toBe(0);
+    expect(never.err).toBe(
+      "kernel-lens: --stop-at: no call of sk_acceptq_is_full() returning true in handshake; the run went on\n",
+    );
+    const unknown = await cli("run", "handshake", "--stop-at", "tcp_fin");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('--stop-at: "tcp_fin" is not a function the model traces');
+  });
   it("demo explains and shows the handshake", async () => {
     const r = await cli("demo");
     expect(r.code).toBe(0);

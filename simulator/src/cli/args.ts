@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { parseDuration } from "../scenario/durations.js";
 import { UsageError } from "../scenario/errors.js";
+import { CATALOG } from "../catalog.js";
 
 export interface RunOptions {
   target: string;
@@ -16,6 +17,8 @@ export interface RunOptions {
   hosts: string[];
   functions: string[];
   maxLines?: number;
+  /** --stop-at FN[=VALUE]: end the run right after the first call of FN (that returned VALUE). */
+  stopAt?: { fn: string; returned?: string };
 }
 
 export type Command =
@@ -64,6 +67,8 @@ Options for run:
   --host H                   only trace lines of host H (repeatable)
   --fn NAME                  only calls to NAME and what they call (repeatable; "tcp_v4_*" matches a prefix)
   --max-lines N              at most N trace lines
+  --stop-at FN[=VALUE]       end the run right after the first call of FN, or the first that returned
+                             VALUE (inet_csk_reqsk_queue_is_full=1: when the SYN queue first filled)
 
 Exit status: 0 when the run completed, 2 for a bad scenario or option.
 packetdrill: 0 pass, 1 first mismatch (script.pkt:LINE: error: …), 2 script error or not modelled.
@@ -111,6 +116,7 @@ export function parseCommand(argv: readonly string[]): Command {
         host: { type: "string", multiple: true },
         fn: { type: "string", multiple: true },
         "max-lines": { type: "string" },
+        "stop-at": { type: "string" },
         trace: { type: "boolean" },
         kernel: { type: "string" },
       },
@@ -170,6 +176,7 @@ export function parseCommand(argv: readonly string[]): Command {
       if (until !== undefined) opts.until = until;
       if (maxEvents !== undefined) opts.maxEvents = maxEvents;
       if (maxLines !== undefined) opts.maxLines = maxLines;
+      if (values["stop-at"] !== undefined) opts.stopAt = parseStopAt(values["stop-at"]);
       return { kind: "run", ...opts };
     }
     case "packetdrill": {
@@ -191,4 +198,16 @@ export function parseCommand(argv: readonly string[]): Command {
         `unknown command "${cmd}" (commands: run, scenarios, demo, packetdrill, hover, index, help)`,
       );
   }
+}
+
+/** `FN` or `FN=VALUE`, FN a function the model traces. */
+function parseStopAt(text: string): { fn: string; returned?: string } {
+  const at = text.indexOf("=");
+  const fn = at < 0 ? text : text.slice(0, at);
+  if (!CATALOG.has(fn)) {
+    throw new UsageError(
+      `--stop-at: "${fn}" is not a function the model traces (e.g. tcp_conn_request, inet_csk_reqsk_queue_is_full=1)`,
+    );
+  }
+  return at < 0 ? { fn } : { fn, returned: text.slice(at + 1) };
 }

@@ -2,6 +2,7 @@
 // nothing here lets a stack trace reach the user unless KERNEL_LENS_DEBUG is set.
 
 import { readFileSync } from "node:fs";
+import type { TraceEvent } from "../runResult.js";
 import { runJson } from "../report/runJson.js";
 import { listBuiltins } from "../scenario/builtins.js";
 import { ScenarioError, UsageError } from "../scenario/errors.js";
@@ -103,13 +104,25 @@ async function execute(
       if (cmd.until !== undefined) scenario.until = cmd.until;
       // Loaded lazily: `scenarios` and `--help` need no engine.
       const { runScenario } = await import("../run.js");
+      const stopAt = cmd.stopAt;
       const result = runScenario(scenario, {
         ...(cmd.seed !== undefined ? { seed: cmd.seed } : {}),
         ...(cmd.maxEvents !== undefined ? { maxEvents: cmd.maxEvents } : {}),
-        trace: cmd.json || cmd.trace,
+        // The stop condition reads the trace.
+        trace: cmd.json || cmd.trace || stopAt !== undefined,
+        ...(stopAt && {
+          stopWhen: (e: TraceEvent) =>
+            e.fn === stopAt.fn && (stopAt.returned === undefined || e.ret === stopAt.returned),
+        }),
       });
       if (result.stop.reason === "event-cap") {
         stderr.write(`kernel-lens: ${result.stop.message ?? describeStop(result)}\n`);
+      }
+      if (stopAt) {
+        const what = `${stopAt.fn}()${stopAt.returned === undefined ? "" : ` returning ${stopAt.returned}`}`;
+        if (result.stop.reason === "stop-condition") result.stop.message = `the first call of ${what}`;
+        else
+          stderr.write(`kernel-lens: --stop-at: no call of ${what} in ${scenario.name}; the run went on\n`);
       }
       if (cmd.json) {
         stdout.write(runJson(result));
