@@ -119,6 +119,7 @@ export function defaultHover(
       lines.push(...counterLines(context.snmp.of(symbol.name)));
       lines.push(...sysctlLines(context.sysctls.ofIndex(symbol.name)));
     }
+    lines.push(...macroSysctlLines(context, symbol.name, here ?? ""));
     if (lines.length === 0 && !symbol.isProse)
       lines.push(...kconfigLines(context.kconfig.lookUp(symbol.name)));
     if (lines.length === 0) return null;
@@ -227,6 +228,15 @@ function sysctlLines(sysctls: LocatedSysctl[]): string[] {
       return `sysctl ${name}${how ? ` (${how})` : ""} — ${path}:${entry.line + 1}`;
     }),
   ];
+}
+
+/** The sysctls a function-like macro the hover shows reads (`IN_DEV_RPFILTER(in_dev)`: rp_filter); none when
+ * a function of the name is what the hover shows. */
+function macroSysctlLines(context: ServerContext, name: string, from: string): string[] {
+  if (context.index.functionsVisibleFrom(name, from).length > 0) return [];
+  const macro = context.index.macrosVisibleFrom(name, from)[0];
+  if (macro?.symbol.parameters === undefined) return [];
+  return sysctlLines(context.sysctls.ofMacro(name, macro.symbol.parameters, macro.file.path));
 }
 
 /** The counters an enumerator is: nstat's name where the file prints a prefix before the table's names

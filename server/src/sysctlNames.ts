@@ -4,6 +4,7 @@
 // registers takes that registration's directory.
 import { returnedTable, sysctlEntries, sysctlRegistrations, type SysctlEntry } from "./sysctlTables.js";
 import { FromIndexedFiles } from "./fromIndexedFiles.js";
+import { expandMacros, functionLikeMacros } from "./macroExpansion.js";
 import { LineIndex, rangeEnd, rangeStart } from "./textPositions.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 
@@ -47,6 +48,21 @@ export class SysctlNames {
    * `net.ipv4.conf.<dev_name>.rp_filter` (net/ipv4/devinet.c). */
   ofIndex(name: string): LocatedSysctl[] {
     return (this.tables.get().get(name) ?? []).filter(({ entry }) => entry.index === name);
+  }
+
+  /** The entries a function-like macro's expansion reaches by index: include/linux/inetdevice.h's
+   * IN_DEV_RPFILTER(in_dev) expands through IN_DEV_MAXCONF and IN_DEV_CONF_GET to
+   * `ipv4_devconf_get(…, IPV4_DEVCONF_RP_FILTER)`, so it reads `net.ipv4.conf.<dev_name>.rp_filter`. The
+   * macros expanded are those of the file defining it. */
+  ofMacro(name: string, parameters: string, path: string): LocatedSysctl[] {
+    const byName = this.tables.get();
+    const text = this.textOf(path);
+    if (text === undefined) return [];
+    const expanded = expandMacros(`${name}${parameters}`, functionLikeMacros(text));
+    const indexes = new Set(expanded.match(/\b[A-Z][A-Z0-9_]*\b/g) ?? []);
+    return [...indexes].flatMap((index) =>
+      (byName.get(index) ?? []).filter(({ entry }) => entry.index === index),
+    );
   }
 
   /** The struct holding the last member of a `.data` path, typed from its first name's global. */

@@ -1201,6 +1201,14 @@ describe("kernel-lens-server over stdio", () => {
     expect(await hoverValue("include/uapi/linux/ip.h", "IPV4_DEVCONF_RP_FILTER")).toMatch(
       /\nsysctl `net\.ipv4\.conf\.<dev_name>\.rp_filter` \(devinet_conf_proc, mode 0644, `<…>` filled in where the table is registered\) — net\/ipv4\/devinet\.c:\d+$/m,
     );
+    // A function-like macro whose expansion reaches that enumerator: include/linux/inetdevice.h's
+    // IN_DEV_RPFILTER(in_dev) → IN_DEV_MAXCONF → IN_DEV_CONF_GET → ipv4_devconf_get(…, IPV4_DEVCONF_RP_FILTER).
+    expect(await hoverValue("net/ipv4/fib_frontend.c", "IN_DEV_RPFILTER(")).toContain(
+      "#define IN_DEV_RPFILTER(in_dev)",
+    );
+    expect(await hoverValue("net/ipv4/fib_frontend.c", "IN_DEV_RPFILTER(")).toMatch(
+      /\nsysctl `net\.ipv4\.conf\.<dev_name>\.rp_filter` \(devinet_conf_proc, mode 0644, `<…>` filled in where the table is registered\) — net\/ipv4\/devinet\.c:\d+$/m,
+    );
     // A field no table points to says nothing of sysctls.
     expect(await hoverValue("net/ipv4/tcp_input.c", "tp->rx_opt.rcv_tsecr", { delta: 11 })).not.toContain(
       "sysctl",
