@@ -55,14 +55,17 @@ export class SysctlNames {
    * `ipv4_devconf_get(…, IPV4_DEVCONF_RP_FILTER)`, so it reads `net.ipv4.conf.<dev_name>.rp_filter`. The
    * macros expanded are those of the file defining it. */
   ofMacro(name: string, parameters: string, path: string): LocatedSysctl[] {
-    const byName = this.tables.get();
     const text = this.textOf(path);
     if (text === undefined) return [];
     const expanded = expandMacros(`${name}${parameters}`, functionLikeMacros(text));
-    const indexes = new Set(expanded.match(/\b[A-Z][A-Z0-9_]*\b/g) ?? []);
-    return [...indexes].flatMap((index) =>
-      (byName.get(index) ?? []).filter(({ entry }) => entry.index === index),
+    // Only an enumerator can index a table: most macros name none, and read no table (the first read of the
+    // tables takes 50–100 ms).
+    const indexes = [...new Set(expanded.match(/\b[A-Z][A-Z0-9_]*\b/g) ?? [])].filter((word) =>
+      this.index.has("enumerator", word),
     );
+    if (indexes.length === 0) return [];
+    const byName = this.tables.get();
+    return indexes.flatMap((index) => (byName.get(index) ?? []).filter(({ entry }) => entry.index === index));
   }
 
   /** The struct holding the last member of a `.data` path, typed from its first name's global. */
