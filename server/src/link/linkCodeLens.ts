@@ -1,6 +1,7 @@
-// CodeLens above each modelled function's definition: the live summary of the current run and "Run to
-// here"; above a helper the model performs inside traced functions, the same for the first of those. Both
-// name client commands (the hovers link to the same ones).
+// CodeLens above each modelled function's definition: the live summary of the current run, "Run to here"
+// and, for an answer its first call did not give, "Run to first 1"; above a helper the model performs inside
+// traced functions, the summary and Run to here of the first of those. All name client commands (the hovers
+// link to the same ones).
 import type { CodeLens, CodeLensParams, Range } from "vscode-languageserver";
 import { callsOf, INLINED } from "@kernel-lens/simulator";
 import { ClientCommands } from "../protocol.js";
