@@ -2,7 +2,7 @@
 // SNMP_MIB_ITEM("ListenOverflows", LINUX_MIB_LISTENOVERFLOWS), … }` in net/ipv4/proc.c, and the prefix the
 // file prints before a table's names (`seq_puts(seq, "\nTcpExt:");` ahead of the loop over snmp4_net_list):
 // nstat's name of what `NET_INC_STATS(net, LINUX_MIB_LISTENOVERFLOWS)` counts is TcpExtListenOverflows.
-import { closingBrace } from "./macroArguments.js";
+import { closingBrace, closingParen, topLevelArguments } from "./macroArguments.js";
 import { LineIndex } from "./textPositions.js";
 
 export interface SnmpCounter {
@@ -23,7 +23,7 @@ const ITEM = /\bSNMP_MIB_ITEM\s*\(\s*"([^"]+)"\s*,\s*([A-Za-z_]\w*)\s*\)/g;
 
 export function snmpCounters(text: string): SnmpCounter[] {
   const lines = new LineIndex(text);
-  const counters: SnmpCounter[] = [];
+  const counters: SnmpCounter[] = printedFolds(text, lines);
   TABLE.lastIndex = 0;
   for (let match = TABLE.exec(text); match; match = TABLE.exec(text)) {
     const table = match[1]!;
@@ -55,4 +55,69 @@ function printedPrefixes(text: string, table: string): string[] {
     if (puts && !prefixes.includes(puts[1]!)) prefixes.push(puts[1]!);
   }
   return prefixes;
+}
+
+/** `seq_puts(seq, "\nIcmp: InMsgs InErrors")`: an optional line prefix, then names. */
+const NAMES = /^(?:\\n)?(?:([A-Za-z0-9]+):)?((?: [A-Za-z0-9]+)+)$/;
+/** `seq_printf(seq, "\nIcmp: %lu %lu", …)`: an optional line prefix, then one conversion a value. */
+const VALUES = /^(?:\\n)?(?:([A-Za-z0-9]+):)?((?: %lu)+)$/;
+const FOLD = /^snmp_fold_field\s*\(.*,\s*([A-Za-z_]\w*)\s*\)$/s;
+const PRINT = /\bseq_(puts|printf)\s*\(/g;
+
+/**
+ * Counters a function prints by name and value without a table: net/ipv4/proc.c's icmp_put writes
+ * `seq_puts(seq, "\nIcmp: InMsgs InErrors InCsumErrors")`, later `seq_printf(seq, "\nIcmp: %lu %lu %lu",
+ * snmp_fold_field(…, ICMP_MIB_INMSGS), …)`, and `" OutMsgs OutErrors"` with its two values after: within one
+ * function the n-th list of names goes with the n-th list of folded values when their lengths agree.
+ */
+function printedFolds(text: string, lines: LineIndex): SnmpCounter[] {
+  const counters: SnmpCounter[] = [];
+  // A function at a time: its body ends at a `}` in column 0.
+  let from = 0;
+  while (from < text.length) {
+    const end = text.indexOf("\n}", from);
+    const to = end < 0 ? text.length : end + 2;
+    counters.push(...foldsOfFunction(text, from, to, lines));
+    from = to;
+  }
+  return counters;
+}
+
+function foldsOfFunction(text: string, from: number, to: number, lines: LineIndex): SnmpCounter[] {
+  const names: { prefix: string; names: string[] }[] = [];
+  const values: { at: number; entries: string[] }[] = [];
+  let prefix = "";
+  PRINT.lastIndex = from;
+  for (let match = PRINT.exec(text); match && match.index < to; match = PRINT.exec(text)) {
+    const open = match.index + match[0].length - 1;
+    const close = closingParen(text, open);
+    if (close === undefined || close > to) break;
+    PRINT.lastIndex = close;
+    const args = topLevelArguments(text, open, close).map(([a, b]) => text.slice(a, b));
+    const format = /^"(.*)"$/s.exec(args[1] ?? "")?.[1];
+    if (format === undefined) continue;
+    const named = match[1] === "puts" ? NAMES.exec(format) : null;
+    if (named) {
+      prefix = named[1] ?? prefix;
+      names.push({ prefix, names: named[2]!.trim().split(" ") });
+      continue;
+    }
+    const valued = match[1] === "printf" ? VALUES.exec(format) : null;
+    const entries = args.slice(2).map((arg) => FOLD.exec(arg)?.[1]);
+    if (valued && entries.length > 0 && entries.every((e) => e !== undefined)) {
+      values.push({ at: match.index, entries: entries as string[] });
+    }
+  }
+  if (values.length === 0) return [];
+  const table = /\b([A-Za-z_]\w*)\s*\([^;{]*\)\s*\{/.exec(text.slice(from, to))?.[1] ?? "";
+  const counters: SnmpCounter[] = [];
+  values.forEach(({ at, entries }, n) => {
+    const list = names[n];
+    if (list?.names.length !== entries.length) return;
+    const line = lines.positionAt(at).line;
+    entries.forEach((entry, i) => {
+      counters.push({ entry, name: list.names[i]!, prefixes: list.prefix ? [list.prefix] : [], table, line });
+    });
+  });
+  return counters;
 }

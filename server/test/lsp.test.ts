@@ -1222,6 +1222,10 @@ describe("kernel-lens-server over stdio", () => {
     );
     // One enumerator, four tables: Udp and UdpLite (one table printed twice), and net/ipv6/proc.c's names as
     // they are.
+    // A counter a function prints without a table: net/ipv4/proc.c's icmp_put.
+    expect(await hoverValue("net/ipv4/icmp.c", "ICMP_MIB_INERRORS")).toMatch(
+      /\nnstat `IcmpInErrors` \(InErrors on the `Icmp:` lines\) — icmp_put, net\/ipv4\/proc\.c:\d+$/m,
+    );
     const udp = await hoverValue("net/ipv4/udp.c", "UDP_MIB_INERRORS");
     expect(udp).toContain(
       "nstat `UdpInErrors`, `UdpLiteInErrors` (InErrors on the `Udp:`, `UdpLite:` lines)",

@@ -68,3 +68,41 @@ describe("SNMP counter tables", () => {
     expect(names.of("LINUX_MIB_LISTENOVERFLOWS")).toEqual([]);
   });
 });
+
+describe("counters a function prints by name and value", () => {
+  test("net/ipv4/proc.c's icmp_put: the n-th list of names with the n-th list of folded values", () => {
+    const icmp = snmpCounters(readKernelFile("net/ipv4/proc.c")).filter((c) => c.table === "icmp_put");
+    expect(icmp.map((c) => [c.entry, c.name, c.prefixes.join()])).toEqual([
+      ["ICMP_MIB_INMSGS", "InMsgs", "Icmp"],
+      ["ICMP_MIB_INERRORS", "InErrors", "Icmp"],
+      ["ICMP_MIB_CSUMERRORS", "InCsumErrors", "Icmp"],
+      // " OutMsgs OutErrors" continues the `Icmp:` line; icmpmibmap's per-type names in between are no list.
+      ["ICMP_MIB_OUTMSGS", "OutMsgs", "Icmp"],
+      ["ICMP_MIB_OUTERRORS", "OutErrors", "Icmp"],
+    ]);
+  });
+
+  test("lists of other lengths, or in another function, pair nothing", () => {
+    const text = [
+      "static void names(struct seq_file *seq)",
+      "{",
+      '\tseq_puts(seq, "\\nFoo: InA InB");',
+      "}",
+      "static void values(struct seq_file *seq)",
+      "{",
+      '\tseq_printf(seq, "\\nFoo: %lu %lu", snmp_fold_field(m, FOO_A), snmp_fold_field(m, FOO_B));',
+      "}",
+      "static void both(struct seq_file *seq)",
+      "{",
+      '\tseq_puts(seq, "\\nBar: InA InB InC");',
+      '\tseq_printf(seq, "\\nBar: %lu %lu", snmp_fold_field(m, BAR_A), snmp_fold_field(m, BAR_B));',
+      "}",
+    ].join("\n");
+    expect(snmpCounters(text)).toEqual([]);
+    const paired = text.replace("InA InB InC", "InA InB");
+    expect(snmpCounters(paired).map((c) => `${c.prefixes[0]}${c.name}=${c.entry} ${c.table}`)).toEqual([
+      "BarInA=BAR_A both",
+      "BarInB=BAR_B both",
+    ]);
+  });
+});
