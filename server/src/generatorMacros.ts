@@ -7,7 +7,7 @@
 // NETDEVICE_SHOW). Only generators invoked in the file that defines them are expanded.
 // The invocations carry no semicolon, which sends tree-sitter's error recovery over the rest of the file,
 // so they are also blanked in the text it parses.
-import { pasted, substitute } from "./macroExpansion.js";
+import { functionLikeDefines, pasted, substitute } from "./macroExpansion.js";
 import { storedByAttributeDeclaration } from "./attributeTables.js";
 import type { FunctionSymbol, OpsEntry, VariableSymbol } from "./fileSymbols.js";
 import { collapse } from "./functionHeads.js";
@@ -38,7 +38,6 @@ export interface GeneratorInvocation {
   entries: Pick<OpsEntry, "structType" | "table" | "field" | "target">[];
 }
 
-const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^)]*)\)/;
 /** A pasted name called or declared: `atomic_long_##op##_return##mo(`. */
 const PASTED_NAME = /\b(\w+(?:\s*##\s*\w+)+)\s*\(/g;
 const INVOCATION = /^[ \t]*([A-Za-z_]\w*)\(/gm;
@@ -50,12 +49,9 @@ export function generatorInvocations(
 ): GeneratorInvocation[] {
   if (!text.includes("##")) return [];
   const macros: FileMacros = new Map();
-  for (const [start, end] of directives()) {
-    const directive = text.slice(start, end).replace(/\\\r?\n/g, " ");
-    const match = DEFINE.exec(directive);
-    if (!match) continue;
-    const generator = generatorOf(match[2]!, directive.slice(match[0].length));
-    if (generator) macros.set(match[1]!, generator);
+  for (const { name, parameters, replacement } of functionLikeDefines(text, directives)) {
+    const generator = generatorOf(parameters, replacement);
+    if (generator) macros.set(name, generator);
   }
   if (![...macros.values()].some((m) => m.heads.length > 0)) return [];
   const invocations: GeneratorInvocation[] = [];
@@ -179,9 +175,9 @@ const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
 
 /** The functions a macro body defines (a pasted name, its parameter list, then `{`) and the declaring
  * macros it calls beside them. */
-function generatorOf(parameterList: string, body: string): Generator | undefined {
-  const parameters = parameterList.split(",").map((p) => p.trim());
-  if (parameters.some((p) => !/^[A-Za-z_]\w*$/.test(p))) return undefined;
+function generatorOf(parameters: string[], body: string): Generator | undefined {
+  // `F()` and variadic macros generate nothing.
+  if (parameters.length === 0 || parameters.some((p) => !/^[A-Za-z_]\w*$/.test(p))) return undefined;
   const heads: Generator["heads"] = [];
   let headStart = 0;
   PASTED_NAME.lastIndex = 0;

@@ -212,8 +212,8 @@ function tagDeclarationLines(declarations: Located<TagDeclarationSymbol>[], name
   ];
 }
 
-/** The sysctls a global or field is (`sysctl -w net.ipv4.tcp_timestamps=…` writes sysctl_tcp_timestamps),
- * with their table's handler and mode, and where. */
+/** The sysctls a global, field, array index or macro is (`sysctl -w net.ipv4.tcp_timestamps=…` writes
+ * sysctl_tcp_timestamps), with their table's handler and mode, and where. */
 function sysctlLines(sysctls: LocatedSysctl[]): string[] {
   if (sysctls.length === 0) return [];
   return [

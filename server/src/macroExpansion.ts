@@ -3,6 +3,7 @@
 // `{ .procname = "rp_filter", .data = ipv4_devconf.data + IPV4_DEVCONF_RP_FILTER - 1, … }`. Parameters are
 // replaced by the arguments as written, then `##` pastes; `#param` stays as written.
 import { closingParen, topLevelArguments } from "./macroArguments.js";
+import { directivesOf, type Directives } from "./preprocessorLines.js";
 
 export interface FunctionLikeMacro {
   parameters: string[];
@@ -13,20 +14,31 @@ export interface FunctionLikeMacro {
  * → DEVINET_SYSCTL_ENTRY: three). */
 const MAX_RESCANS = 6;
 
-const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^)]*)\)((?:[^\n]*\\\n)*[^\n]*)/gm;
+const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^)]*)\)/;
 
-/** The text's `#define NAME(a, b) replacement` lines, continuation lines joined. */
-export function functionLikeMacros(text: string): Map<string, FunctionLikeMacro> {
-  const macros = new Map<string, FunctionLikeMacro>();
-  DEFINE.lastIndex = 0;
-  for (let match = DEFINE.exec(text); match; match = DEFINE.exec(text)) {
+/** The text's `#define NAME(a, b) replacement` directives in order, continuation lines joined (a name defined
+ * in several #if branches comes once for each). */
+export function functionLikeDefines(
+  text: string,
+  directives: Directives = directivesOf(text),
+): ({ name: string } & FunctionLikeMacro)[] {
+  const defines: ({ name: string } & FunctionLikeMacro)[] = [];
+  for (const [start, end] of directives()) {
+    const directive = text.slice(start, end).replace(/\\\r?\n/g, " ");
+    const match = DEFINE.exec(directive);
+    if (!match) continue;
     const parameters = match[2]!
       .split(",")
       .map((p) => p.trim())
       .filter((p) => p !== "");
-    macros.set(match[1]!, { parameters, replacement: match[3]!.replace(/\\\n/g, " ").trim() });
+    defines.push({ name: match[1]!, parameters, replacement: directive.slice(match[0].length).trim() });
   }
-  return macros;
+  return defines;
+}
+
+/** The text's function-like macros by name (the last definition of a name). */
+export function functionLikeMacros(text: string): Map<string, FunctionLikeMacro> {
+  return new Map(functionLikeDefines(text).map(({ name, ...macro }) => [name, macro]));
 }
 
 /** An expansion that grows past this (a macro invoking itself twice) stops where it is: what the index

@@ -171,6 +171,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     });
     const kconfig = new KconfigIndex(root, () => selection().include);
     const openDocuments = new OpenDocuments(documents, parser, index, paths);
+    // `paths` is a `let`: the closure keeps this initialize's value.
     const workspace = paths;
     const textOf = (path: string) =>
       openDocuments.isOpen(path)

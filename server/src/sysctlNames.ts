@@ -4,7 +4,7 @@
 // registers takes that registration's directory.
 import { returnedTable, sysctlEntries, sysctlRegistrations, type SysctlEntry } from "./sysctlTables.js";
 import { FromIndexedFiles } from "./fromIndexedFiles.js";
-import { expandMacros, functionLikeMacros } from "./macroExpansion.js";
+import { expandMacros, functionLikeMacros, type FunctionLikeMacro } from "./macroExpansion.js";
 import { LineIndex, rangeEnd, rangeStart } from "./textPositions.js";
 import type { WorkspaceIndex } from "./workspaceIndex.js";
 
@@ -16,6 +16,7 @@ export interface LocatedSysctl {
 export class SysctlNames {
   /** The files whose ctl_table entries the index holds (their `.proc_handler`s), read when one changed. */
   private readonly tables: FromIndexedFiles<Map<string, LocatedSysctl[]>>;
+  private readonly fileMacros = new Map<string, { hash: string; macros: Map<string, FunctionLikeMacro> }>();
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -55,9 +56,9 @@ export class SysctlNames {
    * `ipv4_devconf_get(…, IPV4_DEVCONF_RP_FILTER)`, so it reads `net.ipv4.conf.<dev_name>.rp_filter`. The
    * macros expanded are those of the file defining it. */
   ofMacro(name: string, parameters: string, path: string): LocatedSysctl[] {
-    const text = this.textOf(path);
-    if (text === undefined) return [];
-    const expanded = expandMacros(`${name}${parameters}`, functionLikeMacros(text));
+    const macros = this.macrosOf(path);
+    if (macros === undefined) return [];
+    const expanded = expandMacros(`${name}${parameters}`, macros);
     // Only an enumerator can index a table: most macros name none, and read no table (the first read of the
     // tables takes 50–100 ms).
     const indexes = [...new Set(expanded.match(/\b[A-Z][A-Z0-9_]*\b/g) ?? [])].filter((word) =>
@@ -66,6 +67,19 @@ export class SysctlNames {
     if (indexes.length === 0) return [];
     const byName = this.tables.get();
     return indexes.flatMap((index) => (byName.get(index) ?? []).filter(({ entry }) => entry.index === index));
+  }
+
+  /** A file's function-like macros, read again only when its content changed: every hover on a macro of a
+   * header asks for them. */
+  private macrosOf(path: string): Map<string, FunctionLikeMacro> | undefined {
+    const hash = this.index.header(path)?.contentHash;
+    const known = this.fileMacros.get(path);
+    if (known && hash !== undefined && known.hash === hash) return known.macros;
+    const text = this.textOf(path);
+    if (text === undefined) return undefined;
+    const macros = functionLikeMacros(text);
+    if (hash !== undefined) this.fileMacros.set(path, { hash, macros });
+    return macros;
   }
 
   /** The struct holding the last member of a `.data` path, typed from its first name's global. */

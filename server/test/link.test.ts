@@ -6,7 +6,7 @@ import { CATALOG, COUNTERS, INLINED } from "@kernel-lens/simulator";
 import { CurrentRun } from "../src/link/currentRun.js";
 import { functionHoverMarkdown, inlinedHoverMarkdown } from "../src/link/functionHover.js";
 import { mibCounterName, valueHoverMarkdown } from "../src/link/valueHover.js";
-import { kernelRoot, symbolsOfKernelFile } from "./kernelSources.js";
+import { kernelFilesIn, kernelRoot, symbolsOfKernelFile } from "./kernelSources.js";
 import { codeLensSummary } from "../src/link/codeLensSummary.js";
 
 const noFiles = (id: string): never => {
@@ -135,6 +135,52 @@ describe("the catalog against ../shared/linux-4.11", () => {
     expect(outsideSubset).toEqual(["fcntl in fs/fcntl.c", "poll in fs/select.c"]);
     // A function is either traced or performed inside traced ones, never both.
     expect([...INLINED.keys()].filter((name) => CATALOG.has(name))).toEqual([]);
+  });
+
+  test("v4.11 calls each function the model performs inside another from that one, at most three calls deep", async () => {
+    // The direct calls of every function defined where these call chains run.
+    const files = [
+      ...kernelFilesIn(["net/ipv4"]).filter((f) => f.endsWith(".c")),
+      "net/socket.c",
+      "fs/eventpoll.c",
+      ...["tcp", "sock", "inet_connection_sock", "request_sock", "inet_hashtables"].map(
+        (h) => `include/net/${h}.h`,
+      ),
+    ];
+    const callees = new Map<string, Set<string>>();
+    for (const file of files) {
+      const symbols = await symbolsOfKernelFile(file);
+      for (const call of symbols.calls) {
+        const caller = symbols.functions[call.caller]?.name;
+        if (caller === undefined || call.kind !== "direct") continue;
+        if (!callees.has(caller)) callees.set(caller, new Set());
+        callees.get(caller)!.add(call.callee);
+      }
+    }
+    const reaches = (from: string, to: string) => {
+      let level = new Set([from]);
+      for (let depth = 0; depth < 3; depth++) {
+        const next = new Set([...level].flatMap((fn) => [...(callees.get(fn) ?? [])]));
+        if (next.has(to)) return true;
+        level = next;
+      }
+      return false;
+    };
+    const unreached = [...INLINED.values()].flatMap((inlined) =>
+      inlined.within
+        .map((fn) => CATALOG.get(fn)!)
+        .filter((entry) => !reaches(entry.sourceName ?? entry.name, inlined.name))
+        .map((entry) => `${inlined.name} from ${entry.name}`),
+    );
+    // include/net/tcp.h: cookie_init_sequence stamps the overflow and counts SyncookiesSent before it calls
+    // cookie_v4_init_sequence through the ops; the model records all three in that one call, which
+    // tcp_conn_request's holds, as it holds cookie_init_sequence's in v4.11 (net/ipv4/tcp_input.c:6389).
+    expect(unreached).toEqual([
+      "cookie_init_sequence from cookie_v4_init_sequence",
+      "tcp_synq_overflow from cookie_v4_init_sequence",
+    ]);
+    expect(reaches("tcp_conn_request", "cookie_init_sequence")).toBe(true);
+    expect(reaches("tcp_conn_request", "tcp_synq_overflow")).toBe(true);
   });
 
   test("a function performed inside others says so, with what those did in the run", () => {

@@ -580,8 +580,9 @@ export interface InlinedFunction {
   name: string;
   /** v4.11 source file that defines it. */
   file: string;
-  /** The catalog functions whose traced calls hold its work, each of which calls it in v4.11, directly or
-   * through functions the model does not name. */
+  /** The catalog functions whose traced calls hold its work, each of which calls it in v4.11 within three
+   * calls (server/test/link.test.ts checks it); cookie_init_sequence and tcp_synq_overflow, which v4.11 runs in
+   * tcp_conn_request around cookie_v4_init_sequence, the model records in that call. */
   within: readonly [FnName, ...FnName[]];
   summary: string;
 }
