@@ -718,7 +718,7 @@ const inlined = [
     file: "net/ipv4/inet_hashtables.c",
     within: ["tcp_v4_connect"],
     summary:
-      "Find a free local port for the destination: v4.11 tries the ports of ip_local_port_range's low parity from a hashed offset, then the others (the model walks the even ones in turn); -EADDRNOTAVAIL when none is free.",
+      "Find a free local port for the destination: the ports of ip_local_port_range's low parity from a per-destination offset, then the others; a port bind() holds is skipped, one connect() took is shared when the 4-tuple is free; -EADDRNOTAVAIL when none is.",
   },
   {
     name: "inet_ehash_nolisten",

@@ -3,7 +3,11 @@ import { describe, expect, test } from "vitest";
 import { retransmitsTimedOut } from "../src/kernel/tcpTimer.js";
 import { secsToRetrans } from "../src/kernel/syscalls.js";
 import { synAckRecalc } from "../src/kernel/inetConnectionSock.js";
-import type { RequestSock, Sock } from "../src/kernel/sock.js";
+import { ehashKey, type RequestSock, type Sock } from "../src/kernel/sock.js";
+import { LOCAL_PORT_RANGE } from "../src/kernel/constants.js";
+import { newHost, type Host } from "../src/kernel/host.js";
+import { inetHashConnect, inetSkPortOffset } from "../src/kernel/inetHashtables.js";
+import { Random } from "../src/kernel/random.js";
 import {
   accept,
   calls,
@@ -393,5 +397,67 @@ describe("counters the real-kernel judge found (test/kernel, docs/FIDELITY.md)",
     // Timer expiries at ≈1 s and ≈3 s; each calls syn_ack_timeout (net/ipv4/tcp_timer.c:608).
     expect(calls(r, "tcp_syn_ack_timeout")).toHaveLength(2);
     expect(counter(r, "server", "TcpExtTCPTimeouts")).toBe(2);
+  });
+});
+
+describe("__inet_hash_connect: a connect()'s local port", () => {
+  const [low, last] = LOCAL_PORT_RANGE;
+  const hostWith = () => {
+    const random = new Random(7);
+    return newHost({ name: "client", addr: "10.0.0.2", sysctls: {} }, () => random.u32());
+  };
+  /** bind() holds every port of the range for which `held` is true (inet_csk_get_port's bind bucket). */
+  const holdPorts = (host: Host, held: (port: number) => boolean) => {
+    for (let port = low; port <= last; port++) if (held(port)) host.bound.set(port, {} as Sock);
+  };
+
+  test("net/ipv4/inet_hashtables.c:576, :625: ports of low's parity, the next search starting after the last port taken", () => {
+    const host = hostWith();
+    const first = inetHashConnect(host, "10.0.0.1", 80);
+    host.ehash.set(ehashKey(host.addr, first, "10.0.0.1", 80), {} as Sock);
+    const second = inetHashConnect(host, "10.0.0.1", 80);
+    expect(first % 2).toBe(low % 2);
+    expect(second).toBe(first + 2 > last ? first + 2 - (last + 1 - low) : first + 2);
+    expect(host.portHint).toBe(4);
+  });
+  test("net/ipv4/inet_hashtables.c:618: with every port of low's parity held, the other parity is searched", () => {
+    const host = hostWith();
+    holdPorts(host, (port) => port % 2 === low % 2);
+    const port = inetHashConnect(host, "10.0.0.1", 80);
+    expect(port).toBeGreaterThanOrEqual(low);
+    expect(port).toBeLessThanOrEqual(last);
+    expect(port % 2).not.toBe(low % 2);
+  });
+  test("net/ipv4/inet_hashtables.c:622: -EADDRNOTAVAIL (0 here) once both parities are searched", () => {
+    const host = hostWith();
+    holdPorts(host, () => true);
+    expect(inetHashConnect(host, "10.0.0.1", 80)).toBe(0);
+    expect(host.portHint).toBe(0);
+  });
+  test("net/ipv4/inet_hashtables.c:593, :597: a bound port is never taken, a connected one again for another 4-tuple", () => {
+    const host = hostWith();
+    const free = low + 1001;
+    holdPorts(host, (port) => port !== free);
+    host.ehash.set(ehashKey(host.addr, free, "10.0.0.1", 80), {} as Sock);
+    expect(inetHashConnect(host, "10.0.0.1", 80)).toBe(0);
+    expect(inetHashConnect(host, "10.0.0.3", 80)).toBe(free);
+    expect(inetHashConnect(host, "10.0.0.1", 443)).toBe(free);
+  });
+  test("net/ipv4/inet_hashtables.c:651 inet_sk_port_offset: each destination starts its search elsewhere", () => {
+    const host = hostWith();
+    const starts = new Set(
+      ["10.0.0.1", "10.0.0.3", "10.0.0.4", "192.168.1.1"].map((daddr) => inetSkPortOffset(host, daddr, 80)),
+    );
+    expect(starts.size).toBe(4);
+  });
+  test("net/ipv4/tcp_ipv4.c:220 tcp_v4_connect: a scenario's connects to one listener take every other port", () => {
+    const r = run(scenario([listen(8), connect(0, 3)]));
+    const ports = r.final.sockets
+      .filter((s) => s.role === "client")
+      .map((s) => Number(s.local.split(":")[1]))
+      .sort((a, b) => a - b);
+    expect(ports).toHaveLength(3);
+    expect(ports[1]! - ports[0]!).toBe(2);
+    expect(ports[2]! - ports[1]!).toBe(2);
   });
 });

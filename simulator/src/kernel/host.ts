@@ -4,7 +4,6 @@ import { newCounters, type Counters } from "./snmp.js";
 import type { RequestSock, Sock } from "./sock.js";
 import { resolveSysctls, type SysctlValues } from "./sysctls.js";
 import type { Epoll } from "./eventpoll.js";
-import { LOCAL_PORT_RANGE } from "./constants.js";
 
 export interface Host {
   name: string;
@@ -15,13 +14,15 @@ export interface Host {
   listeners: Map<number, Sock>;
   /** inet_hashinfo established hash: clients, children and request socks by 4-tuple. */
   ehash: Map<string, Sock | RequestSock>;
-  /** Bind hash: ports held by a socket (inet_csk_get_port / inet_hash_connect). */
+  /** Bind hash: ports bind() or listen() holds (inet_csk_get_port); connect()'s ports are in ehash alone. */
   bound: Map<number, Sock>;
   /** fd table of the one process per host the scenarios model. */
   files: Map<number, Sock | Epoll>;
   nextFd: number;
-  /** Next ephemeral port to try (inet_hash_connect walks the range in steps of 2). */
-  nextPort: number;
+  /** __inet_hash_connect's `static u32 hint`: how far past its offset a connect()'s port search starts. */
+  portHint: number;
+  /** net_secret's part in inet_sk_port_offset (inetHashtables.ts). */
+  portSecret: number;
   /** syncookie_secret of this netns. */
   cookieSecret: [number, number];
   /** Every full socket ever created, for the final snapshot. */
@@ -32,9 +33,6 @@ export interface Host {
 }
 
 export function newHost(spec: HostSpec, random: () => number): Host {
-  const [lo, hi] = LOCAL_PORT_RANGE;
-  // __inet_hash_connect starts from a hashed offset and keeps even ports for connect() (offset &= ~1).
-  const start = lo + ((random() % (hi - lo)) & ~1);
   return {
     name: spec.name,
     addr: spec.addr,
@@ -45,7 +43,8 @@ export function newHost(spec: HostSpec, random: () => number): Host {
     bound: new Map(),
     files: new Map(),
     nextFd: 3,
-    nextPort: start,
+    portHint: 0,
+    portSecret: random(),
     cookieSecret: [random(), random()],
     socks: [],
     requests: new Set(),

@@ -10,7 +10,7 @@ import { tcpCheckReq, tcpChildProcess, tcpCreateOpenreqChild } from "./tcpMiniso
 import { tcpConnRequest, tcpRcvEstablished, tcpRcvStateProcess } from "./tcpInput.js";
 import { tcpConnect, tcpV4SendReset } from "./tcpOutput.js";
 import { tcpSetState } from "./tcpState.js";
-import { LOCAL_PORT_RANGE } from "./constants.js";
+import { inetHashConnect } from "./inetHashtables.js";
 import { cookieV4Check } from "./syncookies.js";
 
 /** Look-up order of __inet_lookup_skb: established hash (full socks and request socks), then listeners. */
@@ -175,19 +175,6 @@ export function tcpV4Connect(sim: Sim, sk: Sock, daddr: string, dport: number): 
     },
     (r) => (r ? "-EADDRNOTAVAIL" : "0"),
   );
-}
-
-/** net/ipv4/inet_hashtables.c: __inet_hash_connect — walk the even ports of the range from an offset. */
-function inetHashConnect(host: Host, daddr: string, dport: number): number {
-  const [lo, hi] = LOCAL_PORT_RANGE;
-  for (let tries = 0; tries <= hi - lo; tries++) {
-    const port = host.nextPort;
-    host.nextPort = port + 2 > hi ? lo : port + 2;
-    if (host.bound.has(port)) continue;
-    if (host.ehash.has(ehashKey(host.addr, port, daddr, dport))) continue;
-    return port;
-  }
-  return 0;
 }
 
 /** A new full socket for socket(): sock_alloc + sk_alloc + tcp_v4_init_sock. */
