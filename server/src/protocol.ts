@@ -117,7 +117,8 @@ export const IndexStatusRequest = new RequestType0<IndexStatus, void>("kernelLen
 export const ClientCommands = {
   /** Arguments: [kernel function name]. Runs the current scenario until that function's first call. */
   runToHere: "kernelLens.runToHere",
-  /** Arguments: [trace event id]. Opens the run view at that event. */
+  /** Arguments: [trace event id, the kernel function of that event]. Opens the run view at that event; the
+   * name is for readers without one (the CLI's hover shows that function's calls in the trace instead). */
   showEvent: "kernelLens.showEvent",
   /** Arguments: [built-in scenario name or scenario file URI], or none to choose. */
   runScenario: "kernelLens.runScenario",

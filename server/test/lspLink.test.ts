@@ -225,7 +225,7 @@ describe("custom requests", () => {
       {
         title: `Kernel Lens: ${asked.length} calls · true ×${full}, false ×${asked.length - full}`,
         command: "kernelLens.showEvent",
-        arguments: [asked[0]!.id],
+        arguments: [asked[0]!.id, "sk_acceptq_is_full"],
       },
       { title: "Run to here", command: "kernelLens.runToHere", arguments: ["sk_acceptq_is_full"] },
       // Its first call found room; this lens runs to the first that did not.
@@ -247,7 +247,7 @@ describe("custom requests", () => {
       {
         title: "Kernel Lens: performed inside inet_csk_reqsk_queue_drop, inet_csk_complete_hashdance",
         command: "kernelLens.showEvent",
-        arguments: [hashdance.id],
+        arguments: [hashdance.id, "inet_csk_complete_hashdance"],
       },
       { title: "Run to here", command: "kernelLens.runToHere", arguments: ["inet_csk_complete_hashdance"] },
     ]);

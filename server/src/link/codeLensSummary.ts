@@ -4,8 +4,8 @@
 import { callsOf, subtreeEffects, type RunResult } from "@kernel-lens/simulator";
 import { returnCounts } from "./callTallies.js";
 
-export function codeLensSummary(run: RunResult, fn: string): string {
-  const calls = callsOf(run, fn);
+/** `calls`: callsOf(run, fn), when the caller has them already (a scan of the whole trace). */
+export function codeLensSummary(run: RunResult, fn: string, calls = callsOf(run, fn)): string {
   if (calls.length === 0) return "not called in this run";
   // Count only outermost calls, so a recursive chain does not add its effects twice.
   const ids = new Set(calls.map((c) => c.id));

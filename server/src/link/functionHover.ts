@@ -69,7 +69,7 @@ export function functionHoverMarkdown(entry: CatalogEntry, ctx: HoverContext): s
     "",
     `[Run to here](${commandUri(ClientCommands.runToHere, [entry.name])}) · ` +
       runToFirst.join("") +
-      `[Show in run view](${commandUri(ClientCommands.showEvent, [target.id])})`,
+      `[Show in run view](${commandUri(ClientCommands.showEvent, [target.id, entry.name])})`,
   );
   return lines.join("\n");
 }
@@ -89,7 +89,9 @@ export function inlinedHoverMarkdown(inlined: InlinedFunction, ctx: HoverContext
   ];
   for (const fn of inlined.within) {
     const first = callsOf(run, fn)[0];
-    const show = first ? ` · [Show in run view](${commandUri(ClientCommands.showEvent, [first.id])})` : "";
+    const show = first
+      ? ` · [Show in run view](${commandUri(ClientCommands.showEvent, [first.id, fn])})`
+      : "";
     lines.push(`- \`${fn}\`: ${codeLensSummary(run, fn)}${show}`);
   }
   return lines.join("\n");

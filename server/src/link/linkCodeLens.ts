@@ -3,7 +3,7 @@
 // traced functions, the summary and Run to here of the first of those. All name client commands (the hovers
 // link to the same ones).
 import type { CodeLens, CodeLensParams, Range } from "vscode-languageserver";
-import { callsOf, INLINED } from "@kernel-lens/simulator";
+import { callsOf, INLINED, type TraceEvent } from "@kernel-lens/simulator";
 import { ClientCommands } from "../protocol.js";
 import type { CodeLensProvider } from "../server.js";
 import type { ServerContext } from "../serverContext.js";
@@ -28,9 +28,10 @@ export class LinkCodeLensProvider implements CodeLensProvider {
       const range = toLspRange(fn.selectionRange);
       const entry = catalogEntryFor(fn.name);
       if (entry?.file === here) {
-        lenses.push(...this.lenses(range, entry.name, codeLensSummary(result, entry.name)));
+        const calls = callsOf(result, entry.name);
+        lenses.push(...this.lenses(range, entry.name, codeLensSummary(result, entry.name, calls), calls[0]));
         // A predicate's answer it did not give at first: where it first did (the SYN queue first full).
-        for (const { value } of laterReturns(callsOf(result, entry.name))) {
+        for (const { value } of laterReturns(calls)) {
           lenses.push({
             range,
             command: {
@@ -46,23 +47,26 @@ export class LinkCodeLensProvider implements CodeLensProvider {
       // it (the hover sums up each).
       const inlined = INLINED.get(fn.name);
       if (inlined?.file !== here) continue;
-      const firstCall = (name: string) => callsOf(result, name)[0]?.id ?? Infinity;
-      const first = [...inlined.within].sort((a, b) => firstCall(a) - firstCall(b) || 0)[0]!;
-      lenses.push(...this.lenses(range, first, `performed inside ${inlined.within.join(", ")}`));
+      const firstCalls = inlined.within.map((name) => ({ name, call: callsOf(result, name)[0] }));
+      const first = firstCalls.reduce((a, b) =>
+        (b.call?.id ?? Infinity) < (a.call?.id ?? Infinity) ? b : a,
+      );
+      lenses.push(
+        ...this.lenses(range, first.name, `performed inside ${inlined.within.join(", ")}`, first.call),
+      );
     }
     return lenses;
   }
 
-  /** The summary (a link to the first call of `fn`) and Run to here, which stops at that call. */
-  private lenses(range: Range, fn: string, summary: string): CodeLens[] {
-    const first = callsOf(this.run.result, fn)[0];
+  /** The summary (a link to `first`, the first call of `fn`) and Run to here, which stops at that call. */
+  private lenses(range: Range, fn: string, summary: string, first: TraceEvent | undefined): CodeLens[] {
     return [
       {
         range,
         command: {
           title: `Kernel Lens: ${summary}`,
           command: first ? ClientCommands.showEvent : "",
-          arguments: first ? [first.id] : [],
+          arguments: first ? [first.id, fn] : [],
         },
       },
       { range, command: { title: "Run to here", command: ClientCommands.runToHere, arguments: [fn] } },
