@@ -102,6 +102,16 @@ describe.skipIf(!existsSync(kernelRoot))("kernel-lens hover / index / demo --ker
     expect(r.stdout).toMatch(/In the run `backlog-overflow` \(seed 1\):\*\* \d+ calls on server/);
     expect(r.stdout).toMatch(/accept queue of server:sk\d+ \(sk_ack_backlog, holds 3\) \| 3 \| 3 \|/);
     expect(r.stdout).toContain("+TcpExtListenOverflows");
+    // The editor's command links become the commands that do the same in a terminal, and they do.
+    expect(r.stdout).not.toContain("command:kernelLens");
+    const runToHere = "kernel-lens run backlog-overflow --set backlog=2 --stop-at tcp_conn_request";
+    expect(r.stdout).toContain(`Run to here: \`${runToHere}\``);
+    expect(r.stdout).toContain(
+      "tcp_conn_request's calls in the trace: `kernel-lens run backlog-overflow --set backlog=2 --fn tcp_conn_request`",
+    );
+    const stopped = kernelLens(...runToHere.split(" ").slice(1));
+    expect(stopped.status, stopped.stderr).toBe(0);
+    expect(stopped.stdout).toContain("stop condition met (the first call of tcp_conn_request())");
   }, 240_000);
 
   test("bad arguments: one clear line and status 2", () => {

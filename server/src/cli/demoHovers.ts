@@ -4,11 +4,13 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RunResult } from "@kernel-lens/simulator";
+import { DEFAULT_SCENARIO } from "../link/currentRun.js";
 import { EventLocationRequest, GetRunRequest } from "../protocol.js";
 import { CliError } from "./cliError.js";
 import { hoverAt } from "./hoverCommand.js";
 import { openLspSession } from "./lspSession.js";
 import { progressLine } from "./progressLine.js";
+import { terminalLinks } from "./terminalLinks.js";
 
 /** The handshake in the order a connection meets them. */
 export const DEMO_FUNCTIONS = [
@@ -52,7 +54,8 @@ export async function demoHovers(
         location.character,
       );
       const where = `${path.relative(root, file)}:${location.line + 1}:${location.character + 1}`;
-      stdout.write(`\n== hover on ${fn} at ${where}\n\n${markdown ?? "(no hover)"}\n`);
+      const shown = markdown && terminalLinks(markdown, { scenario: DEFAULT_SCENARIO, sets: {} });
+      stdout.write(`\n== hover on ${fn} at ${where}\n\n${shown ?? "(no hover)"}\n`);
     }
     stdout.write(`\nThe same hovers in VS Code: install the extension (README, "The extension").\n`);
     return 0;

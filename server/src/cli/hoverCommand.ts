@@ -4,10 +4,12 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Hover, MarkupContent } from "vscode-languageserver";
+import { DEFAULT_SCENARIO } from "../link/currentRun.js";
 import { RunScenarioRequest, type RunParams } from "../protocol.js";
 import { openLspSession, type LspSession } from "./lspSession.js";
 import { CliError } from "./cliError.js";
 import { progressLine } from "./progressLine.js";
+import { terminalLinks } from "./terminalLinks.js";
 
 export interface HoverCommand {
   root: string;
@@ -47,7 +49,9 @@ export async function hoverCommand(
     await session.indexed;
     progress.end();
     const markdown = await hoverAt(session, absolute, text, cmd.line - 1, cmd.column - 1, cmd.run);
-    stdout.write(markdown ? markdown + "\n" : `no hover at ${cmd.file}:${cmd.line}:${cmd.column}\n`);
+    const { scenario = DEFAULT_SCENARIO, params, sysctls, seed } = cmd.run;
+    const shown = markdown && terminalLinks(markdown, { scenario, sets: { ...params, ...sysctls }, seed });
+    stdout.write(shown ? shown + "\n" : `no hover at ${cmd.file}:${cmd.line}:${cmd.column}\n`);
     return markdown ? 0 : 1;
   } finally {
     progress.end();
