@@ -4,7 +4,7 @@ import type { FlagMatch, LinkRule, LinkSpec } from "../scenario/types.js";
 import type { PacketRecord } from "../runResult.js";
 import type { Host } from "./host.js";
 import { TCPHDR_ACK, TCPHDR_FIN, TCPHDR_RST, TCPHDR_SYN, flagNames, type Segment } from "./segment.js";
-import { at, count, type Sim } from "./sim.js";
+import { at, count, kept, type Sim } from "./sim.js";
 
 export interface LinkState {
   delay: number;
@@ -66,8 +66,8 @@ export function transmit(
       sent: sim.now,
       from: fromName,
       to: toName,
-      src: `${seg.saddr}:${seg.sport}`,
-      dst: `${seg.daddr}:${seg.dport}`,
+      src: kept(sim, `${seg.saddr}:${seg.sport}`),
+      dst: kept(sim, `${seg.daddr}:${seg.dport}`),
       flags: flagNames(seg.flags),
       seq: seg.seq,
       ack: seg.ack,

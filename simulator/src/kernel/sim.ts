@@ -24,6 +24,9 @@ export interface Sim {
   syscalls: SyscallRecord[];
   log: KernelLogLine[];
   nextTaskId: number;
+  /** The trace's text, each string kept once (kept): a flood repeats the same call arguments thousands of
+   * times, and each template literal would otherwise stay a rope of its pieces. */
+  texts: Map<string, string>;
 }
 
 export function newSim(seed: number, link: LinkState, tracing: boolean): Sim {
@@ -41,6 +44,7 @@ export function newSim(seed: number, link: LinkState, tracing: boolean): Sim {
     syscalls: [],
     log: [],
     nextTaskId: 1,
+    texts: new Map(),
   };
 }
 
@@ -65,7 +69,7 @@ export function traced<T>(
     host: host.name,
     fn,
     depth: sim.stack.length,
-    args: args(),
+    args: kept(sim, args()),
     effects: [],
   };
   if (parent !== undefined) ev.parent = parent;
@@ -74,7 +78,7 @@ export function traced<T>(
   try {
     const value = body();
     const r = ret?.(value);
-    if (r !== undefined) ev.ret = r;
+    if (r !== undefined) ev.ret = kept(sim, r);
     return value;
   } finally {
     sim.stack.pop();
@@ -85,8 +89,29 @@ export function traced<T>(
 export function effect(sim: Sim, e: Effect): void {
   if (!sim.tracing) return;
   const top = sim.stack[sim.stack.length - 1];
-  if (top !== undefined) sim.events[top]!.effects.push(e);
+  if (top === undefined) return;
+  // Most calls record one effect or two: an array of exactly those, not one grown to V8's 17 slots.
+  const ev = sim.events[top]!;
+  ev.effects = ev.effects.length === 0 ? [e] : [...ev.effects, e];
 }
+
+/**
+ * `text` as the trace keeps it: the one equal string recorded before, or `text` itself, flattened. V8 keeps
+ * a template literal as a rope of its pieces (32 bytes a node, eleven per traced call of a flood); hashing
+ * one for the map leaves it a rope, reading a character flattens it in place. Shorter strings than V8's
+ * ropes (13 characters) are returned as they are: looking them up would cost more than they take.
+ */
+export function kept(sim: Sim, text: string): string {
+  if (text.length < MIN_ROPE_LENGTH) return text;
+  const known = sim.texts.get(text);
+  if (known !== undefined) return known;
+  if (text.charCodeAt(0) < 0) throw new Error("a string with a negative character code");
+  sim.texts.set(text, text);
+  return text;
+}
+
+/** V8's ConsString::kMinLength: a shorter concatenation is copied into a flat string at once. */
+const MIN_ROPE_LENGTH = 13;
 
 /** NET_INC_STATS / TCP_INC_STATS on the host's netns. */
 export function count(sim: Sim, host: Host, name: CounterName, delta = 1): void {
@@ -112,5 +137,6 @@ export function printk(sim: Sim, host: Host, message: string): void {
 
 /** A kernel object id unique within the host ("sk3", "req7"). */
 export function objectId(host: Host, prefix: string): string {
-  return `${host.name}:${prefix}${host.nextObjectId++}`;
+  // join() makes one flat string; a template literal this long would be kept as a rope of its pieces.
+  return [host.name, ":", prefix, host.nextObjectId++].join("");
 }

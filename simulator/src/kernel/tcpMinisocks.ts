@@ -18,7 +18,7 @@ import {
   segmentFrom,
   type Segment,
 } from "./segment.js";
-import { count, effect, objectId, traced, type Sim } from "./sim.js";
+import { count, effect, kept, objectId, traced, type Sim } from "./sim.js";
 import { describeSock, newSock, type RequestSock, type Sock } from "./sock.js";
 import { RCV_WND, oowRateLimited, tcpRcvStateProcess } from "./tcpInput.js";
 import { tcpV4SynRecvSock } from "./tcpIpv4.js";
@@ -130,7 +130,7 @@ function tcpV4ReqskSendAck(sim: Sim, sk: Sock, req: RequestSock): void {
       effect(sim, {
         kind: "send",
         packet: id,
-        summary: `ACK ${req.laddr}:${req.lport}→${req.raddr}:${req.rport}`,
+        summary: kept(sim, `ACK ${req.laddr}:${req.lport}→${req.raddr}:${req.rport}`),
       });
     },
   );

@@ -12,14 +12,14 @@ import {
   segmentFrom,
   type Segment,
 } from "./segment.js";
-import { at, count, effect, traced, type Sim } from "./sim.js";
+import { at, count, effect, kept, traced, type Sim } from "./sim.js";
 import { describeSock, type RequestSock, type Sock } from "./sock.js";
 import { tcpRetransmitTimer } from "./tcpTimer.js";
 
 function send(sim: Sim, host: Host | undefined, fields: Omit<Segment, "packet">, meta: SendMeta): void {
   const id = transmit(sim, host, fields, meta);
   if (sim.tracing)
-    effect(sim, { kind: "send", packet: id, summary: describeSegment({ ...fields, packet: id }) });
+    effect(sim, { kind: "send", packet: id, summary: kept(sim, describeSegment({ ...fields, packet: id })) });
 }
 
 /** Arm ICSK_TIME_RETRANS (inet_csk_reset_xmit_timer) to run tcp_retransmit_timer. */
