@@ -146,6 +146,20 @@ const entries = [
     changes: ["sk_state CLOSE→SYN_SENT", "local port", "write_seq (ISN)"],
   },
   {
+    name: "inet_hash_connect",
+    file: "net/ipv4/inet_hashtables.c",
+    summary:
+      "The connecting socket's local port: a port bind() gave is kept (port_offset 0); an unbound socket searches from its destination's hashed offset (inet_sk_port_offset) in __inet_hash_connect.",
+    changes: [],
+  },
+  {
+    name: "__inet_hash_connect",
+    file: "net/ipv4/inet_hashtables.c",
+    summary:
+      "Find the local port: the ports of ip_local_port_range's low parity from (hint + port_offset), then the others; a port bind() holds is skipped, one connect() took is shared when the 4-tuple is free; then hash the socket into the established table. -EADDRNOTAVAIL when no port is free.",
+    changes: ["inet_sport (local port)", "established hash", "hint"],
+  },
+  {
     name: "tcp_v4_rcv",
     file: "net/ipv4/tcp_ipv4.c",
     summary:
@@ -707,23 +721,9 @@ const inlined = [
       "The socket a segment is for: the established hash first (full sockets and request socks), then the listener on the port.",
   },
   {
-    name: "inet_hash_connect",
-    file: "net/ipv4/inet_hashtables.c",
-    within: ["tcp_v4_connect"],
-    summary:
-      "Pick the connecting socket's local port (__inet_hash_connect) and hash it into the established table.",
-  },
-  {
-    name: "__inet_hash_connect",
-    file: "net/ipv4/inet_hashtables.c",
-    within: ["tcp_v4_connect"],
-    summary:
-      "Find a free local port for the destination: the ports of ip_local_port_range's low parity from a per-destination offset, then the others; a port bind() holds is skipped, one connect() took is shared when the 4-tuple is free; -EADDRNOTAVAIL when none is.",
-  },
-  {
     name: "inet_ehash_nolisten",
     file: "net/ipv4/inet_hashtables.c",
-    within: ["tcp_v4_syn_recv_sock", "tcp_v4_connect"],
+    within: ["tcp_v4_syn_recv_sock", "__inet_hash_connect"],
     summary:
       "Insert a socket into the established hash, in place of `osk` when given: the child takes its request sock's place.",
   },

@@ -6,7 +6,11 @@ import { synAckRecalc } from "../src/kernel/inetConnectionSock.js";
 import { ehashKey, type RequestSock, type Sock } from "../src/kernel/sock.js";
 import { LOCAL_PORT_RANGE } from "../src/kernel/constants.js";
 import { newHost, type Host } from "../src/kernel/host.js";
-import { inetHashConnect, inetSkPortOffset } from "../src/kernel/inetHashtables.js";
+import { ephemeralPort, inetHashConnect, inetSkPortOffset } from "../src/kernel/inetHashtables.js";
+import { newLink } from "../src/kernel/link.js";
+import { newSim } from "../src/kernel/sim.js";
+import { allocSock } from "../src/kernel/tcpIpv4.js";
+import { inetCskGetPort } from "../src/kernel/inetConnectionSock.js";
 import { Random } from "../src/kernel/random.js";
 import {
   accept,
@@ -402,6 +406,8 @@ describe("counters the real-kernel judge found (test/kernel, docs/FIDELITY.md)",
 
 describe("__inet_hash_connect: a connect()'s local port", () => {
   const [low, last] = LOCAL_PORT_RANGE;
+  const search = (host: Host, daddr: string, dport: number) =>
+    ephemeralPort(host, daddr, dport, inetSkPortOffset(host, daddr, dport));
   const hostWith = () => {
     const random = new Random(7);
     return newHost({ name: "client", addr: "10.0.0.2", sysctls: {} }, () => random.u32());
@@ -413,9 +419,9 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
 
   test("net/ipv4/inet_hashtables.c:576, :625: ports of low's parity, the next search starting after the last port taken", () => {
     const host = hostWith();
-    const first = inetHashConnect(host, "10.0.0.1", 80);
+    const first = search(host, "10.0.0.1", 80);
     host.ehash.set(ehashKey(host.addr, first, "10.0.0.1", 80), {} as Sock);
-    const second = inetHashConnect(host, "10.0.0.1", 80);
+    const second = search(host, "10.0.0.1", 80);
     expect(first % 2).toBe(low % 2);
     expect(second).toBe(first + 2 > last ? first + 2 - (last + 1 - low) : first + 2);
     expect(host.portHint).toBe(4);
@@ -423,7 +429,7 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
   test("net/ipv4/inet_hashtables.c:618: with every port of low's parity held, the other parity is searched", () => {
     const host = hostWith();
     holdPorts(host, (port) => port % 2 === low % 2);
-    const port = inetHashConnect(host, "10.0.0.1", 80);
+    const port = search(host, "10.0.0.1", 80);
     expect(port).toBeGreaterThanOrEqual(low);
     expect(port).toBeLessThanOrEqual(last);
     expect(port % 2).not.toBe(low % 2);
@@ -431,7 +437,7 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
   test("net/ipv4/inet_hashtables.c:622: -EADDRNOTAVAIL (0 here) once both parities are searched", () => {
     const host = hostWith();
     holdPorts(host, () => true);
-    expect(inetHashConnect(host, "10.0.0.1", 80)).toBe(0);
+    expect(search(host, "10.0.0.1", 80)).toBe(0);
     expect(host.portHint).toBe(0);
   });
   test("net/ipv4/inet_hashtables.c:593, :597: a bound port is never taken, a connected one again for another 4-tuple", () => {
@@ -439,9 +445,9 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
     const free = low + 1001;
     holdPorts(host, (port) => port !== free);
     host.ehash.set(ehashKey(host.addr, free, "10.0.0.1", 80), {} as Sock);
-    expect(inetHashConnect(host, "10.0.0.1", 80)).toBe(0);
-    expect(inetHashConnect(host, "10.0.0.3", 80)).toBe(free);
-    expect(inetHashConnect(host, "10.0.0.1", 443)).toBe(free);
+    expect(search(host, "10.0.0.1", 80)).toBe(0);
+    expect(search(host, "10.0.0.3", 80)).toBe(free);
+    expect(search(host, "10.0.0.1", 443)).toBe(free);
   });
   test("net/ipv4/inet_hashtables.c:651 inet_sk_port_offset: each destination starts its search elsewhere", () => {
     const host = hostWith();
@@ -449,6 +455,49 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
       ["10.0.0.1", "10.0.0.3", "10.0.0.4", "192.168.1.1"].map((daddr) => inetSkPortOffset(host, daddr, 80)),
     );
     expect(starts.size).toBe(4);
+  });
+  /** A host in a run of its own, and an unconnected socket on it headed for 10.0.0.1:80. */
+  const connecting = () => {
+    const sim = newSim(
+      1,
+      newLink({ delay: 1, rules: [] }, () => {}),
+      true,
+    );
+    const host = hostWith();
+    const sk = allocSock(host);
+    sk.raddr = "10.0.0.1";
+    sk.rport = 80;
+    return { sim, host, sk };
+  };
+
+  test("net/ipv4/inet_hashtables.c:650, :631: an unbound socket gets a port and its place in the established hash", () => {
+    const { sim, host, sk } = connecting();
+    expect(inetHashConnect(sim, sk)).toBe(0);
+    expect(sk.lport).toBe(search(hostWith(), "10.0.0.1", 80));
+    expect(host.ehash.get(ehashKey(host.addr, sk.lport, "10.0.0.1", 80))).toBe(sk);
+    expect(sim.events.map((e) => [e.fn, e.ret])).toEqual([
+      ["inet_hash_connect", "0"],
+      ["__inet_hash_connect", "0"],
+    ]);
+    const offset = inetSkPortOffset(host, "10.0.0.1", 80);
+    expect(sim.events[1]!.args).toBe(`sk=${sk.id} CLOSE :0 10.0.0.1:80 port_offset=${offset} hint=0`);
+    expect(sim.events[1]!.effects).toEqual([
+      { kind: "field", sock: sk.id, field: "inet_sport", value: [0, sk.lport] },
+    ]);
+  });
+  test("net/ipv4/inet_hashtables.c:549, :561: a port bind() gave is kept (port_offset 0) while its 4-tuple is free", () => {
+    const { sim, host, sk } = connecting();
+    expect(inetCskGetPort(sim, sk, 5000)).toBe(0);
+    expect(inetHashConnect(sim, sk)).toBe(0);
+    expect(sk.lport).toBe(5000);
+    expect(sim.events.find((e) => e.fn === "__inet_hash_connect")!.args).toContain("port_offset=0");
+    expect(host.portHint).toBe(0);
+    // The same 4-tuple already connected (another socket's ephemeral port was 5000): check_established fails.
+    const other = connecting();
+    inetCskGetPort(other.sim, other.sk, 5000);
+    other.host.ehash.set(ehashKey(other.host.addr, 5000, "10.0.0.1", 80), {} as Sock);
+    expect(inetHashConnect(other.sim, other.sk)).toBe(-99);
+    expect(other.sim.events.map((e) => e.ret)).toContain("-EADDRNOTAVAIL");
   });
   test("net/ipv4/tcp_ipv4.c:220 tcp_v4_connect: a scenario's connects to one listener take every other port", () => {
     const r = run(scenario([listen(8), connect(0, 3)]));

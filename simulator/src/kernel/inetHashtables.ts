@@ -1,7 +1,59 @@
 // The local port of a connect() (net/ipv4/inet_hashtables.c: inet_hash_connect, __inet_hash_connect).
 import { LOCAL_PORT_RANGE } from "./constants.js";
 import type { Host } from "./host.js";
-import { ehashKey } from "./sock.js";
+import { effect, traced, type Sim } from "./sim.js";
+import { describeSock, ehashKey, type Sock } from "./sock.js";
+
+/**
+ * net/ipv4/inet_hashtables.c: inet_hash_connect — a socket bind() gave a port keeps it, with port_offset 0;
+ * an unbound one (inet_num 0) searches from its destination's offset (:650–652). 0 or -EADDRNOTAVAIL.
+ */
+export function inetHashConnect(sim: Sim, sk: Sock): number {
+  return traced(
+    sim,
+    sk.host,
+    "inet_hash_connect",
+    () => describeSock(sk),
+    () => inetHashConnectPort(sim, sk, sk.lport ? 0 : inetSkPortOffset(sk.host, sk.raddr, sk.rport)),
+    addrNotAvail,
+  );
+}
+
+/**
+ * net/ipv4/inet_hashtables.c: __inet_hash_connect — the local port, then the socket in the established
+ * hash (inet_ehash_nolisten, :631). A bound port (:549–563) is used when its 4-tuple is free: alone in its
+ * bind bucket it is hashed at once, else check_established decides, and in the model a bound port has one
+ * owner (inet_csk_get_port refuses a second), so both come to whether the 4-tuple is free.
+ */
+function inetHashConnectPort(sim: Sim, sk: Sock, portOffset: number): number {
+  const host = sk.host;
+  return traced(
+    sim,
+    host,
+    "__inet_hash_connect",
+    () => `${describeSock(sk)} port_offset=${portOffset} hint=${host.portHint}`,
+    () => {
+      const bound = sk.lport;
+      const port = bound || ephemeralPort(host, sk.raddr, sk.rport, portOffset);
+      if (port === 0 || (bound && host.ehash.has(ehashKey(sk.laddr, port, sk.raddr, sk.rport))))
+        return -EADDRNOTAVAIL;
+      host.ehash.set(ehashKey(sk.laddr, port, sk.raddr, sk.rport), sk);
+      if (!bound) {
+        sk.lport = port;
+        effect(sim, { kind: "field", sock: sk.id, field: "inet_sport", value: [0, port] });
+      }
+      return 0;
+    },
+    addrNotAvail,
+  );
+}
+
+/** include/uapi/asm-generic/errno.h: EADDRNOTAVAIL 99. */
+const EADDRNOTAVAIL = 99;
+
+function addrNotAvail(ret: number): string {
+  return ret ? "-EADDRNOTAVAIL" : "0";
+}
 
 /**
  * net/ipv4/inet_hashtables.c: inet_sk_port_offset — where a destination's search starts. v4.11 takes
@@ -16,21 +68,21 @@ export function inetSkPortOffset(host: Host, daddr: string, dport: number): numb
 }
 
 /**
- * net/ipv4/inet_hashtables.c: __inet_hash_connect for an unbound socket (inet_num 0), its decisions line
- * by line: `remaining` is the range's even size (:568–570); the first pass starts at `(hint + port_offset)
+ * The port search of net/ipv4/inet_hashtables.c: __inet_hash_connect for an unbound socket, its decisions
+ * line by line: `remaining` is the range's even size (:568–570); the first pass starts at `(hint + port_offset)
  * % remaining` rounded down to even (:572, :576) and tries the ports of low's parity, wrapping at high
  * (:579–581); the second pass the other parity (:618–620). A port held by bind() or listen() (a bind bucket
  * with fastreuse ≥ 0) is skipped (:593–595); a port connect() already took is taken again when the
  * 4-tuple is free (check_established, :597–599), and a port no one holds is taken (:604–612). On success
  * `hint += i + 2` (:625), so the next search for the same destination starts after this port. Returns 0
- * for -EADDRNOTAVAIL (:622). Not modelled: ip_local_reserved_ports (none by default) and TIME_WAIT reuse.
+ * when none is free (-EADDRNOTAVAIL, :622). Not modelled: ip_local_reserved_ports (none by default) and TIME_WAIT reuse.
  */
-export function inetHashConnect(host: Host, daddr: string, dport: number): number {
+export function ephemeralPort(host: Host, daddr: string, dport: number, portOffset: number): number {
   const [low, last] = LOCAL_PORT_RANGE;
   const high = last + 1;
   let remaining = high - low;
   if (remaining > 1) remaining &= ~1;
-  let offset = ((host.portHint + inetSkPortOffset(host, daddr, dport)) >>> 0) % remaining;
+  let offset = ((host.portHint + portOffset) >>> 0) % remaining;
   offset &= ~1;
   for (;;) {
     let port = low + offset;

@@ -161,14 +161,10 @@ export function tcpV4Connect(sim: Sim, sk: Sock, daddr: string, dport: number): 
       sk.rport = dport;
       sk.role = "client";
       tcpSetState(sim, sk, "TCP_SYN_SENT");
-      const port = inetHashConnect(sk.host, daddr, dport);
-      if (port === 0) {
+      if (inetHashConnect(sim, sk) < 0) {
         tcpSetState(sim, sk, "TCP_CLOSE");
         return -1;
       }
-      sk.lport = port;
-      sk.host.ehash.set(ehashKey(sk.laddr, port, daddr, dport), sk);
-      effect(sim, { kind: "field", sock: sk.id, field: "inet_sport", value: [0, port] });
       sk.iss = sim.rng.u32();
       tcpConnect(sim, sk);
       return 0;
