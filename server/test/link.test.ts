@@ -89,6 +89,8 @@ describe("hover on a modelled function", () => {
     expect(synq).toContain("`inet_csk_reqsk_queue_is_full(sk=server:sk1 LISTEN :80 qlen=64 max=64)` = `1`");
     expect(synq).not.toContain("Called from");
     expect(codeLensSummary(cur.result, "inet_csk_reqsk_queue_is_full")).toBe("1001 calls · 1 ×937, 0 ×64");
+    // Every SYN and the real client's completion found room in the accept queue: one answer, said once.
+    expect(codeLensSummary(cur.result, "sk_acceptq_is_full")).toBe("1002 calls · returned false");
     // The answer the first call did not give: a link that runs to where it first came.
     expect(synq).toContain(
       `[Run to first \`1\`](command:kernelLens.runToHere?${encodeURIComponent(JSON.stringify(["inet_csk_reqsk_queue_is_full", "1"]))})`,

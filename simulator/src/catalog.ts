@@ -721,6 +721,20 @@ const inlined = [
       "The socket a segment is for: the established hash first (full sockets and request socks), then the listener on the port.",
   },
   {
+    name: "inet_sk_port_offset",
+    file: "net/ipv4/inet_hashtables.c",
+    within: ["inet_hash_connect"],
+    summary:
+      "Where an unbound socket's port search starts for its destination: secure_ipv4_port_ephemeral(saddr, daddr, dport). The model keys a hash of its own with the host's random secret (the kernel's siphash key is random at boot too).",
+  },
+  {
+    name: "secure_ipv4_port_ephemeral",
+    file: "net/core/secure_seq.c",
+    within: ["inet_hash_connect"],
+    summary:
+      "siphash_3u32(saddr, daddr, dport) keyed by net_secret: the port_offset of a connect()'s search. The model uses a keyed hash of its own (inetHashtables.ts).",
+  },
+  {
     name: "inet_ehash_nolisten",
     file: "net/ipv4/inet_hashtables.c",
     within: ["tcp_v4_syn_recv_sock", "__inet_hash_connect"],

@@ -42,8 +42,10 @@ export function codeLensSummary(run: RunResult, fn: string, calls = callsOf(run,
     .slice(0, 2);
   for (const [name, v] of top) parts.push(`${name.replace(/^TcpExt|^Tcp/, "")} ${signed(v)}`);
   if (sent) parts.push(`${sent} sent`);
-  // A function that changed nothing (a predicate) is summed up by its answers: "1001 calls · 1 ×937, 0 ×64".
+  // A function that changed nothing (a predicate) is summed up by its answers: "1001 calls · 1 ×937, 0 ×64",
+  // or "9 calls · returned 0" when it gave one.
   const returned = parts.length === 1 ? returnCounts(calls) : [];
-  if (returned.length > 0) parts.push(returned.map((r) => `${r.value} ×${r.calls}`).join(", "));
+  if (returned.length === 1) parts.push(`returned ${returned[0]!.value}`);
+  else if (returned.length > 1) parts.push(returned.map((r) => `${r.value} ×${r.calls}`).join(", "));
   return parts.join(" · ");
 }
