@@ -69,13 +69,14 @@ export function inetSkPortOffset(host: Host, daddr: string, dport: number): numb
 
 /**
  * The port search of net/ipv4/inet_hashtables.c: __inet_hash_connect for an unbound socket, its decisions
- * line by line: `remaining` is the range's even size (:568–570); the first pass starts at `(hint + port_offset)
- * % remaining` rounded down to even (:572, :576) and tries the ports of low's parity, wrapping at high
- * (:579–581); the second pass the other parity (:618–620). A port held by bind() or listen() (a bind bucket
- * with fastreuse ≥ 0) is skipped (:593–595); a port connect() already took is taken again when the
- * 4-tuple is free (check_established, :597–599), and a port no one holds is taken (:604–612). On success
- * `hint += i + 2` (:625), so the next search for the same destination starts after this port. Returns 0
- * when none is free (-EADDRNOTAVAIL, :622). Not modelled: ip_local_reserved_ports (none by default) and TIME_WAIT reuse.
+ * line by line: `remaining` is the range's even size (:568–570); the first pass starts at
+ * `(hint + port_offset) % remaining` rounded down to even (:572, :576) and tries the ports of low's parity,
+ * wrapping at high (:579–581); the second pass the other parity (:618–620). A port held by bind() or
+ * listen() (a bind bucket with fastreuse ≥ 0) is skipped (:593–595); a port connect() already took is taken
+ * again when the 4-tuple is free (check_established, :597–599), and a port no one holds is taken
+ * (:604–612). On success `hint += i + 2` (:625), so the next search for the same destination starts after
+ * this port. Returns 0 when none is free (-EADDRNOTAVAIL, :622). Not modelled: ip_local_reserved_ports
+ * (empty by default) and the reuse of a TIME_WAIT socket's port.
  */
 export function ephemeralPort(host: Host, daddr: string, dport: number, portOffset: number): number {
   const [low, last] = LOCAL_PORT_RANGE;
@@ -94,7 +95,7 @@ export function ephemeralPort(host: Host, daddr: string, dport: number, portOffs
       return port;
     }
     offset++;
-    if (!((offset & 1) !== 0 && remaining > 1)) return 0;
+    if ((offset & 1) === 0 || remaining <= 1) return 0;
   }
 }
 
