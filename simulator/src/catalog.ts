@@ -143,7 +143,7 @@ const entries = [
     file: "net/ipv4/tcp_ipv4.c",
     summary:
       "Route, set TCP_SYN_SENT, pick the local port (inet_hash_connect), choose the ISN, then tcp_connect sends the SYN.",
-    changes: ["sk_state CLOSE→SYN_SENT", "local port", "write_seq (ISN)"],
+    changes: ["sk_state CLOSE→SYN_SENT (CLOSE again on -EADDRNOTAVAIL)", "write_seq (ISN)"],
   },
   {
     name: "inet_hash_connect",
