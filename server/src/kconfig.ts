@@ -16,6 +16,17 @@ export interface KconfigEntry {
   /** The conditions of the `if` blocks and of the `menu`s' `depends on` around the entry in its file,
    * outermost first: each applies as a `depends on` of its own. */
   within: string[];
+  /** Its `select` and `imply` lines: the symbols it sets (select) or proposes (imply) when it is set. */
+  selects: KconfigSelect[];
+}
+
+/** `select SYN_COOKIES` (or `imply`) in an entry, with its `if` condition. */
+export interface KconfigSelect {
+  kind: "select" | "imply";
+  symbol: string;
+  condition?: string;
+  /** 0-based. */
+  line: number;
 }
 
 export type KconfigType = "bool" | "tristate" | "int" | "hex" | "string";
@@ -33,6 +44,7 @@ const BLOCK = /^\s*(choice|endchoice|comment|menu|endmenu|if|endif|source|mainme
 const TYPE = /^\s*(?:def_)?(bool|tristate|int|hex|string)\b/;
 const HELP = /^\s*(?:help|---help---)\s*$/;
 const DEPENDS = /^\s*depends\s+on\s+(.+?)\s*$/;
+const SELECT = /^\s*(select|imply)\s+([A-Za-z0-9_]+)(?:\s+if\s+(.+?))?\s*(?:#.*)?$/;
 
 export function kconfigEntries(text: string): KconfigEntry[] {
   return readKconfig(text).entries;
@@ -73,7 +85,7 @@ export function readKconfig(text: string): KconfigFile {
     const entry = ENTRY.exec(line);
     if (entry) {
       close(lastContent);
-      current = { name: entry[1]!, line: i, endLine: i, within: conditions() };
+      current = { name: entry[1]!, line: i, endLine: i, within: conditions(), selects: [] };
       lastContent = i;
       continue;
     }
@@ -102,6 +114,16 @@ export function readKconfig(text: string): KconfigFile {
     if (!current) continue;
     const type = TYPE.exec(line)?.[1] as KconfigType | undefined;
     if (type && current.type === undefined) current.type = type;
+    const select = SELECT.exec(line);
+    if (select) {
+      const [, kind, symbol, condition] = select;
+      current.selects.push({
+        kind: kind as KconfigSelect["kind"],
+        symbol: symbol!,
+        line: i,
+        ...(condition && { condition }),
+      });
+    }
     lastContent = i;
   }
   close(lastContent);

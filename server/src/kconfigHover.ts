@@ -1,6 +1,6 @@
 // The hover of a CONFIG_ name (kconfigIndex.ts): its Kconfig entry as written, where, what makes the C name
 // defined, the conditions around the entry, and what the tree's `.config` sets.
-import type { KconfigEntry } from "./kconfig.js";
+import type { KconfigEntry, KconfigSelect } from "./kconfig.js";
 import type { ConfigSymbol } from "./kconfigIndex.js";
 
 /** How much of a Kconfig entry a hover shows: its head and the first lines of its help. */
@@ -24,7 +24,42 @@ export function kconfigLines(config: ConfigSymbol | undefined): string[] {
     `${first.path}:${entry.line + 1}${more}`,
     "",
     `Kconfig symbol: ${whatDefines(config, entry)}${within}. ${configuredLine(config)}`,
+    ...reverseDependencies(config),
   ];
+}
+
+/** How many selecting entries a hover names before it counts the rest. */
+const MAX_SELECTORS = 6;
+
+/** The entries that select or imply the symbol (Documentation/kbuild/kconfig-language.txt: a `select`
+ * gives its symbol at least the selecting one's value whatever that symbol depends on; an `imply` only
+ * proposes it). */
+function reverseDependencies(config: ConfigSymbol): string[] {
+  const lines: string[] = [];
+  const named = (kind: KconfigSelect["kind"]) => {
+    const selectors = config.selectedBy.filter((s) => s.select.kind === kind);
+    const shown = selectors.slice(0, MAX_SELECTORS).map(({ symbol, path, select }) => {
+      const condition = select.condition ? ` if ${select.condition}` : "";
+      return `\`${symbol}\` (${path}:${select.line + 1}${condition})`;
+    });
+    const rest = selectors.length - shown.length;
+    if (rest > 0) shown.push(`${rest} more`);
+    return shown.length > 1 ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}` : shown[0];
+  };
+  const selected = named("select");
+  if (selected) {
+    const value = config.definitions[0]?.entry.type === "tristate" ? "at least to its value" : "to y";
+    lines.push(
+      "",
+      `Selected by ${selected}: a configuration that sets one of them sets ${config.symbol} too (${value}), ` +
+        "whatever its own prompt and dependencies say.",
+    );
+  }
+  const implied = named("imply");
+  if (implied) {
+    lines.push("", `Implied by ${implied}: set with it unless the configuration says n.`);
+  }
+  return lines;
 }
 
 /** What the configuration does to the C name: defines it (y; m for CONFIG_X_MODULE), or gives its value. */

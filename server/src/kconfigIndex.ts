@@ -8,6 +8,7 @@ import {
   type ConfigValue,
   type KconfigEntry,
   type KconfigFile,
+  type KconfigSelect,
 } from "./kconfig.js";
 import { readTextFile } from "./readTextFile.js";
 import { compactRange, type CompactRange } from "./textPositions.js";
@@ -22,12 +23,22 @@ export interface KconfigDefinition {
   lines: string[];
 }
 
+/** An entry whose `select` or `imply` line names a symbol. */
+export interface KconfigSelector {
+  /** The selecting symbol, without CONFIG_. */
+  symbol: string;
+  path: string;
+  select: KconfigSelect;
+}
+
 /** What a CONFIG_ name stands for: the entries defining its symbol, and the `.config` value when the tree has
  * one. `module` for CONFIG_X_MODULE, which a tristate X set to m defines. */
 export interface ConfigSymbol {
   symbol: string;
   module: boolean;
   definitions: KconfigDefinition[];
+  /** The entries that select or imply it (its reverse dependencies), in file order. */
+  selectedBy: KconfigSelector[];
   /** Whether the tree has a `.config` (a configured build tree). */
   hasConfig: boolean;
   /** Its line there; absent when the `.config` does not list the symbol (then it is not set). */
@@ -69,7 +80,20 @@ export class KconfigIndex {
     if (definitions.length === 0) return undefined;
     const configured = this.config?.values.get(symbol);
     const hasConfig = this.config !== undefined;
-    return { symbol, module, definitions, hasConfig, ...(configured && { configured }) };
+    const selectedBy = this.selectorsOf(symbol);
+    return { symbol, module, definitions, selectedBy, hasConfig, ...(configured && { configured }) };
+  }
+
+  private selectorsOf(name: string): KconfigSelector[] {
+    const found: KconfigSelector[] = [];
+    for (const [file, read] of this.files) {
+      for (const entry of read.entries) {
+        for (const select of entry.selects) {
+          if (select.symbol === name) found.push({ symbol: entry.name, path: file, select });
+        }
+      }
+    }
+    return found;
   }
 
   private definitionsOf(name: string): KconfigDefinition[] {

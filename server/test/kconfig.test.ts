@@ -41,11 +41,11 @@ describe("Kconfig entries", () => {
       "\tint", //                                                     27
     ].join("\n");
     expect(kconfigEntries(text)).toEqual([
-      { name: "NET", line: 1, endLine: 6, type: "bool", within: [] },
-      { name: "WANT_COMPAT", line: 10, endLine: 13, type: "bool", within: ["NET"] },
-      { name: "DEFAULT_A", line: 18, endLine: 19, type: "bool", within: ["NET"] },
-      { name: "IPV6", line: 21, endLine: 23, type: "tristate", within: ["NET"] },
-      { name: "AFTER", line: 26, endLine: 27, type: "int", within: [] },
+      { name: "NET", line: 1, endLine: 6, type: "bool", within: [], selects: [] },
+      { name: "WANT_COMPAT", line: 10, endLine: 13, type: "bool", within: ["NET"], selects: [] },
+      { name: "DEFAULT_A", line: 18, endLine: 19, type: "bool", within: ["NET"], selects: [] },
+      { name: "IPV6", line: 21, endLine: 23, type: "tristate", within: ["NET"], selects: [] },
+      { name: "AFTER", line: 26, endLine: 27, type: "int", within: [], selects: [] },
     ]);
   });
 
@@ -62,6 +62,25 @@ describe("Kconfig entries", () => {
     expect(next).toMatch(/^(config|menuconfig|if|endif|choice|menu|endmenu|source|comment)\b/);
     expect(entries.find((e) => e.name === "TCP_CONG_CUBIC")?.within).toEqual(["TCP_CONG_ADVANCED"]);
     expect(entries.find((e) => e.name === "TCP_CONG_ADVANCED")?.within).toEqual([]);
+  });
+
+  test("an entry's `select` and `imply` lines, with their conditions", () => {
+    const text = [
+      "config IP_NF_TARGET_SYNPROXY", //                0
+      '\ttristate "SYNPROXY target support"', //       1
+      "\tselect NETFILTER_SYNPROXY", //                2
+      "\tselect SYN_COOKIES", //                       3
+      "\tselect CRYPTO_MD5 if TCP_MD5SIG # comment", // 4
+      "\timply NF_LOG", //                             5
+      "\thelp", //                                     6
+      "\t  select NOT_AN_ATTRIBUTE in help text", //   7
+    ].join("\n");
+    expect(kconfigEntries(text)[0]!.selects).toEqual([
+      { kind: "select", symbol: "NETFILTER_SYNPROXY", line: 2 },
+      { kind: "select", symbol: "SYN_COOKIES", line: 3 },
+      { kind: "select", symbol: "CRYPTO_MD5", line: 4, condition: "TCP_MD5SIG" },
+      { kind: "imply", symbol: "NF_LOG", line: 5 },
+    ]);
   });
 
   test("`source` lines with the conditions around them; a menu's `depends on` applies inside it", () => {
@@ -99,9 +118,23 @@ describe("Kconfig entries", () => {
     ]);
     // The entry's own `depends on` is its text; the menu's is a condition around it.
     expect(file.entries).toEqual([
-      { name: "NF_CONNTRACK", line: 9, endLine: 11, type: "tristate", within: ["NET", "NET && INET"] },
+      {
+        name: "NF_CONNTRACK",
+        line: 9,
+        endLine: 11,
+        type: "tristate",
+        within: ["NET", "NET && INET"],
+        selects: [],
+      },
       // A choice's `depends on` too; a comment after an `if` is no part of its condition.
-      { name: "DEFAULT_CUBIC", line: 18, endLine: 19, type: "bool", within: ["INET", "TCP_CONG_ADVANCED"] },
+      {
+        name: "DEFAULT_CUBIC",
+        line: 18,
+        endLine: 19,
+        type: "bool",
+        within: ["INET", "TCP_CONG_ADVANCED"],
+        selects: [],
+      },
     ]);
   });
 

@@ -1245,6 +1245,11 @@ describe("kernel-lens-server over stdio", () => {
       "`CONFIG_SYN_COOKIES` is defined when the configuration sets SYN_COOKIES to y, inside `if NET`, `if INET`.",
     );
     expect(hover.value).toContain("This tree has no .config");
+    // Its reverse dependencies: net/ipv4/netfilter/Kconfig:260 and net/ipv6/netfilter/Kconfig:271 select it.
+    expect(hover.value).toContain(
+      "Selected by `IP_NF_TARGET_SYNPROXY` (net/ipv4/netfilter/Kconfig:260) and `IP6_NF_TARGET_SYNPROXY` " +
+        "(net/ipv6/netfilter/Kconfig:271): a configuration that sets one of them sets SYN_COOKIES too (to y)",
+    );
     const definition = await request<Location[]>("textDocument/definition", cookies);
     expect(definition.map((l) => [fileOf(l), l.range.start.line, l.range.start.character])).toEqual([
       ["net/ipv4/Kconfig", 263, 7],
