@@ -610,6 +610,13 @@ const inlined = [
     summary: "reqsk_queue_added on the listener's icsk_accept_queue: qlen++, young++.",
   },
   {
+    name: "reqsk_queue_hash_req",
+    file: "net/ipv4/inet_connection_sock.c",
+    within: ["inet_csk_reqsk_queue_hash_add"],
+    summary:
+      "Arm the request sock's rsk_timer (reqsk_timer_handler after the timeout) and insert it into the established hash, where the final ACK finds it.",
+  },
+  {
     name: "reqsk_queue_added",
     file: "include/net/request_sock.h",
     within: ["inet_csk_reqsk_queue_hash_add"],
@@ -711,6 +718,27 @@ const inlined = [
     within: ["tcp_connect", "tcp_send_ack", "tcp_send_active_reset", "tcp_retransmit_timer"],
     summary:
       "Build the TCP header and hand the segment to IP; TcpOutSegs counts it when it is new or carries no sequence space (a retransmitted SYN is not).",
+  },
+  {
+    name: "ip_build_and_send_pkt",
+    file: "net/ipv4/ip_output.c",
+    within: ["tcp_v4_send_synack"],
+    summary:
+      "Add the IP header to a SYN-ACK and send it: the model puts the segment on the link (no routing, no netfilter).",
+  },
+  {
+    name: "inet_csk_reset_xmit_timer",
+    file: "include/net/inet_connection_sock.h",
+    within: ["tcp_connect", "tcp_retransmit_timer"],
+    summary:
+      "Arm the retransmit timer (ICSK_TIME_RETRANS) to fire after the RTO, at most TCP_RTO_MAX: the SYN's first at TCP_TIMEOUT_INIT, each retransmit doubling it.",
+  },
+  {
+    name: "secure_tcp_sequence_number",
+    file: "net/core/secure_seq.c",
+    within: ["tcp_v4_connect"],
+    summary:
+      "The connecting socket's ISN: a siphash of the 4-tuple plus a clock. The model draws it from the run's seeded random numbers, so a seed gives the same ISNs.",
   },
   // --- hash tables and socket creation (net/ipv4/inet_hashtables.c, inet_connection_sock.c) ---
   {
