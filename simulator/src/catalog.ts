@@ -617,6 +617,20 @@ const inlined = [
       "Arm the request sock's rsk_timer (reqsk_timer_handler after the timeout) and insert it into the established hash, where the final ACK finds it.",
   },
   {
+    name: "reqsk_free",
+    file: "include/net/request_sock.h",
+    within: ["tcp_conn_request", "tcp_get_cookie_sock"],
+    summary:
+      "Free a request sock no queue holds: the one a cookie SYN-ACK was sent for, one dropped before it was queued, or one a cookie ACK could not turn into a child.",
+  },
+  {
+    name: "reqsk_put",
+    file: "include/net/request_sock.h",
+    within: ["inet_csk_reqsk_queue_drop", "inet_csk_accept"],
+    summary:
+      "Drop a reference to a request sock; the last one frees it (reqsk_free): after it left the SYN queue, or once accept() took its child.",
+  },
+  {
     name: "reqsk_queue_added",
     file: "include/net/request_sock.h",
     within: ["inet_csk_reqsk_queue_hash_add"],
@@ -732,6 +746,20 @@ const inlined = [
     within: ["tcp_connect", "tcp_retransmit_timer"],
     summary:
       "Arm the retransmit timer (ICSK_TIME_RETRANS) to fire after the RTO, at most TCP_RTO_MAX: the SYN's first at TCP_TIMEOUT_INIT, each retransmit doubling it.",
+  },
+  {
+    name: "tcp_init_nondata_skb",
+    file: "net/ipv4/tcp_output.c",
+    within: ["tcp_connect", "tcp_send_ack", "tcp_send_active_reset"],
+    summary:
+      "Fill a segment that carries no data: its flags and sequence number, a SYN or FIN taking one sequence number.",
+  },
+  {
+    name: "inet_csk_reset_keepalive_timer",
+    file: "net/ipv4/inet_connection_sock.c",
+    within: ["tcp_finish_connect"],
+    summary:
+      "Arm the keepalive timer (with SO_KEEPALIVE, keepalive_time_when: 2 hours by default); the model shows it armed and sends no probes.",
   },
   {
     name: "secure_tcp_sequence_number",
