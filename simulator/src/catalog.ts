@@ -777,6 +777,13 @@ const inlined = [
       "The socket a segment is for: the established hash first (full sockets and request socks), then the listener on the port.",
   },
   {
+    name: "inet_get_local_port_range",
+    file: "net/ipv4/inet_connection_sock.c",
+    within: ["__inet_hash_connect"],
+    summary:
+      "The netns's ip_local_port_range, where a connect()'s port search looks: 32768–60999 in the model, v4.11's default (net/ipv4/af_inet.c:1709); the model does not let a scenario change it.",
+  },
+  {
     name: "inet_sk_port_offset",
     file: "net/ipv4/inet_hashtables.c",
     within: ["inet_hash_connect"],
