@@ -781,7 +781,7 @@ const inlined = [
     file: "net/ipv4/inet_connection_sock.c",
     within: ["__inet_hash_connect"],
     summary:
-      "The netns's ip_local_port_range, where a connect()'s port search looks: 32768–60999 in the model, v4.11's default (net/ipv4/af_inet.c:1709); the model does not let a scenario change it.",
+      "The netns's ip_local_port_range, where a connect()'s port search looks: v4.11's default 32768–60999 (net/ipv4/af_inet.c:1709), or what the scenario file sets for the host.",
   },
   {
     name: "inet_sk_port_offset",

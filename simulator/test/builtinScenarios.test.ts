@@ -195,3 +195,51 @@ describe("blocking-accept and epoll-accept", () => {
     expect(ok(edge)).toBeLessThan(3);
   });
 });
+
+describe("port-exhaustion", () => {
+  test("net/ipv4/inet_hashtables.c:622: four ports, the fifth connect() to one destination fails EADDRNOTAVAIL", () => {
+    const r = runBuiltin("port-exhaustion");
+    const connects = r.syscalls.filter((s) => s.call.startsWith("connect"));
+    expect(connects.map((c) => c.errno ?? c.ret)).toEqual([0, 0, 0, 0, "EADDRNOTAVAIL", 0]);
+    const clients = r.final.sockets.filter((s) => s.host === "client" && s.role === "client");
+    const portsTo80 = clients.filter((s) => s.remote.endsWith(":80")).map((s) => s.local.split(":")[1]);
+    expect([...portsTo80].sort()).toEqual(["40000", "40001", "40002", "40003"]);
+    expect(clients.map((s) => s.state)).toEqual(Array(5).fill("TCP_ESTABLISHED"));
+    // The failed connect() sent nothing: four SYNs to :80 and one to :81.
+    expect(sendTimes(r, "client", "SYN")).toHaveLength(5);
+    // A port is exhausted per destination: the connect() to :81 shares one of the four (:597, check_established).
+    const to81 = clients.find((s) => s.remote.endsWith(":81"))!;
+    expect(portsTo80).toContain(to81.local.split(":")[1]);
+    expect(calls(r, "__inet_hash_connect").map((e) => e.ret)).toEqual([
+      "0",
+      "0",
+      "0",
+      "0",
+      "-EADDRNOTAVAIL",
+      "0",
+    ]);
+  });
+  test("a range of one parity: set_local_port_range warns (net/ipv4/sysctl_net_ipv4.c:55) and its high end is never used", () => {
+    const s = loadBuiltin("port-exhaustion");
+    const hosts = s.hosts.map((h) =>
+      h.name === "client" ? { ...h, localPortRange: [40000, 40002] as const } : h,
+    );
+    const r = runScenario({ ...s, hosts }, { seed: 7 });
+    expect(r.log).toEqual([
+      { t: 0, host: "client", message: "ip_local_port_range: prefer different parity for start/end values." },
+    ]);
+    // Three ports, but `remaining` is rounded down to even (net/ipv4/inet_hashtables.c:570): the search
+    // tries 40000 and 40001 only, so the third connect() to :80 fails, which is what the warning is about.
+    const connects = r.syscalls.filter((s) => s.call.startsWith("connect"));
+    expect(connects.map((c) => c.errno ?? c.ret)).toEqual([
+      0,
+      0,
+      "EADDRNOTAVAIL",
+      "EADDRNOTAVAIL",
+      "EADDRNOTAVAIL",
+      0,
+    ]);
+    const ports = r.final.sockets.filter((s) => s.role === "client").map((s) => s.local.split(":")[1]);
+    expect(ports).not.toContain("40002");
+  });
+});

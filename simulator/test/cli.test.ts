@@ -34,6 +34,7 @@ const BUILTINS = [
   "epoll-accept",
   "handshake",
   "lost-final-ack",
+  "port-exhaustion",
   "syn-flood",
 ];
 
@@ -45,7 +46,7 @@ describe("kernel-lens (no engine needed)", () => {
     expect((await cli()).out).toBe(r.out);
   });
 
-  it("scenarios lists all 9 built-ins with params and defaults", async () => {
+  it("scenarios lists all 10 built-ins with params and defaults", async () => {
     const r = await cli("scenarios");
     expect(r.code).toBe(0);
     for (const name of BUILTINS) expect(r.out).toContain(`  ${name} `);

@@ -36,7 +36,7 @@ until: 1s
 `;
 
 describe("built-in scenarios", () => {
-  it("has the nine §9 scenarios", () => {
+  it("has the nine §9 scenarios and port-exhaustion", () => {
     expect(builtinNames()).toEqual([
       "abort-on-overflow",
       "backlog-overflow",
@@ -46,6 +46,7 @@ describe("built-in scenarios", () => {
       "epoll-accept",
       "handshake",
       "lost-final-ack",
+      "port-exhaustion",
       "syn-flood",
     ]);
   });
@@ -245,6 +246,26 @@ until: 1s
     expect(e.message).toBe(
       'bad.kls.yaml:6:57: steps[0].listen.backlog: in "${backlg + 1}": unknown parameter "backlg" (known: backlog)',
     );
+  });
+});
+
+describe("net.ipv4.ip_local_port_range, the one sysctl a scenario sets to a pair", () => {
+  const withRange = (range: string) =>
+    BASE.replace("  client: {}", `  client: { sysctls: { net.ipv4.ip_local_port_range: ${range} } }`);
+  it("is read as the host's two ports and kept apart from the integer sysctls", () => {
+    const s = parseScenario(withRange('"40000  40003"'), "t.kls.yaml");
+    const client = s.hosts.find((h) => h.name === "client")!;
+    expect(client.localPortRange).toEqual([40000, 40003]);
+    expect(client.sysctls).toEqual({});
+    expect(s.hosts.find((h) => h.name === "server")!.localPortRange).toBeUndefined();
+  });
+  it("net/ipv4/sysctl_net_ipv4.c:88, :76: refuses a high end below the low one, a low one below 1024, a port above 65535", () => {
+    for (const range of ['"40003 40000"', '"80 1000"', '"40000 70000"']) {
+      const e = fail(withRange(range));
+      expect([e.line, e.path]).toEqual([4, 'hosts.client.sysctls["net.ipv4.ip_local_port_range"]']);
+      expect(e.detail).toMatch(/^expected two ports "LOW HIGH" with 1024 <= LOW <= HIGH <= 65535/);
+    }
+    expect(fail(withRange('"40000"')).detail).toMatch(/two ports, the lowest and the highest/);
   });
 });
 

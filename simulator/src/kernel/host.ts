@@ -4,6 +4,7 @@ import { newCounters, type Counters } from "./snmp.js";
 import type { RequestSock, Sock } from "./sock.js";
 import { resolveSysctls, type SysctlValues } from "./sysctls.js";
 import type { Epoll } from "./eventpoll.js";
+import { LOCAL_PORT_RANGE } from "./constants.js";
 
 export interface Host {
   name: string;
@@ -19,6 +20,8 @@ export interface Host {
   /** fd table of the one process per host the scenarios model. */
   files: Map<number, Sock | Epoll>;
   nextFd: number;
+  /** net.ipv4.ip_local_port_range: the ephemeral ports connect() searches (inet_get_local_port_range). */
+  localPortRange: readonly [number, number];
   /** __inet_hash_connect's `static u32 hint`: how far past its offset a connect()'s port search starts. */
   portHint: number;
   /** net_secret's part in inet_sk_port_offset (inetHashtables.ts). */
@@ -43,6 +46,7 @@ export function newHost(spec: HostSpec, random: () => number): Host {
     bound: new Map(),
     files: new Map(),
     nextFd: 3,
+    localPortRange: spec.localPortRange ?? LOCAL_PORT_RANGE,
     portHint: 0,
     portSecret: random(),
     cookieSecret: [random(), random()],

@@ -1,5 +1,4 @@
 // The local port of a connect() (net/ipv4/inet_hashtables.c: inet_hash_connect, __inet_hash_connect).
-import { LOCAL_PORT_RANGE } from "./constants.js";
 import type { Host } from "./host.js";
 import { effect, traced, type Sim } from "./sim.js";
 import { describeSock, ehashKey, type Sock } from "./sock.js";
@@ -75,11 +74,12 @@ export function inetSkPortOffset(host: Host, daddr: string, dport: number): numb
  * listen() (a bind bucket with fastreuse ≥ 0) is skipped (:593–595); a port connect() already took is taken
  * again when the 4-tuple is free (check_established, :597–599), and a port no one holds is taken
  * (:604–612). On success `hint += i + 2` (:625), so the next search for the same destination starts after
- * this port. Returns 0 when none is free (-EADDRNOTAVAIL, :622). Not modelled: ip_local_reserved_ports
+ * this port. Returns 0 when none is free (-EADDRNOTAVAIL, :622). The range is the host's
+ * ip_local_port_range (inet_get_local_port_range, :566). Not modelled: ip_local_reserved_ports
  * (empty by default) and the reuse of a TIME_WAIT socket's port.
  */
 export function ephemeralPort(host: Host, daddr: string, dport: number, portOffset: number): number {
-  const [low, last] = LOCAL_PORT_RANGE;
+  const [low, last] = host.localPortRange;
   const high = last + 1;
   let remaining = high - low;
   if (remaining > 1) remaining &= ~1;

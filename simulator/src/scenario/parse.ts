@@ -7,15 +7,16 @@ import { isDurationString, parseDuration } from "./durations.js";
 import { ScenarioError, UsageError } from "./errors.js";
 import { ExprError, substitute } from "./params.js";
 import { ACTION_KEYS, paramsSchema, scenarioSchema, SYSCTL_NAMES, type ActionKey } from "./schema.js";
-import type {
-  FlagMatch,
-  HostSpec,
-  LinkRule,
-  ParamSpec,
-  Scenario,
-  Step,
-  SysctlName,
-  Sysctls,
+import {
+  LOCAL_PORT_RANGE_SYSCTL,
+  type FlagMatch,
+  type HostSpec,
+  type LinkRule,
+  type ParamSpec,
+  type Scenario,
+  type Step,
+  type SysctlName,
+  type Sysctls,
 } from "./types.js";
 
 export { ScenarioError, UsageError } from "./errors.js";
@@ -264,7 +265,7 @@ function substituteAll(
 // Raw shapes after schema validation (before defaults).
 interface RawHost {
   addr?: string;
-  sysctls?: Sysctls;
+  sysctls?: Sysctls & { [LOCAL_PORT_RANGE_SYSCTL]?: string };
 }
 interface RawRule {
   drop?: FlagMatch;
@@ -318,6 +319,25 @@ function ms(v: unknown): number {
   return parseDuration(v) ?? 0;
 }
 
+/**
+ * "LOW HIGH" as net/ipv4/sysctl_net_ipv4.c: ipv4_local_port_range accepts it: each in [1, 65535]
+ * (ip_local_port_range_min/max), HIGH not below LOW, LOW not below sysctl_ip_prot_sock (1024 by default).
+ */
+function localPortRange(src: Source, text: string, path: Path): readonly [number, number] {
+  const [low, high] = text.trim().split(/\s+/).map(Number) as [number, number];
+  if (!(low >= PROT_SOCK && low <= high && high <= 65535)) {
+    throw src.error(
+      path,
+      `expected two ports "LOW HIGH" with ${PROT_SOCK} <= LOW <= HIGH <= 65535, as v4.11's ipv4_local_port_range takes them, got ${show(text)}`,
+    );
+  }
+  return [low, high];
+}
+
+/** include/net/sock.h: PROT_SOCK, the sysctl_ip_prot_sock every netns starts with (net/ipv4/af_inet.c:1727),
+ * below which no ephemeral range may start. */
+const PROT_SOCK = 1024;
+
 function build(src: Source, raw: RawScenario, params: ParamSpec[]): Scenario {
   const hostNames = Object.keys(raw.hosts);
   const knownHost = (name: string, path: Path): string => {
@@ -334,11 +354,14 @@ function build(src: Source, raw: RawScenario, params: ParamSpec[]): Scenario {
     return { host, port };
   };
 
-  const hosts: HostSpec[] = hostNames.map((name, i) => ({
-    name,
-    addr: raw.hosts[name]?.addr ?? `10.0.0.${i + 1}`,
-    sysctls: { ...(raw.hosts[name]?.sysctls ?? {}) },
-  }));
+  const hosts: HostSpec[] = hostNames.map((name, i) => {
+    const { [LOCAL_PORT_RANGE_SYSCTL]: range, ...sysctls } = raw.hosts[name]?.sysctls ?? {};
+    const host: HostSpec = { name, addr: raw.hosts[name]?.addr ?? `10.0.0.${i + 1}`, sysctls };
+    if (range !== undefined) {
+      host.localPortRange = localPortRange(src, range, ["hosts", name, "sysctls", LOCAL_PORT_RANGE_SYSCTL]);
+    }
+    return host;
+  });
   hosts.forEach((h, i) => {
     const other = hosts.findIndex((o) => o.addr === h.addr);
     if (other !== i) {

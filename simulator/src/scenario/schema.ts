@@ -1,7 +1,7 @@
 // JSON Schema of a `*.kls.yaml` scenario as written (before defaults are filled in). Every node carries a
 // `description` phrased as what is expected, so a validation error can say "expected <description>".
 
-import type { FlagMatch, SysctlName } from "./types.js";
+import { LOCAL_PORT_RANGE_SYSCTL, type FlagMatch, type SysctlName } from "./types.js";
 
 export const SYSCTL_NAMES: readonly SysctlName[] = [
   "net.core.somaxconn",
@@ -71,7 +71,14 @@ const endpoint: Schema = {
 const sysctlName: Schema = { type: "string", enum: [...SYSCTL_NAMES], description: "a sysctl name" };
 
 const sysctls: Schema = obj(
-  Object.fromEntries(SYSCTL_NAMES.map((n) => [n, int(undefined, "integer")])),
+  {
+    ...Object.fromEntries(SYSCTL_NAMES.map((n) => [n, int(undefined, "integer")])),
+    [LOCAL_PORT_RANGE_SYSCTL]: {
+      type: "string",
+      pattern: "^\\s*[0-9]+\\s+[0-9]+\\s*$",
+      description: 'two ports, the lowest and the highest, as /proc takes them: "40000 40003"',
+    },
+  },
   [],
   "a mapping of sysctl name to integer",
 );

@@ -16,7 +16,13 @@ export interface HostSpec {
   /** IPv4 address, dotted quad. */
   addr: string;
   sysctls: Sysctls;
+  /** net.ipv4.ip_local_port_range, when the scenario sets it: the lowest and highest ephemeral port. A pair,
+   * where every other sysctl the model reads is one integer, so it is kept apart from `sysctls`. */
+  localPortRange?: readonly [number, number];
 }
+
+/** The host sysctl a scenario file may set to a pair of ports ("40000 40003"), as /proc writes it. */
+export const LOCAL_PORT_RANGE_SYSCTL = "net.ipv4.ip_local_port_range";
 
 /** Segment flag sets a link rule can match, as tcpdump would name them. */
 export type FlagMatch = "SYN" | "SYN-ACK" | "ACK" | "RST" | "RST-ACK" | "DATA" | "ANY";
