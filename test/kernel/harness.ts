@@ -403,6 +403,9 @@ export async function runOnKernel(scenario: Scenario, opts: RunOnKernelOptions):
     for (const host of ["server", "client"]) {
       sysctls[host] = { ...opts.sysctls[host], ...opts.extraSysctls };
       for (const [k, v] of Object.entries(sysctls[host]!)) nsExec(ns[host]!, ["sysctl", "-qw", `${k}=${v}`]);
+      // The one pair-valued sysctl a scenario sets (HostSpec.localPortRange), written as /proc takes it.
+      const range = scenario.hosts.find((h) => h.name === host)?.localPortRange;
+      if (range) nsExec(ns[host]!, ["sysctl", "-qw", `net.ipv4.ip_local_port_range=${range[0]} ${range[1]}`]);
       for (const rule of setup[host]!) nsExec(ns[host]!, ["iptables", ...rule]);
     }
     const flood = scenario.steps.find((s) => s.kind === "flood");
