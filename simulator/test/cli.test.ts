@@ -62,6 +62,13 @@ describe("kernel-lens (no engine needed)", () => {
     expect(r.err).toMatch(/^kernel-lens: unknown scenario "nope" \(built-ins: abort-on-overflow, .*\)\n$/);
   });
 
+  it("--set of ip_local_port_range, a pair, says where it is set instead", async () => {
+    const r = await cli("run", "port-exhaustion", "--set", "client:net.ipv4.ip_local_port_range=40000 40009");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      'kernel-lens: --set client:net.ipv4.ip_local_port_range: a pair of ports, set in a scenario file\'s host sysctls (net.ipv4.ip_local_port_range: "40000 40003")\n',
+    );
+  });
   it("--set bogus=1 exits 2 naming the valid keys", async () => {
     const r = await cli("run", "backlog-overflow", "--set", "bogus=1");
     expect(r.code).toBe(2);

@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { parseDuration } from "../scenario/durations.js";
 import { UsageError } from "../scenario/errors.js";
+import { LOCAL_PORT_RANGE_SYSCTL } from "../scenario/types.js";
 import { CATALOG } from "../catalog.js";
 
 export interface RunOptions {
@@ -88,6 +89,11 @@ export function parseSet(s: string): { key: string; value: number } {
   if (eq <= 0) throw new UsageError(`--set ${s}: expected KEY=VALUE`);
   const key = s.slice(0, eq).trim();
   const raw = s.slice(eq + 1).trim();
+  if (key.endsWith(LOCAL_PORT_RANGE_SYSCTL)) {
+    throw new UsageError(
+      `--set ${key}: a pair of ports, set in a scenario file's host sysctls (${LOCAL_PORT_RANGE_SYSCTL}: "40000 40003")`,
+    );
+  }
   const value = raw === "true" ? 1 : raw === "false" ? 0 : Number(raw);
   if (raw === "" || !Number.isFinite(value))
     throw new UsageError(`--set ${key}: expected a number, got "${raw}"`);
