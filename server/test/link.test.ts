@@ -217,6 +217,16 @@ describe("values and CodeLens", () => {
     );
     expect(valueHoverMarkdown("not_tracked", ctx)).toBeUndefined();
   });
+  test("ip_local_ports: each host's ip_local_port_range, the scenario's or v4.11's default", () => {
+    const cur = new CurrentRun(noFiles);
+    cur.run({ scenario: "port-exhaustion" });
+    const hover = valueHoverMarkdown("ip_local_ports", {
+      run: cur.result,
+      selected: cur.selectedEvent(),
+      seed: 1,
+    });
+    expect(hover).toContain("\n- server: 32768–60999\n- client: 40000–40003");
+  });
   test("a field the model records as it changes: its last value on each socket at the selected point", () => {
     const cur = new CurrentRun(noFiles);
     cur.run({ scenario: "syn-flood" });

@@ -78,13 +78,18 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const params: Record<string, number> = {};
   for (const p of scenario.params) params[p.name] = p.value ?? p.default;
   const sysctls: RunResult["sysctls"] = {};
-  for (const host of sim.hosts.values()) sysctls[host.name] = { ...host.sysctls };
+  const localPortRanges: RunResult["localPortRanges"] = {};
+  for (const host of sim.hosts.values()) {
+    sysctls[host.name] = { ...host.sysctls };
+    localPortRanges[host.name] = host.localPortRange;
+  }
   return {
     kernel: "4.11",
     scenario: scenario.name,
     seed,
     params,
     sysctls,
+    localPortRanges,
     events: sim.events,
     packets: sim.packets,
     syscalls: sim.syscalls,

@@ -139,6 +139,8 @@ export interface RunResult {
   params: Record<string, number>;
   /** Effective sysctls per host. */
   sysctls: Record<string, Record<string, number>>;
+  /** net.ipv4.ip_local_port_range per host, [low, high]: the ephemeral ports its connect()s search. */
+  localPortRanges: Record<string, readonly [number, number]>;
   events: TraceEvent[];
   packets: PacketRecord[];
   syscalls: SyscallRecord[];

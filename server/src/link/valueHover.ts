@@ -99,6 +99,12 @@ const TRACKED: Record<string, TrackedValue> = {
     "rskq_defer_accept",
     "TCP_DEFER_ACCEPT of a listener, in SYN-ACK retransmits (secs_to_retrans of the seconds set): a bare final ACK waits for data until then",
   ),
+  // net/ipv4/inet_connection_sock.c: inet_get_local_port_range reads net->ipv4.ip_local_ports.range.
+  ip_local_ports: {
+    what: "net.ipv4.ip_local_port_range of the netns (struct netns_ipv4): the ephemeral ports connect() searches",
+    describe: (run) =>
+      Object.entries(run.localPortRanges).map(([host, [low, high]]) => `- ${host}: ${low}–${high}`),
+  },
   TCP_TIMEOUT_INIT: constant("1000 ms (1*HZ): first SYN / SYN-ACK retransmission timeout"),
   TCP_RTO_MAX: constant("120000 ms (120*HZ): retransmission backoff cap"),
   TCP_RTO_MIN: constant("200 ms (HZ/5)"),

@@ -615,6 +615,7 @@ class Executor {
       seed: 0,
       params: {},
       sysctls,
+      localPortRanges: { [this.host.name]: this.host.localPortRange },
       events: sim.events,
       packets: sim.packets,
       syscalls: sim.syscalls,
