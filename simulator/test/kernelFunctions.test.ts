@@ -10,6 +10,7 @@ import { ephemeralPort, inetHashConnect, inetSkPortOffset } from "../src/kernel/
 import { newLink } from "../src/kernel/link.js";
 import { newSim } from "../src/kernel/sim.js";
 import { allocSock } from "../src/kernel/tcpIpv4.js";
+import { tcpSetState } from "../src/kernel/tcpState.js";
 import { inetCskGetPort } from "../src/kernel/inetConnectionSock.js";
 import { Random } from "../src/kernel/random.js";
 import {
@@ -498,6 +499,24 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
     other.host.ehash.set(ehashKey(other.host.addr, 5000, "10.0.0.1", 80), {} as Sock);
     expect(inetHashConnect(other.sim, other.sk)).toBe(-99);
     expect(other.sim.events.map((e) => e.ret)).toContain("-EADDRNOTAVAIL");
+  });
+  test("net/ipv4/inet_connection_sock.c:148: bind() to a port connected sockets own fails unless both set SO_REUSEADDR", () => {
+    const { sim, host, sk } = connecting();
+    inetHashConnect(sim, sk);
+    const port = sk.lport;
+    const other = allocSock(host);
+    expect(inetCskGetPort(sim, other, port)).toBe(-1);
+    other.reuse = true;
+    expect(inetCskGetPort(sim, other, port)).toBe(-1);
+    sk.reuse = true;
+    expect(inetCskGetPort(sim, other, port)).toBe(0);
+    // Closing the connected socket empties its bucket (tcp_set_state → inet_put_port): the port is free.
+    const closing = connecting();
+    inetHashConnect(closing.sim, closing.sk);
+    const binder = allocSock(closing.host);
+    expect(inetCskGetPort(closing.sim, binder, closing.sk.lport)).toBe(-1);
+    tcpSetState(closing.sim, closing.sk, "TCP_CLOSE");
+    expect(inetCskGetPort(closing.sim, binder, closing.sk.lport)).toBe(0);
   });
   test("net/ipv4/tcp_ipv4.c:220 tcp_v4_connect: a scenario's connects to one listener take every other port", () => {
     const r = run(scenario([listen(8), connect(0, 3)]));

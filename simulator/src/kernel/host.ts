@@ -15,8 +15,10 @@ export interface Host {
   listeners: Map<number, Sock>;
   /** inet_hashinfo established hash: clients, children and request socks by 4-tuple. */
   ehash: Map<string, Sock | RequestSock>;
-  /** Bind hash: ports bind() or listen() holds (inet_csk_get_port); connect()'s ports are in ehash alone. */
+  /** Bind hash: ports bind() or listen() holds (inet_csk_get_port), a bucket with fastreuse >= 0. */
   bound: Map<number, Sock>;
+  /** Bind buckets __inet_hash_connect created (fastreuse -1), by port: the connected sockets that own them. */
+  connectPorts: Map<number, Set<Sock>>;
   /** fd table of the one process per host the scenarios model. */
   files: Map<number, Sock | Epoll>;
   nextFd: number;
@@ -44,6 +46,7 @@ export function newHost(spec: HostSpec, random: () => number): Host {
     listeners: new Map(),
     ehash: new Map(),
     bound: new Map(),
+    connectPorts: new Map(),
     files: new Map(),
     nextFd: 3,
     localPortRange: spec.localPortRange ?? LOCAL_PORT_RANGE,

@@ -15,7 +15,11 @@ import { tcpRtxSynack } from "./tcpOutput.js";
 import { tcpSetState } from "./tcpState.js";
 import { tcpSynAckTimeout } from "./tcpTimer.js";
 
-/** net/ipv4/inet_connection_sock.c: inet_csk_get_port — 0, or -EADDRINUSE when the port is held. */
+/**
+ * net/ipv4/inet_connection_sock.c: inet_csk_get_port — 0, or -EADDRINUSE when the port is held: by a bind()
+ * or listen() of another socket, or by connected sockets (a bucket __inet_hash_connect made, fastreuse -1),
+ * where inet_csk_bind_conflict lets it be shared only when both sides set SO_REUSEADDR (:148–155).
+ */
 export function inetCskGetPort(sim: Sim, sk: Sock, port: number): number {
   return traced(
     sim,
@@ -25,6 +29,8 @@ export function inetCskGetPort(sim: Sim, sk: Sock, port: number): number {
     () => {
       const holder = sk.host.bound.get(port);
       if (holder && holder !== sk) return -1;
+      const connected = sk.host.connectPorts.get(port) ?? [];
+      for (const owner of connected) if (owner !== sk && !(sk.reuse && owner.reuse)) return -1;
       sk.host.bound.set(port, sk);
       sk.lport = port;
       return 0;

@@ -38,6 +38,10 @@ function inetHashConnectPort(sim: Sim, sk: Sock, portOffset: number): number {
         return -EADDRNOTAVAIL;
       host.ehash.set(ehashKey(sk.laddr, port, sk.raddr, sk.rport), sk);
       if (!bound) {
+        // inet_bind_hash into the port's bucket, created with fastreuse -1 when no one held it (:604–612, :628).
+        let owners = host.connectPorts.get(port);
+        if (!owners) host.connectPorts.set(port, (owners = new Set()));
+        owners.add(sk);
         sk.lport = port;
         effect(sim, { kind: "field", sock: sk.id, field: "inet_sport", value: [0, port] });
       }

@@ -34,6 +34,8 @@ export interface Sock {
   rcvtimeo: number;
   sndtimeo: number;
   keepalive: boolean;
+  /** SO_REUSEADDR (sk_reuse): inet_csk_bind_conflict lets two such sockets share a port neither listens on. */
+  reuse: boolean;
   // listener: struct request_sock_queue and the backlog fields of struct sock
   maxAckBacklog: number;
   ackBacklog: number;
@@ -114,6 +116,7 @@ export function newSock(host: Host, id: string): Sock {
     rcvtimeo: 0,
     sndtimeo: 0,
     keepalive: false,
+    reuse: false,
     maxAckBacklog: 0,
     ackBacklog: 0,
     qlen: 0,

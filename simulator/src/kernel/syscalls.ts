@@ -97,6 +97,7 @@ export function sysSetsockopt(sim: Sim, task: UserTask, fd: number, opt: SockOpt
           sk.sndtimeo = value;
           break;
         case "SO_REUSEADDR":
+          sk.reuse = value !== 0;
           break;
         case "TCP_DEFER_ACCEPT":
           traced(

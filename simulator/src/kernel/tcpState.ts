@@ -24,4 +24,6 @@ function unhash(sk: Sock): void {
   const key = ehashKey(sk.laddr, sk.lport, sk.raddr, sk.rport);
   if (host.ehash.get(key) === sk) host.ehash.delete(key);
   if (host.bound.get(sk.lport) === sk) host.bound.delete(sk.lport);
+  const owners = host.connectPorts.get(sk.lport);
+  if (owners?.delete(sk) && owners.size === 0) host.connectPorts.delete(sk.lport);
 }
