@@ -219,7 +219,23 @@ describe("port-exhaustion", () => {
       "0",
     ]);
   });
-  test("a range of one parity: set_local_port_range warns (net/ipv4/sysctl_net_ipv4.c:55) and its high end is never used", () => {
+  test("--set ports=6 clients=8: six connect()s get a port, the last two fail", () => {
+    const r = runBuiltin("port-exhaustion", { ports: 6, clients: 8 });
+    const connects = r.syscalls.filter((s) => s.call.startsWith("connect"));
+    expect(connects.map((c) => c.errno ?? c.ret)).toEqual([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      "EADDRNOTAVAIL",
+      "EADDRNOTAVAIL",
+      0,
+    ]);
+    expect(r.localPortRanges.client).toEqual([40000, 40005]);
+  });
+  test("a range of one parity: set_local_port_range warns (net/ipv4/sysctl_net_ipv4.c:55); a search tries one port fewer", () => {
     const s = loadBuiltin("port-exhaustion");
     const hosts = s.hosts.map((h) =>
       h.name === "client" ? { ...h, localPortRange: [40000, 40002] as const } : h,
@@ -228,8 +244,8 @@ describe("port-exhaustion", () => {
     expect(r.log).toEqual([
       { t: 0, host: "client", message: "ip_local_port_range: prefer different parity for start/end values." },
     ]);
-    // Three ports, but `remaining` is rounded down to even (net/ipv4/inet_hashtables.c:570): the search
-    // tries 40000 and 40001 only, so the third connect() to :80 fails, which is what the warning is about.
+    // Three ports, but `remaining` is rounded down to even (net/ipv4/inet_hashtables.c:570): every search
+    // starts at offset 0 and tries 40000 and 40001 only, so the third connect() to :80 fails.
     const connects = r.syscalls.filter((s) => s.call.startsWith("connect"));
     expect(connects.map((c) => c.errno ?? c.ret)).toEqual([
       0,
