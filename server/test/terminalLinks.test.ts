@@ -31,9 +31,9 @@ describe("terminalLinks", () => {
 
   test("a link inside a line stays in it; a scenario file with a space is quoted for the shell", () => {
     const line = `- \`tcp_conn_request\`: 3 calls · [Show in run view](${showEvent(5, "tcp_conn_request")})`;
-    expect(terminalLinks(line, { scenario: "/tmp/my run's.kls.yaml", sets: {} })).toBe(
+    expect(terminalLinks(line, { scenario: "scenarios/my run's.kls.yaml", sets: {} })).toBe(
       "- `tcp_conn_request`: 3 calls · tcp_conn_request's calls in the trace: " +
-        "`kernel-lens run '/tmp/my run'\\''s.kls.yaml' --fn tcp_conn_request`",
+        "`kernel-lens run 'scenarios/my run'\\''s.kls.yaml' --fn tcp_conn_request`",
     );
   });
 

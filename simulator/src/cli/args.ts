@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { parseDuration } from "../scenario/durations.js";
 import { UsageError } from "../scenario/errors.js";
-import { LOCAL_PORT_RANGE_SYSCTL } from "../scenario/types.js";
+import { LOCAL_PORT_RANGE_SYSCTL } from "../scenario/schema.js";
 import { CATALOG } from "../catalog.js";
 
 export interface RunOptions {

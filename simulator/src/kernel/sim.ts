@@ -102,9 +102,11 @@ export function effect(sim: Sim, e: Effect): void {
  * ropes (13 characters) are returned as they are: looking them up would cost more than they take.
  */
 export function kept(sim: Sim, text: string): string {
-  if (text.length < MIN_ROPE_LENGTH) return text;
+  // An untraced run keeps no text (effect() drops it), so the map must not hold it either.
+  if (!sim.tracing || text.length < MIN_ROPE_LENGTH) return text;
   const known = sim.texts.get(text);
   if (known !== undefined) return known;
+  // The read flattens the rope; the comparison uses it, so the optimiser cannot drop it.
   if (text.charCodeAt(0) < 0) throw new Error("a string with a negative character code");
   sim.texts.set(text, text);
   return text;

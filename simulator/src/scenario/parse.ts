@@ -6,17 +6,23 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import { isDurationString, parseDuration } from "./durations.js";
 import { ScenarioError, UsageError } from "./errors.js";
 import { ExprError, substitute } from "./params.js";
-import { ACTION_KEYS, paramsSchema, scenarioSchema, SYSCTL_NAMES, type ActionKey } from "./schema.js";
 import {
+  ACTION_KEYS,
   LOCAL_PORT_RANGE_SYSCTL,
-  type FlagMatch,
-  type HostSpec,
-  type LinkRule,
-  type ParamSpec,
-  type Scenario,
-  type Step,
-  type SysctlName,
-  type Sysctls,
+  paramsSchema,
+  scenarioSchema,
+  SYSCTL_NAMES,
+  type ActionKey,
+} from "./schema.js";
+import type {
+  FlagMatch,
+  HostSpec,
+  LinkRule,
+  ParamSpec,
+  Scenario,
+  Step,
+  SysctlName,
+  Sysctls,
 } from "./types.js";
 
 export { ScenarioError, UsageError } from "./errors.js";

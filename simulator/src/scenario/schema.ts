@@ -1,7 +1,7 @@
 // JSON Schema of a `*.kls.yaml` scenario as written (before defaults are filled in). Every node carries a
 // `description` phrased as what is expected, so a validation error can say "expected <description>".
 
-import { LOCAL_PORT_RANGE_SYSCTL, type FlagMatch, type SysctlName } from "./types.js";
+import type { FlagMatch, SysctlName } from "./types.js";
 
 export const SYSCTL_NAMES: readonly SysctlName[] = [
   "net.core.somaxconn",
@@ -11,6 +11,10 @@ export const SYSCTL_NAMES: readonly SysctlName[] = [
   "net.ipv4.tcp_abort_on_overflow",
   "net.ipv4.tcp_max_syn_backlog",
 ];
+
+/** The host sysctl a scenario file may set to a pair of ports ("40000 40003"), as /proc writes it; kept out
+ * of SYSCTL_NAMES, whose values are integers. */
+export const LOCAL_PORT_RANGE_SYSCTL = "net.ipv4.ip_local_port_range";
 
 export const FLAG_MATCHES: readonly FlagMatch[] = ["SYN", "SYN-ACK", "ACK", "RST", "RST-ACK", "DATA", "ANY"];
 

@@ -21,9 +21,6 @@ export interface HostSpec {
   localPortRange?: readonly [number, number];
 }
 
-/** The host sysctl a scenario file may set to a pair of ports ("40000 40003"), as /proc writes it. */
-export const LOCAL_PORT_RANGE_SYSCTL = "net.ipv4.ip_local_port_range";
-
 /** Segment flag sets a link rule can match, as tcpdump would name them. */
 export type FlagMatch = "SYN" | "SYN-ACK" | "ACK" | "RST" | "RST-ACK" | "DATA" | "ANY";
 
