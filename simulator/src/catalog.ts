@@ -28,8 +28,8 @@ const entries = [
     name: "sys_bind",
     file: "net/socket.c",
     sourceName: "bind",
-    summary: "bind(): inet_bind → inet_csk_get_port reserves the local port.",
-    changes: ["inet_num (local port)"],
+    summary: "bind(): sock->ops->bind = inet_bind, which reserves the local port.",
+    changes: [],
   },
   {
     name: "sys_listen",
@@ -98,6 +98,13 @@ const entries = [
     changes: ["fd table"],
   },
   // --- af_inet.c ---
+  {
+    name: "inet_bind",
+    file: "net/ipv4/af_inet.c",
+    summary:
+      "-EINVAL for a socket not CLOSE or already bound; else inet_csk_get_port takes the port (-EADDRINUSE when it cannot), and a port the caller named stays the socket's until it is destroyed (SOCK_BINDPORT_LOCK).",
+    changes: ["inet_num (local port)", "sk_userlocks"],
+  },
   {
     name: "inet_listen",
     file: "net/ipv4/af_inet.c",
@@ -307,8 +314,16 @@ const entries = [
   {
     name: "inet_csk_get_port",
     file: "net/ipv4/inet_connection_sock.c",
-    summary: "Reserve a local port for bind()/listen(); -EADDRINUSE when another socket holds it.",
-    changes: ["bind hash"],
+    summary:
+      "Reserve a local port for bind()/listen(), or find one for port 0; returns 1 (inet_bind's -EADDRINUSE) when the port's bind bucket has an owner it conflicts with.",
+    changes: ["bind hash", "inet_num", "tb->fastreuse"],
+  },
+  {
+    name: "inet_csk_bind_conflict",
+    file: "net/ipv4/inet_connection_sock.c",
+    summary:
+      "Whether a socket may share a bound port: it may not when either side lacks SO_REUSEADDR or the owner is listening; returns the first owner in the way.",
+    changes: [],
   },
   {
     name: "inet_csk_listen_start",
@@ -796,6 +811,46 @@ const inlined = [
     within: ["inet_hash_connect"],
     summary:
       "siphash_3u32(saddr, daddr, dport) keyed by net_secret: the port_offset of a connect()'s search. The model uses a keyed hash of its own (inetHashtables.ts).",
+  },
+  {
+    name: "inet_csk_find_open_port",
+    file: "net/ipv4/inet_connection_sock.c",
+    within: ["inet_csk_get_port"],
+    summary:
+      "A port for listen() before bind() (port 0): a random odd offset into ip_local_port_range, odd ports then even, the lower half first with SO_REUSEADDR.",
+  },
+  {
+    name: "inet_bind_bucket_create",
+    file: "net/ipv4/inet_hashtables.c",
+    within: ["inet_csk_get_port", "__inet_hash_connect"],
+    summary:
+      "The bind bucket of a port no one holds; __inet_hash_connect marks its own fastreuse -1 so later connect()s may share the port.",
+  },
+  {
+    name: "inet_bind_hash",
+    file: "net/ipv4/inet_hashtables.c",
+    within: ["inet_csk_get_port", "__inet_hash_connect", "tcp_v4_syn_recv_sock"],
+    summary: "The socket joins the port's bind bucket (tb->owners) and takes the port as inet_num.",
+  },
+  {
+    name: "__inet_inherit_port",
+    file: "net/ipv4/inet_hashtables.c",
+    within: ["tcp_v4_syn_recv_sock"],
+    summary:
+      "The child joins its listener's bind bucket, so the port stays held while an accepted connection lives, even after the listener closes.",
+  },
+  {
+    name: "inet_put_port",
+    file: "net/ipv4/inet_hashtables.c",
+    within: ["tcp_done", "tcp_close", "tcp_disconnect"],
+    summary:
+      "The socket leaves its bind bucket, which goes with its last owner: at TCP_CLOSE (tcp_set_state) unless bind() named the port, else when the socket is destroyed.",
+  },
+  {
+    name: "inet_csk_destroy_sock",
+    file: "net/ipv4/inet_connection_sock.c",
+    within: ["tcp_close", "tcp_done", "inet_csk_listen_stop"],
+    summary: "The end of a closed, orphaned socket: tcp_v4_destroy_sock gives its port back (inet_put_port).",
   },
   {
     name: "inet_ehash_nolisten",

@@ -70,7 +70,7 @@ function runStep(p: Programs, step: Exclude<Step, ConnectStep | { kind: "flood" 
       const task = newTask(sim, host, "listen");
       const fd = sysSocket(sim, task);
       if (step.deferAccept !== undefined) sysSetsockopt(sim, task, fd, "TCP_DEFER_ACCEPT", step.deferAccept);
-      if (sysBind(sim, task, fd, step.port) === 0 && sysListen(sim, task, fd, step.backlog) === 0)
+      if (sysBind(sim, task, fd, step.port) === undefined && sysListen(sim, task, fd, step.backlog) === 0)
         p.listenFds.set(`${host.name}:${step.port}`, fd);
       return;
     }

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { retransmitsTimedOut } from "../src/kernel/tcpTimer.js";
 import { secsToRetrans } from "../src/kernel/syscalls.js";
 import { synAckRecalc } from "../src/kernel/inetConnectionSock.js";
-import { ehashKey, type RequestSock, type Sock } from "../src/kernel/sock.js";
+import { describeSock, ehashKey, type RequestSock, type Sock } from "../src/kernel/sock.js";
 import { LOCAL_PORT_RANGE } from "../src/kernel/constants.js";
 import { newHost, type Host } from "../src/kernel/host.js";
 import { ephemeralPort, inetHashConnect, inetSkPortOffset } from "../src/kernel/inetHashtables.js";
@@ -11,7 +11,8 @@ import { newLink } from "../src/kernel/link.js";
 import { newSim } from "../src/kernel/sim.js";
 import { allocSock } from "../src/kernel/tcpIpv4.js";
 import { tcpSetState } from "../src/kernel/tcpState.js";
-import { inetCskGetPort } from "../src/kernel/inetConnectionSock.js";
+import { inetCskGetPort, inetCskListenStart } from "../src/kernel/inetConnectionSock.js";
+import { inetBindBucketCreate } from "../src/kernel/inetBindBucket.js";
 import { Random } from "../src/kernel/random.js";
 import {
   accept,
@@ -415,7 +416,8 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
   };
   /** bind() holds every port of the range for which `held` is true (inet_csk_get_port's bind bucket). */
   const holdPorts = (host: Host, held: (port: number) => boolean) => {
-    for (let port = low; port <= last; port++) if (held(port)) host.bound.set(port, {} as Sock);
+    for (let port = low; port <= last; port++)
+      if (held(port)) inetBindBucketCreate(host, port).owners.add({} as Sock);
   };
 
   test("net/ipv4/inet_hashtables.c:576, :625: ports of low's parity, the next search starting after the last port taken", () => {
@@ -445,6 +447,10 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
     const host = hostWith();
     const free = low + 1001;
     holdPorts(host, (port) => port !== free);
+    // A connected socket's bucket (fastreuse -1, :610) and its 4-tuple.
+    const connected = inetBindBucketCreate(host, free);
+    connected.fastreuse = connected.fastreuseport = -1;
+    connected.owners.add({} as Sock);
     host.ehash.set(ehashKey(host.addr, free, "10.0.0.1", 80), {} as Sock);
     expect(search(host, "10.0.0.1", 80)).toBe(0);
     expect(search(host, "10.0.0.3", 80)).toBe(free);
@@ -493,11 +499,16 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
     expect(sk.lport).toBe(5000);
     expect(sim.events.find((e) => e.fn === "__inet_hash_connect")!.args).toContain("port_offset=0");
     expect(host.portHint).toBe(0);
-    // The same 4-tuple already connected (another socket's ephemeral port was 5000): check_established fails.
+    // Two SO_REUSEADDR sockets bound to 5000 (:554: not alone in the bucket): check_established lets the
+    // first connect to 10.0.0.1:80 and refuses the second the same 4-tuple.
     const other = connecting();
-    inetCskGetPort(other.sim, other.sk, 5000);
-    other.host.ehash.set(ehashKey(other.host.addr, 5000, "10.0.0.1", 80), {} as Sock);
-    expect(inetHashConnect(other.sim, other.sk)).toBe(-99);
+    const second = allocSock(other.host);
+    Object.assign(second, { raddr: "10.0.0.1", rport: 80 });
+    other.sk.reuse = second.reuse = true;
+    expect(inetCskGetPort(other.sim, other.sk, 5000)).toBe(0);
+    expect(inetCskGetPort(other.sim, second, 5000)).toBe(0);
+    expect(inetHashConnect(other.sim, other.sk)).toBe(0);
+    expect(inetHashConnect(other.sim, second)).toBe(-99);
     expect(other.sim.events.map((e) => e.ret)).toContain("-EADDRNOTAVAIL");
   });
   test("net/ipv4/inet_connection_sock.c:148: bind() to a port connected sockets own fails unless both set SO_REUSEADDR", () => {
@@ -505,16 +516,16 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
     inetHashConnect(sim, sk);
     const port = sk.lport;
     const other = allocSock(host);
-    expect(inetCskGetPort(sim, other, port)).toBe(-1);
+    expect(inetCskGetPort(sim, other, port)).toBe(1);
     other.reuse = true;
-    expect(inetCskGetPort(sim, other, port)).toBe(-1);
+    expect(inetCskGetPort(sim, other, port)).toBe(1);
     sk.reuse = true;
     expect(inetCskGetPort(sim, other, port)).toBe(0);
     // Closing the connected socket empties its bucket (tcp_set_state → inet_put_port): the port is free.
     const closing = connecting();
     inetHashConnect(closing.sim, closing.sk);
     const binder = allocSock(closing.host);
-    expect(inetCskGetPort(closing.sim, binder, closing.sk.lport)).toBe(-1);
+    expect(inetCskGetPort(closing.sim, binder, closing.sk.lport)).toBe(1);
     tcpSetState(closing.sim, closing.sk, "TCP_CLOSE");
     expect(inetCskGetPort(closing.sim, binder, closing.sk.lport)).toBe(0);
   });
@@ -527,5 +538,76 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
     expect(ports).toHaveLength(3);
     expect(ports[1]! - ports[0]!).toBe(2);
     expect(ports[2]! - ports[1]!).toBe(2);
+  });
+});
+
+describe("inet_csk_get_port: the port's bind bucket", () => {
+  const [low, last] = LOCAL_PORT_RANGE;
+  const fresh = (seed = 1) => {
+    const random = new Random(7);
+    const sim = newSim(
+      seed,
+      newLink({ delay: 1, rules: [] }, () => {}),
+      true,
+    );
+    const host = newHost({ name: "server", addr: "10.0.0.1", sysctls: {} }, () => random.u32());
+    return { sim, host };
+  };
+
+  test("net/ipv4/inet_connection_sock.c:148–154: SO_REUSEADDR owners share a port until one listens", () => {
+    const { sim, host } = fresh();
+    const [a, b] = [allocSock(host), allocSock(host)];
+    a.reuse = b.reuse = true;
+    expect(inetCskGetPort(sim, a, 8080)).toBe(0);
+    expect(inetCskGetPort(sim, b, 8080)).toBe(0);
+    expect([...host.bhash.get(8080)!.owners]).toEqual([a, b]);
+    // :324 the second owner's success sets fastreuse from its SO_REUSEADDR: the fast path for a third.
+    expect(host.bhash.get(8080)!.fastreuse).toBe(1);
+    expect(inetCskListenStart(sim, a, 1)).toBe(0);
+    // Listening, `a` turned fastreuse off (:284 reuse is false in TCP_LISTEN), and b's listen() conflicts.
+    expect(host.bhash.get(8080)!.fastreuse).toBe(0);
+    expect(inetCskListenStart(sim, b, 1)).toBe(-1);
+    expect(b.state).toBe("TCP_CLOSE");
+    expect(b.bindHash).toBe(host.bhash.get(8080));
+    const conflict = sim.events.filter((e) => e.fn === "inet_csk_bind_conflict").at(-1)!;
+    expect(conflict.ret).toBe(`1 (${describeSock(a)})`);
+  });
+
+  test("net/ipv4/inet_connection_sock.c:182–238 inet_csk_find_open_port: listen() without bind() takes an odd port", () => {
+    const { sim, host } = fresh();
+    const plain = allocSock(host);
+    expect(inetCskListenStart(sim, plain, 1)).toBe(0);
+    expect(plain.lport % 2).toBe(1);
+    expect(plain.lport).toBeGreaterThanOrEqual(low);
+    expect(plain.lport).toBeLessThanOrEqual(last);
+    // With SO_REUSEADDR the lower half first (attempt_half 1: [low, low + ((high - low) >> 2 << 1))).
+    const half = low + (((last + 1 - low) >> 2) << 1);
+    for (let seed = 1; seed <= 20; seed++) {
+      const run = fresh(seed);
+      const sk = allocSock(run.host);
+      sk.reuse = true;
+      expect(inetCskListenStart(run.sim, sk, 1)).toBe(0);
+      expect(sk.lport).toBeLessThan(half);
+      expect(sk.lport % 2).toBe(1);
+    }
+  });
+
+  test("net/ipv4/inet_connection_sock.c:229–237: the other parity, then nothing: listen() is -EADDRINUSE", () => {
+    const { sim, host } = fresh();
+    host.localPortRange = [40000, 40003];
+    const holders = [40001, 40003].map((port) => {
+      const sk = allocSock(host);
+      expect(inetCskGetPort(sim, sk, port)).toBe(0);
+      return sk;
+    });
+    const even = allocSock(host);
+    expect(inetCskListenStart(sim, even, 1)).toBe(0);
+    expect([40000, 40002]).toContain(even.lport);
+    const other = allocSock(host);
+    expect(inetCskListenStart(sim, other, 1)).toBe(0);
+    const none = allocSock(host);
+    expect(inetCskListenStart(sim, none, 1)).toBe(-1);
+    expect(none.bindHash).toBeUndefined();
+    expect(holders.map((sk) => sk.lport)).toEqual([40001, 40003]);
   });
 });

@@ -4,6 +4,7 @@ import { newCounters, type Counters } from "./snmp.js";
 import type { RequestSock, Sock } from "./sock.js";
 import { resolveSysctls, type SysctlValues } from "./sysctls.js";
 import type { Epoll } from "./eventpoll.js";
+import type { InetBindBucket } from "./inetBindBucket.js";
 import { LOCAL_PORT_RANGE } from "./constants.js";
 
 export interface Host {
@@ -15,10 +16,8 @@ export interface Host {
   listeners: Map<number, Sock>;
   /** inet_hashinfo established hash: clients, children and request socks by 4-tuple. */
   ehash: Map<string, Sock | RequestSock>;
-  /** Bind hash: ports bind() or listen() holds (inet_csk_get_port), a bucket with fastreuse >= 0. */
-  bound: Map<number, Sock>;
-  /** Bind buckets __inet_hash_connect created (fastreuse -1), by port: the connected sockets that own them. */
-  connectPorts: Map<number, Set<Sock>>;
+  /** inet_hashinfo bind hash: the bucket of every local port a socket holds (inetBindBucket.ts). */
+  bhash: Map<number, InetBindBucket>;
   /** fd table of the one process per host the scenarios model. */
   files: Map<number, Sock | Epoll>;
   nextFd: number;
@@ -45,8 +44,7 @@ export function newHost(spec: HostSpec, random: () => number): Host {
     counters: newCounters(),
     listeners: new Map(),
     ehash: new Map(),
-    bound: new Map(),
-    connectPorts: new Map(),
+    bhash: new Map(),
     files: new Map(),
     nextFd: 3,
     localPortRange: spec.localPortRange ?? LOCAL_PORT_RANGE,

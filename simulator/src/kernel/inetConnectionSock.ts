@@ -11,32 +11,129 @@ import {
 import { at, cancel, effect, traced, type Sim } from "./sim.js";
 import { describeSock, ehashKey, type RequestSock, type Sock } from "./sock.js";
 import { tcpDisconnect } from "./tcpClose.js";
+import { inetBindBucketCreate, inetBindHash, inetPutPort, type InetBindBucket } from "./inetBindBucket.js";
 import { tcpRtxSynack } from "./tcpOutput.js";
 import { tcpSetState } from "./tcpState.js";
 import { tcpSynAckTimeout } from "./tcpTimer.js";
 
 /**
- * net/ipv4/inet_connection_sock.c: inet_csk_get_port — 0, or -EADDRINUSE when the port is held: by a bind()
- * or listen() of another socket, or by connected sockets (a bucket __inet_hash_connect made, fastreuse -1),
- * where inet_csk_bind_conflict lets it be shared only when both sides set SO_REUSEADDR (:148–155).
+ * net/ipv4/inet_connection_sock.c: inet_csk_get_port — 0, or 1 (inet_bind's -EADDRINUSE) when the port is
+ * taken. Port 0 searches the range (inet_csk_find_open_port). A bucket with owners lets the socket in on
+ * the fast path (fastreuse > 0 and SO_REUSEADDR outside LISTEN, :316) or when inet_csk_bind_conflict finds
+ * no conflict (:319); on success fastreuse is set as :322–362 does and the socket joins the bucket (:365).
  */
-export function inetCskGetPort(sim: Sim, sk: Sock, port: number): number {
+export function inetCskGetPort(sim: Sim, sk: Sock, snum: number): number {
   return traced(
     sim,
     sk.host,
     "inet_csk_get_port",
-    () => `${describeSock(sk)} snum=${port}`,
+    () => `${describeSock(sk)} snum=${snum}`,
     () => {
-      const holder = sk.host.bound.get(port);
-      if (holder && holder !== sk) return -1;
-      const connected = sk.host.connectPorts.get(port) ?? [];
-      for (const owner of connected) if (owner !== sk && !(sk.reuse && owner.reuse)) return -1;
-      sk.host.bound.set(port, sk);
-      sk.lport = port;
+      const host = sk.host;
+      const reuse = sk.reuse && sk.state !== "TCP_LISTEN";
+      let port = snum;
+      let tb: InetBindBucket | undefined;
+      if (port === 0) {
+        const open = inetCskFindOpenPort(sim, sk);
+        if (!open) return 1;
+        ({ port, tb } = open);
+      } else {
+        tb = host.bhash.get(port);
+        if (
+          tb &&
+          tb.owners.size > 0 &&
+          !(tb.fastreuse > 0 && reuse) &&
+          inetCskBindConflict(sim, sk, tb, true)
+        )
+          return 1;
+      }
+      tb ??= inetBindBucketCreate(host, port);
+      if (tb.owners.size > 0) tb.fastreuse = reuse ? 1 : 0;
+      else if (!reuse) tb.fastreuse = 0;
+      // No SO_REUSEPORT in the model: fastreuseport = 0 on either branch (:334, :361).
+      tb.fastreuseport = 0;
+      if (!sk.bindHash) {
+        inetBindHash(sk, tb, port);
+        effect(sim, { kind: "field", sock: sk.id, field: "inet_num", value: [0, port] });
+      }
       return 0;
     },
-    (r) => (r ? "-EADDRINUSE" : "0"),
+    (r) => (r ? "1" : "0"),
   );
+}
+
+/**
+ * net/ipv4/inet_connection_sock.c: inet_csk_bind_conflict — the first other owner of the bucket the socket
+ * cannot share it with: either side without SO_REUSEADDR, or the owner listening (:148–154); with `relax`
+ * false (a port search) also two SO_REUSEADDR sockets neither listening (:157–160). Every socket the model
+ * binds has the wildcard address, so inet_rcv_saddr_equal always matches; the bound-device and SO_REUSEPORT
+ * clauses are not modelled.
+ */
+function inetCskBindConflict(sim: Sim, sk: Sock, tb: InetBindBucket, relax: boolean): boolean {
+  return (
+    traced(
+      sim,
+      sk.host,
+      "inet_csk_bind_conflict",
+      () => `${describeSock(sk)} port=${tb.port} owners=${tb.owners.size}${relax ? " relax" : ""}`,
+      () => {
+        for (const sk2 of tb.owners) {
+          if (sk2 === sk) continue;
+          if (!sk.reuse || !sk2.reuse || sk2.state === "TCP_LISTEN") return sk2;
+          if (!relax) return sk2;
+        }
+        return undefined;
+      },
+      (sk2) => (sk2 ? `1 (${describeSock(sk2)})` : "0"),
+    ) !== undefined
+  );
+}
+
+/**
+ * net/ipv4/inet_connection_sock.c: inet_csk_find_open_port — port 0 (listen() before bind()): a random odd
+ * offset into the range (:200–204), the ports of that parity then the other (:206–231), a free port or one
+ * whose bucket has no conflict; with SO_REUSEADDR the lower half of the range first, then the upper
+ * (:182–197, :233–236). Not modelled: ip_local_reserved_ports (empty by default).
+ */
+function inetCskFindOpenPort(
+  sim: Sim,
+  sk: Sock,
+): { port: number; tb: InetBindBucket | undefined } | undefined {
+  const host = sk.host;
+  let attemptHalf = sk.reuse ? 1 : 0;
+  for (;;) {
+    let low = host.localPortRange[0];
+    let high = host.localPortRange[1] + 1;
+    if (high - low < 4) attemptHalf = 0;
+    if (attemptHalf) {
+      const half = low + (((high - low) >> 2) << 1);
+      if (attemptHalf === 1) high = half;
+      else low = half;
+    }
+    let remaining = high - low;
+    if (remaining > 1) remaining &= ~1;
+    let offset = (sim.rng.u32() % remaining) | 1;
+    for (;;) {
+      let port = low + offset;
+      for (let i = 0; i < remaining; i += 2, port += 2) {
+        if (port >= high) port -= remaining;
+        const tb = host.bhash.get(port);
+        if (!tb || !inetCskBindConflict(sim, sk, tb, false)) return { port, tb };
+      }
+      offset--;
+      if (offset & 1) break;
+    }
+    if (attemptHalf !== 1) return undefined;
+    attemptHalf = 2;
+  }
+}
+
+/**
+ * net/ipv4/inet_connection_sock.c: inet_csk_destroy_sock — the last of a closed socket: its protocol's
+ * destroy (tcp_v4_destroy_sock) gives its port back (net/ipv4/tcp_ipv4.c:1890–1891).
+ */
+export function inetCskDestroySock(sk: Sock): void {
+  inetPutPort(sk);
 }
 
 /** net/ipv4/inet_connection_sock.c: inet_csk_listen_start. */
@@ -51,12 +148,14 @@ export function inetCskListenStart(sim: Sim, sk: Sock, backlog: number): number 
       sk.ackBacklog = 0;
       effect(sim, { kind: "field", sock: sk.id, field: "sk_max_ack_backlog", value: [0, backlog] });
       tcpSetState(sim, sk, "TCP_LISTEN");
-      if (inetCskGetPort(sim, sk, sk.lport) === 0) {
+      if (inetCskGetPort(sim, sk, sk.bindHash ? sk.lport : 0) === 0) {
         sk.role = "listener";
         sk.host.listeners.set(sk.lport, sk);
         return 0;
       }
-      tcpSetState(sim, sk, "TCP_CLOSE");
+      // :891 `sk->sk_state = TCP_CLOSE`, not tcp_set_state: nothing was hashed and the port stays bound.
+      effect(sim, { kind: "state", sock: sk.id, from: sk.state, to: "TCP_CLOSE" });
+      sk.state = "TCP_CLOSE";
       return -1;
     },
     (r) => (r ? "-EADDRINUSE" : "0"),
@@ -277,6 +376,7 @@ export function inetCskReqskQueueAdd(sim: Sim, sk: Sock, req: RequestSock, child
 export function inetChildForget(sim: Sim, child: Sock): void {
   tcpDisconnect(sim, child);
   child.dead = true;
+  inetCskDestroySock(child);
 }
 
 export type AcceptOutcome = { child: Sock } | { errno: "EINVAL" | "EAGAIN" } | { wait: true };

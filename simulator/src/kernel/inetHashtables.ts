@@ -2,6 +2,7 @@
 import type { Host } from "./host.js";
 import { effect, traced, type Sim } from "./sim.js";
 import { describeSock, ehashKey, type Sock } from "./sock.js";
+import { inetBindBucketCreate, inetBindHash } from "./inetBindBucket.js";
 
 /**
  * net/ipv4/inet_hashtables.c: inet_hash_connect — a socket bind() gave a port keeps it, with port_offset 0;
@@ -13,16 +14,16 @@ export function inetHashConnect(sim: Sim, sk: Sock): number {
     sk.host,
     "inet_hash_connect",
     () => describeSock(sk),
-    () => inetHashConnectPort(sim, sk, sk.lport ? 0 : inetSkPortOffset(sk.host, sk.raddr, sk.rport)),
+    () => inetHashConnectPort(sim, sk, sk.bindHash ? 0 : inetSkPortOffset(sk.host, sk.raddr, sk.rport)),
     addrNotAvail,
   );
 }
 
 /**
  * net/ipv4/inet_hashtables.c: __inet_hash_connect — the local port, then the socket in the established
- * hash (inet_ehash_nolisten, :631). A bound port (:549–563) is used when its 4-tuple is free: alone in its
- * bind bucket it is hashed at once, else check_established decides, and in the model a bound port has one
- * owner (inet_csk_get_port refuses a second), so both come to whether the 4-tuple is free.
+ * hash (inet_ehash_nolisten, :631). A bound port (:549–563): its only owner is hashed at once, else
+ * check_established takes it when the 4-tuple is free. An unbound socket searches (ephemeralPort) and
+ * joins the port's bucket, made with fastreuse -1 when no one held the port (:604–612, :628).
  */
 function inetHashConnectPort(sim: Sim, sk: Sock, portOffset: number): number {
   const host = sk.host;
@@ -32,19 +33,24 @@ function inetHashConnectPort(sim: Sim, sk: Sock, portOffset: number): number {
     "__inet_hash_connect",
     () => `${describeSock(sk)} port_offset=${portOffset} hint=${host.portHint}`,
     () => {
-      const bound = sk.lport;
-      const port = bound || ephemeralPort(host, sk.raddr, sk.rport, portOffset);
-      if (port === 0 || (bound && host.ehash.has(ehashKey(sk.laddr, port, sk.raddr, sk.rport))))
-        return -EADDRNOTAVAIL;
-      host.ehash.set(ehashKey(sk.laddr, port, sk.raddr, sk.rport), sk);
-      if (!bound) {
-        // inet_bind_hash into the port's bucket, created with fastreuse -1 when no one held it (:604–612, :628).
-        let owners = host.connectPorts.get(port);
-        if (!owners) host.connectPorts.set(port, (owners = new Set()));
-        owners.add(sk);
-        sk.lport = port;
-        effect(sim, { kind: "field", sock: sk.id, field: "inet_sport", value: [0, port] });
+      const tb = sk.bindHash;
+      if (tb) {
+        const alone = tb.owners.size === 1;
+        if (!alone && host.ehash.has(ehashKey(sk.laddr, sk.lport, sk.raddr, sk.rport))) return -EADDRNOTAVAIL;
+        host.ehash.set(ehashKey(sk.laddr, sk.lport, sk.raddr, sk.rport), sk);
+        return 0;
       }
+      const port = ephemeralPort(host, sk.raddr, sk.rport, portOffset);
+      if (port === 0) return -EADDRNOTAVAIL;
+      let bucket = host.bhash.get(port);
+      if (!bucket) {
+        bucket = inetBindBucketCreate(host, port);
+        bucket.fastreuse = -1;
+        bucket.fastreuseport = -1;
+      }
+      inetBindHash(sk, bucket, port);
+      host.ehash.set(ehashKey(sk.laddr, port, sk.raddr, sk.rport), sk);
+      effect(sim, { kind: "field", sock: sk.id, field: "inet_sport", value: [0, port] });
       return 0;
     },
     addrNotAvail,
@@ -93,8 +99,9 @@ export function ephemeralPort(host: Host, daddr: string, dport: number, portOffs
     let port = low + offset;
     for (let i = 0; i < remaining; i += 2, port += 2) {
       if (port >= high) port -= remaining;
-      if (host.bound.has(port)) continue;
-      if (host.ehash.has(ehashKey(host.addr, port, daddr, dport))) continue;
+      const tb = host.bhash.get(port);
+      if (tb && (tb.fastreuse >= 0 || tb.fastreuseport >= 0)) continue;
+      if (tb && host.ehash.has(ehashKey(host.addr, port, daddr, dport))) continue;
       host.portHint = (host.portHint + i + 2) >>> 0;
       return port;
     }

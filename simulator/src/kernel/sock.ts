@@ -3,6 +3,7 @@
 import type { TcpStateName } from "../runResult.js";
 import type { QueuedEvent } from "./eventQueue.js";
 import type { Host } from "./host.js";
+import type { InetBindBucket } from "./inetBindBucket.js";
 import { WaitQueue } from "./waitQueue.js";
 
 export type SocketState = "SS_UNCONNECTED" | "SS_CONNECTING" | "SS_CONNECTED";
@@ -13,8 +14,12 @@ export interface Sock {
   host: Host;
   state: TcpStateName;
   role: "listener" | "child" | "client" | "unconnected";
-  /** inet_num / inet_sport; 0 until bound. */
+  /** inet_sport: 0 until bound or connected; kept after the port is released, for the run's record. */
   lport: number;
+  /** icsk_bind_hash: the bind bucket of the port the socket holds (inet_num ≠ 0), if any. */
+  bindHash: InetBindBucket | undefined;
+  /** sk_userlocks & SOCK_BINDPORT_LOCK: bind() named the port, so only destroying the socket releases it. */
+  bindPortLock: boolean;
   laddr: string;
   raddr: string;
   rport: number;
@@ -103,6 +108,8 @@ export function newSock(host: Host, id: string): Sock {
     state: "TCP_CLOSE",
     role: "unconnected",
     lport: 0,
+    bindHash: undefined,
+    bindPortLock: false,
     laddr: host.addr,
     raddr: "0.0.0.0",
     rport: 0,

@@ -123,18 +123,45 @@ export function sysSetsockopt(sim: Sim, task: UserTask, fd: number, opt: SockOpt
   record(sim, task, sim.now, `setsockopt(${fd}, ${opt}, ${value})`, 0);
 }
 
-export function sysBind(sim: Sim, task: UserTask, fd: number, port: number): number {
+/** net/socket.c: SYSCALL_DEFINE3(bind) → inet_bind (net/ipv4/af_inet.c) on 0.0.0.0:port; the errno or undefined. */
+export function sysBind(
+  sim: Sim,
+  task: UserTask,
+  fd: number,
+  port: number,
+): "EINVAL" | "EADDRINUSE" | undefined {
   const sk = sockOf(task.host, fd);
-  const ret = traced(
+  const errno = traced(
     sim,
     task.host,
     "sys_bind",
     () => `fd=${fd} 0.0.0.0:${port}`,
-    () => inetCskGetPort(sim, sk, port),
-    String,
+    () => inetBind(sim, sk, port),
+    (e) => (e ? `-${e}` : "0"),
   );
-  record(sim, task, sim.now, `bind(${fd}, 0.0.0.0:${port})`, ret ? -1 : 0, ret ? "EADDRINUSE" : undefined);
-  return ret;
+  record(sim, task, sim.now, `bind(${fd}, 0.0.0.0:${port})`, errno ? -1 : 0, errno);
+  return errno;
+}
+
+/**
+ * net/ipv4/af_inet.c: inet_bind — -EINVAL for a socket that is not CLOSE or already has a port (:497), then
+ * sk->sk_prot->get_port (:505–510); a port the caller named is locked to the socket until it is destroyed
+ * (SOCK_BINDPORT_LOCK, :514). The address is always INADDR_ANY in the model.
+ */
+function inetBind(sim: Sim, sk: Sock, port: number): "EINVAL" | "EADDRINUSE" | undefined {
+  return traced(
+    sim,
+    sk.host,
+    "inet_bind",
+    () => `${describeSock(sk)} 0.0.0.0:${port}`,
+    () => {
+      if (sk.state !== "TCP_CLOSE" || sk.bindHash) return "EINVAL";
+      if (inetCskGetPort(sim, sk, port)) return "EADDRINUSE";
+      if (port) sk.bindPortLock = true;
+      return undefined;
+    },
+    (e) => (e ? `-${e}` : "0"),
+  );
 }
 
 /** net/socket.c: SYSCALL_DEFINE2(listen) → inet_listen (net/ipv4/af_inet.c). */

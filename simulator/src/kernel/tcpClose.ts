@@ -3,7 +3,7 @@ import { cancel, count, effect, traced, type Sim } from "./sim.js";
 import { describeSock, type Sock } from "./sock.js";
 import { tcpSetState } from "./tcpState.js";
 import { tcpSendActiveReset } from "./tcpOutput.js";
-import { inetCskListenStop } from "./inetConnectionSock.js";
+import { inetCskDestroySock, inetCskListenStop } from "./inetConnectionSock.js";
 import { sockDefWakeup } from "./wakeups.js";
 
 /** net/ipv4/tcp.c: tcp_done — TcpAttemptFails from SYN_SENT/SYN_RECV, CLOSE, clear timers, wake. */
@@ -20,6 +20,7 @@ export function tcpDone(sim: Sim, sk: Sock): void {
       // sk->sk_shutdown = SHUTDOWN_MASK (what tcp_poll reports as POLLHUP|POLLIN|POLLRDHUP).
       sk.shutdown = 3;
       if (!sk.dead) sockDefWakeup(sim, sk);
+      else inetCskDestroySock(sk);
     },
   );
 }
@@ -84,14 +85,12 @@ export function tcpClose(sim: Sim, sk: Sock): void {
       if (sk.state === "TCP_LISTEN") {
         tcpSetState(sim, sk, "TCP_CLOSE");
         inetCskListenStop(sim, sk);
-        return;
-      }
-      if (sk.state === "TCP_SYN_SENT") {
+      } else if (sk.state === "TCP_SYN_SENT") {
         tcpSetState(sim, sk, "TCP_CLOSE");
         clearXmitTimers(sim, sk);
-        return;
       }
-      if (sk.state === "TCP_CLOSE") return;
+      // adjudge_to_death: a socket now CLOSE is destroyed, which gives its port back (net/ipv4/tcp.c:2241–2249).
+      if (sk.state === "TCP_CLOSE") return inetCskDestroySock(sk);
       throw new NotModelledError(
         `close() of a ${sk.state} socket (${sk.id}) needs the FIN teardown, which is not modelled`,
       );

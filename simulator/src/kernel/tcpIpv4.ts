@@ -3,6 +3,7 @@
 import { TCPHDR_SYN, describeSegment, type Segment } from "./segment.js";
 import type { Host } from "./host.js";
 import { count, effect, objectId, traced, type Sim } from "./sim.js";
+import { inetInheritPort } from "./inetBindBucket.js";
 import { describeSock, ehashKey, newSock, type RequestSock, type Sock } from "./sock.js";
 import { skAcceptqIsFull } from "./requestSockQueue.js";
 import { inetCskReqskQueueDrop, unhashRequest } from "./inetConnectionSock.js";
@@ -134,6 +135,8 @@ export function tcpV4SynRecvSock(
         return null;
       }
       const child = tcpCreateOpenreqChild(sim, sk, req, seg);
+      // :1356 __inet_inherit_port: the child holds the listener's port with it.
+      inetInheritPort(sk, child);
       if (reqUnhash && unhashRequest(reqUnhash)) {
         // net/ipv4/tcp_ipv4.c:1358 inet_ehash_nolisten(newsk, req_unhash): the child takes the request's
         // place in the hash.

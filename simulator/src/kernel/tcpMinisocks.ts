@@ -150,6 +150,9 @@ export function tcpCreateOpenreqChild(sim: Sim, sk: Sock, req: RequestSock, seg:
       const child = newSock(sk.host, objectId(sk.host, "sk"));
       sk.host.socks.push(child);
       child.role = "child";
+      // sk_clone_lock copies the listener's struct sock: SO_REUSEADDR and the bind() port lock come along.
+      child.reuse = sk.reuse;
+      child.bindPortLock = sk.bindPortLock;
       child.laddr = req.laddr;
       child.lport = req.lport;
       child.raddr = req.raddr;

@@ -3,6 +3,7 @@ import type { TcpStateName } from "../runResult.js";
 import type { Sock } from "./sock.js";
 import { ehashKey } from "./sock.js";
 import { count, effect, type Sim } from "./sim.js";
+import { inetPutPort } from "./inetBindBucket.js";
 
 export function tcpSetState(sim: Sim, sk: Sock, state: TcpStateName): void {
   const old = sk.state;
@@ -17,13 +18,14 @@ export function tcpSetState(sim: Sim, sk: Sock, state: TcpStateName): void {
   effect(sim, { kind: "state", sock: sk.id, from: old, to: state });
 }
 
-/** sk->sk_prot->unhash (inet_unhash) and inet_put_port: leave every hash table of the netns. */
+/**
+ * sk->sk_prot->unhash (inet_unhash): leave the listening and established hashes; then inet_put_port unless
+ * bind() named the port (SOCK_BINDPORT_LOCK), which keeps it until the socket is destroyed (:1993–1995).
+ */
 function unhash(sk: Sock): void {
   const host = sk.host;
   if (host.listeners.get(sk.lport) === sk) host.listeners.delete(sk.lport);
   const key = ehashKey(sk.laddr, sk.lport, sk.raddr, sk.rport);
   if (host.ehash.get(key) === sk) host.ehash.delete(key);
-  if (host.bound.get(sk.lport) === sk) host.bound.delete(sk.lport);
-  const owners = host.connectPorts.get(sk.lport);
-  if (owners?.delete(sk) && owners.size === 0) host.connectPorts.delete(sk.lport);
+  if (!sk.bindPortLock) inetPutPort(sk);
 }

@@ -228,8 +228,8 @@ export function runSyscall(ctx: SyscallContext, ev: SyscallEvent, finish: (o: Sy
       ellipsisArg(ev, 1, 3, "address");
       ellipsisArg(ev, 2, 3, "address length");
       if ("errno" in s) return failed(s.errno);
-      const r = sysBind(sim, task, s.fd, ctx.port);
-      finish(exact(r ? -1 : 0, r ? "EADDRINUSE" : undefined));
+      const errno = sysBind(sim, task, s.fd, ctx.port);
+      finish(exact(errno ? -1 : 0, errno));
       return;
     }
     case "listen": {
