@@ -9,8 +9,8 @@ import {
   identifierAt,
   stepTarget,
   sysctlChoices,
-  validateInteger,
-  parseInteger,
+  sysctlValue,
+  validateSysctl,
   type StepAction,
 } from "./inputs.js";
 import { describeError, type RunSession } from "./runSession.js";
@@ -116,12 +116,12 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
         const info = picked.value;
         const text = await vscode.window.showInputBox({
           title: `Kernel Lens: ${info.name}`,
-          prompt: `Value for ${info.name} on every host (${info.min}–${info.max}, v4.11 default ${info.default})`,
-          value: String(currentSysctl(session.current, info)),
-          validateInput: (t) => validateInteger(t, info.min, info.max),
+          prompt: `Value for ${info.name} on every host (${picked.detail})`,
+          value: currentSysctl(session.current, info),
+          validateInput: (t) => validateSysctl(t, info),
         });
         if (text === undefined) return;
-        await runAndShow({ sysctls: { [info.name]: parseInteger(text)! } });
+        await runAndShow({ sysctls: { [info.name]: sysctlValue(text, info) } });
       }),
     ),
     vscode.commands.registerCommand(

@@ -12,7 +12,7 @@ export interface KernelLensConfig {
   include: string[];
   exclude: string[];
   defaultScenario: string;
-  sysctls: Record<string, number>;
+  sysctls: Record<string, number | string>;
   traceDetail: TraceDetail;
 }
 

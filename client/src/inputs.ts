@@ -1,7 +1,14 @@
 // What the commands ask the user for, without the UI: quick-pick entries for scenarios and sysctls, value
 // parsing and validation, and step targets. Pure (no vscode import) so it is tested directly.
 import type { RunSummary, ScenarioInfo } from "../../server/src/protocol.js";
-import { SYSCTLS, type SysctlInfo } from "../../simulator/src/kernel/sysctls.js";
+import {
+  LOCAL_PORT_RANGE_RULE,
+  parseLocalPortRange,
+  SYSCTLS,
+  type SysctlInfo,
+} from "../../simulator/src/kernel/sysctls.js";
+import { LOCAL_PORT_RANGE } from "../../simulator/src/kernel/constants.js";
+import { LOCAL_PORT_RANGE_SYSCTL } from "../../simulator/src/scenario/schema.js";
 
 export interface Choice<T> {
   label: string;
@@ -68,9 +75,18 @@ export function validateInteger(text: string, min?: number, max?: number): strin
   return undefined;
 }
 
+/** The Set Sysctl entry of net.ipv4.ip_local_port_range, whose value is a pair ("LOW HIGH"), not an integer. */
+export const PORT_RANGE_SYSCTL = {
+  name: LOCAL_PORT_RANGE_SYSCTL,
+  default: LOCAL_PORT_RANGE.join(" "),
+  source: "net/ipv4/af_inet.c: inet_init_net",
+} as const;
+
+export type SysctlEntry = SysctlInfo | typeof PORT_RANGE_SYSCTL;
+
 /** Sysctls with their current value on each host of the run. */
-export function sysctlChoices(summary: RunSummary | undefined): Choice<SysctlInfo>[] {
-  return SYSCTLS.map((info) => {
+export function sysctlChoices(summary: RunSummary | undefined): Choice<SysctlEntry>[] {
+  const integers = SYSCTLS.map((info) => {
     const values = Object.entries(summary?.sysctls ?? {})
       .map(([host, table]) => (table[info.name] !== undefined ? `${host}=${table[info.name]}` : ""))
       .filter(Boolean);
@@ -78,25 +94,62 @@ export function sysctlChoices(summary: RunSummary | undefined): Choice<SysctlInf
       label: info.name,
       description: values.join(" ") || `default ${info.default}`,
       detail: `default ${info.default} · ${info.min}–${info.max} · ${info.source}`,
-      value: info,
+      value: info as SysctlEntry,
     };
   });
+  const ranges = Object.entries(summary?.localPortRanges ?? {}).map(
+    ([host, [low, high]]) => `${host}=${low}–${high}`,
+  );
+  const range = PORT_RANGE_SYSCTL;
+  return [
+    ...integers,
+    {
+      label: range.name,
+      description: ranges.join(" ") || `default ${range.default}`,
+      detail: `default "${range.default}" · two ports "LOW HIGH", 1024 ≤ LOW ≤ HIGH ≤ 65535 · ${range.source}`,
+      value: range,
+    },
+  ];
 }
 
 /** The value to prefill: the first host's current value, else the v4.11 default. */
-export function currentSysctl(summary: RunSummary | undefined, info: SysctlInfo): number {
+export function currentSysctl(summary: RunSummary | undefined, info: SysctlEntry): string {
+  if (info.name === LOCAL_PORT_RANGE_SYSCTL) {
+    const first = Object.values(summary?.localPortRanges ?? {})[0];
+    return first ? first.join(" ") : info.default;
+  }
   for (const table of Object.values(summary?.sysctls ?? {})) {
     const v = table[info.name];
-    if (v !== undefined) return v;
+    if (v !== undefined) return String(v);
   }
-  return info.default;
+  return String(info.default);
 }
 
-/** kernelLens.sysctls: keep integer values only ("net.x": 1, "server:net.x": 2). */
-export function parseSysctlSetting(value: unknown): Record<string, number> {
-  const out: Record<string, number> = {};
+/** Input box validation of a sysctl's value: undefined when valid, else the message. */
+export function validateSysctl(text: string, info: SysctlEntry): string | undefined {
+  if (info.name !== LOCAL_PORT_RANGE_SYSCTL) return validateInteger(text, info.min, info.max);
+  return parseLocalPortRange(text) ? undefined : `Enter ${LOCAL_PORT_RANGE_RULE}`;
+}
+
+/** A validated input as the server takes it: an integer, or the range's "LOW HIGH". */
+export function sysctlValue(text: string, info: SysctlEntry): number | string {
+  return info.name === LOCAL_PORT_RANGE_SYSCTL ? text.trim().split(/\s+/).join(" ") : parseInteger(text)!;
+}
+
+/** kernelLens.sysctls: keep integer values ("net.x": 1, "server:net.x": 2) and a valid port range
+ * ("net.ipv4.ip_local_port_range": "40000 40003"). */
+export function parseSysctlSetting(value: unknown): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
   if (!value || typeof value !== "object") return out;
-  for (const [k, v] of Object.entries(value)) if (typeof v === "number" && Number.isInteger(v)) out[k] = v;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === "number" && Number.isInteger(v)) out[k] = v;
+    else if (
+      k.split(":").at(-1) === LOCAL_PORT_RANGE_SYSCTL &&
+      typeof v === "string" &&
+      parseLocalPortRange(v)
+    )
+      out[k] = v;
+  }
   return out;
 }
 

@@ -9,6 +9,8 @@ import {
   scenarioChoices,
   stepTarget,
   sysctlChoices,
+  sysctlValue,
+  validateSysctl,
   validateInteger,
 } from "../src/inputs.js";
 
@@ -17,6 +19,7 @@ const summary = (selectedEvent: number, eventCount = 10): RunSummary => ({
   scenario: "handshake",
   params: {},
   sysctls: { server: { "net.core.somaxconn": 8 }, client: { "net.core.somaxconn": 128 } },
+  localPortRanges: { server: [32768, 60999], client: [40000, 40003] },
   seed: 1,
   eventCount,
   stop: { reason: "idle", t: 13 },
@@ -79,12 +82,32 @@ describe("inputs", () => {
     const choices = sysctlChoices(summary(0));
     const somaxconn = choices.find((c) => c.label === "net.core.somaxconn")!;
     expect(somaxconn.description).toBe("server=8 client=128");
-    expect(currentSysctl(summary(0), somaxconn.value)).toBe(8);
+    expect(currentSysctl(summary(0), somaxconn.value)).toBe("8");
+    expect(validateSysctl("70000", somaxconn.value)).toBe("At most 65535");
+    expect(sysctlValue(" 16 ", somaxconn.value)).toBe(16);
     const cookies = choices.find((c) => c.label === "net.ipv4.tcp_syncookies")!;
     expect(cookies.description).toBe("default 1");
-    expect(currentSysctl(undefined, cookies.value)).toBe(1);
+    expect(currentSysctl(undefined, cookies.value)).toBe("1");
     expect(parseSysctlSetting({ a: 1, b: "2", c: 1.5, "server:d": 3 })).toEqual({ a: 1, "server:d": 3 });
     expect(parseSysctlSetting(null)).toEqual({});
+  });
+
+  it("sysctls: ip_local_port_range, a pair of ports, offered and checked as ipv4_local_port_range does", () => {
+    const range = sysctlChoices(summary(0)).find((c) => c.label === "net.ipv4.ip_local_port_range")!;
+    expect(range.description).toBe("server=32768–60999 client=40000–40003");
+    expect(currentSysctl(summary(0), range.value)).toBe("32768 60999");
+    expect(currentSysctl(undefined, range.value)).toBe("32768 60999");
+    expect(validateSysctl("40000 40003", range.value)).toBeUndefined();
+    expect(validateSysctl("40003 40000", range.value)).toMatch(/^Enter two ports "LOW HIGH"/);
+    expect(validateSysctl("40000", range.value)).toMatch(/^Enter two ports/);
+    expect(sysctlValue("  40000   40003 ", range.value)).toBe("40000 40003");
+    expect(
+      parseSysctlSetting({
+        "net.ipv4.ip_local_port_range": "40000 40003",
+        "server:net.ipv4.ip_local_port_range": "1 2",
+        "net.core.somaxconn": "8",
+      }),
+    ).toEqual({ "net.ipv4.ip_local_port_range": "40000 40003" });
   });
 
   it("the identifier under the cursor", () => {

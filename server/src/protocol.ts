@@ -23,8 +23,9 @@ export interface RunParams {
   /** Built-in name or file URI (see ScenarioInfo.id). Omitted: re-run the current scenario. */
   scenario?: string;
   params?: Record<string, number>;
-  /** sysctl name → value, applied to every host ("host:name" for one). */
-  sysctls?: Record<string, number>;
+  /** sysctl name → value, applied to every host ("host:name" for one): an integer, or "LOW HIGH" for
+   * net.ipv4.ip_local_port_range. */
+  sysctls?: Record<string, number | string>;
   seed?: number;
   /** "Run to here": stop right after the first call of this kernel function, and select it. */
   stopAtFunction?: string;
@@ -38,6 +39,8 @@ export interface RunSummary {
   scenario: string;
   params: Record<string, number>;
   sysctls: Record<string, Record<string, number>>;
+  /** Each host's net.ipv4.ip_local_port_range in the run: [LOW, HIGH]. */
+  localPortRanges: Record<string, readonly [number, number]>;
   seed: number;
   eventCount: number;
   stop: RunResult["stop"];

@@ -94,7 +94,7 @@ export interface KernelLensInitializationOptions {
   /** Scenario run at start-up: a built-in name or a scenario file (path or URI). Default: handshake. */
   defaultScenario?: string;
   /** Sysctls for every run ("net.core.somaxconn", or "server:net.core.somaxconn" for one host). */
-  sysctls?: Record<string, number>;
+  sysctls?: Record<string, number | string>;
 }
 
 export interface KernelLensServer {

@@ -226,6 +226,14 @@ describe("values and CodeLens", () => {
       seed: 1,
     });
     expect(hover).toContain("\n- server: 32768–60999\n- client: 40000–40003");
+    // Set Sysctl's pair: the client's range for this run and the ones after it, in the run's summary.
+    const summary = cur.run({ sysctls: { "client:net.ipv4.ip_local_port_range": "40000 40009" } });
+    expect(summary.localPortRanges).toEqual({ server: [32768, 60999], client: [40000, 40009] });
+    expect(cur.result.syscalls.filter((c) => c.errno === "EADDRNOTAVAIL")).toEqual([]);
+    expect(cur.run({ seed: 2 }).localPortRanges.client).toEqual([40000, 40009]);
+    expect(() => cur.run({ sysctls: { "net.ipv4.ip_local_port_range": "40009 40000" } })).toThrow(
+      /expected two ports "LOW HIGH"/,
+    );
   });
   test("a field the model records as it changes: its last value on each socket at the selected point", () => {
     const cur = new CurrentRun(noFiles);

@@ -37,6 +37,19 @@ describe("terminalLinks", () => {
     );
   });
 
+  test("the port range's two words stay one shell word", () => {
+    const line = `[Show in run view](${showEvent(5, "__inet_hash_connect")})`;
+    expect(
+      terminalLinks(line, {
+        scenario: "port-exhaustion",
+        sets: { "client:net.ipv4.ip_local_port_range": "40000 40009" },
+      }),
+    ).toBe(
+      "__inet_hash_connect's calls in the trace: " +
+        "`kernel-lens run port-exhaustion --set 'client:net.ipv4.ip_local_port_range=40000 40009' --fn __inet_hash_connect`",
+    );
+  });
+
   test("what the CLI cannot run is left as written", () => {
     const other = "[source](file:///x.c) and [Set](command:kernelLens.setSysctl?%5B%5D)";
     expect(terminalLinks(other, { scenario: "handshake", sets: {} })).toBe(other);

@@ -20,6 +20,8 @@ import {
 import { transmit } from "./kernel/link.js";
 import { TCPHDR_SYN } from "./kernel/segment.js";
 import { effect } from "./kernel/sim.js";
+import { setLocalPortRange } from "./kernel/sysctlNetIpv4.js";
+import { LOCAL_PORT_RANGE_SYSCTL } from "./scenario/schema.js";
 
 export class ScenarioRuntimeError extends Error {}
 
@@ -117,8 +119,10 @@ function runStep(p: Programs, step: Exclude<Step, ConnectStep | { kind: "flood" 
     }
     case "sysctl": {
       const host = hostOf(sim, step.host);
-      host.sysctls[step.name] = step.value;
-      sim.log.push({ t: sim.now, host: host.name, message: `sysctl -w ${step.name}=${step.value}` });
+      const value = typeof step.value === "number" ? step.value : `"${step.value.join(" ")}"`;
+      sim.log.push({ t: sim.now, host: host.name, message: `sysctl -w ${step.name}=${value}` });
+      if (step.name === LOCAL_PORT_RANGE_SYSCTL) setLocalPortRange(sim, host, step.value);
+      else host.sysctls[step.name] = step.value;
       return;
     }
   }

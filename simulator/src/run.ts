@@ -4,8 +4,9 @@ import type { RunResult, TraceEvent } from "./runResult.js";
 import type { Scenario } from "./scenario/types.js";
 import { newHost } from "./kernel/host.js";
 import { newLink } from "./kernel/link.js";
-import { newSim, printk, type Sim } from "./kernel/sim.js";
+import { newSim, type Sim } from "./kernel/sim.js";
 import { takeSnapshot } from "./kernel/snapshot.js";
+import { setLocalPortRange } from "./kernel/sysctlNetIpv4.js";
 import { tcpV4Rcv } from "./kernel/tcpIpv4.js";
 import { scheduleSteps } from "./programs.js";
 
@@ -36,10 +37,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     const host = newHost(spec, () => sim.rng.u32());
     sim.hosts.set(host.name, host);
     sim.hostsByAddr.set(host.addr, host);
-    const [low, high] = host.localPortRange;
-    // net/ipv4/sysctl_net_ipv4.c: set_local_port_range warns, once, when writing a range of one parity.
-    if (spec.localPortRange && ((low ^ high) & 1) === 0)
-      printk(sim, host, "ip_local_port_range: prefer different parity for start/end values.");
+    if (spec.localPortRange) setLocalPortRange(sim, host, spec.localPortRange);
   }
   scheduleSteps(sim, scenario);
 

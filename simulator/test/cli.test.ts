@@ -62,11 +62,25 @@ describe("kernel-lens (no engine needed)", () => {
     expect(r.err).toMatch(/^kernel-lens: unknown scenario "nope" \(built-ins: abort-on-overflow, .*\)\n$/);
   });
 
-  it("--set of ip_local_port_range, a pair, says where it is set instead", async () => {
-    const r = await cli("run", "port-exhaustion", "--set", "client:net.ipv4.ip_local_port_range=40000 40009");
-    expect(r.code).toBe(2);
-    expect(r.err).toBe(
-      'kernel-lens: --set client:net.ipv4.ip_local_port_range: a pair of ports, set in a scenario file\'s host sysctls (net.ipv4.ip_local_port_range: "40000 40003")\n',
+  it("--set of ip_local_port_range takes the pair as /proc does, checked as ipv4_local_port_range does", async () => {
+    // Ten ports instead of the scenario's four: each of the five connect()s to server:80 gets one.
+    const r = await cli(
+      "run",
+      "port-exhaustion",
+      "--set",
+      "client:net.ipv4.ip_local_port_range=40000 40009",
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    const run = JSON.parse(r.out) as RunResult;
+    expect(run.localPortRanges).toEqual({ server: [32768, 60999], client: [40000, 40009] });
+    expect(run.syscalls.filter((c) => c.call.startsWith("connect(")).map((c) => c.ret)).toEqual([
+      0, 0, 0, 0, 0, 0,
+    ]);
+    const bad = await cli("run", "port-exhaustion", "--set", "net.ipv4.ip_local_port_range=80 90");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(
+      'kernel-lens: --set net.ipv4.ip_local_port_range: expected two ports "LOW HIGH" with 1024 <= LOW <= HIGH <= 65535, as v4.11\'s ipv4_local_port_range takes them, got "80 90"\n',
     );
   });
   it("--set bogus=1 exits 2 naming the valid keys", async () => {

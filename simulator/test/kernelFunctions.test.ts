@@ -28,6 +28,7 @@ import {
   states,
   twoHosts,
 } from "./model.js";
+import type { Step } from "../src/scenario/types.js";
 
 describe("SYSCALL_DEFINE2(listen) and inet_listen", () => {
   test("net/socket.c:1446: (unsigned)backlog > somaxconn clamps, so a negative backlog becomes somaxconn", () => {
@@ -528,6 +529,26 @@ describe("__inet_hash_connect: a connect()'s local port", () => {
     expect(inetCskGetPort(closing.sim, binder, closing.sk.lport)).toBe(1);
     tcpSetState(closing.sim, closing.sk, "TCP_CLOSE");
     expect(inetCskGetPort(closing.sim, binder, closing.sk.lport)).toBe(0);
+  });
+  test("net/ipv4/sysctl_net_ipv4.c:48 set_local_port_range: a write mid-run moves the search; one warning per netns", () => {
+    const write = (at: number, value: [number, number]): Step => ({
+      kind: "sysctl",
+      at,
+      host: "client",
+      name: "net.ipv4.ip_local_port_range",
+      value,
+    });
+    const r = run(
+      scenario([listen(8), write(0, [50000, 50000]), connect(5), write(10, [50002, 50002]), connect(20)]),
+    );
+    const ports = r.final.sockets.filter((s) => s.role === "client").map((s) => s.local.split(":")[1]);
+    expect(ports).toEqual(["50000", "50002"]);
+    expect(r.localPortRanges.client).toEqual([50002, 50002]);
+    // :53 ip_local_ports.warned: both writes have ends of one parity, the warning comes once.
+    const warnings = r.log.filter((l) =>
+      l.message.startsWith("ip_local_port_range: prefer different parity"),
+    );
+    expect(warnings).toEqual([{ t: 0, host: "client", message: warnings[0]!.message }]);
   });
   test("net/ipv4/tcp_ipv4.c:220 tcp_v4_connect: a scenario's connects to one listener take every other port", () => {
     const r = run(scenario([listen(8), connect(0, 3)]));

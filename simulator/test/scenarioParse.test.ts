@@ -267,6 +267,29 @@ describe("net.ipv4.ip_local_port_range, the one sysctl a scenario sets to a pair
     }
     expect(fail(withRange('"40000"')).detail).toMatch(/two ports, the lowest and the highest/);
   });
+  const withStep = (name: string, value: string) =>
+    BASE.replace(
+      "until: 1s",
+      `  - { at: 5ms, sysctl: { host: client, name: ${name}, value: ${value} } }\nuntil: 1s`,
+    );
+  it("a sysctl step writes it mid-run, checked the same way, with the value's line and column", () => {
+    const s = parseScenario(withStep("net.ipv4.ip_local_port_range", '"50000 50001"'), "t.kls.yaml");
+    expect(s.steps.find((x) => x.kind === "sysctl")).toEqual({
+      kind: "sysctl",
+      at: 5,
+      host: "client",
+      name: "net.ipv4.ip_local_port_range",
+      value: [50000, 50001],
+    });
+    const e = fail(withStep("net.ipv4.ip_local_port_range", '"50001 50000"'));
+    expect(e.message).toMatch(
+      /^bad\.kls\.yaml:11:83: steps\[2\]\.sysctl\.value: expected two ports "LOW HIGH"/,
+    );
+    expect(fail(withStep("net.ipv4.ip_local_port_range", "5")).detail).toMatch(/^expected two ports/);
+    expect(fail(withStep("net.core.somaxconn", '"8 9"')).detail).toBe(
+      'expected an integer for net.core.somaxconn, got "8 9"',
+    );
+  });
 });
 
 describe("errors carry file:line:column and say what was expected", () => {

@@ -126,6 +126,18 @@ describe.skipIf(!existsSync(kernelRoot))("kernel-lens hover / index / demo --ker
     const badScenario = kernelLens("hover", kernelRoot, "net/ipv4/tcp_input.c:6277:6", "--scenario", "nope");
     expect(badScenario.status).toBe(2);
     expect(badScenario.stderr).toMatch(/nope/);
+    // The port range takes "LOW HIGH", checked as the simulator's CLI checks it, before any indexing.
+    const badRange = kernelLens(
+      "hover",
+      kernelRoot,
+      "net/ipv4/tcp_input.c:6277:6",
+      "--set",
+      "net.ipv4.ip_local_port_range=40009 40000",
+    );
+    expect(badRange.status).toBe(2);
+    expect(badRange.stderr).toBe(
+      'kernel-lens hover: --set net.ipv4.ip_local_port_range: expected two ports "LOW HIGH" with 1024 <= LOW <= HIGH <= 65535, as v4.11\'s ipv4_local_port_range takes them, got "40009 40000"\n',
+    );
   }, 240_000);
 
   test("demo --kernel goes on from the trace to the hovers of the handshake's key functions", () => {

@@ -110,6 +110,32 @@ describe("packetdrill scripts against the v4.11 model", () => {
     ]);
   });
 
+  it("writes ip_local_port_range from a sysctl command or --set, checked as ipv4_local_port_range does", () => {
+    const script = (range: string) =>
+      readFileSync(join(here, "active-handshake.pkt"), "utf8").replace(
+        "0     socket(",
+        `\`sysctl -q net.ipv4.ip_local_port_range=${range}\`\n0     socket(`,
+      );
+    const sport = (r: ReturnType<typeof runPacketdrill>) =>
+      r.run.events.flatMap((e) => e.effects).find((x) => x.kind === "field" && x.field === "inet_sport");
+    const quoted = runPacketdrill(script('"40000 40001"'), "range.pkt");
+    expect(quoted.outcome).toEqual({ kind: "pass" });
+    expect(quoted.run.localPortRanges).toEqual({ local: [40000, 40001] });
+    expect(sport(quoted)).toMatchObject({ value: [0, 40000] });
+    // --set applies before the script's first line; the script's own write then replaces it.
+    const set = runPacketdrill(script('"40000 40001"').replace(/^`.*`\n/m, ""), "range.pkt", {
+      sets: [{ key: "net.ipv4.ip_local_port_range", value: "45000 45001" }],
+    });
+    expect(sport(set)).toMatchObject({ value: [0, 45000] });
+    expect(runPacketdrill(script('"40001 40000"'), "range.pkt").outcome).toMatchObject({
+      kind: "error",
+      line: 6,
+      message: expect.stringMatching(
+        /^sysctl net\.ipv4\.ip_local_port_range="40001 40000": expected two ports/,
+      ),
+    });
+  });
+
   it("rejects syntax errors and unmodelled features with the line (and column)", () => {
     expect(run("failing/syntax-error.pkt").outcome).toEqual({
       kind: "error",

@@ -1,6 +1,7 @@
 // The language server's commands of the `kernel-lens` CLI (hover, index, the demo's hovers). The
 // simulator's CLI loads this module on demand, so running scenarios needs no parser.
 import { parseArgs } from "node:util";
+import { LOCAL_PORT_RANGE_RULE, LOCAL_PORT_RANGE_SYSCTL, parseLocalPortRange } from "@kernel-lens/simulator";
 import { CliError } from "./cliError.js";
 import { demoHovers } from "./demoHovers.js";
 import { hoverCommand, parseLocation } from "./hoverCommand.js";
@@ -76,15 +77,26 @@ export async function runServerCommand(
   }
 }
 
-/** --set KEY=VALUE: a sysctl when KEY names one (net.…, or host:net.…), else a scenario parameter. */
-function splitSets(sets: string[]): { params: Record<string, number>; sysctls: Record<string, number> } {
+/** --set KEY=VALUE: a sysctl when KEY names one (net.…, or host:net.…), else a scenario parameter; the port
+ * range sysctl keeps its "LOW HIGH". */
+function splitSets(sets: string[]): {
+  params: Record<string, number>;
+  sysctls: Record<string, number | string>;
+} {
   const params: Record<string, number> = {};
-  const sysctls: Record<string, number> = {};
+  const sysctls: Record<string, number | string> = {};
   for (const set of sets) {
     const eq = set.indexOf("=");
     if (eq <= 0) throw new CliError(`--set expects KEY=VALUE, got "${set}"`);
     const key = set.slice(0, eq);
-    const value = integer(set.slice(eq + 1), `--set ${key}`);
+    const text = set.slice(eq + 1);
+    if (key.split(":").at(-1) === LOCAL_PORT_RANGE_SYSCTL) {
+      if (!parseLocalPortRange(text))
+        throw new CliError(`--set ${key}: expected ${LOCAL_PORT_RANGE_RULE}, got "${text}"`);
+      sysctls[key] = text;
+      continue;
+    }
+    const value = integer(text, `--set ${key}`);
     if (/(^|:)net\./.test(key)) sysctls[key] = value;
     else params[key] = value;
   }

@@ -8,7 +8,7 @@ export interface TerminalRun {
   /** The scenario as given (a built-in name or a file), or the server's default. */
   scenario: string;
   /** Scenario parameters and sysctls, as `--set KEY=VALUE` takes them. */
-  sets: Record<string, number>;
+  sets: Record<string, number | string>;
   seed?: number;
 }
 

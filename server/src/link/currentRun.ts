@@ -24,7 +24,7 @@ export class CurrentRun {
   private runId = 0;
   private scenarioId = DEFAULT_SCENARIO;
   private params: Record<string, number> = {};
-  private sysctls: Record<string, number> = {};
+  private sysctls: Record<string, number | string> = {};
   private seed = 1;
   private selected = -1;
   private note: string | undefined;
@@ -106,6 +106,7 @@ export class CurrentRun {
       scenario: this.result.scenario,
       params: this.result.params,
       sysctls: this.result.sysctls,
+      localPortRanges: this.result.localPortRanges,
       seed: this.seed,
       eventCount: this.result.events.length,
       stop: this.result.stop,
@@ -115,7 +116,11 @@ export class CurrentRun {
     };
   }
 
-  private load(id: string, params: Record<string, number>, sysctls: Record<string, number>): Scenario {
+  private load(
+    id: string,
+    params: Record<string, number>,
+    sysctls: Record<string, number | string>,
+  ): Scenario {
     let scenario: Scenario;
     if (isBuiltin(id)) scenario = loadBuiltin(id, params);
     else {

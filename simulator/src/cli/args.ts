@@ -4,11 +4,13 @@ import { parseArgs } from "node:util";
 import { parseDuration } from "../scenario/durations.js";
 import { UsageError } from "../scenario/errors.js";
 import { LOCAL_PORT_RANGE_SYSCTL } from "../scenario/schema.js";
+import type { Override } from "../scenario/types.js";
+import { LOCAL_PORT_RANGE_RULE, parseLocalPortRange } from "../kernel/sysctls.js";
 import { CATALOG } from "../catalog.js";
 
 export interface RunOptions {
   target: string;
-  sets: { key: string; value: number }[];
+  sets: Override[];
   seed?: number;
   json: boolean;
   until?: number;
@@ -33,7 +35,7 @@ export type Command =
   | {
       kind: "packetdrill";
       script: string;
-      sets: { key: string; value: number }[];
+      sets: Override[];
       json: boolean;
       trace: boolean;
     };
@@ -83,16 +85,17 @@ function int(name: string, v: string | undefined, min: number): number | undefin
   return n;
 }
 
-/** "KEY=VALUE" → number value; true/false are 1/0 so boolean parameters read naturally. */
-export function parseSet(s: string): { key: string; value: number } {
+/** "KEY=VALUE" → number value; true/false are 1/0 so boolean parameters read naturally; the port range
+ * sysctl keeps its "LOW HIGH" text. */
+export function parseSet(s: string): Override {
   const eq = s.indexOf("=");
   if (eq <= 0) throw new UsageError(`--set ${s}: expected KEY=VALUE`);
   const key = s.slice(0, eq).trim();
   const raw = s.slice(eq + 1).trim();
-  if (key.endsWith(LOCAL_PORT_RANGE_SYSCTL)) {
-    throw new UsageError(
-      `--set ${key}: a pair of ports, set in a scenario file's host sysctls (${LOCAL_PORT_RANGE_SYSCTL}: "40000 40003")`,
-    );
+  if (key === LOCAL_PORT_RANGE_SYSCTL || key.endsWith(`:${LOCAL_PORT_RANGE_SYSCTL}`)) {
+    if (!parseLocalPortRange(raw))
+      throw new UsageError(`--set ${key}: expected ${LOCAL_PORT_RANGE_RULE}, got "${raw}"`);
+    return { key, value: raw };
   }
   const value = raw === "true" ? 1 : raw === "false" ? 0 : Number(raw);
   if (raw === "" || !Number.isFinite(value))

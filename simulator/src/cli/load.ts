@@ -5,9 +5,9 @@ import { readFileSync } from "node:fs";
 import { builtinNames, isBuiltin, readBuiltin, SCENARIO_SUFFIX } from "../scenario/builtins.js";
 import { UsageError } from "../scenario/errors.js";
 import { applyOverrides, listParams, parseScenario } from "../scenario/parse.js";
-import type { Scenario } from "../scenario/types.js";
+import type { Override, Scenario } from "../scenario/types.js";
 
-export function loadTarget(target: string, sets: readonly { key: string; value: number }[]): Scenario {
+export function loadTarget(target: string, sets: readonly Override[]): Scenario {
   let text: string;
   let label: string;
   if (isBuiltin(target)) {
@@ -29,10 +29,11 @@ export function loadTarget(target: string, sets: readonly { key: string; value: 
   }
   const paramNames = new Set(listParams(text, label).map((p) => p.name));
   const overrides: Record<string, number> = {};
-  const sysctls: { key: string; value: number }[] = [];
+  const sysctls: Override[] = [];
   for (const s of sets) {
-    if (paramNames.has(s.key)) overrides[s.key] = s.value;
-    else sysctls.push(s);
+    if (!paramNames.has(s.key)) sysctls.push(s);
+    else if (typeof s.value === "number") overrides[s.key] = s.value;
+    else throw new UsageError(`--set ${s.key}: expected a number, got "${s.value}"`);
   }
   return applyOverrides(parseScenario(text, label, overrides), sysctls);
 }

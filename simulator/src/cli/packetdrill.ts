@@ -4,12 +4,13 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { UsageError } from "../scenario/errors.js";
+import type { Override } from "../scenario/types.js";
 import { runPacketdrill } from "../packetdrill/run.js";
 import { formatLineTrace, outcomeLine } from "../packetdrill/report.js";
 
 export interface PacketdrillCommand {
   script: string;
-  sets: { key: string; value: number }[];
+  sets: Override[];
   json: boolean;
   trace: boolean;
 }

@@ -23,6 +23,8 @@ export interface Host {
   nextFd: number;
   /** net.ipv4.ip_local_port_range: the ephemeral ports connect() searches (inet_get_local_port_range). */
   localPortRange: readonly [number, number];
+  /** ip_local_ports.warned: set_local_port_range has logged its same-parity warning. */
+  localPortRangeWarned: boolean;
   /** __inet_hash_connect's `static u32 hint`: how far past its offset a connect()'s port search starts. */
   portHint: number;
   /** net_secret's part in inet_sk_port_offset (inetHashtables.ts). */
@@ -47,7 +49,8 @@ export function newHost(spec: HostSpec, random: () => number): Host {
     bhash: new Map(),
     files: new Map(),
     nextFd: 3,
-    localPortRange: spec.localPortRange ?? LOCAL_PORT_RANGE,
+    localPortRange: LOCAL_PORT_RANGE,
+    localPortRangeWarned: false,
     portHint: 0,
     portSecret: random(),
     cookieSecret: [random(), random()],

@@ -68,3 +68,21 @@ export function resolveSysctls(settings: Sysctls): SysctlValues {
   for (const s of SYSCTLS) values[s.name] = settings[s.name] ?? s.default;
   return values;
 }
+
+/** include/net/sock.h: PROT_SOCK, the sysctl_ip_prot_sock every netns starts with (net/ipv4/af_inet.c:1727),
+ * below which no ephemeral range may start. */
+const PROT_SOCK = 1024;
+
+/** What net.ipv4.ip_local_port_range accepts, for error messages. */
+export const LOCAL_PORT_RANGE_RULE = `two ports "LOW HIGH" with ${PROT_SOCK} <= LOW <= HIGH <= 65535, as v4.11's ipv4_local_port_range takes them`;
+
+/**
+ * "LOW HIGH" as net/ipv4/sysctl_net_ipv4.c: ipv4_local_port_range accepts it: each in [1, 65535]
+ * (ip_local_port_range_min/max), HIGH not below LOW, LOW not below sysctl_ip_prot_sock; undefined otherwise.
+ */
+export function parseLocalPortRange(text: string): readonly [number, number] | undefined {
+  const words = text.trim().split(/\s+/);
+  if (words.length !== 2 || !words.every((w) => /^\d+$/.test(w))) return undefined;
+  const [low, high] = words.map(Number) as [number, number];
+  return low >= PROT_SOCK && low <= high && high <= 65535 ? [low, high] : undefined;
+}

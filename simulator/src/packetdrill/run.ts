@@ -17,10 +17,12 @@ import {
 } from "../kernel/segment.js";
 import { newSim, type Sim } from "../kernel/sim.js";
 import { takeSnapshot } from "../kernel/snapshot.js";
-import { SYSCTLS, sysctlInfo } from "../kernel/sysctls.js";
+import { setLocalPortRange } from "../kernel/sysctlNetIpv4.js";
+import { LOCAL_PORT_RANGE_RULE, parseLocalPortRange, SYSCTLS, sysctlInfo } from "../kernel/sysctls.js";
 import { tcpV4Rcv } from "../kernel/tcpIpv4.js";
 import { UsageError } from "../scenario/errors.js";
-import type { SysctlName } from "../scenario/types.js";
+import { LOCAL_PORT_RANGE_SYSCTL } from "../scenario/schema.js";
+import type { Override } from "../scenario/types.js";
 import { parseScript } from "./parse.js";
 import {
   PacketdrillScriptError,
@@ -47,7 +49,7 @@ const DEFAULT_MAX_EVENTS = 1_000_000;
 
 export interface PacketdrillOptions {
   /** Sysctls (net.ipv4.tcp_syncookies=0) and tolerance_usecs, like kernel-lens run --set. */
-  sets?: readonly { key: string; value: number }[];
+  sets?: readonly Override[];
   seed?: number;
   maxEvents?: number;
 }
@@ -544,7 +546,7 @@ class Executor {
       .map((s) => s.trim())
       .filter(Boolean);
     for (const part of parts) {
-      const m = /^sysctl\s+((?:-[a-zA-Z]+\s+)*)([A-Za-z0-9_./-]+)\s*=\s*(\S+)$/.exec(part);
+      const m = /^sysctl\s+((?:-[a-zA-Z]+\s+)*)([A-Za-z0-9_./-]+)\s*=\s*("[^"]*"|'[^']*'|\S+)$/.exec(part);
       if (!m) {
         this.warnings.push(
           `${this.file}:${ev.line}: warning: \`${part}\` ignored (shell commands are never executed)`,
@@ -552,24 +554,35 @@ class Executor {
         continue;
       }
       const name = m[2]!.replace(/\//g, ".");
-      const info = sysctlInfo(name);
-      if (!info) {
+      const raw = m[3]!.replace(/^(["'])(.*)\1$/, "$2");
+      if (name !== LOCAL_PORT_RANGE_SYSCTL && !sysctlInfo(name)) {
         this.warnings.push(`${this.file}:${ev.line}: warning: sysctl ${name} is not modelled: ignored`);
         continue;
       }
-      const value = Number(m[3]);
-      if (!Number.isInteger(value) || value < info.min || value > info.max)
-        throw new PacketdrillScriptError(
-          ev.line,
-          ev.column,
-          `sysctl ${name}=${m[3]}: expected an integer in [${info.min}, ${info.max}]`,
-        );
-      this.host.sysctls[info.name] = value;
-      this.sim.log.push({ t: this.sim.now, host: this.host.name, message: `sysctl -w ${name}=${value}` });
+      this.sim.log.push({ t: this.sim.now, host: this.host.name, message: `sysctl -w ${name}=${m[3]}` });
+      const problem = this.setSysctl(name, raw);
+      if (problem)
+        throw new PacketdrillScriptError(ev.line, ev.column, `sysctl ${name}=${m[3]}: expected ${problem}`);
     }
   }
 
-  applyOptions(script: Script, sets: readonly { key: string; value: number }[]): void {
+  /** A modelled sysctl written on the host; what the value should be when it is not accepted. */
+  private setSysctl(name: string, value: number | string): string | undefined {
+    if (name === LOCAL_PORT_RANGE_SYSCTL) {
+      const range = parseLocalPortRange(String(value));
+      if (!range) return LOCAL_PORT_RANGE_RULE;
+      setLocalPortRange(this.sim, this.host, range);
+      return undefined;
+    }
+    const info = sysctlInfo(name)!;
+    const n = typeof value === "number" ? value : /^[+-]?\d+$/.test(value.trim()) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n < info.min || n > info.max)
+      return `an integer in [${info.min}, ${info.max}]`;
+    this.host.sysctls[info.name] = n;
+    return undefined;
+  }
+
+  applyOptions(script: Script, sets: readonly Override[]): void {
     for (const o of script.options) {
       if (o.name === "tolerance_usecs") {
         const v = Number(o.value);
@@ -588,21 +601,18 @@ class Executor {
     }
     for (const s of sets) {
       if (s.key === "tolerance_usecs") {
-        if (!Number.isInteger(s.value) || s.value < 0)
+        if (typeof s.value !== "number" || !Number.isInteger(s.value) || s.value < 0)
           throw new UsageError(`--set tolerance_usecs: expected an integer >= 0, got ${s.value}`);
         this.tolerance = s.value / 1000;
         continue;
       }
-      const info = sysctlInfo(s.key);
-      if (!info)
+      if (s.key !== LOCAL_PORT_RANGE_SYSCTL && !sysctlInfo(s.key))
         throw new UsageError(
-          `--set ${s.key}: unknown key (expected tolerance_usecs or a sysctl: ${SYSCTLS.map((x) => x.name).join(", ")})`,
+          `--set ${s.key}: unknown key (expected tolerance_usecs or a sysctl: ${[...SYSCTLS.map((x) => x.name), LOCAL_PORT_RANGE_SYSCTL].join(", ")})`,
         );
-      if (!Number.isInteger(s.value) || s.value < info.min || s.value > info.max)
-        throw new UsageError(
-          `--set ${s.key}: expected an integer in [${info.min}, ${info.max}], got ${s.value}`,
-        );
-      this.host.sysctls[info.name as SysctlName] = s.value;
+      const problem = this.setSysctl(s.key, s.value);
+      if (problem)
+        throw new UsageError(`--set ${s.key}: expected ${problem}, got ${JSON.stringify(s.value)}`);
     }
   }
 

@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import { isDurationString, parseDuration } from "./durations.js";
 import { ScenarioError, UsageError } from "./errors.js";
 import { ExprError, substitute } from "./params.js";
+import { LOCAL_PORT_RANGE_RULE, parseLocalPortRange } from "../kernel/sysctls.js";
 import {
   ACTION_KEYS,
   LOCAL_PORT_RANGE_SYSCTL,
@@ -18,6 +19,7 @@ import type {
   FlagMatch,
   HostSpec,
   LinkRule,
+  Override,
   ParamSpec,
   Scenario,
   Step,
@@ -307,8 +309,8 @@ interface RawAction {
   syns: number;
   bytes: number;
   what?: "listener" | "clients";
-  name: SysctlName;
-  value: number;
+  name: SysctlName | typeof LOCAL_PORT_RANGE_SYSCTL;
+  value: number | string;
 }
 type RawStep = { at: number | string } & Partial<Record<ActionKey, RawAction>>;
 interface RawScenario {
@@ -325,24 +327,12 @@ function ms(v: unknown): number {
   return parseDuration(v) ?? 0;
 }
 
-/**
- * "LOW HIGH" as net/ipv4/sysctl_net_ipv4.c: ipv4_local_port_range accepts it: each in [1, 65535]
- * (ip_local_port_range_min/max), HIGH not below LOW, LOW not below sysctl_ip_prot_sock (1024 by default).
- */
+/** A host's net.ipv4.ip_local_port_range from the file (kernel/sysctls.ts: parseLocalPortRange). */
 function localPortRange(src: Source, text: string, path: Path): readonly [number, number] {
-  const [low, high] = text.trim().split(/\s+/).map(Number) as [number, number];
-  if (!(low >= PROT_SOCK && low <= high && high <= 65535)) {
-    throw src.error(
-      path,
-      `expected two ports "LOW HIGH" with ${PROT_SOCK} <= LOW <= HIGH <= 65535, as v4.11's ipv4_local_port_range takes them, got ${show(text)}`,
-    );
-  }
-  return [low, high];
+  const range = parseLocalPortRange(text);
+  if (!range) throw src.error(path, `expected ${LOCAL_PORT_RANGE_RULE}, got ${show(text)}`);
+  return range;
 }
-
-/** include/net/sock.h: PROT_SOCK, the sysctl_ip_prot_sock every netns starts with (net/ipv4/af_inet.c:1727),
- * below which no ephemeral range may start. */
-const PROT_SOCK = 1024;
 
 function build(src: Source, raw: RawScenario, params: ParamSpec[]): Scenario {
   const hostNames = Object.keys(raw.hosts);
@@ -482,8 +472,17 @@ function build(src: Source, raw: RawScenario, params: ParamSpec[]): Scenario {
       }
       case "close":
         return { kind, at, host: knownHost(a.host, p("host")), port: a.port, what: a.what ?? "listener" };
-      case "sysctl":
-        return { kind, at, host: knownHost(a.host, p("host")), name: a.name, value: a.value };
+      case "sysctl": {
+        const host = knownHost(a.host, p("host"));
+        if (a.name === LOCAL_PORT_RANGE_SYSCTL) {
+          const value = typeof a.value === "string" ? parseLocalPortRange(a.value) : undefined;
+          if (!value) throw src.error(p("value"), `expected ${LOCAL_PORT_RANGE_RULE}, got ${show(a.value)}`);
+          return { kind, at, host, name: a.name, value };
+        }
+        if (typeof a.value !== "number")
+          throw src.error(p("value"), `expected an integer for ${a.name}, got ${show(a.value)}`);
+        return { kind, at, host, name: a.name, value: a.value };
+      }
     }
   });
 
@@ -543,35 +542,40 @@ export function readHeader(text: string, file: string): { name: string; descript
 
 /**
  * Applies `--set` sysctl overrides: `net.core.somaxconn=8` sets it on every host, `server:net.core.somaxconn=8`
- * on one. Parameters are not accepted here (they are applied by parseScenario). Returns a new Scenario.
+ * on one, `net.ipv4.ip_local_port_range="40000 40003"` the range. Parameters are not accepted here (they are applied by parseScenario). Returns a new Scenario.
  */
-export function applyOverrides(
-  scenario: Scenario,
-  sets: readonly { key: string; value: number }[],
-): Scenario {
+export function applyOverrides(scenario: Scenario, sets: readonly Override[]): Scenario {
   const hosts = scenario.hosts.map((h) => ({ ...h, sysctls: { ...h.sysctls } }));
   for (const { key, value } of sets) {
     const colon = key.indexOf(":");
     const hostName = colon >= 0 ? key.slice(0, colon) : undefined;
     const name = colon >= 0 ? key.slice(colon + 1) : key;
-    if (!(SYSCTL_NAMES as readonly string[]).includes(name)) {
+    const range = name === LOCAL_PORT_RANGE_SYSCTL;
+    if (!range && !(SYSCTL_NAMES as readonly string[]).includes(name)) {
       const params = scenario.params.map((p) => p.name);
       const isParam = hostName === undefined && params.includes(name);
       throw new UsageError(
         isParam
           ? `--set ${key}: ${key} is a parameter; pass it to parseScenario (the CLI does this)`
           : `--set ${key}: unknown key (expected ${params.length ? `a parameter (${params.join(", ")}) or ` : ""}` +
-              `a sysctl (${SYSCTL_NAMES.join(", ")}), optionally as HOST:sysctl)`,
+              `a sysctl (${[...SYSCTL_NAMES, LOCAL_PORT_RANGE_SYSCTL].join(", ")}), optionally as HOST:sysctl)`,
       );
     }
-    if (!Number.isInteger(value)) throw new UsageError(`--set ${key}: expected an integer, got ${value}`);
+    const ports = range ? parseLocalPortRange(String(value)) : undefined;
+    if (range && !ports)
+      throw new UsageError(`--set ${key}: expected ${LOCAL_PORT_RANGE_RULE}, got "${value}"`);
+    if (!range && !Number.isInteger(value))
+      throw new UsageError(`--set ${key}: expected an integer, got ${JSON.stringify(value)}`);
     const targets = hostName === undefined ? hosts : hosts.filter((h) => h.name === hostName);
     if (targets.length === 0) {
       throw new UsageError(
         `--set ${key}: unknown host "${hostName}" (hosts: ${hosts.map((h) => h.name).join(", ")})`,
       );
     }
-    for (const h of targets) h.sysctls[name as SysctlName] = value;
+    for (const h of targets) {
+      if (ports) h.localPortRange = ports;
+      else h.sysctls[name as SysctlName] = value as number;
+    }
   }
   return { ...scenario, hosts };
 }

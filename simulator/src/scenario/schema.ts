@@ -173,11 +173,17 @@ const actions: Record<ActionKey, Schema> = {
     },
     ["host", "port"],
   ),
-  sysctl: obj({ host: hostName, name: sysctlName, value: int(undefined, "integer") }, [
-    "host",
-    "name",
-    "value",
-  ]),
+  sysctl: obj(
+    {
+      host: hostName,
+      name: { ...sysctlName, enum: [...SYSCTL_NAMES, LOCAL_PORT_RANGE_SYSCTL] },
+      value: {
+        type: ["integer", "string"],
+        description: `an integer, or "LOW HIGH" for ${LOCAL_PORT_RANGE_SYSCTL}`,
+      },
+    },
+    ["host", "name", "value"],
+  ),
 };
 
 const step: Schema = obj(

@@ -21,6 +21,13 @@ export interface HostSpec {
   localPortRange?: readonly [number, number];
 }
 
+/** One `--set KEY=VALUE`: a parameter, or a sysctl on every host ("HOST:name" for one). A number, but for
+ * net.ipv4.ip_local_port_range, which takes "LOW HIGH". */
+export interface Override {
+  key: string;
+  value: number | string;
+}
+
 /** Segment flag sets a link rule can match, as tcpdump would name them. */
 export type FlagMatch = "SYN" | "SYN-ACK" | "ACK" | "RST" | "RST-ACK" | "DATA" | "ANY";
 
@@ -130,13 +137,11 @@ export interface FloodStep {
   interval: number;
 }
 
-export interface SysctlStep {
-  kind: "sysctl";
-  at: number;
-  host: string;
-  name: SysctlName;
-  value: number;
-}
+/** A sysctl written during the run: an integer one, or the port range as its two ends. */
+export type SysctlStep = { kind: "sysctl"; at: number; host: string } & (
+  | { name: SysctlName; value: number }
+  | { name: "net.ipv4.ip_local_port_range"; value: readonly [number, number] }
+);
 
 export type Step =
   ListenStep | ConnectStep | AcceptStep | SendStep | CloseStep | EpollStep | FloodStep | SysctlStep;
