@@ -319,6 +319,20 @@ const entries = [
     changes: ["bind hash", "inet_num", "tb->fastreuse"],
   },
   {
+    name: "inet_hash",
+    file: "net/ipv4/inet_hashtables.c",
+    summary:
+      "Hash a listener into its port's listening chain, at the head; an SO_REUSEPORT one joins the group of a listener already on the port, or starts one.",
+    changes: ["listening hash", "sk_reuseport_cb"],
+  },
+  {
+    name: "reuseport_select_sock",
+    file: "net/core/sock_reuseport.c",
+    summary:
+      "Which listener of an SO_REUSEPORT group gets a SYN: socks[reciprocal_scale(hash, num_socks)], by the hash of the 4-tuple alone, whatever each listener's queues hold.",
+    changes: [],
+  },
+  {
     name: "inet_csk_bind_conflict",
     file: "net/ipv4/inet_connection_sock.c",
     summary:
@@ -818,6 +832,39 @@ const inlined = [
     within: ["inet_csk_get_port"],
     summary:
       "A port for listen() before bind() (port 0): a random odd offset into ip_local_port_range, odd ports then even, the lower half first with SO_REUSEADDR.",
+  },
+  {
+    name: "sk_reuseport_match",
+    file: "net/ipv4/inet_connection_sock.c",
+    within: ["inet_csk_get_port"],
+    summary:
+      "The SO_REUSEPORT fast path of a port's bind bucket: every owner set SO_REUSEPORT (fastreuseport > 0), as this socket does, with one uid.",
+  },
+  {
+    name: "inet_reuseport_add_sock",
+    file: "net/ipv4/inet_hashtables.c",
+    within: ["inet_hash"],
+    summary:
+      "An SO_REUSEPORT listener joins the group of one already listening on its port (same bind bucket, uid and address), else starts its own.",
+  },
+  {
+    name: "reuseport_alloc",
+    file: "net/core/sock_reuseport.c",
+    within: ["inet_hash"],
+    summary: "A new SO_REUSEPORT group holding one listener.",
+  },
+  {
+    name: "reuseport_add_sock",
+    file: "net/core/sock_reuseport.c",
+    within: ["inet_hash"],
+    summary: "A listener joins an SO_REUSEPORT group, at the end of its socks[] array.",
+  },
+  {
+    name: "__inet_lookup_listener",
+    file: "net/ipv4/inet_hashtables.c",
+    within: ["tcp_v4_rcv"],
+    summary:
+      "The listener a SYN is for: the best-scoring socket on the port; an SO_REUSEPORT one hands the choice to its group (reuseport_select_sock) with inet_ehashfn of the 4-tuple.",
   },
   {
     name: "inet_bind_bucket_create",

@@ -27,8 +27,8 @@ export class ScenarioRuntimeError extends Error {}
 
 interface Programs {
   sim: Sim;
-  /** Listening fd per "host:port". */
-  listenFds: Map<string, number>;
+  /** Listening fds per "host:port": one, or each SO_REUSEPORT listener in the order they listened. */
+  listenFds: Map<string, number[]>;
 }
 
 function newTask(sim: Sim, host: Host, name: string): UserTask {
@@ -41,13 +41,13 @@ function hostOf(sim: Sim, name: string): Host {
   return h;
 }
 
-function listenFd(p: Programs, host: Host, port: number, step: string): number {
-  const fd = p.listenFds.get(`${host.name}:${port}`);
-  if (fd === undefined)
+function listenFds(p: Programs, host: Host, port: number, step: string): number[] {
+  const fds = p.listenFds.get(`${host.name}:${port}`);
+  if (!fds?.length)
     throw new ScenarioRuntimeError(
       `${step} at t=${p.sim.now}: no listen step on ${host.name}:${port} ran before`,
     );
-  return fd;
+  return fds;
 }
 
 /** Schedule every step of the scenario on the event queue. */
@@ -70,22 +70,27 @@ function runStep(p: Programs, step: Exclude<Step, ConnectStep | { kind: "flood" 
     case "listen": {
       const host = hostOf(sim, step.host);
       const task = newTask(sim, host, "listen");
-      const fd = sysSocket(sim, task);
-      if (step.deferAccept !== undefined) sysSetsockopt(sim, task, fd, "TCP_DEFER_ACCEPT", step.deferAccept);
-      if (sysBind(sim, task, fd, step.port) === undefined && sysListen(sim, task, fd, step.backlog) === 0)
-        p.listenFds.set(`${host.name}:${step.port}`, fd);
+      const key = `${host.name}:${step.port}`;
+      for (let i = 0; i < (step.reuseport ?? 1); i++) {
+        const fd = sysSocket(sim, task);
+        if (step.reuseport !== undefined) sysSetsockopt(sim, task, fd, "SO_REUSEPORT", 1);
+        if (step.deferAccept !== undefined)
+          sysSetsockopt(sim, task, fd, "TCP_DEFER_ACCEPT", step.deferAccept);
+        if (sysBind(sim, task, fd, step.port) === undefined && sysListen(sim, task, fd, step.backlog) === 0)
+          p.listenFds.set(key, [...(p.listenFds.get(key) ?? []), fd]);
+      }
       return;
     }
     case "accept": {
       const host = hostOf(sim, step.host);
-      const fd = listenFd(p, host, step.port, "accept");
-      for (let i = 0; i < step.tasks; i++) acceptLoop(sim, newTask(sim, host, "accept"), fd, step);
+      for (const fd of listenFds(p, host, step.port, "accept"))
+        for (let i = 0; i < step.tasks; i++) acceptLoop(sim, newTask(sim, host, "accept"), fd, step);
       return;
     }
     case "epoll": {
       const host = hostOf(sim, step.host);
-      const fd = listenFd(p, host, step.port, "epoll");
-      for (let i = 0; i < step.instances; i++) epollLoop(sim, newTask(sim, host, "epoll"), fd, step);
+      for (const fd of listenFds(p, host, step.port, "epoll"))
+        for (let i = 0; i < step.instances; i++) epollLoop(sim, newTask(sim, host, "epoll"), fd, step);
       return;
     }
     case "send": {
@@ -107,7 +112,7 @@ function runStep(p: Programs, step: Exclude<Step, ConnectStep | { kind: "flood" 
       const host = hostOf(sim, step.host);
       const task = newTask(sim, host, "close");
       if (step.what === "listener") {
-        sysClose(sim, task, listenFd(p, host, step.port, "close"));
+        for (const fd of listenFds(p, host, step.port, "close")) sysClose(sim, task, fd);
         p.listenFds.delete(`${host.name}:${step.port}`);
         return;
       }

@@ -259,3 +259,39 @@ describe("port-exhaustion", () => {
     expect(ports).not.toContain("40002");
   });
 });
+
+describe("reuseport", () => {
+  /** Each SYN's listener as reuseport_select_sock chose it, and the one net/core/sock_reuseport.c:232 gives. */
+  const choices = (r: ReturnType<typeof runBuiltin>, group: string[]) =>
+    calls(r, "reuseport_select_sock").map((e) => {
+      const [, hash, n] = /hash=(\d+) num_socks=(\d+)/.exec(e.args)!.map(Number) as [number, number, number];
+      return { hash, chosen: e.ret, expected: group[Math.floor((hash * n) / 2 ** 32)] };
+    });
+
+  for (const seed of [1, 7, 11]) {
+    test(`seed ${seed}: each SYN's listener is socks[reciprocal_scale(hash, 2)]; each accept queue overflows on its own`, () => {
+      const r = runScenario(loadBuiltin("reuseport"), { seed });
+      const listeners = r.final.listeners.filter((l) => l.port === 80);
+      expect(listeners.map((l) => l.id)).toEqual(["server:sk1", "server:sk2"]);
+      const picks = choices(r, ["server:sk1", "server:sk2"]);
+      expect(picks.length).toBeGreaterThanOrEqual(6);
+      for (const p of picks) expect(p.chosen).toBe(p.expected);
+      // Six distinct 4-tuples; a listener that got more than backlog + 1 = 3 of them overflowed.
+      const perListener = (id: string) =>
+        new Set(picks.filter((p) => p.chosen === id).map((p) => p.hash)).size;
+      const got = listeners.map((l) => perListener(l.id));
+      expect(got[0]! + got[1]!).toBe(6);
+      for (const [i, l] of listeners.entries()) expect(l.acceptQueue.len).toBe(Math.min(got[i]!, 3));
+      const overflowed = Math.max(...got) > 3;
+      expect(counter(r, "server", "TcpExtListenOverflows") > 0).toBe(overflowed);
+      expect(states(r, "client", "client").filter((s) => s === "TCP_SYN_SENT")).toHaveLength(
+        Math.max(...got) - 3 > 0 ? Math.max(...got) - 3 : 0,
+      );
+    });
+  }
+  test("the default seed splits the six 4 : 2, so one listener drops SYNs while the other has room", () => {
+    const r = runScenario(loadBuiltin("reuseport"), { seed: 1 });
+    expect(r.final.listeners.map((l) => l.acceptQueue.len)).toEqual([2, 3]);
+    expect(counter(r, "server", "TcpExtListenOverflows")).toBe(2);
+  });
+});

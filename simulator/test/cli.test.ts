@@ -35,6 +35,7 @@ const BUILTINS = [
   "handshake",
   "lost-final-ack",
   "port-exhaustion",
+  "reuseport",
   "syn-flood",
 ];
 
@@ -46,7 +47,7 @@ describe("kernel-lens (no engine needed)", () => {
     expect((await cli()).out).toBe(r.out);
   });
 
-  it("scenarios lists all 10 built-ins with params and defaults", async () => {
+  it("scenarios lists all 11 built-ins with params and defaults", async () => {
     const r = await cli("scenarios");
     expect(r.code).toBe(0);
     for (const name of BUILTINS) expect(r.out).toContain(`  ${name} `);

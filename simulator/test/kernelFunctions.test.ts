@@ -6,7 +6,14 @@ import { synAckRecalc } from "../src/kernel/inetConnectionSock.js";
 import { describeSock, ehashKey, type RequestSock, type Sock } from "../src/kernel/sock.js";
 import { LOCAL_PORT_RANGE } from "../src/kernel/constants.js";
 import { newHost, type Host } from "../src/kernel/host.js";
-import { ephemeralPort, inetHashConnect, inetSkPortOffset } from "../src/kernel/inetHashtables.js";
+import {
+  ephemeralPort,
+  inetEhashfn,
+  inetHashConnect,
+  inetLookupListener,
+  inetSkPortOffset,
+} from "../src/kernel/inetHashtables.js";
+import { reciprocalScale } from "../src/kernel/sockReuseport.js";
 import { newLink } from "../src/kernel/link.js";
 import { newSim } from "../src/kernel/sim.js";
 import { allocSock } from "../src/kernel/tcpIpv4.js";
@@ -630,5 +637,53 @@ describe("inet_csk_get_port: the port's bind bucket", () => {
     expect(inetCskListenStart(sim, none, 1)).toBe(-1);
     expect(none.bindHash).toBeUndefined();
     expect(holders.map((sk) => sk.lport)).toEqual([40001, 40003]);
+  });
+});
+
+describe("SO_REUSEPORT groups (net/core/sock_reuseport.c)", () => {
+  const listeners = (n: number) => {
+    const random = new Random(3);
+    const sim = newSim(
+      1,
+      newLink({ delay: 1, rules: [] }, () => {}),
+      true,
+    );
+    const host = newHost({ name: "server", addr: "10.0.0.1", sysctls: {} }, () => random.u32());
+    const socks = Array.from({ length: n }, () => {
+      const sk = allocSock(host);
+      sk.reuseport = true;
+      expect(inetCskGetPort(sim, sk, 80)).toBe(0);
+      expect(inetCskListenStart(sim, sk, 4)).toBe(0);
+      return sk;
+    });
+    return { sim, host, socks };
+  };
+
+  test("net/ipv4/inet_hashtables.c:441–454, :481: listeners join the first one's group; the chain starts with the last", () => {
+    const { host, socks } = listeners(3);
+    expect(socks[0]!.reuseportCb!.socks).toEqual(socks);
+    expect(socks.every((sk) => sk.reuseportCb === socks[0]!.reuseportCb)).toBe(true);
+    expect(host.listeners.get(80)).toEqual([...socks].reverse());
+    // :316 sk_reuseport_match: every owner set SO_REUSEPORT, so the bucket is on the fast path.
+    expect(host.bhash.get(80)!.fastreuseport).toBeGreaterThan(0);
+  });
+
+  test("net/core/sock_reuseport.c:153–156 reuseport_detach_sock: the last listener takes the closed one's slot", () => {
+    const { sim, host, socks } = listeners(3);
+    tcpSetState(sim, socks[0]!, "TCP_CLOSE");
+    expect(socks[1]!.reuseportCb!.socks).toEqual([socks[2], socks[1]]);
+    expect(socks[0]!.reuseportCb).toBeUndefined();
+    expect(host.listeners.get(80)).toEqual([socks[2], socks[1]]);
+  });
+
+  test("include/linux/kernel.h:253 reciprocal_scale, and the listener a hash picks", () => {
+    expect([0, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1].map((h) => reciprocalScale(h, 2))).toEqual([0, 0, 1, 1]);
+    expect(reciprocalScale(2 ** 32 - 1, 3)).toBe(2);
+    const { sim, host, socks } = listeners(3);
+    for (const sport of [40000, 40001, 40002, 40003, 40004]) {
+      const hash = inetEhashfn(host, "10.0.0.1", 80, "10.0.0.2", sport);
+      const found = inetLookupListener(sim, host, "10.0.0.1", 80, "10.0.0.2", sport);
+      expect(found).toBe(socks[reciprocalScale(hash, 3)]);
+    }
   });
 });

@@ -36,7 +36,7 @@ until: 1s
 `;
 
 describe("built-in scenarios", () => {
-  it("has the nine §9 scenarios and port-exhaustion", () => {
+  it("has the nine §9 scenarios, port-exhaustion and reuseport", () => {
     expect(builtinNames()).toEqual([
       "abort-on-overflow",
       "backlog-overflow",
@@ -47,6 +47,7 @@ describe("built-in scenarios", () => {
       "handshake",
       "lost-final-ack",
       "port-exhaustion",
+      "reuseport",
       "syn-flood",
     ]);
   });
@@ -302,7 +303,7 @@ describe("errors carry file:line:column and say what was expected", () => {
   it("unknown key lists the expected ones", () => {
     const e = fail(BASE.replace("backlog: 4", "bakclog: 4"));
     expect(e.message).toBe(
-      'bad.kls.yaml:6:48: steps[0].listen: unknown key "bakclog" (expected one of: host, port, backlog, deferAccept)',
+      'bad.kls.yaml:6:48: steps[0].listen: unknown key "bakclog" (expected one of: host, port, backlog, deferAccept, reuseport)',
     );
   });
 

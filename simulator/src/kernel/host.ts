@@ -12,8 +12,8 @@ export interface Host {
   addr: string;
   sysctls: SysctlValues;
   counters: Counters;
-  /** inet_hashinfo listening hash, by port. */
-  listeners: Map<number, Sock>;
+  /** inet_hashinfo listening hash: each port's listeners, the last hashed first (hlist_add_head_rcu). */
+  listeners: Map<number, Sock[]>;
   /** inet_hashinfo established hash: clients, children and request socks by 4-tuple. */
   ehash: Map<string, Sock | RequestSock>;
   /** inet_hashinfo bind hash: the bucket of every local port a socket holds (inetBindBucket.ts). */

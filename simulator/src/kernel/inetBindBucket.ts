@@ -3,13 +3,15 @@
 import type { Host } from "./host.js";
 import type { Sock } from "./sock.js";
 
-/** struct inet_bind_bucket, without the SO_REUSEPORT fields' uid and addresses (SO_REUSEPORT is not modelled). */
+/** struct inet_bind_bucket, without fastuid and the fast_* addresses (one uid and the wildcard address in the
+ * model). */
 export interface InetBindBucket {
   port: number;
   /** 1: every owner bound with SO_REUSEADDR and none listens (inet_csk_get_port's fast path); 0: check each
    *  owner; -1: made by __inet_hash_connect, so a later connect() may share it. */
   fastreuse: number;
-  /** 0 once bind() or listen() took the port (no SO_REUSEPORT in the model); -1 from __inet_hash_connect. */
+  /** 1 (FASTREUSEPORT_ANY) or 2 (STRICT): its owners set SO_REUSEPORT, so another that does may join at once;
+   *  0: check each owner; -1: made by __inet_hash_connect. */
   fastreuseport: number;
   /** tb->owners. */
   owners: Set<Sock>;

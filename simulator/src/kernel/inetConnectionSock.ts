@@ -14,6 +14,7 @@ import { tcpDisconnect } from "./tcpClose.js";
 import { inetBindBucketCreate, inetBindHash, inetPutPort, type InetBindBucket } from "./inetBindBucket.js";
 import { tcpRtxSynack } from "./tcpOutput.js";
 import { tcpSetState } from "./tcpState.js";
+import { inetHash } from "./inetHashtables.js";
 import { tcpSynAckTimeout } from "./tcpTimer.js";
 
 /**
@@ -42,16 +43,21 @@ export function inetCskGetPort(sim: Sim, sk: Sock, snum: number): number {
         if (
           tb &&
           tb.owners.size > 0 &&
-          !(tb.fastreuse > 0 && reuse) &&
-          inetCskBindConflict(sim, sk, tb, true)
+          !((tb.fastreuse > 0 && reuse) || skReuseportMatch(tb, sk)) &&
+          inetCskBindConflict(sim, sk, tb, true, true)
         )
           return 1;
       }
       tb ??= inetBindBucketCreate(host, port);
-      if (tb.owners.size > 0) tb.fastreuse = reuse ? 1 : 0;
-      else if (!reuse) tb.fastreuse = 0;
-      // No SO_REUSEPORT in the model: fastreuseport = 0 on either branch (:334, :361).
-      tb.fastreuseport = 0;
+      // :322–362, as v4.11 writes it: the first branch for a bucket that already had owners.
+      if (tb.owners.size > 0) {
+        tb.fastreuse = reuse ? 1 : 0;
+        tb.fastreuseport = sk.reuseport ? FASTREUSEPORT_ANY : 0;
+      } else {
+        if (!reuse) tb.fastreuse = 0;
+        if (!sk.reuseport) tb.fastreuseport = 0;
+        else if (!skReuseportMatch(tb, sk)) tb.fastreuseport = FASTREUSEPORT_STRICT;
+      }
       if (!sk.bindHash) {
         inetBindHash(sk, tb, port);
         effect(sim, { kind: "field", sock: sk.id, field: "inet_num", value: [0, port] });
@@ -62,14 +68,34 @@ export function inetCskGetPort(sim: Sim, sk: Sock, snum: number): number {
   );
 }
 
+/** include/net/inet_hashtables.h: tb->fastreuseport when every owner set SO_REUSEPORT (ANY), or when it was
+ * reset for one that did (STRICT: the address is compared too). */
+const FASTREUSEPORT_ANY = 1;
+const FASTREUSEPORT_STRICT = 2;
+
+/**
+ * net/ipv4/inet_connection_sock.c: sk_reuseport_match — the SO_REUSEPORT fast path (:245–276): the bucket's
+ * owners all set it, as the socket does, and it is in no group yet. One uid and the wildcard address in the
+ * model, so the uid and address checks always pass.
+ */
+function skReuseportMatch(tb: InetBindBucket, sk: Sock): boolean {
+  return tb.fastreuseport > 0 && sk.reuseport && !sk.reuseportCb;
+}
+
 /**
  * net/ipv4/inet_connection_sock.c: inet_csk_bind_conflict — the first other owner of the bucket the socket
- * cannot share it with: either side without SO_REUSEADDR, or the owner listening (:148–154); with `relax`
- * false (a port search) also two SO_REUSEADDR sockets neither listening (:157–160). Every socket the model
- * binds has the wildcard address, so inet_rcv_saddr_equal always matches; the bound-device and SO_REUSEPORT
- * clauses are not modelled.
+ * cannot share it with (:148–154): unless both set SO_REUSEADDR and the owner is not listening, or both set
+ * SO_REUSEPORT (with `reuseportOk`, the socket in no group yet); with `relax` false (a port search) also two
+ * SO_REUSEADDR sockets neither listening (:157–160). Every socket the model binds has the wildcard address and
+ * one uid, so inet_rcv_saddr_equal always matches and the uids agree; bound devices are not modelled.
  */
-function inetCskBindConflict(sim: Sim, sk: Sock, tb: InetBindBucket, relax: boolean): boolean {
+function inetCskBindConflict(
+  sim: Sim,
+  sk: Sock,
+  tb: InetBindBucket,
+  relax: boolean,
+  reuseportOk: boolean,
+): boolean {
   return (
     traced(
       sim,
@@ -77,10 +103,13 @@ function inetCskBindConflict(sim: Sim, sk: Sock, tb: InetBindBucket, relax: bool
       "inet_csk_bind_conflict",
       () => `${describeSock(sk)} port=${tb.port} owners=${tb.owners.size}${relax ? " relax" : ""}`,
       () => {
+        const reuseport = sk.reuseport && reuseportOk;
         for (const sk2 of tb.owners) {
           if (sk2 === sk) continue;
-          if (!sk.reuse || !sk2.reuse || sk2.state === "TCP_LISTEN") return sk2;
-          if (!relax) return sk2;
+          const reuseaddrShares = sk.reuse && sk2.reuse && sk2.state !== "TCP_LISTEN";
+          const reuseportShares = reuseport && sk2.reuseport && !sk.reuseportCb;
+          if (!reuseaddrShares && !reuseportShares) return sk2;
+          if (!relax && reuseaddrShares) return sk2;
         }
         return undefined;
       },
@@ -118,7 +147,7 @@ function inetCskFindOpenPort(
       for (let i = 0; i < remaining; i += 2, port += 2) {
         if (port >= high) port -= remaining;
         const tb = host.bhash.get(port);
-        if (!tb || !inetCskBindConflict(sim, sk, tb, false)) return { port, tb };
+        if (!tb || !inetCskBindConflict(sim, sk, tb, false, false)) return { port, tb };
       }
       offset--;
       if (offset & 1) break;
@@ -150,7 +179,7 @@ export function inetCskListenStart(sim: Sim, sk: Sock, backlog: number): number 
       tcpSetState(sim, sk, "TCP_LISTEN");
       if (inetCskGetPort(sim, sk, sk.bindHash ? sk.lport : 0) === 0) {
         sk.role = "listener";
-        sk.host.listeners.set(sk.lport, sk);
+        inetHash(sim, sk);
         return 0;
       }
       // :891 `sk->sk_state = TCP_CLOSE`, not tcp_set_state: nothing was hashed and the port stays bound.

@@ -1,8 +1,15 @@
-// The local port of a connect() (net/ipv4/inet_hashtables.c: inet_hash_connect, __inet_hash_connect).
+// net/ipv4/inet_hashtables.c: the local port of a connect() (inet_hash_connect, __inet_hash_connect), and
+// the listening hash: hashing a listener (inet_hash), unhashing it, and finding the one a SYN is for.
 import type { Host } from "./host.js";
 import { effect, traced, type Sim } from "./sim.js";
 import { describeSock, ehashKey, type Sock } from "./sock.js";
 import { inetBindBucketCreate, inetBindHash } from "./inetBindBucket.js";
+import {
+  reuseportAddSock,
+  reuseportAlloc,
+  reuseportDetachSock,
+  reuseportSelectSock,
+} from "./sockReuseport.js";
 
 /**
  * net/ipv4/inet_hashtables.c: inet_hash_connect — a socket bind() gave a port keeps it, with port_offset 0;
@@ -121,4 +128,75 @@ function mix32(value: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * net/ipv4/inet_hashtables.c: inet_hash → __inet_hash for a listener — an SO_REUSEPORT one joins the group of
+ * a listener on the same port (inet_reuseport_add_sock, :441–454), then the socket goes to the head of the
+ * port's listening chain (:481).
+ */
+export function inetHash(sim: Sim, sk: Sock): void {
+  traced(
+    sim,
+    sk.host,
+    "inet_hash",
+    () => describeSock(sk),
+    () => {
+      const chain = sk.host.listeners.get(sk.lport) ?? [];
+      if (sk.reuseport) {
+        // Same bind bucket, SO_REUSEPORT, one uid and the wildcard address in the model (:442–448).
+        const sk2 = chain.find((other) => other !== sk && other.reuseport && other.bindHash === sk.bindHash);
+        if (sk2) reuseportAddSock(sk, sk2);
+        else reuseportAlloc(sk);
+        effect(sim, {
+          kind: "field",
+          sock: sk.id,
+          field: "reuseport group",
+          value: [0, sk.reuseportCb!.socks.length],
+        });
+      }
+      sk.host.listeners.set(sk.lport, [sk, ...chain]);
+    },
+  );
+}
+
+/** net/ipv4/inet_hashtables.c: inet_unhash for a listener — out of its SO_REUSEPORT group (:522–523) and
+ * its port's listening chain. */
+export function inetUnhashListener(sk: Sock): void {
+  const chain = sk.host.listeners.get(sk.lport);
+  if (!chain?.includes(sk)) return;
+  if (sk.reuseportCb) reuseportDetachSock(sk);
+  const rest = chain.filter((other) => other !== sk);
+  if (rest.length) sk.host.listeners.set(sk.lport, rest);
+  else sk.host.listeners.delete(sk.lport);
+}
+
+/**
+ * net/ipv4/inet_hashtables.c: __inet_lookup_listener — the first listener of the port's chain (every one
+ * scores alike in the model: one address family, the wildcard address, no bound device); an SO_REUSEPORT
+ * one hands the choice to its group, by inet_ehashfn of the 4-tuple (:222–230).
+ */
+export function inetLookupListener(
+  sim: Sim,
+  host: Host,
+  laddr: string,
+  lport: number,
+  faddr: string,
+  fport: number,
+): Sock | undefined {
+  const first = host.listeners.get(lport)?.[0];
+  if (!first?.reuseport) return first;
+  return reuseportSelectSock(sim, first, inetEhashfn(host, laddr, lport, faddr, fport)) ?? first;
+}
+
+/**
+ * net/ipv4/inet_hashtables.c: inet_ehashfn — __inet_ehashfn's jhash_3words(laddr, faddr, lport << 16 |
+ * fport) keyed by inet_ehash_secret, random at boot (include/net/inet_sock.h:296). The model mixes the same words with a
+ * key of its own, derived from the host's port secret (so a seed's ports and ISNs do not move).
+ */
+export function inetEhashfn(host: Host, laddr: string, lport: number, faddr: string, fport: number): number {
+  let hash = mix32(host.portSecret ^ 0x9e3779b9);
+  for (const word of [addressWord(laddr), addressWord(faddr), ((lport << 16) | fport) >>> 0])
+    hash = mix32(hash ^ word);
+  return hash;
 }

@@ -4,6 +4,7 @@ import type { TcpStateName } from "../runResult.js";
 import type { QueuedEvent } from "./eventQueue.js";
 import type { Host } from "./host.js";
 import type { InetBindBucket } from "./inetBindBucket.js";
+import type { SockReuseport } from "./sockReuseport.js";
 import { WaitQueue } from "./waitQueue.js";
 
 export type SocketState = "SS_UNCONNECTED" | "SS_CONNECTING" | "SS_CONNECTED";
@@ -41,6 +42,10 @@ export interface Sock {
   keepalive: boolean;
   /** SO_REUSEADDR (sk_reuse): inet_csk_bind_conflict lets two such sockets share a port neither listens on. */
   reuse: boolean;
+  /** SO_REUSEPORT (sk_reuseport): such listeners share a port, each with its own queues. */
+  reuseport: boolean;
+  /** sk_reuseport_cb: the SO_REUSEPORT group of a hashed listener. */
+  reuseportCb: SockReuseport | undefined;
   // listener: struct request_sock_queue and the backlog fields of struct sock
   maxAckBacklog: number;
   ackBacklog: number;
@@ -124,6 +129,8 @@ export function newSock(host: Host, id: string): Sock {
     sndtimeo: 0,
     keepalive: false,
     reuse: false,
+    reuseport: false,
+    reuseportCb: undefined,
     maxAckBacklog: 0,
     ackBacklog: 0,
     qlen: 0,

@@ -60,7 +60,8 @@ export function sysSocket(sim: Sim, task: UserTask): number {
   return fd;
 }
 
-export type SockOpt = "SO_KEEPALIVE" | "SO_RCVTIMEO" | "SO_SNDTIMEO" | "TCP_DEFER_ACCEPT" | "SO_REUSEADDR";
+export type SockOpt =
+  "SO_KEEPALIVE" | "SO_RCVTIMEO" | "SO_SNDTIMEO" | "TCP_DEFER_ACCEPT" | "SO_REUSEADDR" | "SO_REUSEPORT";
 
 /** net/ipv4/tcp.c: secs_to_retrans — TCP_DEFER_ACCEPT seconds as a number of SYN-ACK retransmits. */
 export function secsToRetrans(seconds: number, timeout: number, rtoMax: number): number {
@@ -98,6 +99,9 @@ export function sysSetsockopt(sim: Sim, task: UserTask, fd: number, opt: SockOpt
           break;
         case "SO_REUSEADDR":
           sk.reuse = value !== 0;
+          break;
+        case "SO_REUSEPORT":
+          sk.reuseport = value !== 0;
           break;
         case "TCP_DEFER_ACCEPT":
           traced(

@@ -11,13 +11,14 @@ import { tcpCheckReq, tcpChildProcess, tcpCreateOpenreqChild } from "./tcpMiniso
 import { tcpConnRequest, tcpRcvEstablished, tcpRcvStateProcess } from "./tcpInput.js";
 import { tcpConnect, tcpV4SendReset } from "./tcpOutput.js";
 import { tcpSetState } from "./tcpState.js";
-import { inetHashConnect } from "./inetHashtables.js";
+import { inetHashConnect, inetLookupListener } from "./inetHashtables.js";
 import { cookieV4Check } from "./syncookies.js";
 
 /** Look-up order of __inet_lookup_skb: established hash (full socks and request socks), then listeners. */
-function lookup(host: Host, seg: Segment): Sock | RequestSock | undefined {
+function lookup(sim: Sim, host: Host, seg: Segment): Sock | RequestSock | undefined {
   return (
-    host.ehash.get(ehashKey(seg.daddr, seg.dport, seg.saddr, seg.sport)) ?? host.listeners.get(seg.dport)
+    host.ehash.get(ehashKey(seg.daddr, seg.dport, seg.saddr, seg.sport)) ??
+    inetLookupListener(sim, host, seg.daddr, seg.dport, seg.saddr, seg.sport)
   );
 }
 
@@ -31,7 +32,7 @@ export function tcpV4Rcv(sim: Sim, host: Host, seg: Segment): void {
     () => {
       count(sim, host, "TcpInSegs");
       for (;;) {
-        const found = lookup(host, seg);
+        const found = lookup(sim, host, seg);
         if (!found) {
           // no_tcp_socket: answer with a RST (tcp_v4_send_reset ignores an incoming RST).
           tcpV4SendReset(sim, host, seg);

@@ -4,6 +4,7 @@ import type { Sock } from "./sock.js";
 import { ehashKey } from "./sock.js";
 import { count, effect, type Sim } from "./sim.js";
 import { inetPutPort } from "./inetBindBucket.js";
+import { inetUnhashListener } from "./inetHashtables.js";
 
 export function tcpSetState(sim: Sim, sk: Sock, state: TcpStateName): void {
   const old = sk.state;
@@ -24,7 +25,7 @@ export function tcpSetState(sim: Sim, sk: Sock, state: TcpStateName): void {
  */
 function unhash(sk: Sock): void {
   const host = sk.host;
-  if (host.listeners.get(sk.lport) === sk) host.listeners.delete(sk.lport);
+  inetUnhashListener(sk);
   const key = ehashKey(sk.laddr, sk.lport, sk.raddr, sk.rport);
   if (host.ehash.get(key) === sk) host.ehash.delete(key);
   if (!sk.bindPortLock) inetPutPort(sk);

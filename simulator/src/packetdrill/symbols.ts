@@ -37,6 +37,7 @@ export const SYMBOLS: Readonly<Record<string, number>> = {
   SOL_SOCKET: 1,
   SOL_TCP: 6,
   SO_REUSEADDR: 2,
+  SO_REUSEPORT: 15,
   SO_ERROR: 4,
   SO_KEEPALIVE: 9,
   SO_RCVTIMEO: 20,

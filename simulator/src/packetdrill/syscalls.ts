@@ -166,6 +166,7 @@ export function runSyscall(ctx: SyscallContext, ev: SyscallEvent, finish: (o: Sy
         levelName === "SOL_SOCKET"
           ? {
               SO_REUSEADDR: "SO_REUSEADDR",
+              SO_REUSEPORT: "SO_REUSEPORT",
               SO_KEEPALIVE: "SO_KEEPALIVE",
               SO_RCVTIMEO: "SO_RCVTIMEO",
               SO_SNDTIMEO: "SO_SNDTIMEO",

@@ -294,6 +294,7 @@ interface RawAction {
   port: number;
   backlog: number;
   deferAccept?: number;
+  reuseport?: number;
   count?: number;
   interval?: number | string;
   nonblocking?: boolean | 0 | 1;
@@ -421,6 +422,7 @@ function build(src: Source, raw: RawScenario, params: ParamSpec[]): Scenario {
           port: a.port,
           backlog: a.backlog,
           ...(a.deferAccept !== undefined ? { deferAccept: a.deferAccept } : {}),
+          ...(a.reuseport !== undefined ? { reuseport: a.reuseport } : {}),
         };
       case "connect": {
         const to = endpoint(a.to, p("to"));

@@ -62,6 +62,8 @@ export interface ListenStep {
   backlog: number;
   /** TCP_DEFER_ACCEPT in seconds (setsockopt before listen). */
   deferAccept?: number;
+  /** This many listeners on the port, each with SO_REUSEPORT (setsockopt before bind); absent: one without. */
+  reuseport?: number;
 }
 
 export interface ConnectStep {
