@@ -232,8 +232,8 @@ const entries = [
     name: "tcp_rcv_synsent_state_process",
     file: "net/ipv4/tcp_input.c",
     summary:
-      "Client in SYN_SENT: bad ack → RST, RST → tcp_reset (ECONNREFUSED), SYN-ACK → tcp_finish_connect and send the ACK, SYN → simultaneous open.",
-    changes: ["sk_state", "rcv_nxt", "snd_una"],
+      "Client in SYN_SENT: bad ack → RST, RST → tcp_reset (ECONNREFUSED), SYN-ACK → tcp_finish_connect and send the ACK (held back for TCP_DELACK_MAX when the client set TCP_DEFER_ACCEPT), SYN → simultaneous open.",
+    changes: ["sk_state", "rcv_nxt", "snd_una", "delack timer"],
   },
   {
     name: "tcp_conn_request",
@@ -496,6 +496,13 @@ const entries = [
     changes: ["snd_nxt", "sk_err cleared"],
   },
   // --- tcp_timer.c ---
+  {
+    name: "tcp_delack_timer",
+    file: "net/ipv4/tcp_timer.c",
+    summary:
+      "Delayed-ACK timeout (ICSK_TIME_DACK): send the ACK that was held back, unless the socket is CLOSE or LISTEN by then. TcpExtDelayedACKs is not counted by the model.",
+    changes: ["delack timer"],
+  },
   {
     name: "tcp_retransmit_timer",
     file: "net/ipv4/tcp_timer.c",

@@ -31,7 +31,7 @@ export type Effect =
   | { kind: "drop"; reason: string }
   | { kind: "log"; message: string };
 
-export type TimerName = "rsk_timer" | "retransmit" | "keepalive" | "syscall_timeout";
+export type TimerName = "rsk_timer" | "retransmit" | "delack" | "keepalive" | "syscall_timeout";
 
 export interface TraceEvent {
   /** Index in RunResult.events. */

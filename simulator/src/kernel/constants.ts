@@ -16,7 +16,7 @@ export const TCP_SYNCOOKIE_VALID = MAX_SYNCOOKIE_AGE * TCP_SYNCOOKIE_PERIOD;
 export const TCP_INVALID_RATELIMIT = HZ / 2;
 /** include/net/tcp.h: TCP_KEEPALIVE_TIME (120*60*HZ) */
 export const TCP_KEEPALIVE_TIME = 120 * 60 * HZ;
-/** include/net/inet_connection_sock.h: TCP_DELACK_MAX ((unsigned)(HZ/5)) */
+/** include/net/tcp.h:125: TCP_DELACK_MAX ((unsigned)(HZ/5)) */
 export const TCP_DELACK_MAX = HZ / 5;
 /** net/ipv4/af_inet.c:1709: inet_init_net's ip_local_port_range, what a host has unless its scenario sets one. */
 export const LOCAL_PORT_RANGE: [number, number] = [32768, 60999];

@@ -69,6 +69,8 @@ export interface Sock {
   shutdown: number;
   /** icsk retransmit timer (ICSK_TIME_RETRANS) for the SYN. */
   retransTimer: QueuedEvent | undefined;
+  /** icsk_delack_timer (ICSK_TIME_DACK), armed when the ACK of a SYN-ACK is held back. */
+  delackTimer: QueuedEvent | undefined;
   retransmits: number;
   rto: number;
   retransStamp: number;
@@ -147,6 +149,7 @@ export function newSock(host: Host, id: string): Sock {
     err: undefined,
     shutdown: 0,
     retransTimer: undefined,
+    delackTimer: undefined,
     retransmits: 0,
     rto: 0,
     retransStamp: 0,

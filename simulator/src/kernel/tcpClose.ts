@@ -2,7 +2,7 @@
 import { cancel, count, effect, traced, type Sim } from "./sim.js";
 import { describeSock, type Sock } from "./sock.js";
 import { tcpSetState } from "./tcpState.js";
-import { tcpSendActiveReset } from "./tcpOutput.js";
+import { clearDelackTimer, tcpSendActiveReset } from "./tcpOutput.js";
 import { inetCskDestroySock, inetCskListenStop } from "./inetConnectionSock.js";
 import { sockDefWakeup } from "./wakeups.js";
 
@@ -31,6 +31,7 @@ export function clearXmitTimers(sim: Sim, sk: Sock): void {
     sk.retransTimer = undefined;
     effect(sim, { kind: "timer", sock: sk.id, timer: "retransmit", action: "cancelled" });
   }
+  clearDelackTimer(sim, sk);
 }
 
 /** include/net/tcp.h: tcp_need_reset — states in which an abort sends a RST. */

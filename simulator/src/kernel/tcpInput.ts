@@ -20,7 +20,7 @@ import { describeSock, type Sock } from "./sock.js";
 import { cookieV4InitSequence } from "./syncookies.js";
 import { NotModelledError, clearXmitTimers, tcpDone } from "./tcpClose.js";
 import { tcpV4ConnRequest } from "./tcpIpv4.js";
-import { tcpSendAck, tcpV4SendSynack } from "./tcpOutput.js";
+import { scheduleDelayedAck, tcpSendAck, tcpV4SendSynack } from "./tcpOutput.js";
 import { tcpSetState } from "./tcpState.js";
 import { sockDefWakeup } from "./wakeups.js";
 
@@ -186,7 +186,12 @@ function tcpRcvSynsentStateProcess(sim: Sim, sk: Sock, seg: Segment): number {
         sk.irs = seg.seq;
         sk.rcvNxt = (seg.seq + 1) >>> 0;
         tcpFinishConnect(sim, sk);
-        // No pending write, no TCP_DEFER_ACCEPT on the client, not pingpong: ACK at once.
+        // :5761–5778: TCP_DEFER_ACCEPT set on the connecting socket holds the ACK back for data to carry
+        // it (the model's sends never wait for the connection, so sk_write_pending is 0; no pingpong yet).
+        if (sk.deferAccept) {
+          scheduleDelayedAck(sim, sk);
+          return 0;
+        }
         tcpSendAck(sim, sk);
         return -1;
       }

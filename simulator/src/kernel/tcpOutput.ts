@@ -1,5 +1,5 @@
 // Segments the model sends (net/ipv4/tcp_output.c, tcp_ipv4.c): SYN, SYN-ACK, ACK and RST.
-import { TCP_TIMEOUT_INIT } from "./constants.js";
+import { TCP_DELACK_MAX, TCP_TIMEOUT_INIT } from "./constants.js";
 import type { Host } from "./host.js";
 import { transmit, type SendMeta } from "./link.js";
 import {
@@ -14,7 +14,7 @@ import {
 } from "./segment.js";
 import { at, count, effect, kept, traced, type Sim } from "./sim.js";
 import { describeSock, type RequestSock, type Sock } from "./sock.js";
-import { tcpRetransmitTimer } from "./tcpTimer.js";
+import { tcpDelackTimer, tcpRetransmitTimer } from "./tcpTimer.js";
 
 function send(sim: Sim, host: Host | undefined, fields: Omit<Segment, "packet">, meta: SendMeta): void {
   const id = transmit(sim, host, fields, meta);
@@ -31,6 +31,28 @@ export function resetRetransTimer(sim: Sim, sk: Sock, when: number): void {
     tcpRetransmitTimer(sim, sk);
   });
   effect(sim, { kind: "timer", sock: sk.id, timer: "retransmit", action: "armed", expires });
+}
+
+/**
+ * inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK, TCP_DELACK_MAX, …) after inet_csk_schedule_ack: the ACK waits
+ * for data to carry it, or for tcp_delack_timer (net/ipv4/tcp_input.c:5771–5774).
+ */
+export function scheduleDelayedAck(sim: Sim, sk: Sock): void {
+  if (sk.delackTimer) sk.delackTimer.cancelled = true;
+  const expires = sim.now + TCP_DELACK_MAX;
+  sk.delackTimer = at(sim, expires, () => {
+    sk.delackTimer = undefined;
+    tcpDelackTimer(sim, sk);
+  });
+  effect(sim, { kind: "timer", sock: sk.id, timer: "delack", action: "armed", expires });
+}
+
+/** tcp_event_ack_sent → inet_csk_clear_xmit_timer(sk, ICSK_TIME_DACK): a segment carrying the ACK went out. */
+export function clearDelackTimer(sim: Sim, sk: Sock): void {
+  if (!sk.delackTimer) return;
+  sk.delackTimer.cancelled = true;
+  sk.delackTimer = undefined;
+  effect(sim, { kind: "timer", sock: sk.id, timer: "delack", action: "cancelled" });
 }
 
 /** net/ipv4/tcp_output.c: tcp_connect — send the SYN (seq = ISN), TcpActiveOpens, arm the retransmit timer. */
@@ -128,6 +150,7 @@ export function tcpSendAck(sim: Sim, sk: Sock): void {
         }),
         { by: "tcp_send_ack" },
       );
+      clearDelackTimer(sim, sk);
     },
   );
 }
@@ -146,6 +169,7 @@ export function sendData(sim: Sim, sk: Sock, bytes: number): void {
     { by: "tcp_sendmsg" },
   );
   sk.sndNxt = (sk.sndNxt + bytes) >>> 0;
+  clearDelackTimer(sim, sk);
 }
 
 /**

@@ -4,7 +4,7 @@ import { TCP_RTO_MAX, TCP_TIMEOUT_INIT } from "./constants.js";
 import { count, traced, type Sim } from "./sim.js";
 import { describeSock, type RequestSock, type Sock } from "./sock.js";
 import { tcpDone } from "./tcpClose.js";
-import { resetRetransTimer, sendSyn } from "./tcpOutput.js";
+import { resetRetransTimer, sendSyn, tcpSendAck } from "./tcpOutput.js";
 import { effect } from "./sim.js";
 
 /** net/ipv4/tcp_timer.c: tcp_retransmit_timer, for a socket in SYN_SENT. */
@@ -26,6 +26,24 @@ export function tcpRetransmitTimer(sim: Sim, sk: Sock): void {
       // out_reset_timer: exponential backoff, icsk_rto = min(icsk_rto << 1, TCP_RTO_MAX).
       sk.rto = Math.min(sk.rto * 2, TCP_RTO_MAX);
       resetRetransTimer(sim, sk, sk.rto);
+    },
+  );
+}
+
+/**
+ * net/ipv4/tcp_timer.c: tcp_delack_timer → tcp_delack_timer_handler — the held-back ACK goes out now
+ * (tcp_send_ack, :284), unless the socket is CLOSE or LISTEN by then (:252). TcpExtDelayedACKs, which v4.11
+ * counts here, is not among the model's counters.
+ */
+export function tcpDelackTimer(sim: Sim, sk: Sock): void {
+  traced(
+    sim,
+    sk.host,
+    "tcp_delack_timer",
+    () => describeSock(sk),
+    () => {
+      if (sk.state === "TCP_CLOSE" || sk.state === "TCP_LISTEN") return;
+      tcpSendAck(sim, sk);
     },
   );
 }
