@@ -112,8 +112,17 @@ function runStep(p: Programs, step: Exclude<Step, ConnectStep | { kind: "flood" 
       const host = hostOf(sim, step.host);
       const task = newTask(sim, host, "close");
       if (step.what === "listener") {
-        for (const fd of listenFds(p, host, step.port, "close")) sysClose(sim, task, fd);
-        p.listenFds.delete(`${host.name}:${step.port}`);
+        const key = `${host.name}:${step.port}`;
+        const fds = listenFds(p, host, step.port, "close");
+        if (step.listener !== undefined && step.listener >= fds.length)
+          throw new ScenarioRuntimeError(
+            `close at t=${sim.now}: ${host.name}:${step.port} has ${fds.length} open listener(s); listener ${step.listener} is not one`,
+          );
+        const closing = step.listener === undefined ? fds : [fds[step.listener]!];
+        for (const fd of closing) sysClose(sim, task, fd);
+        const open = fds.filter((fd) => !closing.includes(fd));
+        if (open.length) p.listenFds.set(key, open);
+        else p.listenFds.delete(key);
         return;
       }
       for (const [fd, file] of [...host.files]) {

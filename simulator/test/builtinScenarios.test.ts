@@ -295,3 +295,26 @@ describe("reuseport", () => {
     expect(counter(r, "server", "TcpExtListenOverflows")).toBe(2);
   });
 });
+
+describe("reuseport-close", () => {
+  for (const seed of [1, 7, 11]) {
+    test(`seed ${seed}: the handshakes listener 0 answered are reset once it closes; listener 1's complete`, () => {
+      const r = runScenario(loadBuiltin("reuseport-close"), { seed });
+      const picked = (id: string) =>
+        new Set(
+          calls(r, "reuseport_select_sock")
+            .filter((e) => e.ret === id && e.t < 50)
+            .map((e) => /hash=(\d+)/.exec(e.args)![1]),
+        ).size;
+      const [closed, open] = [picked("server:sk1"), picked("server:sk2")];
+      expect(closed + open).toBe(6);
+      // net/ipv4/tcp_ipv4.c:1670–1672: the request's listener is not LISTEN; drop it and look up again.
+      const redirected = calls(r, "reuseport_select_sock").filter((e) => e.t > 50);
+      expect(redirected.map((e) => e.ret)).toEqual(Array(closed).fill("server:sk2"));
+      expect(counter(r, "server", "TcpOutRsts")).toBe(closed);
+      expect(counter(r, "client", "TcpEstabResets")).toBe(closed);
+      expect(r.final.listeners.map((l) => [l.id, l.acceptQueue.len])).toEqual([["server:sk2", open]]);
+      expect(states(r, "client", "client")).toEqual(Array(open).fill("TCP_ESTABLISHED"));
+    });
+  }
+});

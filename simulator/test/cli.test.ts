@@ -36,6 +36,7 @@ const BUILTINS = [
   "lost-final-ack",
   "port-exhaustion",
   "reuseport",
+  "reuseport-close",
   "syn-flood",
 ];
 
@@ -47,7 +48,7 @@ describe("kernel-lens (no engine needed)", () => {
     expect((await cli()).out).toBe(r.out);
   });
 
-  it("scenarios lists all 11 built-ins with params and defaults", async () => {
+  it("scenarios lists all 12 built-ins with params and defaults", async () => {
     const r = await cli("scenarios");
     expect(r.code).toBe(0);
     for (const name of BUILTINS) expect(r.out).toContain(`  ${name} `);
@@ -121,6 +122,43 @@ describe("kernel-lens (no engine needed)", () => {
     expect(r.err).toBe(`kernel-lens: ${file}:4:57: steps[0].listen.backlog: expected integer, got "x"\n`);
     const missing = await cli("run", join(dir, "missing.kls.yaml"));
     expect(missing.err).toMatch(/^kernel-lens: cannot read .*missing\.kls\.yaml: no such file\n$/);
+  });
+
+  it("a run that reaches what the model does not cover, or a step it cannot take, says so in one line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kls-"));
+    const write = (name: string, steps: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, `name: t\nhosts: { server: {}, client: {} }\nsteps:\n${steps}until: 1s\n`);
+      return file;
+    };
+    const listen = "  - { at: 0, listen: { host: server, port: 80, backlog: 4, reuseport: 2 } }\n";
+    const teardown = await cli(
+      "run",
+      write(
+        "teardown.kls.yaml",
+        `${listen}  - { at: 1, connect: { from: client, to: server:80 } }\n  - { at: 50, close: { host: client, port: 80, what: clients } }\n`,
+      ),
+    );
+    expect(teardown.code).toBe(2);
+    expect(teardown.err).toMatch(
+      /^kernel-lens: close\(\) of a TCP_ESTABLISHED socket \(client:sk\d+\) needs the FIN teardown, which is not modelled\n$/,
+    );
+    const third = await cli(
+      "run",
+      write("third.kls.yaml", `${listen}  - { at: 5, close: { host: server, port: 80, listener: 2 } }\n`),
+    );
+    expect(third.code).toBe(2);
+    expect(third.err).toBe(
+      "kernel-lens: close at t=5: server:80 has 2 open listener(s); listener 2 is not one\n",
+    );
+    const second = await cli(
+      "run",
+      write("second.kls.yaml", `${listen}  - { at: 5, close: { host: server, port: 80, listener: 1 } }\n`),
+      "--json",
+    );
+    expect(second.code).toBe(0);
+    const run = JSON.parse(second.out) as RunResult;
+    expect(run.final.listeners.map((l) => l.id)).toEqual(["server:sk1"]);
   });
 });
 

@@ -36,7 +36,7 @@ until: 1s
 `;
 
 describe("built-in scenarios", () => {
-  it("has the nine §9 scenarios, port-exhaustion and reuseport", () => {
+  it("has the nine §9 scenarios, port-exhaustion, reuseport and reuseport-close", () => {
     expect(builtinNames()).toEqual([
       "abort-on-overflow",
       "backlog-overflow",
@@ -48,6 +48,7 @@ describe("built-in scenarios", () => {
       "lost-final-ack",
       "port-exhaustion",
       "reuseport",
+      "reuseport-close",
       "syn-flood",
     ]);
   });

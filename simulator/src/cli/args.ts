@@ -73,7 +73,8 @@ Options for run:
   --stop-at FN[=VALUE]       end the run right after the first call of FN, or the first that returned
                              VALUE (inet_csk_reqsk_queue_is_full=1: when the SYN queue first filled)
 
-Exit status: 0 when the run completed, 2 for a bad scenario or option.
+Exit status: 0 when the run completed, 2 for a bad scenario or option, or a run that reached what the
+model does not cover.
 packetdrill: 0 pass, 1 first mismatch (script.pkt:LINE: error: …), 2 script error or not modelled.
 `;
 

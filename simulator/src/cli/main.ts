@@ -1,5 +1,6 @@
-// kernel-lens CLI entry (bin/kernel-lens.js calls main). User mistakes print one line and return 2;
-// nothing here lets a stack trace reach the user unless KERNEL_LENS_DEBUG is set.
+// kernel-lens CLI entry (bin/kernel-lens.js calls main). User mistakes, and runs that reach what the model
+// does not cover, print one line and return 2; nothing here lets a stack trace reach the user unless
+// KERNEL_LENS_DEBUG is set.
 
 import { readFileSync } from "node:fs";
 import type { TraceEvent } from "../runResult.js";
@@ -9,6 +10,8 @@ import { ScenarioError, UsageError } from "../scenario/errors.js";
 import { SYSCTL_NAMES } from "../scenario/schema.js";
 import { parseCommand, USAGE, type Command } from "./args.js";
 import { loadTarget } from "./load.js";
+import { ScenarioRuntimeError } from "../programs.js";
+import { NotModelledError } from "../kernel/tcpClose.js";
 import { describeStop, formatRunText } from "./output.js";
 
 function version(): string {
@@ -149,8 +152,13 @@ export async function main(
   try {
     return await execute(parseCommand(argv), stdout, stderr);
   } catch (e) {
-    if (e instanceof ScenarioError || e instanceof UsageError) {
+    if (e instanceof ScenarioError || e instanceof UsageError || e instanceof ScenarioRuntimeError) {
       stderr.write(`kernel-lens: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof NotModelledError) {
+      const says = e.message.includes("not modelled") ? e.message : `not modelled: ${e.message}`;
+      stderr.write(`kernel-lens: ${says}\n`);
       return 2;
     }
     const err = e instanceof Error ? e : new Error(String(e));

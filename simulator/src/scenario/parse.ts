@@ -310,6 +310,7 @@ interface RawAction {
   syns: number;
   bytes: number;
   what?: "listener" | "clients";
+  listener?: number;
   name: SysctlName | typeof LOCAL_PORT_RANGE_SYSCTL;
   value: number | string;
 }
@@ -472,8 +473,19 @@ function build(src: Source, raw: RawScenario, params: ParamSpec[]): Scenario {
         const to = endpoint(a.to, p("to"));
         return { kind, at, from: knownHost(a.from, p("from")), to: to.host, port: to.port, bytes: a.bytes };
       }
-      case "close":
-        return { kind, at, host: knownHost(a.host, p("host")), port: a.port, what: a.what ?? "listener" };
+      case "close": {
+        const what = a.what ?? "listener";
+        if (a.listener !== undefined && what !== "listener")
+          throw src.error(p("listener"), `a listener index closes a listener; this step closes ${what}`);
+        return {
+          kind,
+          at,
+          host: knownHost(a.host, p("host")),
+          port: a.port,
+          what,
+          ...(a.listener !== undefined ? { listener: a.listener } : {}),
+        };
+      }
       case "sysctl": {
         const host = knownHost(a.host, p("host"));
         if (a.name === LOCAL_PORT_RANGE_SYSCTL) {

@@ -171,6 +171,7 @@ const actions: Record<ActionKey, Schema> = {
       host: hostName,
       port,
       what: { type: "string", enum: ["listener", "clients"], description: "listener or clients" },
+      listener: int(0, "integer >= 0 (which listener of the port, in listen order)"),
     },
     ["host", "port"],
   ),

@@ -111,6 +111,9 @@ export interface CloseStep {
   port: number;
   /** "listener" closes the listening socket on `port`; "clients" closes every client socket of `host` connected to `port`. */
   what: "listener" | "clients";
+  /** With "listener": only the port's Nth listener still open (0-based, in the order they listened), as one
+   * SO_REUSEPORT worker exiting would; absent: every listener of the port. */
+  listener?: number;
 }
 
 export interface EpollStep {
