@@ -592,7 +592,7 @@ const entries = [
     name: "ep_poll_callback",
     file: "fs/eventpoll.c",
     summary:
-      "Wait-queue callback of an epoll item: put it on the ready list (rdllist) and wake one epoll_wait() caller.",
+      "Wait-queue callback of an epoll item: put it on the ready list (rdllist) and wake one epoll_wait() caller. For an EPOLLEXCLUSIVE item it returns 1, ending the wakeup, only when a task was blocked in this instance's epoll_wait().",
     changes: ["rdllist", "waiters woken"],
   },
   {
@@ -1018,7 +1018,7 @@ const inlined = [
     file: "fs/eventpoll.c",
     within: ["sys_epoll_ctl"],
     summary:
-      "EPOLL_CTL_ADD: register ep_poll_callback on the socket's wait queue; an already ready item is queued.",
+      "EPOLL_CTL_ADD: register ep_poll_callback on the socket's wait queue (at its tail, as an exclusive waiter, with EPOLLEXCLUSIVE); an already ready item is queued.",
   },
   {
     name: "ep_poll",

@@ -168,7 +168,7 @@ function acceptLoop(sim: Sim, task: UserTask, fd: number, step: AcceptStep): voi
 
 function epollLoop(sim: Sim, task: UserTask, fd: number, step: EpollStep): void {
   const { fd: epfd, ep } = sysEpollCreate1(sim, task);
-  sysEpollCtlAdd(sim, task, epfd, ep, fd, step.edgeTriggered);
+  sysEpollCtlAdd(sim, task, epfd, ep, fd, step.edgeTriggered, step.exclusive);
   let waits = step.waits;
   const wait = (): void => {
     if (waits-- <= 0) return;

@@ -194,6 +194,21 @@ describe("blocking-accept and epoll-accept", () => {
     expect(ok(level)).toBe(3);
     expect(ok(edge)).toBeLessThan(3);
   });
+  test("fs/eventpoll.c:1075–1105 EPOLLEXCLUSIVE: a completion wakes one instance blocked in epoll_wait(), or none", () => {
+    const r = runBuiltin("epoll-accept", { exclusive: 1 });
+    const wakes = calls(r, "__wake_up_common", "server").map((e) =>
+      e.effects.filter((x) => x.kind === "wake").map((x) => (x.kind === "wake" ? x.waiter : "")),
+    );
+    // The first completion wakes ep2's task, the second passes over ep2 (its task is no longer waiting) to
+    // ep3, the third finds neither waiting; without EPOLLEXCLUSIVE each wakes both.
+    expect(wakes.slice(0, 3)).toEqual([["epoll server:ep2"], ["epoll server:ep3"], []]);
+    const exclusive = calls(r, "ep_poll_callback", "server");
+    expect(exclusive.map((e) => e.ret)).toEqual(["1", "0", "1", "0", "0"]);
+    expect(r.syscalls.filter((s) => s.call.startsWith("accept") && s.ret > 0).length).toBe(3);
+    const plain = runBuiltin("epoll-accept");
+    for (const e of calls(plain, "__wake_up_common", "server").slice(0, 3))
+      expect(e.effects.filter((x) => x.kind === "wake")).toHaveLength(2);
+  });
 });
 
 describe("port-exhaustion", () => {

@@ -104,6 +104,7 @@ describe("built-in scenarios", () => {
     const ep = loadBuiltin("epoll-accept", { edge: 1 }).steps.find((s) => s.kind === "epoll");
     expect(ep).toMatchObject({
       edgeTriggered: true,
+      exclusive: false,
       acceptPerWakeup: 1,
       instances: 2,
       waits: 3,
@@ -111,6 +112,7 @@ describe("built-in scenarios", () => {
     });
     expect(loadBuiltin("epoll-accept").steps.find((s) => s.kind === "epoll")).toMatchObject({
       edgeTriggered: false,
+      exclusive: false,
     });
   });
 
@@ -154,6 +156,7 @@ until: 2m
         port: 80,
         instances: 1,
         edgeTriggered: false,
+        exclusive: false,
         acceptPerWakeup: 1,
         waits: 1,
         timeout: -1,

@@ -19,6 +19,8 @@ import {
 
 /** include/uapi/linux/eventpoll.h: EPOLLET */
 export const EPOLLET = 1 << 31;
+/** include/uapi/linux/eventpoll.h: EPOLLEXCLUSIVE (1 << 28) */
+export const EPOLLEXCLUSIVE = 1 << 28;
 
 export interface EpItem {
   ep: Epoll;
@@ -100,11 +102,16 @@ export function epInsert(sim: Sim, ep: Epoll, sk: Sock, events: number): void {
     sk,
     events,
     ready: false,
-    entry: { exclusive: false, label: `epoll ${ep.id}`, wake: (key) => epPollCallback(sim, item, key) },
+    entry: {
+      exclusive: (events & EPOLLEXCLUSIVE) !== 0,
+      label: `epoll ${ep.id}`,
+      wake: (key) => epPollCallback(sim, item, key),
+    },
   };
   ep.items.push(item);
-  // ep_ptable_queue_proc: add_wait_queue (non-exclusive; EPOLLEXCLUSIVE is not modelled).
-  sk.wq.add(item.entry);
+  // ep_ptable_queue_proc (fs/eventpoll.c:1124–1127): EPOLLEXCLUSIVE joins the tail with the exclusive waiters.
+  if (item.entry.exclusive) sk.wq.addExclusive(item.entry);
+  else sk.wq.add(item.entry);
   if (tcpPoll(sim, sk) & events) queueReady(sim, item);
 }
 
@@ -129,18 +136,27 @@ function queueReady(sim: Sim, item: EpItem): void {
   }
 }
 
-/** fs/eventpoll.c: ep_poll_callback — ignore events the item does not ask for, else queue and wake. */
+/**
+ * fs/eventpoll.c: ep_poll_callback — ignore events the item does not ask for, else queue and wake. Its
+ * answer counts for __wake_up_common only for an EPOLLEXCLUSIVE item: 1 when a task was blocked in this
+ * instance's epoll_wait() for an event the item asks for (:1075–1091, :1104–1105), so a wakeup passes over
+ * an instance nobody waits on to the next exclusive waiter.
+ */
 function epPollCallback(sim: Sim, item: EpItem, key: number): boolean {
   return traced(
     sim,
     item.ep.host,
     "ep_poll_callback",
-    () => `${item.ep.id} sk=${item.sk.id}`,
+    () => `${item.ep.id} sk=${item.sk.id}${item.entry.exclusive ? " EPOLLEXCLUSIVE" : ""}`,
     () => {
       if (key && !(key & item.events)) return false;
+      const waiting = item.ep.wq.active;
       queueReady(sim, item);
-      return true;
+      if (!item.entry.exclusive) return true;
+      const inout = key & (POLLIN | POLLOUT);
+      return waiting && (inout === 0 || (inout === POLLIN && (item.events & POLLIN) !== 0));
     },
+    (woke) => (item.entry.exclusive ? (woke ? "1" : "0") : undefined),
   );
 }
 

@@ -15,7 +15,7 @@ import { describeSock, type Sock } from "./sock.js";
 import { TCP_RTO_MAX, TCP_TIMEOUT_INIT } from "./constants.js";
 import { NotModelledError, tcpClose } from "./tcpClose.js";
 import { sendData } from "./tcpOutput.js";
-import { EPOLLET, epInsert, epPoll, newEpoll, tcpPoll, type Epoll } from "./eventpoll.js";
+import { EPOLLET, EPOLLEXCLUSIVE, epInsert, epPoll, newEpoll, tcpPoll, type Epoll } from "./eventpoll.js";
 import { POLLERR, POLLHUP, POLLIN } from "./waitQueue.js";
 
 export interface UserTask extends Task {
@@ -461,18 +461,20 @@ export function sysEpollCtlAdd(
   ep: Epoll,
   fd: number,
   edge: boolean,
+  exclusive = false,
 ): void {
   const host = task.host;
   const sk = sockOf(host, fd);
-  const events = POLLIN | (edge ? EPOLLET : 0);
+  const events = POLLIN | (edge ? EPOLLET : 0) | (exclusive ? EPOLLEXCLUSIVE : 0);
+  const names = `EPOLLIN${edge ? "|EPOLLET" : ""}${exclusive ? "|EPOLLEXCLUSIVE" : ""}`;
   traced(
     sim,
     host,
     "sys_epoll_ctl",
-    () => `${ep.id} EPOLL_CTL_ADD fd=${fd} EPOLLIN${edge ? "|EPOLLET" : ""}`,
+    () => `${ep.id} EPOLL_CTL_ADD fd=${fd} ${names}`,
     () => epInsert(sim, ep, sk, events),
   );
-  record(sim, task, sim.now, `epoll_ctl(${epfd}, EPOLL_CTL_ADD, ${fd}, EPOLLIN${edge ? "|EPOLLET" : ""})`, 0);
+  record(sim, task, sim.now, `epoll_ctl(${epfd}, EPOLL_CTL_ADD, ${fd}, ${names})`, 0);
 }
 
 export function sysEpollWait(

@@ -63,6 +63,7 @@ export const SYMBOLS: Readonly<Record<string, number>> = {
   EPOLLHUP: 0x10,
   EPOLLRDNORM: 0x40,
   EPOLLET: 0x80000000,
+  EPOLLEXCLUSIVE: 0x10000000,
   EPOLL_CTL_ADD: 1,
   EPOLL_CTL_DEL: 2,
   EPOLL_CTL_MOD: 3,

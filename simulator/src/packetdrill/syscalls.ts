@@ -352,10 +352,14 @@ export function runSyscall(ctx: SyscallContext, ev: SyscallEvent, finish: (o: Sy
       if (!(op.kind === "word" && op.name === "EPOLL_CTL_ADD"))
         throw notModelled(ev.line, op.column, "epoll_ctl operations other than EPOLL_CTL_ADD");
       const events = structField(event, "events");
-      if (!events) throw bad(event, "expected {events=EPOLLIN[|EPOLLET], fd=N}");
+      if (!events) throw bad(event, "expected {events=EPOLLIN[|EPOLLET][|EPOLLEXCLUSIVE], fd=N}");
       const mask = evalInt(events);
-      if (mask & ~(SYMBOLS.EPOLLIN! | SYMBOLS.EPOLLET!))
-        throw notModelled(ev.line, events.column, "epoll events other than EPOLLIN and EPOLLET");
+      if (mask & ~(SYMBOLS.EPOLLIN! | SYMBOLS.EPOLLET! | SYMBOLS.EPOLLEXCLUSIVE!))
+        throw notModelled(
+          ev.line,
+          events.column,
+          "epoll events other than EPOLLIN, EPOLLET and EPOLLEXCLUSIVE",
+        );
       if ("errno" in epfd) return failed(epfd.errno);
       if ("errno" in s) return failed(s.errno);
       const ep = host.files.get(epfd.fd);
@@ -363,7 +367,15 @@ export function runSyscall(ctx: SyscallContext, ev: SyscallEvent, finish: (o: Sy
       const sk = host.files.get(s.fd);
       if (sk?.kind !== "sock" || sk.state !== "TCP_LISTEN")
         throw notModelled(ev.line, ev.args[2]!.column, "epoll on a socket that is not listening");
-      sysEpollCtlAdd(sim, task, epfd.fd, ep, s.fd, (mask & SYMBOLS.EPOLLET!) !== 0);
+      sysEpollCtlAdd(
+        sim,
+        task,
+        epfd.fd,
+        ep,
+        s.fd,
+        (mask & SYMBOLS.EPOLLET!) !== 0,
+        (mask & SYMBOLS.EPOLLEXCLUSIVE!) !== 0,
+      );
       finish(exact(0));
       return;
     }

@@ -304,6 +304,7 @@ interface RawAction {
   rcvtimeo?: number | string;
   instances?: number;
   edge?: boolean | 0 | 1;
+  exclusive?: boolean | 0 | 1;
   accept?: number | "all";
   waits?: number;
   timeout?: number | string;
@@ -460,6 +461,7 @@ function build(src: Source, raw: RawScenario, params: ParamSpec[]): Scenario {
           port: a.port,
           instances: a.instances ?? 1,
           edgeTriggered: Boolean(a.edge ?? false),
+          exclusive: Boolean(a.exclusive ?? false),
           acceptPerWakeup: a.accept ?? 1,
           waits: a.waits ?? 1,
           timeout: timeout === -1 ? -1 : ms(timeout),

@@ -148,6 +148,7 @@ const actions: Record<ActionKey, Schema> = {
       port,
       instances: count,
       edge: bool,
+      exclusive: bool,
       accept: {
         type: ["integer", "string"],
         minimum: 1,

@@ -124,6 +124,8 @@ export interface EpollStep {
   /** How many epoll instances watch the listener (one task each). */
   instances: number;
   edgeTriggered: boolean;
+  /** EPOLLEXCLUSIVE: each instance waits on the listener as an exclusive waiter. */
+  exclusive: boolean;
   /** After each epoll_wait() that reports the listener readable, call accept() this many times ("all" drains the queue). */
   acceptPerWakeup: number | "all";
   /** How many epoll_wait() calls each task makes. */
