@@ -232,8 +232,15 @@ const entries = [
     name: "tcp_rcv_synsent_state_process",
     file: "net/ipv4/tcp_input.c",
     summary:
-      "Client in SYN_SENT: bad ack → RST, RST → tcp_reset (ECONNREFUSED), SYN-ACK → tcp_finish_connect and send the ACK (held back for TCP_DELACK_MAX when the client set TCP_DEFER_ACCEPT), SYN → simultaneous open.",
+      "Client in SYN_SENT: bad ack → RST, RST → tcp_reset (ECONNREFUSED), SYN-ACK → tcp_finish_connect and send the ACK (held back for TCP_DELACK_MAX when the client set TCP_DEFER_ACCEPT), a SYN without ACK → simultaneous open: SYN_RECV and tcp_send_synack.",
     changes: ["sk_state", "rcv_nxt", "snd_una", "delack timer"],
+  },
+  {
+    name: "tcp_send_synack",
+    file: "net/ipv4/tcp_output.c",
+    summary:
+      "Simultaneous open: the connecting socket's SYN goes out again with the ACK of the crossed SYN; neither a retransmission nor counted in TcpOutSegs.",
+    changes: ["packets sent"],
   },
   {
     name: "tcp_conn_request",
@@ -507,7 +514,7 @@ const entries = [
     name: "tcp_retransmit_timer",
     file: "net/ipv4/tcp_timer.c",
     summary:
-      "Retransmit timeout: tcp_write_timeout may give up; else retransmit the head (the SYN), back off icsk_rto (doubling up to TCP_RTO_MAX) and re-arm.",
+      "Retransmit timeout: tcp_write_timeout may give up; else retransmit the head (the SYN, or the SYN-ACK of a simultaneous open), back off icsk_rto (doubling up to TCP_RTO_MAX) and re-arm.",
     changes: ["icsk_retransmits", "icsk_rto", "retransmit timer", "TcpRetransSegs", "TcpExtTCPTimeouts"],
   },
   {

@@ -20,7 +20,7 @@ import { describeSock, type Sock } from "./sock.js";
 import { cookieV4InitSequence } from "./syncookies.js";
 import { NotModelledError, clearXmitTimers, tcpDone } from "./tcpClose.js";
 import { tcpV4ConnRequest } from "./tcpIpv4.js";
-import { scheduleDelayedAck, tcpSendAck, tcpV4SendSynack } from "./tcpOutput.js";
+import { scheduleDelayedAck, tcpSendAck, tcpSendSynack, tcpV4SendSynack } from "./tcpOutput.js";
 import { tcpSetState } from "./tcpState.js";
 import { sockDefWakeup } from "./wakeups.js";
 
@@ -148,16 +148,25 @@ export function tcpRcvStateProcess(sim: Sim, sk: Sock, seg: Segment): boolean {
   );
 }
 
-/** tcp_rcv_state_process for a child in SYN_RECV: a valid ACK moves it to ESTABLISHED. */
+/**
+ * tcp_rcv_state_process in SYN_RECV — a child, or a connecting socket after crossed SYNs: a valid ACK moves it
+ * to ESTABLISHED (net/ipv4/tcp_input.c:5946–5970).
+ */
 function synRecv(sim: Sim, sk: Sock, seg: Segment): boolean {
   if (!(seg.flags & (TCPHDR_ACK | TCPHDR_RST | TCPHDR_SYN))) return false;
   if (!tcpValidateIncoming(sim, sk, seg, false)) return false;
   // tcp_ack: acceptable when snd_una <= ack_seq <= snd_nxt.
   const acceptable = !before(seg.ack, sk.sndUna) && !after(seg.ack, sk.sndNxt);
   if (!acceptable) return true;
+  const acksSyn = after(seg.ack, sk.sndUna);
   tcpSetState(sim, sk, "TCP_ESTABLISHED");
-  // sk_state_change on a passively opened child wakes nobody: it has no struct socket yet.
   sk.sndUna = seg.ack;
+  if (sk.role === "client") {
+    // The ACK covers the SYN: tcp_ack → tcp_rearm_rto stops the retransmit timer (nothing left in flight).
+    if (acksSyn) clearXmitTimers(sim, sk);
+    // :5970 sk_state_change wakes connect(); a passively opened child has no struct socket to wake.
+    if (!sk.dead) sockDefWakeup(sim, sk);
+  }
   queueData(sim, sk, seg);
   return false;
 }
@@ -197,7 +206,12 @@ function tcpRcvSynsentStateProcess(sim: Sim, sk: Sock, seg: Segment): number {
       }
       if (seg.flags & TCPHDR_RST) return 0;
       if (seg.flags & TCPHDR_SYN) {
-        throw new NotModelledError(`simultaneous open on ${sk.id} (a SYN without ACK in SYN_SENT)`);
+        // :5802–5834 crossed SYNs (or a connect to self): SYN_RECV, rcv_nxt past the peer's SYN, and our SYN
+        // again with the ACK (tcp_send_synack); the segment is then discarded.
+        tcpSetState(sim, sk, "TCP_SYN_RECV");
+        sk.irs = seg.seq;
+        sk.rcvNxt = (seg.seq + 1) >>> 0;
+        tcpSendSynack(sim, sk);
       }
       return 0;
     },

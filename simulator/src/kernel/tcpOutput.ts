@@ -68,26 +68,49 @@ export function tcpConnect(sim: Sim, sk: Sock): void {
       sk.retransStamp = sim.now;
       sk.rto = TCP_TIMEOUT_INIT;
       sk.retransmits = 0;
-      sendSyn(sim, sk, false, "tcp_connect");
+      sendSyn(sim, sk, "tcp_connect");
       count(sim, sk.host, "TcpActiveOpens");
       resetRetransTimer(sim, sk, sk.rto);
     },
   );
 }
 
-export function sendSyn(sim: Sim, sk: Sock, retransmit: boolean, by: string): void {
+/** The connecting socket's SYN, from its write queue; after a crossed SYN (SYN_RECV) it carries the ACK
+ * tcp_send_synack added to it. `by` is who sends it: tcp_connect first, then a retransmission or that. */
+export function sendSyn(
+  sim: Sim,
+  sk: Sock,
+  by: "tcp_connect" | "tcp_retransmit_timer" | "tcp_send_synack",
+): void {
+  const retransmit = by === "tcp_retransmit_timer";
+  const synAck = sk.state === "TCP_SYN_RECV";
   send(
     sim,
     sk.host,
     segmentFrom(sk, {
       seq: sk.iss,
-      ack: 0,
-      flags: TCPHDR_SYN,
+      ack: synAck ? sk.rcvNxt : 0,
+      flags: synAck ? TCPHDR_SYN | TCPHDR_ACK : TCPHDR_SYN,
       len: 0,
     }),
     // net/ipv4/tcp_output.c: tcp_transmit_skb counts OUTSEGS only when end_seq is after snd_nxt (or
-    // the segment has no sequence space): a retransmitted SYN (snd_nxt already isn + 1) is not counted.
-    { by, retransmit, outSegs: !retransmit },
+    // the segment has no sequence space): only tcp_connect's first SYN is (snd_nxt is isn + 1 after it).
+    { by, retransmit, outSegs: by === "tcp_connect" },
+  );
+}
+
+/**
+ * net/ipv4/tcp_output.c: tcp_send_synack — a simultaneous open: the SYN at the head of the write queue gets
+ * the ACK flag (:3055) and goes out again with tcp_transmit_skb (:3058), which neither counts it as a
+ * retransmission nor, its end_seq being snd_nxt already, in TcpOutSegs.
+ */
+export function tcpSendSynack(sim: Sim, sk: Sock): void {
+  traced(
+    sim,
+    sk.host,
+    "tcp_send_synack",
+    () => describeSock(sk),
+    () => sendSyn(sim, sk, "tcp_send_synack"),
   );
 }
 

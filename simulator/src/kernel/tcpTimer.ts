@@ -7,7 +7,8 @@ import { tcpDone } from "./tcpClose.js";
 import { resetRetransTimer, sendSyn, tcpSendAck } from "./tcpOutput.js";
 import { effect } from "./sim.js";
 
-/** net/ipv4/tcp_timer.c: tcp_retransmit_timer, for a socket in SYN_SENT. */
+/** net/ipv4/tcp_timer.c: tcp_retransmit_timer, for a connecting socket: SYN_SENT, or SYN_RECV after crossed
+ * SYNs, where the head of its write queue is the SYN-ACK. */
 export function tcpRetransmitTimer(sim: Sim, sk: Sock): void {
   traced(
     sim,
@@ -15,11 +16,11 @@ export function tcpRetransmitTimer(sim: Sim, sk: Sock): void {
     "tcp_retransmit_timer",
     () => describeSock(sk),
     () => {
-      if (sk.state !== "TCP_SYN_SENT") return;
+      if (sk.state !== "TCP_SYN_SENT" && sk.state !== "TCP_SYN_RECV") return;
       if (tcpWriteTimeout(sim, sk)) return;
       // icsk_retransmits == 0: first timeout of this episode, counted as TCPTimeouts (ca_state Open).
       if (sk.retransmits === 0) count(sim, sk.host, "TcpExtTCPTimeouts");
-      sendSyn(sim, sk, true, "tcp_retransmit_timer");
+      sendSyn(sim, sk, "tcp_retransmit_timer");
       const before = sk.retransmits;
       sk.retransmits++;
       effect(sim, { kind: "field", sock: sk.id, field: "icsk_retransmits", value: [before, sk.retransmits] });
@@ -64,7 +65,7 @@ export function retransmitsTimedOut(sk: Sock, boundary: number, now: number): bo
   return now - sk.retransStamp >= timeout;
 }
 
-/** net/ipv4/tcp_timer.c: tcp_write_timeout — in SYN_SENT, retry_until = tcp_syn_retries. */
+/** net/ipv4/tcp_timer.c: tcp_write_timeout — in SYN_SENT and SYN_RECV, retry_until = tcp_syn_retries (:187–199). */
 function tcpWriteTimeout(sim: Sim, sk: Sock): boolean {
   return traced(
     sim,
