@@ -120,8 +120,10 @@ export function defaultHover(
       lines.push(...sysctlLines(context.sysctls.ofIndex(symbol.name)));
     }
     lines.push(...macroSysctlLines(context, symbol.name, here ?? ""));
-    if (lines.length === 0 && !symbol.isProse)
-      lines.push(...kconfigLines(context.kconfig.lookUp(symbol.name)));
+    if (lines.length === 0 && !symbol.isProse) {
+      const config = context.kconfig.lookUp(symbol.name);
+      lines.push(...kconfigLines(config, config && context.kconfig.selectorsOf(config.symbol)));
+    }
     if (lines.length === 0) return null;
   }
   return { contents: { kind: "markdown", value: lines.join("\n") } };

@@ -1,12 +1,16 @@
 // The hover of a CONFIG_ name (kconfigIndex.ts): its Kconfig entry as written, where, what makes the C name
 // defined, the conditions around the entry, and what the tree's `.config` sets.
 import type { KconfigEntry, KconfigSelect } from "./kconfig.js";
-import type { ConfigSymbol } from "./kconfigIndex.js";
+import type { ConfigSymbol, KconfigSelector } from "./kconfigIndex.js";
 
 /** How much of a Kconfig entry a hover shows: its head and the first lines of its help. */
 const MAX_KCONFIG_LINES = 12;
 
-export function kconfigLines(config: ConfigSymbol | undefined): string[] {
+/** `selectedBy`: the entries that select or imply the symbol (KconfigIndex.selectorsOf). */
+export function kconfigLines(
+  config: ConfigSymbol | undefined,
+  selectedBy: readonly KconfigSelector[] = [],
+): string[] {
   const first = config?.definitions[0];
   if (!config || !first) return [];
   const { entry, lines: written } = first;
@@ -24,7 +28,7 @@ export function kconfigLines(config: ConfigSymbol | undefined): string[] {
     `${first.path}:${entry.line + 1}${more}`,
     "",
     `Kconfig symbol: ${whatDefines(config, entry)}${within}. ${configuredLine(config)}`,
-    ...reverseDependencies(config),
+    ...reverseDependencies(config, selectedBy),
   ];
 }
 
@@ -34,10 +38,10 @@ const MAX_SELECTORS = 6;
 /** The entries that select or imply the symbol (Documentation/kbuild/kconfig-language.txt: a `select`
  * gives its symbol at least the selecting one's value whatever that symbol depends on; an `imply` only
  * proposes it). */
-function reverseDependencies(config: ConfigSymbol): string[] {
+function reverseDependencies(config: ConfigSymbol, selectedBy: readonly KconfigSelector[]): string[] {
   const lines: string[] = [];
   const named = (kind: KconfigSelect["kind"]) => {
-    const selectors = config.selectedBy.filter((s) => s.select.kind === kind);
+    const selectors = selectedBy.filter((s) => s.select.kind === kind);
     const shown = selectors.slice(0, MAX_SELECTORS).map(({ symbol, path, select }) => {
       const condition = select.condition ? ` if ${select.condition}` : "";
       return `\`${symbol}\` (${path}:${select.line + 1}${condition})`;

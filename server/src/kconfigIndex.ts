@@ -37,8 +37,6 @@ export interface ConfigSymbol {
   symbol: string;
   module: boolean;
   definitions: KconfigDefinition[];
-  /** The entries that select or imply it (its reverse dependencies), in file order. */
-  selectedBy: KconfigSelector[];
   /** Whether the tree has a `.config` (a configured build tree). */
   hasConfig: boolean;
   /** Its line there; absent when the `.config` does not list the symbol (then it is not set). */
@@ -80,11 +78,13 @@ export class KconfigIndex {
     if (definitions.length === 0) return undefined;
     const configured = this.config?.values.get(symbol);
     const hasConfig = this.config !== undefined;
-    const selectedBy = this.selectorsOf(symbol);
-    return { symbol, module, definitions, selectedBy, hasConfig, ...(configured && { configured }) };
+    return { symbol, module, definitions, hasConfig, ...(configured && { configured }) };
   }
 
-  private selectorsOf(name: string): KconfigSelector[] {
+  /** The entries whose `select` or `imply` names the symbol (its reverse dependencies), in file order: a
+   * pass over every entry read, so only the hover asks (definition and references do not show them). */
+  selectorsOf(name: string): KconfigSelector[] {
+    this.refresh();
     const found: KconfigSelector[] = [];
     for (const [file, read] of this.files) {
       for (const entry of read.entries) {
