@@ -235,6 +235,17 @@ describe("values and CodeLens", () => {
       /expected two ports "LOW HIGH"/,
     );
   });
+  test("sk_reuseport_cb and inet_num: each listener's SO_REUSEPORT group and the port each socket holds", () => {
+    const cur = new CurrentRun(noFiles);
+    cur.run({ scenario: "reuseport" });
+    const at = (name: string) =>
+      valueHoverMarkdown(name, { run: cur.result, selected: cur.selectedEvent(), seed: 1 });
+    expect(at("sk_reuseport_cb")).toContain(
+      "\n- server:sk1: group of server:sk1 (num_socks 1)\n- server:sk2: group of server:sk1 (num_socks 2)",
+    );
+    expect(at("inet_num")).toMatch(/\n- server:sk1: 80\n- server:sk2: 80$/);
+    expect(at("TCP_DELACK_MAX")).toContain("200 ms (HZ/5)");
+  });
   test("a field the model records as it changes: its last value on each socket at the selected point", () => {
     const cur = new CurrentRun(noFiles);
     cur.run({ scenario: "syn-flood" });

@@ -99,6 +99,14 @@ const TRACKED: Record<string, TrackedValue> = {
     "rskq_defer_accept",
     "TCP_DEFER_ACCEPT of a listener, in SYN-ACK retransmits (secs_to_retrans of the seconds set): a bare final ACK waits for data until then",
   ),
+  inet_num: recordedField(
+    "inet_num",
+    "the local port a socket holds in its bind bucket (struct inet_sock), from bind() or listen() (inet_csk_get_port)",
+  ),
+  sk_reuseport_cb: recordedField(
+    "sk_reuseport_cb",
+    "the SO_REUSEPORT group a listener joined when inet_hash hashed it (struct sock_reuseport): its first listener and how many it held then",
+  ),
   // net/ipv4/inet_connection_sock.c: inet_get_local_port_range reads net->ipv4.ip_local_ports.range.
   ip_local_ports: {
     what: "net.ipv4.ip_local_port_range of the netns (struct netns_ipv4): the ephemeral ports connect() searches",
@@ -108,6 +116,9 @@ const TRACKED: Record<string, TrackedValue> = {
   TCP_TIMEOUT_INIT: constant("1000 ms (1*HZ): first SYN / SYN-ACK retransmission timeout"),
   TCP_RTO_MAX: constant("120000 ms (120*HZ): retransmission backoff cap"),
   TCP_RTO_MIN: constant("200 ms (HZ/5)"),
+  TCP_DELACK_MAX: constant(
+    "200 ms (HZ/5): how long a connecting socket with TCP_DEFER_ACCEPT holds back the handshake's ACK",
+  ),
   TCP_SYNCOOKIE_VALID: constant(
     "120000 ms: a cookie ACK is checked only within 2 minutes of the last overflow",
   ),

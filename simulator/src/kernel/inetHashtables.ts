@@ -148,11 +148,12 @@ export function inetHash(sim: Sim, sk: Sock): void {
         const sk2 = chain.find((other) => other !== sk && other.reuseport && other.bindHash === sk.bindHash);
         if (sk2) reuseportAddSock(sk, sk2);
         else reuseportAlloc(sk);
+        const group = sk.reuseportCb!.socks;
         effect(sim, {
           kind: "field",
           sock: sk.id,
-          field: "reuseport group",
-          value: [0, sk.reuseportCb!.socks.length],
+          field: "sk_reuseport_cb",
+          value: ["NULL", `group of ${group[0]!.id} (num_socks ${group.length})`],
         });
       }
       sk.host.listeners.set(sk.lport, [sk, ...chain]);
