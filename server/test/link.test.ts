@@ -244,6 +244,8 @@ describe("values and CodeLens", () => {
       "\n- server:sk1: group of server:sk1 (num_socks 1)\n- server:sk2: group of server:sk1 (num_socks 2)",
     );
     expect(at("inet_num")).toMatch(/\n- server:sk1: 80\n- server:sk2: 80$/);
+    expect(at("sk_reuseport")).toMatch(/\n- server:sk1: 1\n- server:sk2: 1$/);
+    expect(at("sk_reuse")).toContain("- not set yet in this run");
     expect(at("TCP_DELACK_MAX")).toContain("200 ms (HZ/5)");
   });
   test("a field the model records as it changes: its last value on each socket at the selected point", () => {

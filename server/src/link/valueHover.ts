@@ -103,6 +103,14 @@ const TRACKED: Record<string, TrackedValue> = {
     "inet_num",
     "the local port a socket holds in its bind bucket (struct inet_sock), from bind() or listen() (inet_csk_get_port)",
   ),
+  sk_reuse: recordedField(
+    "sk_reuse",
+    "SO_REUSEADDR (struct sock): inet_csk_bind_conflict lets two sockets that set it share a port while neither listens",
+  ),
+  sk_reuseport: recordedField(
+    "sk_reuseport",
+    "SO_REUSEPORT (struct sock): listeners that set it share a port, each SYN going to one by its 4-tuple's hash",
+  ),
   sk_reuseport_cb: recordedField(
     "sk_reuseport_cb",
     "the SO_REUSEPORT group a listener joined when inet_hash hashed it (struct sock_reuseport): its first listener and how many it held then",

@@ -97,12 +97,24 @@ export function sysSetsockopt(sim: Sim, task: UserTask, fd: number, opt: SockOpt
         case "SO_SNDTIMEO":
           sk.sndtimeo = value;
           break;
-        case "SO_REUSEADDR":
+        case "SO_REUSEADDR": {
+          // net/core/sock.c: sock_setsockopt — sk_reuse = valbool ? SK_CAN_REUSE : SK_NO_REUSE.
+          const before = sk.reuse ? 1 : 0;
           sk.reuse = value !== 0;
+          effect(sim, { kind: "field", sock: sk.id, field: "sk_reuse", value: [before, sk.reuse ? 1 : 0] });
           break;
-        case "SO_REUSEPORT":
+        }
+        case "SO_REUSEPORT": {
+          const before = sk.reuseport ? 1 : 0;
           sk.reuseport = value !== 0;
+          effect(sim, {
+            kind: "field",
+            sock: sk.id,
+            field: "sk_reuseport",
+            value: [before, sk.reuseport ? 1 : 0],
+          });
           break;
+        }
         case "TCP_DEFER_ACCEPT":
           traced(
             sim,
