@@ -73,6 +73,7 @@ function runStep(p: Programs, step: Exclude<Step, ConnectStep | { kind: "flood" 
       const key = `${host.name}:${step.port}`;
       for (let i = 0; i < (step.reuseport ?? 1); i++) {
         const fd = sysSocket(sim, task);
+        if (step.reuseaddr) sysSetsockopt(sim, task, fd, "SO_REUSEADDR", 1);
         if (step.reuseport !== undefined) sysSetsockopt(sim, task, fd, "SO_REUSEPORT", 1);
         if (step.deferAccept !== undefined)
           sysSetsockopt(sim, task, fd, "TCP_DEFER_ACCEPT", step.deferAccept);

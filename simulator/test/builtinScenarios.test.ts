@@ -333,3 +333,29 @@ describe("reuseport-close", () => {
     });
   }
 });
+
+describe("listener-restart", () => {
+  const outcomes = (r: ReturnType<typeof runBuiltin>, call: string) =>
+    r.syscalls.filter((s) => s.call.startsWith(call)).map((s) => s.errno ?? s.ret);
+  test("net/ipv4/inet_connection_sock.c:148–154: the accepted children hold port 80, so a new bind() without SO_REUSEADDR fails", () => {
+    const r = runBuiltin("listener-restart");
+    expect(outcomes(r, "bind")).toEqual([0, "EADDRINUSE"]);
+    expect(outcomes(r, "listen")).toEqual([0]);
+    // No listener: the fourth SYN gets a RST from tcp_v4_send_reset, the client's connect ECONNREFUSED.
+    expect(r.final.listeners).toEqual([]);
+    expect(counter(r, "server", "TcpOutRsts")).toBe(1);
+    expect(states(r, "server", "child")).toEqual(Array(3).fill("TCP_ESTABLISHED"));
+    // The new socket took the lowest free descriptor, the closed listener's 3 (fs/file.c: __alloc_fd).
+    expect(
+      r.syscalls.filter((s) => s.call.startsWith("socket") && s.host === "server").map((s) => s.ret),
+    ).toEqual([3, 3]);
+  });
+  test("with SO_REUSEADDR on both, bind() shares the port with the children and the new listener takes the fourth connection", () => {
+    const r = runBuiltin("listener-restart", { reuseaddr: 1 });
+    expect(outcomes(r, "bind")).toEqual([0, 0]);
+    expect(outcomes(r, "listen")).toEqual([0, 0]);
+    expect(r.final.listeners.map((l) => l.acceptQueue.len)).toEqual([1]);
+    expect(counter(r, "server", "TcpOutRsts")).toBe(0);
+    expect(states(r, "server", "child")).toEqual(Array(4).fill("TCP_ESTABLISHED"));
+  });
+});

@@ -33,6 +33,7 @@ const BUILTINS = [
   "connect-timeout",
   "epoll-accept",
   "handshake",
+  "listener-restart",
   "lost-final-ack",
   "port-exhaustion",
   "reuseport",
@@ -48,7 +49,7 @@ describe("kernel-lens (no engine needed)", () => {
     expect((await cli()).out).toBe(r.out);
   });
 
-  it("scenarios lists all 12 built-ins with params and defaults", async () => {
+  it("scenarios lists all 13 built-ins with params and defaults", async () => {
     const r = await cli("scenarios");
     expect(r.code).toBe(0);
     for (const name of BUILTINS) expect(r.out).toContain(`  ${name} `);

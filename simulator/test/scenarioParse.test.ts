@@ -36,7 +36,7 @@ until: 1s
 `;
 
 describe("built-in scenarios", () => {
-  it("has the nine §9 scenarios, port-exhaustion, reuseport and reuseport-close", () => {
+  it("has the nine §9 scenarios and the ones beyond them", () => {
     expect(builtinNames()).toEqual([
       "abort-on-overflow",
       "backlog-overflow",
@@ -45,6 +45,7 @@ describe("built-in scenarios", () => {
       "connect-timeout",
       "epoll-accept",
       "handshake",
+      "listener-restart",
       "lost-final-ack",
       "port-exhaustion",
       "reuseport",
@@ -307,7 +308,7 @@ describe("errors carry file:line:column and say what was expected", () => {
   it("unknown key lists the expected ones", () => {
     const e = fail(BASE.replace("backlog: 4", "bakclog: 4"));
     expect(e.message).toBe(
-      'bad.kls.yaml:6:48: steps[0].listen: unknown key "bakclog" (expected one of: host, port, backlog, deferAccept, reuseport)',
+      'bad.kls.yaml:6:48: steps[0].listen: unknown key "bakclog" (expected one of: host, port, backlog, deferAccept, reuseport, reuseaddr)',
     );
   });
 

@@ -70,8 +70,17 @@ def errname(exc):
 
 def do_listen(step):
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", step["port"]))
+    # As the scenario says, like the simulator: SO_REUSEADDR only when the step sets it.
+    if step.get("reuseaddr"):
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    cid = begin(f"bind(0.0.0.0:{step['port']})", "listen")
+    try:
+        s.bind(("0.0.0.0", step["port"]))
+        end(cid, 0)
+    except OSError as exc:
+        end(cid, -1, errname(exc))
+        s.close()
+        return
     if step.get("deferAccept"):
         s.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, step["deferAccept"])
     cid = begin(f"listen({step['backlog']})", "listen")

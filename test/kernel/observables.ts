@@ -14,7 +14,7 @@ import { FLOOD_BASE, type RealRun } from "./harness.js";
  *  "listener server:80 Recv-Q" | "listener server:80 Send-Q"
  *  "state HOST SS-STATE" (count of non-listening sockets, ss names: ESTAB, SYN-SENT, SYN-RECV …)
  *  "counter HOST NAME" (nstat name, only the simulator's COUNTERS)
- *  "call HOST CALL OUTCOME" (count; CALL connect|accept|send|epoll_wait; OUTCOME ok|ERRNO|blocked)
+ *  "call HOST CALL OUTCOME" (count; CALL bind|listen|connect|accept|send|epoll_wait; OUTCOME ok|ERRNO|blocked)
  *  "packets FROM>TO KIND" (sorted send times in ms; KIND SYN|SYN-ACK|ACK|DATA|RST|RST-ACK|FIN)
  *  "return HOST CALL" (sorted return times of blocking connect()/accept() calls, ms)
  */
@@ -67,7 +67,9 @@ function sortLists(obs: Observables): Observables {
 }
 
 function callName(call: string): string {
-  return /^(connect|accept4?|send|epoll_wait)/.exec(call)?.[1]?.replace("accept4", "accept") ?? "";
+  return (
+    /^(bind|listen|connect|accept4?|send|epoll_wait)/.exec(call)?.[1]?.replace("accept4", "accept") ?? ""
+  );
 }
 
 /** Calls the scenario starts that block until an event: blocking connect()s, blocking accept()s, epoll_wait()s. */

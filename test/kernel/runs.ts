@@ -83,5 +83,9 @@ export function kernelRuns(): KernelRun[] {
     run("blocking-accept", loadBuiltin("blocking-accept"), 500, ["until 0.5 s"]),
     run("epoll-accept (level-triggered)", loadBuiltin("epoll-accept"), 500, ["until 0.5 s"]),
     run("port-exhaustion", loadBuiltin("port-exhaustion"), 500, ["until 0.5 s"]),
+    run("listener-restart", loadBuiltin("listener-restart"), 500, ["until 0.5 s"]),
+    run("listener-restart, reuseaddr=1", loadBuiltin("listener-restart", { reuseaddr: 1 }), 500, [
+      "until 0.5 s",
+    ]),
   ];
 }

@@ -20,7 +20,6 @@ export interface Host {
   bhash: Map<number, InetBindBucket>;
   /** fd table of the one process per host the scenarios model. */
   files: Map<number, Sock | Epoll>;
-  nextFd: number;
   /** net.ipv4.ip_local_port_range: the ephemeral ports connect() searches (inet_get_local_port_range). */
   localPortRange: readonly [number, number];
   /** ip_local_ports.warned: set_local_port_range has logged its same-parity warning. */
@@ -48,7 +47,6 @@ export function newHost(spec: HostSpec, random: () => number): Host {
     ehash: new Map(),
     bhash: new Map(),
     files: new Map(),
-    nextFd: 3,
     localPortRange: LOCAL_PORT_RANGE,
     localPortRangeWarned: false,
     portHint: 0,

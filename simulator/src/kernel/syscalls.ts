@@ -27,8 +27,11 @@ function record(sim: Sim, task: UserTask, start: number, call: string, ret: numb
   sim.syscalls.push(errno ? { ...r, errno } : r);
 }
 
+/** fs/file.c: __alloc_fd — the lowest descriptor not open (0–2 are the process's stdin, stdout, stderr), as
+ * POSIX requires of socket(), accept() and epoll_create(); then fd_install. */
 function installFd(host: Host, file: Sock | Epoll): number {
-  const fd = host.nextFd++;
+  let fd = 3;
+  while (host.files.has(fd)) fd++;
   host.files.set(fd, file);
   return fd;
 }

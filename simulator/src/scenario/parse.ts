@@ -295,6 +295,7 @@ interface RawAction {
   backlog: number;
   deferAccept?: number;
   reuseport?: number;
+  reuseaddr?: boolean | 0 | 1;
   count?: number;
   interval?: number | string;
   nonblocking?: boolean | 0 | 1;
@@ -425,6 +426,7 @@ function build(src: Source, raw: RawScenario, params: ParamSpec[]): Scenario {
           backlog: a.backlog,
           ...(a.deferAccept !== undefined ? { deferAccept: a.deferAccept } : {}),
           ...(a.reuseport !== undefined ? { reuseport: a.reuseport } : {}),
+          ...(a.reuseaddr !== undefined ? { reuseaddr: Boolean(a.reuseaddr) } : {}),
         };
       case "connect": {
         const to = endpoint(a.to, p("to"));

@@ -123,6 +123,7 @@ const actions: Record<ActionKey, Schema> = {
       backlog: int(undefined, "integer"),
       deferAccept: int(0, "integer >= 0 (seconds)"),
       reuseport: int(1, "integer >= 1 (listeners with SO_REUSEPORT)", 64),
+      reuseaddr: bool,
     },
     ["host", "port", "backlog"],
   ),

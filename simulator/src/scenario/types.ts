@@ -64,6 +64,8 @@ export interface ListenStep {
   deferAccept?: number;
   /** This many listeners on the port, each with SO_REUSEPORT (setsockopt before bind); absent: one without. */
   reuseport?: number;
+  /** SO_REUSEADDR before bind(): the port may be shared with sockets that hold it without listening. */
+  reuseaddr?: boolean;
 }
 
 export interface ConnectStep {
