@@ -8,7 +8,7 @@ import {
   type SysctlInfo,
 } from "../../simulator/src/kernel/sysctls.js";
 import { LOCAL_PORT_RANGE } from "../../simulator/src/kernel/constants.js";
-import { LOCAL_PORT_RANGE_SYSCTL } from "../../simulator/src/scenario/schema.js";
+import { LOCAL_PORT_RANGE_SYSCTL, setsLocalPortRange } from "../../simulator/src/scenario/schema.js";
 
 export interface Choice<T> {
   label: string;
@@ -143,12 +143,7 @@ export function parseSysctlSetting(value: unknown): Record<string, number | stri
   if (!value || typeof value !== "object") return out;
   for (const [k, v] of Object.entries(value)) {
     if (typeof v === "number" && Number.isInteger(v)) out[k] = v;
-    else if (
-      k.split(":").at(-1) === LOCAL_PORT_RANGE_SYSCTL &&
-      typeof v === "string" &&
-      parseLocalPortRange(v)
-    )
-      out[k] = v;
+    else if (setsLocalPortRange(k) && typeof v === "string" && parseLocalPortRange(v)) out[k] = v;
   }
   return out;
 }

@@ -21,7 +21,7 @@ export {
   type BuiltinInfo,
 } from "./scenario/builtins.js";
 export { LOCAL_PORT_RANGE_RULE, parseLocalPortRange, SYSCTLS, sysctlInfo } from "./kernel/sysctls.js";
-export { LOCAL_PORT_RANGE_SYSCTL, scenarioSchema } from "./scenario/schema.js";
+export { LOCAL_PORT_RANGE_SYSCTL, scenarioSchema, setsLocalPortRange } from "./scenario/schema.js";
 export { COUNTERS } from "./kernel/snmp.js";
 export { formatEffect, formatTrace, formatSyscalls, formatPackets } from "./report/traceText.js";
 export { formatSs } from "./report/ssTable.js";

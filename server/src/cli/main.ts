@@ -1,7 +1,7 @@
 // The language server's commands of the `kernel-lens` CLI (hover, index, the demo's hovers). The
 // simulator's CLI loads this module on demand, so running scenarios needs no parser.
 import { parseArgs } from "node:util";
-import { LOCAL_PORT_RANGE_RULE, LOCAL_PORT_RANGE_SYSCTL, parseLocalPortRange } from "@kernel-lens/simulator";
+import { LOCAL_PORT_RANGE_RULE, parseLocalPortRange, setsLocalPortRange } from "@kernel-lens/simulator";
 import { CliError } from "./cliError.js";
 import { demoHovers } from "./demoHovers.js";
 import { hoverCommand, parseLocation } from "./hoverCommand.js";
@@ -90,7 +90,7 @@ function splitSets(sets: string[]): {
     if (eq <= 0) throw new CliError(`--set expects KEY=VALUE, got "${set}"`);
     const key = set.slice(0, eq);
     const text = set.slice(eq + 1);
-    if (key.split(":").at(-1) === LOCAL_PORT_RANGE_SYSCTL) {
+    if (setsLocalPortRange(key)) {
       if (!parseLocalPortRange(text))
         throw new CliError(`--set ${key}: expected ${LOCAL_PORT_RANGE_RULE}, got "${text}"`);
       sysctls[key] = text;

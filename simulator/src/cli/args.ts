@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { parseDuration } from "../scenario/durations.js";
 import { UsageError } from "../scenario/errors.js";
-import { LOCAL_PORT_RANGE_SYSCTL } from "../scenario/schema.js";
+import { setsLocalPortRange } from "../scenario/schema.js";
 import type { Override } from "../scenario/types.js";
 import { LOCAL_PORT_RANGE_RULE, parseLocalPortRange } from "../kernel/sysctls.js";
 import { CATALOG } from "../catalog.js";
@@ -93,7 +93,7 @@ export function parseSet(s: string): Override {
   if (eq <= 0) throw new UsageError(`--set ${s}: expected KEY=VALUE`);
   const key = s.slice(0, eq).trim();
   const raw = s.slice(eq + 1).trim();
-  if (key === LOCAL_PORT_RANGE_SYSCTL || key.endsWith(`:${LOCAL_PORT_RANGE_SYSCTL}`)) {
+  if (setsLocalPortRange(key)) {
     if (!parseLocalPortRange(raw))
       throw new UsageError(`--set ${key}: expected ${LOCAL_PORT_RANGE_RULE}, got "${raw}"`);
     return { key, value: raw };

@@ -4,8 +4,8 @@ import type { Host } from "./host.js";
 import { printk, type Sim } from "./sim.js";
 
 /**
- * net/ipv4/sysctl_net_ipv4.c: set_local_port_range — the netns's range for connect()'s port search, with
- * v4.11's one warning per netns when both ends have the same parity (ip_local_ports.warned).
+ * net/ipv4/sysctl_net_ipv4.c: set_local_port_range — the netns's range for connect()'s port search (:57–58),
+ * with v4.11's one warning per netns when both ends have the same parity (ip_local_ports.warned, :53–56).
  */
 export function setLocalPortRange(sim: Sim, host: Host, range: readonly [number, number]): void {
   const [low, high] = range;

@@ -1,8 +1,8 @@
 // Ending a socket: tcp_done, tcp_close and tcp_disconnect (net/ipv4/tcp.c).
-import { cancel, count, effect, traced, type Sim } from "./sim.js";
+import { count, traced, type Sim } from "./sim.js";
 import { describeSock, type Sock } from "./sock.js";
 import { tcpSetState } from "./tcpState.js";
-import { clearDelackTimer, tcpSendActiveReset } from "./tcpOutput.js";
+import { clearXmitTimer, tcpSendActiveReset } from "./tcpOutput.js";
 import { inetCskDestroySock, inetCskListenStop } from "./inetConnectionSock.js";
 import { sockDefWakeup } from "./wakeups.js";
 
@@ -25,13 +25,10 @@ export function tcpDone(sim: Sim, sk: Sock): void {
   );
 }
 
+/** include/net/tcp.h:576 tcp_clear_xmit_timers — the retransmit and delayed-ACK timers. */
 export function clearXmitTimers(sim: Sim, sk: Sock): void {
-  if (sk.retransTimer) {
-    cancel(sk.retransTimer);
-    sk.retransTimer = undefined;
-    effect(sim, { kind: "timer", sock: sk.id, timer: "retransmit", action: "cancelled" });
-  }
-  clearDelackTimer(sim, sk);
+  clearXmitTimer(sim, sk, "retransmit");
+  clearXmitTimer(sim, sk, "delack");
 }
 
 /** include/net/tcp.h: tcp_need_reset — states in which an abort sends a RST. */

@@ -12,7 +12,7 @@ import {
   segmentFrom,
   type Segment,
 } from "./segment.js";
-import { at, count, effect, kept, traced, type Sim } from "./sim.js";
+import { at, cancel, count, effect, kept, traced, type Sim } from "./sim.js";
 import { describeSock, type RequestSock, type Sock } from "./sock.js";
 import { tcpDelackTimer, tcpRetransmitTimer } from "./tcpTimer.js";
 
@@ -22,15 +22,34 @@ function send(sim: Sim, host: Host | undefined, fields: Omit<Segment, "packet">,
     effect(sim, { kind: "send", packet: id, summary: kept(sim, describeSegment({ ...fields, packet: id })) });
 }
 
-/** Arm ICSK_TIME_RETRANS (inet_csk_reset_xmit_timer) to run tcp_retransmit_timer. */
-export function resetRetransTimer(sim: Sim, sk: Sock, when: number): void {
-  if (sk.retransTimer) sk.retransTimer.cancelled = true;
+/** The connection timers the model keeps on a socket (ICSK_TIME_RETRANS, ICSK_TIME_DACK) and their fields. */
+type XmitTimer = "retransmit" | "delack";
+const XMIT_TIMER_FIELD = { retransmit: "retransTimer", delack: "delackTimer" } as const;
+
+/** include/net/inet_connection_sock.h: inet_csk_reset_xmit_timer — (re)arm one timer to run `expire`. */
+function resetXmitTimer(sim: Sim, sk: Sock, timer: XmitTimer, when: number, expire: () => void): void {
+  const field = XMIT_TIMER_FIELD[timer];
+  cancel(sk[field]);
   const expires = sim.now + when;
-  sk.retransTimer = at(sim, expires, () => {
-    sk.retransTimer = undefined;
-    tcpRetransmitTimer(sim, sk);
+  sk[field] = at(sim, expires, () => {
+    sk[field] = undefined;
+    expire();
   });
-  effect(sim, { kind: "timer", sock: sk.id, timer: "retransmit", action: "armed", expires });
+  effect(sim, { kind: "timer", sock: sk.id, timer, action: "armed", expires });
+}
+
+/** include/net/inet_connection_sock.h: inet_csk_clear_xmit_timer — stop one timer if it is armed. */
+export function clearXmitTimer(sim: Sim, sk: Sock, timer: XmitTimer): void {
+  const field = XMIT_TIMER_FIELD[timer];
+  if (!sk[field]) return;
+  cancel(sk[field]);
+  sk[field] = undefined;
+  effect(sim, { kind: "timer", sock: sk.id, timer, action: "cancelled" });
+}
+
+/** Arm ICSK_TIME_RETRANS to run tcp_retransmit_timer. */
+export function resetRetransTimer(sim: Sim, sk: Sock, when: number): void {
+  resetXmitTimer(sim, sk, "retransmit", when, () => tcpRetransmitTimer(sim, sk));
 }
 
 /**
@@ -38,21 +57,7 @@ export function resetRetransTimer(sim: Sim, sk: Sock, when: number): void {
  * for data to carry it, or for tcp_delack_timer (net/ipv4/tcp_input.c:5771–5774).
  */
 export function scheduleDelayedAck(sim: Sim, sk: Sock): void {
-  if (sk.delackTimer) sk.delackTimer.cancelled = true;
-  const expires = sim.now + TCP_DELACK_MAX;
-  sk.delackTimer = at(sim, expires, () => {
-    sk.delackTimer = undefined;
-    tcpDelackTimer(sim, sk);
-  });
-  effect(sim, { kind: "timer", sock: sk.id, timer: "delack", action: "armed", expires });
-}
-
-/** tcp_event_ack_sent → inet_csk_clear_xmit_timer(sk, ICSK_TIME_DACK): a segment carrying the ACK went out. */
-export function clearDelackTimer(sim: Sim, sk: Sock): void {
-  if (!sk.delackTimer) return;
-  sk.delackTimer.cancelled = true;
-  sk.delackTimer = undefined;
-  effect(sim, { kind: "timer", sock: sk.id, timer: "delack", action: "cancelled" });
+  resetXmitTimer(sim, sk, "delack", TCP_DELACK_MAX, () => tcpDelackTimer(sim, sk));
 }
 
 /** net/ipv4/tcp_output.c: tcp_connect — send the SYN (seq = ISN), TcpActiveOpens, arm the retransmit timer. */
@@ -173,7 +178,8 @@ export function tcpSendAck(sim: Sim, sk: Sock): void {
         }),
         { by: "tcp_send_ack" },
       );
-      clearDelackTimer(sim, sk);
+      // tcp_event_ack_sent → inet_csk_clear_xmit_timer(sk, ICSK_TIME_DACK): the ACK went out.
+      clearXmitTimer(sim, sk, "delack");
     },
   );
 }
@@ -192,7 +198,7 @@ export function sendData(sim: Sim, sk: Sock, bytes: number): void {
     { by: "tcp_sendmsg" },
   );
   sk.sndNxt = (sk.sndNxt + bytes) >>> 0;
-  clearDelackTimer(sim, sk);
+  clearXmitTimer(sim, sk, "delack");
 }
 
 /**

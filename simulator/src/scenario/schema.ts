@@ -16,6 +16,11 @@ export const SYSCTL_NAMES: readonly SysctlName[] = [
  * of SYSCTL_NAMES, whose values are integers. */
 export const LOCAL_PORT_RANGE_SYSCTL = "net.ipv4.ip_local_port_range";
 
+/** Whether a `--set` key names the port range, on every host or as "HOST:net.ipv4.ip_local_port_range". */
+export function setsLocalPortRange(key: string): boolean {
+  return key.slice(key.indexOf(":") + 1) === LOCAL_PORT_RANGE_SYSCTL;
+}
+
 export const FLAG_MATCHES: readonly FlagMatch[] = ["SYN", "SYN-ACK", "ACK", "RST", "RST-ACK", "DATA", "ANY"];
 
 export const ACTION_KEYS = [
